@@ -1,0 +1,56 @@
+import type { ConfigLayer } from './schema.js';
+
+type Coerce = 'string' | 'number' | 'boolean' | 'nullable';
+
+/** LIVECHAT_* environment variables and the config key each one sets (documented in config/README.md). */
+export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
+  LIVECHAT_DATA_DIR: { path: 'dataDir', type: 'string' },
+  LIVECHAT_PUBLIC_URL: { path: 'publicUrl', type: 'string' },
+  LIVECHAT_HOST: { path: 'server.host', type: 'string' },
+  LIVECHAT_PORT: { path: 'server.port', type: 'number' },
+  LIVECHAT_TRUST_PROXY: { path: 'server.trustProxy', type: 'boolean' },
+  LIVECHAT_DB_DIALECT: { path: 'database.dialect', type: 'string' },
+  LIVECHAT_DB_URL: { path: 'database.url', type: 'nullable' },
+  LIVECHAT_DB_STORAGE: { path: 'database.storage', type: 'string' },
+  LIVECHAT_REDIS_URL: { path: 'redis.url', type: 'nullable' },
+  LIVECHAT_SMTP_URL: { path: 'smtp.url', type: 'nullable' },
+  LIVECHAT_SMTP_FROM: { path: 'smtp.from', type: 'string' },
+  LIVECHAT_SESSION_SECRET: { path: 'secrets.session', type: 'nullable' },
+  LIVECHAT_BACKUP_KEY: { path: 'secrets.backupKey', type: 'nullable' },
+  LIVECHAT_JOBS_ENABLED: { path: 'jobs.enabled', type: 'boolean' },
+  LIVECHAT_TIMEZONE: { path: 'jobs.timezone', type: 'string' },
+  LIVECHAT_LOG_LEVEL: { path: 'log.level', type: 'string' },
+};
+
+function coerce(raw: string, type: Coerce): unknown {
+  switch (type) {
+    case 'number':
+      return raw.trim() === '' || Number.isNaN(Number(raw)) ? raw : Number(raw);
+    case 'boolean':
+      return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase()) ? true : ['0', 'false', 'no', 'off'].includes(raw.toLowerCase()) ? false : raw;
+    case 'nullable':
+      return raw === '' ? null : raw;
+    default:
+      return raw;
+  }
+}
+
+export function setPath(target: ConfigLayer, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as ConfigLayer;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+/** The configuration layer that the environment gives. Only this module and load.ts look at env vars. */
+export function layerFromEnv(env: NodeJS.ProcessEnv): ConfigLayer {
+  const layer: ConfigLayer = {};
+  for (const [name, { path, type }] of Object.entries(ENV_KEYS)) {
+    const raw = env[name];
+    if (raw !== undefined) setPath(layer, path, coerce(raw, type));
+  }
+  return layer;
+}

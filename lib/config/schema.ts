@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const port = z.number().int().min(1).max(65535);
+const nullableString = z.string().min(1).nullable();
+
+/** The one validated shape of livechat's configuration. Every key is documented in config/README.md. */
+export const configSchema = z
+  .object({
+    dataDir: z.string().min(1),
+    publicUrl: z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' }),
+    server: z.object({
+      host: z.string().min(1),
+      port: port.or(z.literal(0)),
+      trustProxy: z.boolean(),
+      shutdownTimeoutMs: z.number().int().min(0),
+    }),
+    database: z.object({
+      dialect: z.enum(['sqlite', 'mysql']),
+      storage: z.string().min(1),
+      url: nullableString,
+      host: z.string().min(1),
+      port,
+      user: z.string().min(1),
+      password: z.string(),
+      name: z.string().regex(/^[A-Za-z0-9_]+$/, 'may hold only letters, digits and _'),
+      poolMax: z.number().int().min(1).max(200),
+    }),
+    redis: z.object({ url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').nullable() }),
+    secrets: z.object({
+      session: z.string().min(32, 'must be at least 32 characters').nullable(),
+      visitorToken: z.string().min(32, 'must be at least 32 characters').nullable(),
+      backupKey: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters (32 bytes)').nullable(),
+    }),
+    vapid: z.object({ publicKey: nullableString, privateKey: nullableString, subject: z.string().min(1) }),
+    smtp: z.object({ url: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').nullable(), from: z.string().min(3) }),
+    auth: z.object({
+      sessionTtlHours: z.number().positive(),
+      maxFailedLogins: z.number().int().min(1),
+      lockoutMinutes: z.number().positive(),
+      loginRateLimitPerMinute: z.number().int().min(1),
+    }),
+    files: z.object({
+      maxBytes: z.number().int().positive(),
+      retentionDays: z.number().int().positive(),
+      avatarMaxBytes: z.number().int().positive(),
+    }),
+    jobs: z.object({ enabled: z.boolean(), timezone: z.string().min(1) }),
+    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.database.dialect === 'mysql' && !cfg.database.url && !cfg.database.password) {
+      ctx.addIssue({ code: 'custom', path: ['database', 'password'], message: 'is required for mysql (or give database.url)' });
+    }
+    if (cfg.database.url && !/^(mysql|mariadb):\/\//.test(cfg.database.url)) {
+      ctx.addIssue({ code: 'custom', path: ['database', 'url'], message: 'must start with mysql:// or mariadb://' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Deep partial used for the layers (file, environment, flags) merged over the defaults. */
+export type ConfigLayer = { [key: string]: unknown };

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Sequelize, type Options } from 'sequelize';
+import type { Config } from '../config/schema.js';
+
+export type DatabaseConfig = Config['database'];
+
+/** Connection options for MySQL/MariaDB from either database.url or host/port/user/password/name. */
+export function mysqlOptions(db: DatabaseConfig) {
+  if (db.url) {
+    const u = new URL(db.url);
+    return {
+      host: u.hostname,
+      port: u.port ? Number(u.port) : 3306,
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      name: u.pathname.replace(/^\//, '') || db.name,
+    };
+  }
+  return { host: db.host, port: db.port, user: db.user, password: db.password, name: db.name };
+}
+
+export function sqliteFile(db: DatabaseConfig, dataDir: string): string {
+  return path.isAbsolute(db.storage) ? db.storage : path.join(dataDir, db.storage);
+}
+
+/** One Sequelize instance for the configured dialect. No global state: tests open several side by side. */
+export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql: string) => void): Sequelize {
+  const common: Options = {
+    logging: log ?? false,
+    define: { underscored: true, timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' },
+  };
+  if (db.dialect === 'sqlite') {
+    const storage = sqliteFile(db, dataDir);
+    fs.mkdirSync(path.dirname(storage), { recursive: true });
+    const sequelize = new Sequelize({
+      ...common,
+      dialect: 'sqlite',
+      storage,
+      // One connection: SQLite serializes writes anyway, and a single handle keeps transactions sane.
+      pool: { max: 1, min: 0, idle: 60_000 },
+      retry: { max: 5, match: [/SQLITE_BUSY/] },
+    });
+    sequelize.addHook('afterConnect', async (connection: unknown) => {
+      const conn = connection as { run: (sql: string, cb: (err: Error | null) => void) => void };
+      const run = (sql: string) => new Promise<void>((resolve, reject) => conn.run(sql, (err) => (err ? reject(err) : resolve())));
+      await run('PRAGMA journal_mode = WAL');
+      await run('PRAGMA foreign_keys = ON');
+      await run('PRAGMA busy_timeout = 5000');
+      await run('PRAGMA synchronous = NORMAL');
+    });
+    return sequelize;
+  }
+  const m = mysqlOptions(db);
+  return new Sequelize(m.name, m.user, m.password, {
+    ...common,
+    dialect: 'mysql',
+    host: m.host,
+    port: m.port,
+    pool: { max: db.poolMax, min: 0, idle: 30_000 },
+    dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true },
+    define: { ...common.define, charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
+    timezone: '+00:00',
+  });
+}

@@ -1,0 +1,44 @@
+import { DataTypes, type Sequelize } from 'sequelize';
+import type { Static } from './types.js';
+
+export const CHAT_STATUSES = ['waiting', 'active', 'closed', 'offline'] as const;
+export type ChatStatus = (typeof CHAT_STATUSES)[number];
+
+export interface ChatRow {
+  id: number;
+  client_id: number;
+  visitor_id: number;
+  visitor_session_id: number | null;
+  previous_chat_id: number | null;
+  status: ChatStatus;
+  lead_form_filled: boolean;
+  last_seq: number;
+  started_at: Date;
+  first_response_at: Date | null;
+  last_message_at: Date | null;
+  ended_at: Date | null;
+  ended_by: 'agent' | 'visitor' | 'system' | null;
+  rating: number | null;
+  rating_comment: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const defineChat = (s: Sequelize): Static<ChatRow> =>
+  s.define('Chat', {
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    client_id: { type: DataTypes.INTEGER, allowNull: false },
+    visitor_id: { type: DataTypes.INTEGER, allowNull: false },
+    visitor_session_id: { type: DataTypes.INTEGER },
+    previous_chat_id: { type: DataTypes.INTEGER },
+    status: { type: DataTypes.STRING(10), allowNull: false, defaultValue: 'waiting' },
+    lead_form_filled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+    last_seq: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    started_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+    first_response_at: { type: DataTypes.DATE },
+    last_message_at: { type: DataTypes.DATE },
+    ended_at: { type: DataTypes.DATE },
+    ended_by: { type: DataTypes.STRING(10) },
+    rating: { type: DataTypes.INTEGER },
+    rating_comment: { type: DataTypes.TEXT },
+  }, { tableName: 'chats' });

@@ -1,0 +1,34 @@
+import { DataTypes, type Sequelize } from 'sequelize';
+import type { Static } from './types.js';
+
+export interface WidgetSettings {
+  color: string;
+  position: 'left' | 'right';
+  welcomeText: string;
+  offlineText: string;
+  serviceTypes: string[];
+  transcriptEmails: boolean;
+}
+
+export interface ClientRow {
+  id: number;
+  name: string;
+  widget_key: string;
+  domains: string[];
+  logo: string | null;
+  widget_settings: WidgetSettings;
+  is_active: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const defineClient = (s: Sequelize): Static<ClientRow> =>
+  s.define('Client', {
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    name: { type: DataTypes.STRING(120), allowNull: false },
+    widget_key: { type: DataTypes.STRING(64), allowNull: false, unique: true },
+    domains: { type: DataTypes.JSON, allowNull: false, defaultValue: [] },
+    logo: { type: DataTypes.STRING(255) },
+    widget_settings: { type: DataTypes.JSON, allowNull: false },
+    is_active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+  }, { tableName: 'clients' });

@@ -1,0 +1,59 @@
+import type { Sequelize } from 'sequelize';
+import { defineClient } from './client.js';
+import { defineUser } from './user.js';
+import { defineClientAgent } from './clientAgent.js';
+import { defineVisitor } from './visitor.js';
+import { defineVisitorSession } from './visitorSession.js';
+import { definePageVisit } from './pageVisit.js';
+import { defineChat } from './chat.js';
+import { defineChatParticipant } from './chatParticipant.js';
+import { defineMessage } from './message.js';
+import { defineChatTransfer } from './chatTransfer.js';
+import { defineNotification } from './notification.js';
+import { defineAnalyticsSnapshot } from './analyticsSnapshot.js';
+import { defineAuditLog } from './auditLog.js';
+import { defineSession } from './session.js';
+
+/** Defines every model on one Sequelize instance (no global model classes) and wires the associations. */
+export function defineModels(sequelize: Sequelize) {
+  const m = {
+    Client: defineClient(sequelize),
+    User: defineUser(sequelize),
+    ClientAgent: defineClientAgent(sequelize),
+    Visitor: defineVisitor(sequelize),
+    VisitorSession: defineVisitorSession(sequelize),
+    PageVisit: definePageVisit(sequelize),
+    Chat: defineChat(sequelize),
+    ChatParticipant: defineChatParticipant(sequelize),
+    Message: defineMessage(sequelize),
+    ChatTransfer: defineChatTransfer(sequelize),
+    Notification: defineNotification(sequelize),
+    AnalyticsSnapshot: defineAnalyticsSnapshot(sequelize),
+    AuditLog: defineAuditLog(sequelize),
+    Session: defineSession(sequelize),
+  };
+  m.Client.belongsToMany(m.User, { through: m.ClientAgent, foreignKey: 'client_id', otherKey: 'user_id', as: 'agents' });
+  m.User.belongsToMany(m.Client, { through: m.ClientAgent, foreignKey: 'user_id', otherKey: 'client_id', as: 'clients' });
+  m.Visitor.belongsTo(m.Client, { foreignKey: 'client_id', as: 'client' });
+  m.VisitorSession.belongsTo(m.Visitor, { foreignKey: 'visitor_id', as: 'visitor' });
+  m.PageVisit.belongsTo(m.VisitorSession, { foreignKey: 'visitor_session_id', as: 'session' });
+  m.Chat.belongsTo(m.Client, { foreignKey: 'client_id', as: 'client' });
+  m.Chat.belongsTo(m.Visitor, { foreignKey: 'visitor_id', as: 'visitor' });
+  m.Chat.hasMany(m.ChatParticipant, { foreignKey: 'chat_id', as: 'participants' });
+  m.Chat.hasMany(m.Message, { foreignKey: 'chat_id', as: 'messages' });
+  m.ChatParticipant.belongsTo(m.User, { foreignKey: 'user_id', as: 'user' });
+  m.Message.belongsTo(m.Chat, { foreignKey: 'chat_id', as: 'chat' });
+  m.Session.belongsTo(m.User, { foreignKey: 'user_id', as: 'user' });
+  return m;
+}
+
+export type Models = ReturnType<typeof defineModels>;
+
+/**
+ * Tables in the order a restore must fill them (parents first). Backup, restore and the
+ * migration round-trip test all read this one list.
+ */
+export const TABLES_IN_DEPENDENCY_ORDER = [
+  'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
+  'chat_participants', 'messages', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
+] as const;

@@ -1,0 +1,42 @@
+import { DataTypes, type Sequelize } from 'sequelize';
+import type { Static } from './types.js';
+
+export interface MessageRow {
+  id: number;
+  chat_id: number;
+  seq: number;
+  client_msg_id: string | null;
+  sender_type: 'agent' | 'visitor' | 'system';
+  sender_id: number | null;
+  message_type: 'text' | 'file' | 'system';
+  body: string | null;
+  is_internal: boolean;
+  file_path: string | null;
+  file_name: string | null;
+  file_size: number | null;
+  file_type: string | null;
+  file_deleted_at: Date | null;
+  is_read: boolean;
+  read_at: Date | null;
+  created_at: Date;
+}
+
+export const defineMessage = (s: Sequelize): Static<MessageRow> =>
+  s.define('Message', {
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    chat_id: { type: DataTypes.INTEGER, allowNull: false },
+    seq: { type: DataTypes.INTEGER, allowNull: false },
+    client_msg_id: { type: DataTypes.STRING(64) },
+    sender_type: { type: DataTypes.STRING(10), allowNull: false },
+    sender_id: { type: DataTypes.INTEGER },
+    message_type: { type: DataTypes.STRING(10), allowNull: false, defaultValue: 'text' },
+    body: { type: DataTypes.TEXT },
+    is_internal: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+    file_path: { type: DataTypes.STRING(512) },
+    file_name: { type: DataTypes.STRING(255) },
+    file_size: { type: DataTypes.INTEGER },
+    file_type: { type: DataTypes.STRING(100) },
+    file_deleted_at: { type: DataTypes.DATE },
+    is_read: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+    read_at: { type: DataTypes.DATE },
+  }, { tableName: 'messages', updatedAt: false });

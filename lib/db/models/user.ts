@@ -1,0 +1,44 @@
+import { DataTypes, type Sequelize } from 'sequelize';
+import type { Static } from './types.js';
+
+export const ROLES = ['super_admin', 'manager', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+export const AGENT_STATUSES = ['online', 'away', 'offline'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+
+export interface UserRow {
+  id: number;
+  name: string;
+  email: string;
+  password_hash: string;
+  pseudo_name: string;
+  avatar: string | null;
+  role: Role;
+  status: AgentStatus;
+  is_active: boolean;
+  last_seen_at: Date | null;
+  push_subscriptions: unknown[];
+  preferences: Record<string, unknown>;
+  failed_login_count: number;
+  locked_until: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const defineUser = (s: Sequelize): Static<UserRow> =>
+  s.define('User', {
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    name: { type: DataTypes.STRING(120), allowNull: false },
+    email: { type: DataTypes.STRING(190), allowNull: false, unique: true },
+    password_hash: { type: DataTypes.STRING(100), allowNull: false },
+    pseudo_name: { type: DataTypes.STRING(80), allowNull: false },
+    avatar: { type: DataTypes.STRING(255) },
+    role: { type: DataTypes.STRING(20), allowNull: false },
+    status: { type: DataTypes.STRING(10), allowNull: false, defaultValue: 'offline' },
+    is_active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+    last_seen_at: { type: DataTypes.DATE },
+    push_subscriptions: { type: DataTypes.JSON, allowNull: false, defaultValue: [] },
+    preferences: { type: DataTypes.JSON, allowNull: false, defaultValue: {} },
+    failed_login_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    locked_until: { type: DataTypes.DATE },
+  }, { tableName: 'users' });

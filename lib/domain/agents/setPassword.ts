@@ -1,0 +1,17 @@
+import type { DomainContext } from '../types.js';
+import { parseInput } from '../validate.js';
+import { password } from '../schemas.js';
+import { hashPassword } from '../auth/passwords.js';
+import { recordAudit } from '../audit/recordAudit.js';
+import { notFound } from '../../errors.js';
+
+/** Sets a new password, clears any lockout and signs the account out everywhere. */
+export async function setPassword(ctx: DomainContext, userId: number, newPassword: string) {
+  const plain = parseInput(password, newPassword);
+  const user = await ctx.models.User.findByPk(userId, { transaction: ctx.transaction });
+  if (!user) throw notFound('agent');
+  await user.update({ password_hash: await hashPassword(plain), failed_login_count: 0, locked_until: null }, { transaction: ctx.transaction });
+  await ctx.models.Session.destroy({ where: { user_id: user.id }, transaction: ctx.transaction });
+  await recordAudit(ctx, { action: 'agent.password_set', targetType: 'user', targetId: user.id });
+  return user;
+}

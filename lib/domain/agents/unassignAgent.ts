@@ -1,0 +1,9 @@
+import type { DomainContext } from '../types.js';
+import { recordAudit } from '../audit/recordAudit.js';
+
+/** Takes a client away from an agent. Returns whether an assignment existed. */
+export async function unassignAgent(ctx: DomainContext, input: { userId: number; clientId: number }) {
+  const removed = await ctx.models.ClientAgent.destroy({ where: { user_id: input.userId, client_id: input.clientId }, transaction: ctx.transaction });
+  if (removed > 0) await recordAudit(ctx, { action: 'agent.unassigned', targetType: 'user', targetId: input.userId, details: { clientId: input.clientId } });
+  return removed > 0;
+}

@@ -1,0 +1,26 @@
+import type { DomainContext } from '../types.js';
+
+export interface AuditEntry {
+  action: string;
+  targetType?: string;
+  targetId?: number | null;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Appends one row to the audit log, in the caller's transaction (logins, admin changes, downloads). */
+export async function recordAudit(ctx: DomainContext, entry: AuditEntry): Promise<void> {
+  const actor = ctx.actor;
+  await ctx.models.AuditLog.create(
+    {
+      actor_type: actor.type,
+      actor_id: actor.type === 'user' ? actor.id : null,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      ip: entry.ip ?? (actor.type === 'user' ? actor.ip ?? null : null),
+      details: entry.details ?? null,
+    },
+    { transaction: ctx.transaction },
+  );
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { ROLES } from '../db/models/user.js';
+
+/** Field rules shared by the operations (and so by the HTTP API and the CLI alike). */
+export const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' })).pipe(z.string().max(190));
+export const password = z.string().min(10, 'must be at least 10 characters').max(200);
+export const personName = z.string().trim().min(1, 'must not be empty').max(120);
+export const pseudoName = z.string().trim().min(1, 'must not be empty').max(80);
+export const role = z.enum(ROLES);
+export const id = z.coerce.number().int().positive();
+
+const HOST = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(:\d{1,5})?$/;
+
+/** A website's domain, given as `example.com`, `*.example.com` or a URL; stored as a lower-case host. */
+export const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((value) => value.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, ''))
+  .refine((host) => HOST.test(host), { message: 'must be a host name such as example.com or *.example.com' });
+
+export const widgetSettings = z.object({
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f7aec'),
+  position: z.enum(['left', 'right']),
+  welcomeText: z.string().max(500),
+  offlineText: z.string().max(500),
+  serviceTypes: z.array(z.string().trim().min(1).max(80)).max(30),
+  transcriptEmails: z.boolean(),
+});
+
+export const DEFAULT_WIDGET_SETTINGS: z.infer<typeof widgetSettings> = {
+  color: '#1f7aec',
+  position: 'right',
+  welcomeText: 'Hi! How can we help you today?',
+  offlineText: "All agents are offline. Leave a message and we'll respond via email.",
+  serviceTypes: [],
+  transcriptEmails: false,
+};

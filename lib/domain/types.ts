@@ -1,0 +1,15 @@
+import type { Transaction } from 'sequelize';
+import type { Models } from '../db/models/index.js';
+
+/** Who is doing something: a signed-in user, the CLI (a sysadmin on the machine), or the system itself. */
+export type Actor =
+  | { type: 'user'; id: number; ip?: string | null }
+  | { type: 'cli' }
+  | { type: 'system' };
+
+/** What a domain operation gets: the models, and the transaction it runs in when the caller opened one. */
+export interface DomainContext {
+  models: Models;
+  transaction?: Transaction;
+  actor: Actor;
+}

@@ -1,0 +1,86 @@
+import type { ClientRow } from '../db/models/client.js';
+import type { UserRow } from '../db/models/user.js';
+import type { ChatRow } from '../db/models/chat.js';
+import type { MessageRow } from '../db/models/message.js';
+import type { VisitorRow } from '../db/models/visitor.js';
+
+/** Model rows -> the JSON the dashboard, the widget and `--json` CLI output receive. */
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export const presentClient = (c: ClientRow, snippet?: string) => ({
+  id: c.id,
+  name: c.name,
+  widgetKey: c.widget_key,
+  domains: c.domains,
+  logo: c.logo,
+  widgetSettings: c.widget_settings,
+  isActive: Boolean(c.is_active),
+  createdAt: iso(c.created_at),
+  ...(snippet ? { snippet } : {}),
+});
+
+export const presentUser = (u: UserRow, extra: { clientIds?: number[] } = {}) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  pseudoName: u.pseudo_name,
+  avatarUrl: u.avatar ? `/api/avatars/${u.id}` : null,
+  role: u.role,
+  status: u.status,
+  isActive: Boolean(u.is_active),
+  lastSeenAt: iso(u.last_seen_at),
+  createdAt: iso(u.created_at),
+  ...extra,
+});
+
+export const presentOwnProfile = (u: UserRow, clientIds: number[] | null) => ({
+  ...presentUser(u),
+  preferences: u.preferences,
+  clientIds,
+});
+
+export const presentVisitor = (v: VisitorRow) => ({
+  id: v.id,
+  clientId: v.client_id,
+  name: v.name,
+  email: v.email,
+  phone: v.phone,
+  country: v.country,
+  city: v.city,
+  device: v.device,
+  browser: v.browser,
+  os: v.os,
+  firstVisitAt: iso(v.first_visit_at),
+  lastVisitAt: iso(v.last_visit_at),
+  totalVisits: v.total_visits,
+});
+
+export const presentChat = (c: ChatRow) => ({
+  id: c.id,
+  clientId: c.client_id,
+  visitorId: c.visitor_id,
+  status: c.status,
+  leadFormFilled: Boolean(c.lead_form_filled),
+  lastSeq: c.last_seq,
+  startedAt: iso(c.started_at),
+  lastMessageAt: iso(c.last_message_at),
+  endedAt: iso(c.ended_at),
+  endedBy: c.ended_by,
+});
+
+export const presentMessage = (m: MessageRow) => ({
+  id: m.id,
+  chatId: m.chat_id,
+  seq: m.seq,
+  clientMsgId: m.client_msg_id,
+  senderType: m.sender_type,
+  senderId: m.sender_id,
+  type: m.message_type,
+  body: m.body,
+  internal: Boolean(m.is_internal),
+  file: m.message_type === 'file'
+    ? { name: m.file_name, size: m.file_size, type: m.file_type, expired: Boolean(m.file_deleted_at) }
+    : null,
+  isRead: Boolean(m.is_read),
+  createdAt: iso(m.created_at),
+});

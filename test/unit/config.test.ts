@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, ConfigError, writeConfigFile } from '../../lib/config/load.js';
+import { tmpDataDir } from '../helpers/tmp.js';
+
+describe('configuration', () => {
+  it('layers defaults, the data folder file, LIVECHAT_* variables and flags, in that order', () => {
+    const dataDir = tmpDataDir();
+    writeConfigFile(dataDir, { server: { port: 4001 }, publicUrl: 'https://chat.example.com' });
+    const fromFile = loadConfig({ flags: { dataDir }, env: {} });
+    expect(fromFile.server.port).to.equal(4001);
+    expect(fromFile.server.host).to.equal('0.0.0.0');
+    expect(fromFile.publicUrl).to.equal('https://chat.example.com');
+    const fromEnv = loadConfig({ flags: { dataDir }, env: { LIVECHAT_PORT: '4002' } });
+    expect(fromEnv.server.port).to.equal(4002);
+    const fromFlags = loadConfig({ flags: { dataDir, server: { port: 4003 } }, env: { LIVECHAT_PORT: '4002' } });
+    expect(fromFlags.server.port).to.equal(4003);
+  });
+
+  it('takes the data folder from LIVECHAT_DATA_DIR when no flag is given', () => {
+    const dataDir = tmpDataDir();
+    expect(loadConfig({ env: { LIVECHAT_DATA_DIR: dataDir } }).dataDir).to.equal(dataDir);
+  });
+
+  it('lists every problem at once, by key, and the result is frozen', () => {
+    const dataDir = tmpDataDir();
+    writeConfigFile(dataDir, { server: { port: 'eighty' }, database: { dialect: 'oracle' }, publicUrl: 'ftp://x' });
+    let error: unknown;
+    try {
+      loadConfig({ flags: { dataDir }, env: { LIVECHAT_LOG_LEVEL: 'loud' } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).to.include('server.port');
+    expect(problems).to.include('database.dialect');
+    expect(problems).to.include('publicUrl');
+    expect(problems).to.include('log.level');
+    const ok = loadConfig({ flags: { dataDir: tmpDataDir() }, env: {} });
+    expect(Object.isFrozen(ok.server)).to.equal(true);
+  });
+
+  it('names the file when it is not valid JSON', () => {
+    const dataDir = tmpDataDir();
+    fs.writeFileSync(path.join(dataDir, 'livechat.json'), '{ nope');
+    expect(() => loadConfig({ flags: { dataDir }, env: {} })).to.throw(ConfigError, /livechat\.json is not valid JSON/);
+  });
+
+  it('keeps the config file readable by its owner only (it holds secrets)', () => {
+    const dataDir = tmpDataDir();
+    writeConfigFile(dataDir, { secrets: { session: 'x'.repeat(40) } });
+    expect(fs.statSync(path.join(dataDir, 'livechat.json')).mode & 0o077).to.equal(0);
+  });
+});
