@@ -1,0 +1,59 @@
+import Koa from 'koa';
+import Router from 'koa-router';
+import { bodyParser } from '@koa/bodyparser';
+import type { AppDeps, AppState } from './types.js';
+import { requestContext } from './middleware/requestContext.js';
+import { errorHandler } from './middleware/errors.js';
+import { securityHeaders } from './middleware/securityHeaders.js';
+import { loadSession, csrfProtection, requireAuth } from './middleware/session.js';
+import { dashboard } from './static.js';
+import { healthRoutes } from './routes/health.js';
+import { sessionRoutes } from './routes/auth/session.js';
+import { clientRoutes } from './routes/admin/clients.js';
+import { agentRoutes } from './routes/admin/agents.js';
+import { assignmentRoutes } from './routes/admin/assignments.js';
+import { auditRoutes } from './routes/admin/audit.js';
+import { profileRoutes } from './routes/profile/profile.js';
+import { chatRoutes } from './routes/chats/chats.js';
+import { visitorRoutes } from './routes/chats/visitors.js';
+import { fileRoutes } from './routes/chats/files.js';
+
+/** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>();
+  app.proxy = deps.config.server.trustProxy;
+  app.keys = [deps.config.secrets.session ?? 'unset'];
+  app.silent = true;
+
+  const open = new Router<AppState, Koa.DefaultContext>();
+  healthRoutes(open, deps);
+  sessionRoutes(open, deps);
+
+  // Avatars are shown to visitors, so this one route sits outside the signed-in router.
+  const publicAssets = new Router<AppState, Koa.DefaultContext>();
+  const signedIn = new Router<AppState, Koa.DefaultContext>();
+  signedIn.use(requireAuth);
+  clientRoutes(signedIn, deps);
+  agentRoutes(signedIn, deps);
+  assignmentRoutes(signedIn, deps);
+  auditRoutes(signedIn, deps);
+  chatRoutes(signedIn, deps);
+  visitorRoutes(signedIn, deps);
+  fileRoutes(signedIn, deps);
+  profileRoutes(signedIn, deps, publicAssets);
+
+  app
+    .use(requestContext(deps.logger))
+    .use(errorHandler())
+    .use(securityHeaders(deps.config.publicUrl))
+    .use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }))
+    .use(loadSession(deps.db.models))
+    .use(csrfProtection(new URL(deps.config.publicUrl).origin))
+    .use(open.routes())
+    .use(open.allowedMethods())
+    .use(publicAssets.routes())
+    .use(signedIn.routes())
+    .use(signedIn.allowedMethods())
+    .use(dashboard());
+  return app;
+}

@@ -1,0 +1,41 @@
+import { AppError } from '../../errors.js';
+import type { Middleware } from '../types.js';
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  type?: string;
+  message: string;
+}
+
+const CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
+
+/** The one error shape of the API: {error: {code, message, details}}. Internal errors never leak their text. */
+export function errorHandler(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new AppError('not_found', `No API route ${ctx.method} ${ctx.path}.`, 404);
+      }
+    } catch (err) {
+      if (err instanceof AppError) {
+        ctx.status = err.status;
+        ctx.body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
+        return;
+      }
+      const e = err as HttpishError;
+      const status = e.status ?? e.statusCode ?? 500;
+      if (status < 500 && (e.expose ?? true)) {
+        ctx.status = status;
+        const message = e.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : e.message;
+        ctx.body = { error: { code: CODES[status] ?? 'bad_request', message } };
+        return;
+      }
+      ctx.state.log?.error({ err }, 'unhandled error');
+      ctx.status = 500;
+      ctx.body = { error: { code: 'internal', message: `Something went wrong on our side; it has been logged (request ${ctx.state.requestId}).` } };
+    }
+  };
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import multer from '@koa/multer';
+import { updateProfile } from '../../../domain/profile/updateProfile.js';
+import { changeOwnPassword } from '../../../domain/profile/changeOwnPassword.js';
+import { setAvatar } from '../../../domain/profile/setAvatar.js';
+import { visibleClientIds } from '../../../policies/index.js';
+import { presentOwnProfile } from '../../../presenters/index.js';
+import { dataPaths } from '../../../paths.js';
+import { invalid, notFound } from '../../../errors.js';
+import { id } from '../../../domain/schemas.js';
+import { body, currentUser, inTransaction, params } from '../helpers.js';
+import type { AppContext, AppDeps, AppRouter } from '../../types.js';
+
+const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
+
+/** Every user's own profile: names shown in chats, preferences, password, avatar. */
+export function profileRoutes(router: AppRouter, deps: AppDeps, publicRouter: AppRouter) {
+  const { db, config } = deps;
+  const avatarsDir = dataPaths(config.dataDir).avatars;
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.files.avatarMaxBytes, files: 1 } });
+  const present = async (ctx: AppContext) => {
+    const user = currentUser(ctx);
+    await user.reload();
+    return { profile: presentOwnProfile(user, await visibleClientIds(db.models, user)) };
+  };
+
+  router.get('/api/profile', async (ctx) => {
+    ctx.body = await present(ctx);
+  });
+
+  router.patch('/api/profile', async (ctx) => {
+    await inTransaction(deps, ctx, (dctx) => updateProfile(dctx, currentUser(ctx).id, body(ctx) as never));
+    ctx.body = await present(ctx);
+  });
+
+  router.put('/api/profile/password', async (ctx) => {
+    const session = ctx.state.auth!.session;
+    await inTransaction(deps, ctx, (dctx) => changeOwnPassword(dctx, currentUser(ctx).id, session.id, body(ctx)));
+    ctx.status = 204;
+  });
+
+  router.post('/api/profile/avatar', async (ctx, next) => {
+    try {
+      await upload.single('avatar')(ctx as never, async () => {});
+    } catch (err) {
+      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') throw invalid(`The avatar is larger than ${Math.round(config.files.avatarMaxBytes / 1024)} KB.`);
+      throw invalid(`The upload could not be read: ${(err as Error).message}`);
+    }
+    const file = (ctx.request as unknown as { file?: { buffer: Buffer } }).file;
+    if (!file) throw invalid('Send the image as multipart/form-data in a field named "avatar".');
+    await inTransaction(deps, ctx, (dctx) => setAvatar(dctx, { userId: currentUser(ctx).id, bytes: file.buffer, maxBytes: config.files.avatarMaxBytes, avatarsDir }));
+    ctx.body = await present(ctx);
+    await next();
+  });
+
+  /** Avatars are shown to visitors too (beside agent messages), so reading one needs no session. */
+  publicRouter.get('/api/avatars/:id', async (ctx) => {
+    const { id: userId } = params(ctx, z.object({ id }));
+    const user = await db.models.User.findByPk(userId, { attributes: ['id', 'avatar'] });
+    if (!user?.avatar) throw notFound('avatar');
+    const file = path.join(avatarsDir, path.basename(user.avatar));
+    if (!fs.existsSync(file)) throw notFound('avatar');
+    ctx.set('Content-Type', MIME[path.extname(file).slice(1)] ?? 'application/octet-stream');
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
+    ctx.body = fs.createReadStream(file);
+  });
+}

@@ -1,0 +1,25 @@
+import type Koa from 'koa';
+import type Router from 'koa-router';
+import type { Config } from '../config/schema.js';
+import type { Database } from '../db/index.js';
+import type { Logger } from '../logger.js';
+import type { Instance } from '../db/models/types.js';
+import type { UserRow } from '../db/models/user.js';
+import type { SessionRow } from '../db/models/session.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+}
+
+export interface AppState {
+  requestId: string;
+  log: Logger;
+  auth?: { user: Instance<UserRow>; session: Instance<SessionRow> };
+}
+
+export type AppContext = Koa.ParameterizedContext<AppState, Koa.DefaultContext & Router.IRouterParamContext<AppState, Koa.DefaultContext>>;
+export type AppRouter = Router<AppState, Koa.DefaultContext>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Middleware = Koa.Middleware<AppState, any>;

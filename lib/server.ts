@@ -1,0 +1,83 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config/schema.js';
+import { openDatabase, PendingMigrationsError } from './db/index.js';
+import { createApp } from './http/app.js';
+import { attachRealtime } from './realtime/server.js';
+import { createJobRegistry } from './jobs/registry.js';
+import { jobs } from './jobs/index.js';
+import type { Logger } from './logger.js';
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  /** Apply pending migrations instead of refusing to start. */
+  migrate?: boolean;
+  onMigrationProgress?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: config -> database -> migration check -> app -> WebSocket -> jobs.
+ * Returns once listening; close() shuts down in the reverse order.
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config, logger } = options;
+  const db = openDatabase(config, {
+    onMigrationProgress: (p) => options.onMigrationProgress?.(`[${p.index}/${p.total}] applying ${p.name}`),
+  });
+  try {
+    await db.sequelize.authenticate();
+    const { pending } = await db.migrator.status();
+    if (pending.length > 0) {
+      if (!options.migrate) throw new PendingMigrationsError(pending);
+      await db.migrator.up();
+    }
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+
+  const app = createApp({ config, db, logger });
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 65_000;
+  const realtime = attachRealtime(server, { db, logger, publicOrigin: new URL(config.publicUrl).origin });
+  const registry = createJobRegistry(config.jobs.enabled ? jobs({ config, db, logger }) : [], { timezone: config.jobs.timezone, logger });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (err) => {
+    await db.close();
+    throw err;
+  });
+  registry.start();
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = ['0.0.0.0', '::'].includes(config.server.host) ? 'localhost' : config.server.host;
+  const url = `http://${shownHost}:${port}`;
+  logger.info({ url, dialect: db.dialect }, 'livechat listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      logger.info('shutting down');
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await realtime.close();
+      await registry.stop();
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());
+      await Promise.race([stopped, timeout]);
+      server.closeAllConnections();
+      await db.close();
+      logger.info('stopped');
+    })());
+  return { url, port, close };
+}
