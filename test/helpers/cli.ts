@@ -43,3 +43,71 @@ export function runCli(args: string[], options: { dataDir?: string; env?: Record
     child.stdin.end(options.input ?? '');
   });
 }
+
+export interface LongRunning {
+  child: import('node:child_process').ChildProcess;
+  output(): { stdout: string; stderr: string };
+  /** Resolves when stdout or stderr matches; rejects if the process exits first or time runs out. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts a long-running `livechat` command (such as `start`) and watches its output. */
+export function spawnCli(args: string[], options: { dataDir?: string; env?: Record<string, string> } = {}): LongRunning {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), LIVECHAT_LOG_LEVEL: 'warn', ...options.env };
+  delete env.LIVECHAT_DATA_DIR;
+  const full = options.dataDir ? [...args, '--data-dir', options.dataDir] : args;
+  const child = spawn(process.execPath, [livechatBin, ...full], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const listeners = new Set<() => void>();
+  child.stdout!.on('data', (d) => {
+    stdout += d;
+    listeners.forEach((l) => l());
+  });
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+    listeners.forEach((l) => l());
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    child,
+    exited,
+    output: () => ({ stdout, stderr }),
+    waitFor(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = stdout.match(pattern) ?? stderr.match(pattern);
+          if (m) {
+            cleanup();
+            resolve(m);
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out waiting for ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+        }, timeoutMs);
+        const onExit = () => {
+          setTimeout(() => {
+            cleanup();
+            reject(new Error(`process exited before ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+          }, 50);
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          child.off('exit', onExit);
+        };
+        listeners.add(check);
+        child.once('exit', onExit);
+        check();
+      });
+    },
+  };
+}
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const { default: getPort } = await import('get-port');
+  return getPort({ host: '127.0.0.1' });
+}

@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import path from 'node:path';
+import net from 'node:net';
+import WebSocket from 'ws';
+import { runCli, spawnCli, freePort } from '../helpers/cli.js';
+import { tmpDataDir } from '../helpers/tmp.js';
+import { describeEachDialect } from '../helpers/databases.js';
+import { installFixture, type Installed } from '../helpers/install.js';
+import { factories, TEST_PASSWORD } from '../helpers/factories.js';
+import { signedIn } from '../helpers/http.js';
+
+describe('livechat start (zero set-up)', () => {
+  it('installs on SQLite when there is no config, serves /readyz, and shuts down gracefully on SIGTERM', async function () {
+    this.timeout(60_000);
+    const dataDir = tmpDataDir();
+    const port = await freePort();
+    const server = spawnCli(['start', '--port', String(port)], { dataDir });
+    try {
+      await server.waitFor(/is running/);
+      const password = server.output().stdout.match(/one-time password: (\S+)/)?.[1];
+      expect(password, server.output().stdout).to.be.a('string');
+      const base = `http://127.0.0.1:${port}`;
+      expect((await fetch(`${base}/readyz`)).status).to.equal(200);
+      const pid = JSON.parse(fs.readFileSync(path.join(dataDir, 'livechat.pid'), 'utf8'));
+      expect(pid.pid).to.equal(server.child.pid);
+
+      // A signed-in dashboard socket is told the server is going away (1001), not just dropped.
+      const api = await signedIn(base, 'admin@example.com', password!);
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { cookie: api.cookie!, origin: base } });
+      const hello = await new Promise<any>((resolve, reject) => {
+        ws.once('message', (d) => resolve(JSON.parse(String(d))));
+        ws.once('error', reject);
+      });
+      expect(hello.type).to.equal('hello');
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+
+      server.child.kill('SIGTERM');
+      expect(await closed).to.equal(1001);
+      const exit = await server.exited;
+      expect(exit.code).to.equal(0);
+      expect(fs.existsSync(path.join(dataDir, 'livechat.pid'))).to.equal(false);
+      expect(server.output().stderr).to.match(/livechat stopped/);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses a WebSocket upgrade on an unclaimed path and without a session', async function () {
+    this.timeout(60_000);
+    const dataDir = tmpDataDir();
+    const port = await freePort();
+    const server = spawnCli(['start', '--port', String(port)], { dataDir });
+    try {
+      await server.waitFor(/is running/);
+      const status = (url: string) =>
+        new Promise<number>((resolve) => {
+          const ws = new WebSocket(url);
+          ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+          ws.once('open', () => resolve(101));
+          ws.once('error', () => undefined);
+        });
+      expect(await status(`ws://127.0.0.1:${port}/elsewhere`)).to.equal(404);
+      expect(await status(`ws://127.0.0.1:${port}/ws`)).to.equal(401);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
+  it('says clearly when the port is taken', async function () {
+    this.timeout(30_000);
+    const blocker = net.createServer().listen(0, '0.0.0.0');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const dataDir = tmpDataDir();
+      expect((await runCli(['install', '--non-interactive'], { dataDir })).code).to.equal(0);
+      const res = await runCli(['start', '--port', String(port), '--no-checks'], { dataDir });
+      expect(res.code).to.equal(1);
+      expect(res.stderr).to.match(new RegExp(`Port ${port} is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('lists every problem of an invalid config and does not start', async () => {
+    const dataDir = tmpDataDir();
+    fs.writeFileSync(path.join(dataDir, 'livechat.json'), JSON.stringify({ server: { port: 'x' }, database: { dialect: 'oracle' } }));
+    const res = await runCli(['start', '--no-checks'], { dataDir });
+    expect(res.code).to.equal(2);
+    expect(res.stderr).to.include('server.port');
+    expect(res.stderr).to.include('database.dialect');
+    expect(res.stderr).to.not.match(/\n\s+at /);
+  });
+});
+
+describeEachDialect('livechat start with pending migrations', (dialect) => {
+  let install: Installed;
+  before(async () => {
+    install = await installFixture(dialect);
+    const db = install.open();
+    await factories(db).user('super_admin', { email: 'boss@example.test' });
+    await db.migrator.down({ step: 1 });
+    await db.close();
+  });
+  after(() => install.cleanup());
+
+  it('refuses to start without --migrate, and applies them with it', async function () {
+    this.timeout(60_000);
+    const port = await freePort();
+    const refused = await runCli(['start', '--port', String(port), '--no-checks'], { dataDir: install.dataDir });
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.match(/pending.*livechat migrate up.*--migrate/s);
+
+    const server = spawnCli(['start', '--port', String(port), '--migrate'], { dataDir: install.dataDir });
+    try {
+      await server.waitFor(/is running/);
+      expect(server.output().stderr).to.match(/\[1\/1\] applying/);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).to.equal(200);
+      await signedIn(`http://127.0.0.1:${port}`, 'boss@example.test', TEST_PASSWORD);
+    } finally {
+      server.child.kill('SIGTERM');
+      expect((await server.exited).code).to.equal(0);
+    }
+  });
+});
