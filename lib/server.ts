@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config/schema.js';
 import { openDatabase, PendingMigrationsError } from './db/index.js';
 import { createApp } from './http/app.js';
-import { attachRealtime } from './realtime/server.js';
+import { Redis } from 'ioredis';
+import { createRealtime } from './realtime/index.js';
+import { createInProcessBus } from './events/inProcessBus.js';
+import { createRedisBus } from './events/redisBus.js';
+import type { EventBus } from './events/bus.js';
 import { createJobRegistry } from './jobs/registry.js';
 import { jobs } from './jobs/index.js';
 import type { Logger } from './logger.js';
@@ -19,6 +23,8 @@ export interface StartOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The parts tests and benches reach into (the realtime engine's hub, the bus). */
+  realtime: ReturnType<typeof createRealtime>;
   close(): Promise<void>;
 }
 
@@ -43,10 +49,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw err;
   }
 
+  const onBusError = (err: unknown) => logger.error({ err }, 'event bus error');
+  let redis: Redis | null = null;
+  let bus: EventBus;
+  try {
+    redis = config.redis.url ? new Redis(config.redis.url, { maxRetriesPerRequest: 3 }) : null;
+    bus = config.redis.url ? await createRedisBus(config.redis.url, onBusError) : createInProcessBus(onBusError);
+  } catch (err) {
+    redis?.disconnect();
+    await db.close();
+    throw err;
+  }
   const app = createApp({ config, db, logger });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
-  const realtime = attachRealtime(server, { db, logger, publicOrigin: new URL(config.publicUrl).origin });
+  const realtime = createRealtime({ config, db, bus, logger, redis });
+  realtime.attach(server);
   const registry = createJobRegistry(config.jobs.enabled ? jobs({ config, db, logger }) : [], { timezone: config.jobs.timezone, logger });
 
   await new Promise<void>((resolve, reject) => {
@@ -56,6 +74,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       resolve();
     });
   }).catch(async (err) => {
+    await realtime.close();
+    await bus.close();
+    redis?.disconnect();
     await db.close();
     throw err;
   });
@@ -73,11 +94,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       server.closeIdleConnections();
       await realtime.close();
       await registry.stop();
+      await bus.close();
+      redis?.disconnect();
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());
       await Promise.race([stopped, timeout]);
       server.closeAllConnections();
       await db.close();
       logger.info('stopped');
     })());
-  return { url, port, close };
+  return { url, port, realtime, close };
 }

@@ -39,6 +39,16 @@ export const configSchema = z
       lockoutMinutes: z.number().positive(),
       loginRateLimitPerMinute: z.number().int().min(1),
     }),
+    chat: z.object({
+      reopenWindowMinutes: z.number().min(0),
+      agentOfflineGraceSeconds: z.number().min(0),
+      visitorOfflineGraceSeconds: z.number().min(0),
+      visitorMessagesPerMinute: z.number().int().min(1),
+      agentMessagesPerMinute: z.number().int().min(1),
+      widgetRequestsPerMinute: z.number().int().min(1),
+      maxFrameBytes: z.number().int().min(1024).max(16 * 1024 * 1024),
+      heartbeatSeconds: z.number().min(1),
+    }),
     files: z.object({
       maxBytes: z.number().int().positive(),
       retentionDays: z.number().int().positive(),

@@ -1,9 +1,11 @@
 import type { Transaction } from 'sequelize';
 import type { Models } from '../db/models/index.js';
+import type { LivechatEvent } from '../protocol/events.js';
 
 /** Who is doing something: a signed-in user, the CLI (a sysadmin on the machine), or the system itself. */
 export type Actor =
   | { type: 'user'; id: number; ip?: string | null }
+  | { type: 'visitor'; id: number; clientId: number; ip?: string | null }
   | { type: 'cli' }
   | { type: 'system' };
 
@@ -12,4 +14,6 @@ export interface DomainContext {
   models: Models;
   transaction?: Transaction;
   actor: Actor;
+  /** Queues an event to publish after commit (see withUnitOfWork). */
+  emit?: (event: LivechatEvent) => void;
 }

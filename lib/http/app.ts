@@ -17,6 +17,7 @@ import { profileRoutes } from './routes/profile/profile.js';
 import { chatRoutes } from './routes/chats/chats.js';
 import { visitorRoutes } from './routes/chats/visitors.js';
 import { fileRoutes } from './routes/chats/files.js';
+import { widgetSessionRoutes } from './routes/widget/session.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const open = new Router<AppState, Koa.DefaultContext>();
   healthRoutes(open, deps);
   sessionRoutes(open, deps);
+  widgetSessionRoutes(open, deps);
 
   // Avatars are shown to visitors, so this one route sits outside the signed-in router.
   const publicAssets = new Router<AppState, Koa.DefaultContext>();

@@ -14,11 +14,11 @@ export async function recordAudit(ctx: DomainContext, entry: AuditEntry): Promis
   await ctx.models.AuditLog.create(
     {
       actor_type: actor.type,
-      actor_id: actor.type === 'user' ? actor.id : null,
+      actor_id: actor.type === 'user' || actor.type === 'visitor' ? actor.id : null,
       action: entry.action,
       target_type: entry.targetType ?? null,
       target_id: entry.targetId ?? null,
-      ip: entry.ip ?? (actor.type === 'user' ? actor.ip ?? null : null),
+      ip: entry.ip ?? (actor.type === 'user' || actor.type === 'visitor' ? actor.ip ?? null : null),
       details: entry.details ?? null,
     },
     { transaction: ctx.transaction },

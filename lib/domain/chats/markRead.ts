@@ -1,0 +1,26 @@
+import { Op } from 'sequelize';
+import type { DomainContext } from '../types.js';
+import { notFound } from '../../errors.js';
+import type { Sender } from './senders.js';
+
+/**
+ * Read receipts: the reader has seen everything up to `seq`. A visitor reading marks the agents'
+ * messages read (their double tick); an agent reading moves their own read mark and marks the
+ * visitor's messages read.
+ */
+export async function markRead(ctx: DomainContext, reader: Sender, input: { chatId: number; seq: number }) {
+  const { models, transaction } = ctx;
+  const chat = await models.Chat.findByPk(input.chatId, { transaction });
+  if (!chat || (reader.type === 'visitor' && chat.visitor_id !== reader.visitorId)) throw notFound('chat');
+  const seq = Math.min(input.seq, chat.last_seq);
+  const fromOthers = reader.type === 'visitor' ? { sender_type: 'agent', is_internal: false } : { sender_type: 'visitor' };
+  await models.Message.update(
+    { is_read: true, read_at: new Date() },
+    { where: { chat_id: chat.id, seq: { [Op.lte]: seq }, is_read: false, ...fromOthers }, transaction },
+  );
+  if (reader.type === 'agent') {
+    await models.ChatParticipant.update({ last_read_seq: seq }, { where: { chat_id: chat.id, user_id: reader.userId, last_read_seq: { [Op.lt]: seq } }, transaction });
+  }
+  ctx.emit?.({ name: 'read', clientId: chat.client_id, chatId: chat.id, reader: reader.type, agentId: reader.type === 'agent' ? reader.userId : null, seq });
+  return { seq };
+}

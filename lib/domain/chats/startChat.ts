@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { Op } from 'sequelize';
+import type { DomainContext } from '../types.js';
+import { parseInput } from '../validate.js';
+import { email, personName } from '../schemas.js';
+import { notFound } from '../../errors.js';
+import { chatDTO, visitorSummary } from '../../presenters/realtime.js';
+import { onlineAgentIds } from './onlineAgents.js';
+import { appendSystemMessage } from './appendMessage.js';
+import { sendMessage } from './sendMessage.js';
+
+export const leadFormInput = z.object({
+  name: personName,
+  email,
+  phone: z.string().trim().regex(/^\+?[0-9 ().-]{6,25}$/, 'must be a phone number'),
+  serviceType: z.string().trim().max(80).optional(),
+});
+
+export const startChatInput = z.object({
+  lead: leadFormInput.optional(),
+  message: z.string().trim().min(1).max(5000).optional(),
+  clientMsgId: z.string().min(1).max(64).optional(),
+  visitorSessionId: z.number().int().positive().optional(),
+});
+
+/**
+ * A visitor opens a chat. An open chat of theirs is returned as it is (a second tab, a reload).
+ * A chat closed less than `reopenWindowMinutes` ago is continued; an older one is linked as the
+ * previous chat of a new one. With an agent of the website online it waits for one; with none,
+ * it is an offline message that agents answer later.
+ */
+export async function startChat(ctx: DomainContext, visitorId: number, raw: z.input<typeof startChatInput>, options: { reopenWindowMinutes: number }) {
+  const input = parseInput(startChatInput, raw);
+  const { models, transaction } = ctx;
+  const visitor = await models.Visitor.findByPk(visitorId, { transaction });
+  if (!visitor) throw notFound('visitor');
+  const client = await models.Client.findByPk(visitor.client_id, { attributes: ['id', 'name', 'widget_settings'], transaction });
+  if (!client) throw notFound('client');
+
+  if (input.lead) {
+    const serviceTypes = client.widget_settings?.serviceTypes ?? [];
+    const serviceType = input.lead.serviceType && serviceTypes.includes(input.lead.serviceType) ? input.lead.serviceType : null;
+    await visitor.update({ name: input.lead.name, email: input.lead.email, phone: input.lead.phone }, { transaction });
+    if (input.lead.serviceType && !serviceType) {
+      throw (await import('../../errors.js')).invalid(`The service type must be one of: ${serviceTypes.join(', ') || '(none configured)'}.`);
+    }
+  }
+
+  const anyOnline = (await onlineAgentIds(models, client.id, transaction)).length > 0;
+  const open = await models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active'] } }, order: [['id', 'DESC']], transaction });
+  let chat = open;
+  let created = false;
+  if (!chat) {
+    const last = await models.Chat.findOne({ where: { visitor_id: visitor.id }, order: [['id', 'DESC']], transaction });
+    const recent = last && (last.status === 'closed' || last.status === 'offline') && last.ended_at && Date.now() - new Date(last.ended_at).getTime() < options.reopenWindowMinutes * 60_000;
+    if (last && recent) {
+      await last.update({ status: anyOnline ? 'waiting' : 'offline', ended_at: null, ended_by: null }, { transaction });
+      chat = last;
+      await appendSystemMessage(ctx, chat, 'The visitor came back to this chat.');
+    } else {
+      chat = await models.Chat.create(
+        {
+          client_id: client.id,
+          visitor_id: visitor.id,
+          visitor_session_id: input.visitorSessionId ?? null,
+          previous_chat_id: last?.id ?? null,
+          status: anyOnline ? 'waiting' : 'offline',
+          started_at: new Date(),
+          last_message_at: new Date(),
+        },
+        { transaction },
+      );
+    }
+    created = true;
+  }
+  if (input.lead && !chat.lead_form_filled) await chat.update({ lead_form_filled: true }, { transaction });
+  if (created) {
+    ctx.emit?.({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor), clientName: client.name });
+  }
+  const first = input.message
+    ? await sendMessage(ctx, { type: 'visitor', visitorId: visitor.id }, { chatId: chat.id, clientMsgId: input.clientMsgId ?? `start-${chat.id}-${Date.now()}`, body: input.message })
+    : null;
+  return { chat, created, message: first };
+}

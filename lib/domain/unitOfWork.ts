@@ -1,0 +1,24 @@
+import type { Sequelize } from 'sequelize';
+import type { Models } from '../db/models/index.js';
+import type { EventBus } from '../events/bus.js';
+import type { LivechatEvent } from '../protocol/events.js';
+import type { Actor, DomainContext } from './types.js';
+
+export interface UnitOfWorkDeps {
+  sequelize: Sequelize;
+  models: Models;
+  bus: EventBus;
+}
+
+/**
+ * Runs a domain operation in one transaction and publishes the events it emitted only after the
+ * commit: nobody hears of a message that a rollback would take back.
+ */
+export async function withUnitOfWork<T>(deps: UnitOfWorkDeps, actor: Actor, fn: (ctx: DomainContext) => Promise<T>): Promise<T> {
+  const events: LivechatEvent[] = [];
+  const result = await deps.sequelize.transaction((transaction) =>
+    fn({ models: deps.models, transaction, actor, emit: (event) => events.push(event) }),
+  );
+  for (const event of events) await deps.bus.publish(event);
+  return result;
+}

@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+
+export interface VisitorClaims {
+  visitorId: number;
+  clientId: number;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
+
+/** A compact signed token (payload.HMAC-SHA256) that the widget presents on its socket and API calls. */
+export function signVisitorToken(secret: string, claims: Omit<VisitorClaims, 'exp'>, ttlSeconds = 24 * 3600): string {
+  const payload = b64(JSON.stringify({ v: claims.visitorId, c: claims.clientId, exp: Math.floor(Date.now() / 1000) + ttlSeconds }));
+  const mac = crypto.createHmac('sha256', secret).update(payload).digest('base64url');
+  return `${payload}.${mac}`;
+}
+
+/** The claims of a genuine, unexpired token; null for anything else (forged, expired, garbled). */
+export function verifyVisitorToken(secret: string, token: string | undefined | null): VisitorClaims | null {
+  if (!token || token.length > 512) return null;
+  const [payload, mac] = token.split('.');
+  if (!payload || !mac) return null;
+  const expected = crypto.createHmac('sha256', secret).update(payload).digest();
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
+  try {
+    const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (!Number.isInteger(data.v) || !Number.isInteger(data.c) || typeof data.exp !== 'number') return null;
+    if (data.exp < Date.now() / 1000) return null;
+    return { visitorId: data.v, clientId: data.c, exp: data.exp };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The JSON shapes the server sends to the dashboard and the widget. Type-only: imported by the
+ * server, the dashboard and the widget alike, so the three can never disagree silently.
+ */
+export type ChatStatus = 'waiting' | 'active' | 'closed' | 'offline';
+export type SenderType = 'agent' | 'visitor' | 'system';
+export type AgentStatus = 'online' | 'away' | 'offline';
+
+export interface AgentRef {
+  id: number;
+  pseudoName: string;
+  avatarUrl: string | null;
+}
+
+export interface FileDTO {
+  name: string | null;
+  size: number | null;
+  type: string | null;
+  expired: boolean;
+}
+
+export interface MessageDTO {
+  id: number;
+  chatId: number;
+  seq: number;
+  clientMsgId: string | null;
+  senderType: SenderType;
+  senderId: number | null;
+  /** The agent's pseudo name (agents), the visitor's name (visitors), null for system messages. */
+  senderName: string | null;
+  type: 'text' | 'file' | 'system';
+  body: string | null;
+  internal: boolean;
+  file: FileDTO | null;
+  isRead: boolean;
+  createdAt: string;
+}
+
+export interface VisitorSummaryDTO {
+  id: number;
+  name: string | null;
+  email: string | null;
+  country: string | null;
+  city: string | null;
+  currentPage: string | null;
+}
+
+export interface ChatDTO {
+  id: number;
+  clientId: number;
+  visitorId: number;
+  status: ChatStatus;
+  leadFormFilled: boolean;
+  lastSeq: number;
+  startedAt: string | null;
+  lastMessageAt: string | null;
+  endedAt: string | null;
+  endedBy: string | null;
+  previousChatId: number | null;
+}

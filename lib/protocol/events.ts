@@ -1,0 +1,30 @@
+import type { AgentRef, AgentStatus, ChatDTO, MessageDTO, VisitorSummaryDTO } from './dto.js';
+
+/**
+ * Everything that happens, as a typed union. Domain operations publish these on the bus after
+ * commit; the realtime layer fans them out to channels, notifications and e-mail react to them.
+ */
+export type LivechatEvent =
+  | { name: 'chat.created'; clientId: number; chat: ChatDTO; visitor: VisitorSummaryDTO; clientName: string }
+  | { name: 'message.created'; clientId: number; chatId: number; message: MessageDTO }
+  | { name: 'agent.joined'; clientId: number; chatId: number; agent: AgentRef }
+  | { name: 'agent.left'; clientId: number; chatId: number; agent: AgentRef }
+  | { name: 'chat.transferred'; clientId: number; chatId: number; from: AgentRef | null; to: AgentRef; reason: string | null; mode: 'leave' | 'stay' }
+  | { name: 'chat.closed'; clientId: number; chatId: number; endedBy: 'agent' | 'visitor' | 'system' }
+  | { name: 'typing'; clientId: number; chatId: number; from: 'visitor' | 'agent'; agent: AgentRef | null; isTyping: boolean; draft: string | null }
+  | { name: 'read'; clientId: number; chatId: number; reader: 'visitor' | 'agent'; agentId: number | null; seq: number }
+  | { name: 'visitor.page'; clientId: number; visitorId: number; url: string; title: string | null }
+  | { name: 'visitor.presence'; clientId: number; visitorId: number; online: boolean }
+  | { name: 'agent.status'; agentId: number; status: AgentStatus; clientIds: number[] }
+  | { name: 'notification'; userId: number; notification: { id: number; type: string; data: Record<string, unknown>; createdAt: string } };
+
+export type EventName = LivechatEvent['name'];
+export type EventOf<N extends EventName> = Extract<LivechatEvent, { name: N }>;
+
+/** Channels as in the plan: a website's visitors, one chat, one agent, and the live monitoring view. */
+export const channels = {
+  visitors: (clientId: number) => `visitors.${clientId}`,
+  chat: (chatId: number) => `chat.${chatId}`,
+  agent: (userId: number) => `agent.${userId}`,
+  monitoring: 'monitoring',
+} as const;

@@ -1,0 +1,18 @@
+import type { ServerFrame } from '../protocol/frames.js';
+
+export type Identity =
+  | { kind: 'agent'; userId: number; role: 'super_admin' | 'manager' | 'agent' }
+  | { kind: 'visitor'; visitorId: number; clientId: number };
+
+/**
+ * One client's link to this node, whatever carries it (a WebSocket or long polling): the
+ * handlers, the hub and presence only ever see this.
+ */
+export interface Connection {
+  id: string;
+  identity: Identity;
+  channels: Set<string>;
+  ip: string | null;
+  send(frame: ServerFrame): void;
+  close(code: number, reason: string): void;
+}

@@ -1,0 +1,47 @@
+import { AppError } from '../errors.js';
+import { formatIssues } from '../config/load.js';
+import type { ClientFrame, ServerFrame } from '../protocol/frames.js';
+import type { Connection } from './connection.js';
+import { clientFrameSchema } from './frameSchema.js';
+import { handlers } from './handlers/index.js';
+import type { RealtimeDeps } from './types.js';
+
+const errorFrame = (code: string, message: string): ServerFrame => ({ type: 'error', error: { code, message } });
+
+/**
+ * Takes one raw frame from any transport: parse, validate, rate-limit, dispatch by type through
+ * the handler map, reply. A bad frame gets an error and changes nothing; the connection lives on.
+ */
+export function createDispatcher(deps: RealtimeDeps) {
+  return async function dispatch(conn: Connection, raw: string): Promise<void> {
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      return conn.send(errorFrame('bad_frame', 'The frame is not valid JSON.'));
+    }
+    const parsed = clientFrameSchema.safeParse(data);
+    if (!parsed.success) {
+      const ref = typeof (data as { ref?: unknown })?.ref === 'string' ? (data as { ref: string }).ref : undefined;
+      const message = `The frame is not valid: ${formatIssues(parsed.error.issues).join('; ')}`;
+      return conn.send(ref ? { type: 'reply', ref, ok: false, error: { code: 'bad_frame', message } } : errorFrame('bad_frame', message));
+    }
+    const frame = parsed.data as ClientFrame;
+    const ref = 'ref' in frame ? frame.ref : undefined;
+    try {
+      if (conn.identity.kind === 'visitor' && frame.type !== 'typing') await deps.rateLimits.widgetRequest(conn.identity.visitorId);
+      const handler = handlers[frame.type] as (d: RealtimeDeps, c: Connection, f: ClientFrame) => Promise<Record<string, unknown> | void>;
+      const result = await handler(deps, conn, frame);
+      if (ref) conn.send({ type: 'reply', ref, ok: true, ...(result ?? {}) });
+    } catch (err) {
+      const error =
+        err instanceof AppError
+          ? { code: err.code, message: err.message, ...((err.details as { retryAfterMs?: number })?.retryAfterMs ? { retryAfterMs: (err.details as { retryAfterMs: number }).retryAfterMs } : {}) }
+          : { code: 'internal', message: 'Something went wrong on our side; it has been logged.' };
+      if (!(err instanceof AppError)) deps.logger.error({ err, frame: frame.type }, 'frame handler failed');
+      conn.send(ref ? { type: 'reply', ref, ok: false, error } : { type: 'error', error });
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;

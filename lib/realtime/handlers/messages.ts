@@ -1,0 +1,35 @@
+import { notFound } from '../../errors.js';
+import { mayActInChat } from '../../policies/realtime.js';
+import { withUnitOfWork } from '../../domain/unitOfWork.js';
+import { sendMessage } from '../../domain/chats/sendMessage.js';
+import { markRead } from '../../domain/chats/markRead.js';
+import type { Sender } from '../../domain/chats/senders.js';
+import type { Actor } from '../../domain/types.js';
+import type { Connection } from '../connection.js';
+import type { FrameHandler, RealtimeDeps } from '../types.js';
+
+export const senderOf = (conn: Connection): Sender =>
+  conn.identity.kind === 'visitor' ? { type: 'visitor', visitorId: conn.identity.visitorId } : { type: 'agent', userId: conn.identity.userId };
+
+export const actorOf = (conn: Connection): Actor =>
+  conn.identity.kind === 'visitor'
+    ? { type: 'visitor', id: conn.identity.visitorId, clientId: conn.identity.clientId, ip: conn.ip }
+    : { type: 'user', id: conn.identity.userId, ip: conn.ip };
+
+export const unitOfWork = (deps: RealtimeDeps) => ({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus });
+
+/** The ack `{ok, id, seq}` is sent only after the commit; a resend gets the same ack. */
+export const sendMessageHandler: FrameHandler<'message.send'> = async (deps, conn, frame) => {
+  if (!(await mayActInChat(deps.db.models, conn.identity, frame.chatId))) throw notFound('chat');
+  await deps.rateLimits.message(conn.identity);
+  const result = await withUnitOfWork(unitOfWork(deps), actorOf(conn), (ctx) =>
+    sendMessage(ctx, senderOf(conn), { chatId: frame.chatId, clientMsgId: frame.clientMsgId, body: frame.body, internal: frame.internal }),
+  );
+  return { id: result.message.id, seq: result.message.seq, chatId: frame.chatId, clientMsgId: frame.clientMsgId, duplicate: result.duplicate };
+};
+
+export const readHandler: FrameHandler<'read'> = async (deps, conn, frame) => {
+  if (!(await mayActInChat(deps.db.models, conn.identity, frame.chatId))) throw notFound('chat');
+  const result = await withUnitOfWork(unitOfWork(deps), actorOf(conn), (ctx) => markRead(ctx, senderOf(conn), frame));
+  return { seq: result.seq };
+};

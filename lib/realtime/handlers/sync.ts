@@ -1,0 +1,53 @@
+import { Op } from 'sequelize';
+import { channels } from '../../protocol/events.js';
+import { mayListen } from '../../policies/realtime.js';
+import { messageDTO } from '../../presenters/realtime.js';
+import type { FrameHandler } from '../types.js';
+
+const MAX_PER_CHAT = 500;
+
+/**
+ * Resume after a reconnect: for each chat, the client says the last seq it saw and gets every
+ * later message, in seq order, as ordinary message.created events; the reply says where each
+ * chat now stands. Subscribe first, then sync: a message in between may come twice, never zero
+ * times, and clients drop a seq they already have.
+ */
+export const sync: FrameHandler<'sync'> = async (deps, conn, frame) => {
+  const { models } = deps.db;
+  const positions: Record<string, number> = {};
+  const refused: number[] = [];
+  for (const [key, lastSeq] of Object.entries(frame.chats)) {
+    const chatId = Number(key);
+    if (!(await mayListen(models, conn.identity, channels.chat(chatId)))) {
+      refused.push(chatId);
+      continue;
+    }
+    const chat = await models.Chat.findByPk(chatId, { attributes: ['id', 'client_id', 'last_seq'] });
+    if (!chat) continue;
+    const where: Record<string, unknown> = { chat_id: chatId, seq: { [Op.gt]: lastSeq } };
+    if (conn.identity.kind === 'visitor') where.is_internal = false;
+    const missed = await models.Message.findAll({ where, order: [['seq', 'ASC']], limit: MAX_PER_CHAT });
+    const names = await senderNames(deps, missed.map((m) => ({ type: m.sender_type, id: m.sender_id })));
+    for (const m of missed) {
+      conn.send({
+        type: 'event',
+        channel: channels.chat(chatId),
+        event: { name: 'message.created', clientId: chat.client_id, chatId, message: messageDTO(m, names(m.sender_type, m.sender_id)) },
+      });
+    }
+    positions[key] = missed.length === MAX_PER_CHAT ? missed[missed.length - 1].seq : chat.last_seq;
+  }
+  return { chats: positions, refused };
+};
+
+async function senderNames(deps: Parameters<FrameHandler<'sync'>>[0], senders: { type: string; id: number | null }[]) {
+  const agentIds = [...new Set(senders.filter((s) => s.type === 'agent' && s.id).map((s) => s.id!))];
+  const visitorIds = [...new Set(senders.filter((s) => s.type === 'visitor' && s.id).map((s) => s.id!))];
+  const [agents, visitors] = await Promise.all([
+    agentIds.length ? deps.db.models.User.findAll({ where: { id: agentIds }, attributes: ['id', 'pseudo_name'] }) : [],
+    visitorIds.length ? deps.db.models.Visitor.findAll({ where: { id: visitorIds }, attributes: ['id', 'name'] }) : [],
+  ]);
+  const agentName = new Map(agents.map((a) => [a.id, a.pseudo_name]));
+  const visitorName = new Map(visitors.map((v) => [v.id, v.name]));
+  return (type: string, id: number | null) => (id === null ? null : type === 'agent' ? agentName.get(id) ?? null : type === 'visitor' ? visitorName.get(id) ?? null : null);
+}

@@ -1,0 +1,60 @@
+import type { LivechatEvent } from '../protocol/events.js';
+import type { Connection } from './connection.js';
+import { deliveriesFor, forVisitor } from './fanout.js';
+
+/** This node's connections and who listens on which channel. */
+export function createHub() {
+  const connections = new Map<string, Connection>();
+  const byChannel = new Map<string, Set<Connection>>();
+
+  const subscribe = (conn: Connection, channel: string) => {
+    conn.channels.add(channel);
+    let set = byChannel.get(channel);
+    if (!set) byChannel.set(channel, (set = new Set()));
+    set.add(conn);
+  };
+  const unsubscribe = (conn: Connection, channel: string) => {
+    conn.channels.delete(channel);
+    const set = byChannel.get(channel);
+    set?.delete(conn);
+    if (set && set.size === 0) byChannel.delete(channel);
+  };
+
+  return {
+    connections,
+    add(conn: Connection) {
+      connections.set(conn.id, conn);
+    },
+    remove(conn: Connection) {
+      for (const channel of [...conn.channels]) unsubscribe(conn, channel);
+      connections.delete(conn.id);
+    },
+    subscribe,
+    unsubscribe,
+    /** Sends an event to every local subscriber allowed to see it, once per connection. */
+    deliver(event: LivechatEvent) {
+      const sent = new Set<string>();
+      let visitorCopy: LivechatEvent | null = null;
+      for (const { channel, agentsOnly } of deliveriesFor(event)) {
+        const set = byChannel.get(channel);
+        if (!set) continue;
+        for (const conn of set) {
+          if (sent.has(conn.id)) continue;
+          if (conn.identity.kind === 'visitor') {
+            if (agentsOnly) continue;
+            visitorCopy ??= forVisitor(event);
+            conn.send({ type: 'event', channel, event: visitorCopy });
+          } else {
+            conn.send({ type: 'event', channel, event });
+          }
+          sent.add(conn.id);
+        }
+      }
+    },
+    subscriberCount(channel: string) {
+      return byChannel.get(channel)?.size ?? 0;
+    },
+  };
+}
+
+export type Hub = ReturnType<typeof createHub>;

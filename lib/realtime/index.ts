@@ -1,0 +1,53 @@
+import type http from 'node:http';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/schema.js';
+import type { Database } from '../db/index.js';
+import type { EventBus } from '../events/bus.js';
+import type { Logger } from '../logger.js';
+import { createHub } from './hub.js';
+import { createDispatcher } from './dispatcher.js';
+import { createPresence } from './presence.js';
+import { createRateLimits } from './rateLimits.js';
+import { createMemoryPresenceStore, type PresenceStore } from './presenceStore.js';
+import { attachWebSocket } from './wsTransport.js';
+import type { RealtimeDeps } from './types.js';
+
+export interface RealtimeOptions {
+  config: Config;
+  db: Database;
+  bus: EventBus;
+  logger: Logger;
+  redis: Redis | null;
+  presenceStore?: PresenceStore;
+}
+
+/**
+ * The realtime engine: hub (this node's sockets and channels), dispatcher (frames -> domain
+ * operations), presence, rate limits; bus events reach local subscribers whichever node made them.
+ */
+export function createRealtime(options: RealtimeOptions) {
+  const hub = createHub();
+  const deps: RealtimeDeps = { config: options.config, db: options.db, bus: options.bus, logger: options.logger, hub, rateLimits: createRateLimits(options.config, options.redis) };
+  const dispatch = createDispatcher(deps);
+  const store = options.presenceStore ?? createMemoryPresenceStore();
+  const presence = createPresence(deps, store);
+  const unsubscribe = options.bus.subscribe((event) => hub.deliver(event));
+  let ws: ReturnType<typeof attachWebSocket> | null = null;
+  return {
+    deps,
+    hub,
+    dispatch,
+    presence,
+    attach(server: http.Server) {
+      ws = attachWebSocket(server, deps, dispatch, presence);
+    },
+    async close() {
+      await ws?.close();
+      unsubscribe();
+      presence.close();
+      await store.close();
+    },
+  };
+}
+
+export type Realtime = ReturnType<typeof createRealtime>;

@@ -1,0 +1,78 @@
+import { withUnitOfWork } from '../domain/unitOfWork.js';
+import { setAgentStatus } from '../domain/chats/setAgentStatus.js';
+import type { Connection } from './connection.js';
+import type { PresenceStore } from './presenceStore.js';
+import type { RealtimeDeps } from './types.js';
+
+/**
+ * Online and offline, with grace periods: an agent whose last dashboard socket closed goes
+ * offline after `agentOfflineGraceSeconds`; a visitor after `visitorOfflineGraceSeconds`, so a
+ * page reload is not an offline-online flicker for the agents watching.
+ */
+export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const uow = { sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus };
+  const system = { type: 'system' } as const;
+
+  const cancel = (key: string) => {
+    const t = timers.get(key);
+    if (t) clearTimeout(t);
+    return timers.delete(key);
+  };
+  const later = (key: string, seconds: number, fn: () => Promise<void>) => {
+    cancel(key);
+    const t = setTimeout(() => {
+      timers.delete(key);
+      fn().catch((err) => deps.logger.error({ err, key }, 'presence update failed'));
+    }, seconds * 1000);
+    t.unref();
+    timers.set(key, t);
+  };
+
+  const setVisitorOnline = async (visitorId: number, clientId: number, online: boolean) => {
+    const session = await deps.db.models.VisitorSession.findOne({ where: { visitor_id: visitorId }, order: [['id', 'DESC']] });
+    if (session && session.is_online !== online) await session.update({ is_online: online, last_activity_at: new Date() });
+    await deps.bus.publish({ name: 'visitor.presence', clientId, visitorId, online });
+  };
+
+  return {
+    async connected(conn: Connection) {
+      const id = conn.identity;
+      if (id.kind === 'agent') {
+        const wasPending = cancel(`agent:${id.userId}`);
+        const count = await store.add('agent', id.userId);
+        if (count === 1 && !wasPending) {
+          const user = await deps.db.models.User.findByPk(id.userId, { attributes: ['status'] });
+          if (user?.status === 'offline') await withUnitOfWork(uow, system, (ctx) => setAgentStatus(ctx, { userId: id.userId, status: 'online' }));
+        }
+      } else {
+        const wasPending = cancel(`visitor:${id.visitorId}`);
+        const count = await store.add('visitor', id.visitorId);
+        if (count === 1 && !wasPending) await setVisitorOnline(id.visitorId, id.clientId, true);
+      }
+    },
+    async disconnected(conn: Connection) {
+      const id = conn.identity;
+      if (id.kind === 'agent') {
+        if ((await store.remove('agent', id.userId)) > 0) return;
+        later(`agent:${id.userId}`, deps.config.chat.agentOfflineGraceSeconds, async () => {
+          if ((await store.count('agent', id.userId)) > 0) return;
+          await withUnitOfWork(uow, system, (ctx) => setAgentStatus(ctx, { userId: id.userId, status: 'offline' }));
+        });
+      } else {
+        if ((await store.remove('visitor', id.visitorId)) > 0) return;
+        later(`visitor:${id.visitorId}`, deps.config.chat.visitorOfflineGraceSeconds, async () => {
+          if ((await store.count('visitor', id.visitorId)) > 0) return;
+          await setVisitorOnline(id.visitorId, id.clientId, false);
+        });
+      }
+    },
+    /** On shutdown: timers stop; the next node to see these people decides their presence. */
+    close() {
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
+
+export type Presence = ReturnType<typeof createPresence>;

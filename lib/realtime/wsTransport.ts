@@ -1,0 +1,106 @@
+import crypto from 'node:crypto';
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import type { ServerFrame } from '../protocol/frames.js';
+import type { Connection } from './connection.js';
+import { authenticate } from './authenticate.js';
+import type { Dispatch } from './dispatcher.js';
+import type { Presence } from './presence.js';
+import type { RealtimeDeps } from './types.js';
+
+const GOING_AWAY = 1001;
+/** A client this far behind is dropped; on reconnect it resumes with sync instead of us buffering. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+function refuse(socket: Duplex, status: number, reason: string) {
+  socket.end(`HTTP/1.1 ${status} ${http_reason(status)}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+}
+const http_reason = (status: number) => ({ 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' })[status] ?? 'Bad Request';
+
+/**
+ * The WebSocket endpoint, on the HTTP server's own port: only /ws is claimed, every other upgrade
+ * is refused. Each socket becomes a Connection for the hub; ping/pong drops dead ones.
+ */
+export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatch: Dispatch, presence: Presence) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.chat.maxFrameBytes, perMessageDeflate: false });
+  const alive = new WeakSet<WebSocket>();
+  let accepting = true;
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/ws') return refuse(socket, 404, 'no WebSocket endpoint here');
+    if (!accepting) return refuse(socket, 503, 'shutting down');
+    authenticate(deps, req, url.searchParams.get('token'))
+      .then((auth) => {
+        if (!auth.ok) return refuse(socket, auth.status, auth.reason);
+        wss.handleUpgrade(req, socket, head, (ws) => open(ws, auth.identity, req));
+      })
+      .catch((err) => {
+        deps.logger.error({ err }, 'websocket authentication failed');
+        refuse(socket, 503, 'try again');
+      });
+  });
+
+  function open(ws: WebSocket, identity: Connection['identity'], req: http.IncomingMessage) {
+    const conn: Connection = {
+      id: crypto.randomUUID(),
+      identity,
+      channels: new Set(),
+      ip: req.socket.remoteAddress ?? null,
+      send(frame: ServerFrame) {
+        if (ws.readyState !== WebSocket.OPEN) return;
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+        ws.send(JSON.stringify(frame));
+      },
+      close: (code, reason) => ws.close(code, reason),
+    };
+    alive.add(ws);
+    deps.hub.add(conn);
+    if (identity.kind === 'agent') deps.hub.subscribe(conn, `agent.${identity.userId}`);
+    ws.on('pong', () => alive.add(ws));
+    // Frames of one connection are handled one after another, so a client's order is kept.
+    let queue = Promise.resolve();
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return conn.send({ type: 'error', error: { code: 'bad_frame', message: 'Send text frames holding JSON.' } });
+      const text = data.toString();
+      queue = queue.then(() => dispatch(conn, text)).catch((err) => deps.logger.error({ err }, 'dispatch failed'));
+    });
+    ws.on('close', () => {
+      deps.hub.remove(conn);
+      presence.disconnected(conn).catch((err) => deps.logger.error({ err }, 'presence update failed'));
+    });
+    ws.on('error', (err) => deps.logger.warn({ err: err.message }, 'websocket error'));
+    conn.send({
+      type: 'hello',
+      connectionId: conn.id,
+      role: identity.kind,
+      ...(identity.kind === 'agent' ? { userId: identity.userId } : { visitorId: identity.visitorId }),
+      serverTime: new Date().toISOString(),
+    });
+    presence.connected(conn).catch((err) => deps.logger.error({ err }, 'presence update failed'));
+  }
+
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, deps.config.chat.heartbeatSeconds * 1000);
+  heartbeat.unref();
+
+  return {
+    wss,
+    /** Stops taking sockets and tells every client the server is going away (1001). */
+    async close() {
+      accepting = false;
+      clearInterval(heartbeat);
+      for (const ws of wss.clients) ws.close(GOING_AWAY, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
