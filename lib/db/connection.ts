@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Sequelize, type Options } from 'sequelize';
+import { Sequelize, Transaction, type Options } from 'sequelize';
 import type { Config } from '../config/schema.js';
 
 export type DatabaseConfig = Config['database'];
@@ -40,6 +40,9 @@ export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql:
       // One connection: SQLite serializes writes anyway, and a single handle keeps transactions sane.
       pool: { max: 1, min: 0, idle: 60_000 },
       retry: { max: 5, match: [/SQLITE_BUSY/] },
+      // Take the write lock when a transaction begins, so a second process (a CLI command next to
+      // the server) waits on busy_timeout instead of failing on a stale read snapshot.
+      transactionType: Transaction.TYPES.IMMEDIATE,
     });
     sequelize.addHook('afterConnect', async (connection: unknown) => {
       const conn = connection as { run: (sql: string, cb: (err: Error | null) => void) => void };

@@ -35,6 +35,7 @@ export const chatDTO = (c: ChatRow): ChatDTO => ({
   visitorId: c.visitor_id,
   status: c.status,
   leadFormFilled: Boolean(c.lead_form_filled),
+  serviceType: c.service_type ?? null,
   lastSeq: c.last_seq,
   startedAt: iso(c.started_at),
   lastMessageAt: iso(c.last_message_at),

@@ -51,6 +51,7 @@ export interface ChatDTO {
   visitorId: number;
   status: ChatStatus;
   leadFormFilled: boolean;
+  serviceType: string | null;
   lastSeq: number;
   startedAt: string | null;
   lastMessageAt: string | null;

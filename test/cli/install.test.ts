@@ -10,6 +10,7 @@ import { testEnv, requireMysqlInCi } from '../helpers/env.js';
 import { createMysqlDatabase } from '../helpers/mysql.js';
 import { loadConfig } from '../../lib/config/load.js';
 import { openDatabase } from '../../lib/db/index.js';
+import { migrations } from '../../lib/db/migrations/index.js';
 
 describe('livechat install [sqlite]', () => {
   it('installs non-interactively: config with secrets (owner-only), schema, super admin with the given password', async () => {
@@ -19,7 +20,7 @@ describe('livechat install [sqlite]', () => {
     const out = res.json();
     expect(out.dialect).to.equal('sqlite');
     expect(out.admin).to.deep.equal({ email: 'boss@example.com', created: true });
-    expect(res.stderr).to.match(/\[4\/4\] migrating/);
+    expect(res.stderr).to.include(`[${migrations.length}/${migrations.length}] migrating`);
     const file = path.join(dataDir, 'livechat.json');
     expect(fs.statSync(file).mode & 0o077).to.equal(0);
     const config = loadConfig({ flags: { dataDir }, env: {} });

@@ -3,6 +3,7 @@ import { migration as clientsAndUsers } from './20261125010000-clients-and-users
 import { migration as visitors } from './20261125010100-visitors.js';
 import { migration as chatsAndMessages } from './20261125010200-chats-and-messages.js';
 import { migration as notificationsAnalyticsAuditSessions } from './20261125010300-notifications-analytics-audit-sessions.js';
+import { migration as chatServiceType } from './20261125020000-chat-service-type.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType];

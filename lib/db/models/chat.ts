@@ -12,6 +12,7 @@ export interface ChatRow {
   previous_chat_id: number | null;
   status: ChatStatus;
   lead_form_filled: boolean;
+  service_type: string | null;
   last_seq: number;
   started_at: Date;
   first_response_at: Date | null;
@@ -33,6 +34,7 @@ export const defineChat = (s: Sequelize): Static<ChatRow> =>
     previous_chat_id: { type: DataTypes.INTEGER },
     status: { type: DataTypes.STRING(10), allowNull: false, defaultValue: 'waiting' },
     lead_form_filled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+    service_type: { type: DataTypes.STRING(80) },
     last_seq: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     started_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
     first_response_at: { type: DataTypes.DATE },

@@ -3,7 +3,7 @@ import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
 import { email, personName } from '../schemas.js';
-import { notFound } from '../../errors.js';
+import { invalid, notFound } from '../../errors.js';
 import { chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { onlineAgentIds } from './onlineAgents.js';
 import { appendSystemMessage } from './appendMessage.js';
@@ -39,11 +39,10 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
 
   if (input.lead) {
     const serviceTypes = client.widget_settings?.serviceTypes ?? [];
-    const serviceType = input.lead.serviceType && serviceTypes.includes(input.lead.serviceType) ? input.lead.serviceType : null;
-    await visitor.update({ name: input.lead.name, email: input.lead.email, phone: input.lead.phone }, { transaction });
-    if (input.lead.serviceType && !serviceType) {
-      throw (await import('../../errors.js')).invalid(`The service type must be one of: ${serviceTypes.join(', ') || '(none configured)'}.`);
+    if (input.lead.serviceType && !serviceTypes.includes(input.lead.serviceType)) {
+      throw invalid(`The service type must be one of: ${serviceTypes.join(', ') || '(none configured)'}.`);
     }
+    await visitor.update({ name: input.lead.name, email: input.lead.email, phone: input.lead.phone }, { transaction });
   }
 
   const anyOnline = (await onlineAgentIds(models, client.id, transaction)).length > 0;
@@ -73,7 +72,7 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     }
     created = true;
   }
-  if (input.lead && !chat.lead_form_filled) await chat.update({ lead_form_filled: true }, { transaction });
+  if (input.lead) await chat.update({ lead_form_filled: true, service_type: input.lead.serviceType ?? chat.service_type }, { transaction });
   if (created) {
     ctx.emit?.({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor), clientName: client.name });
   }
