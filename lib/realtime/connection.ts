@@ -14,5 +14,7 @@ export interface Connection {
   channels: Set<string>;
   ip: string | null;
   send(frame: ServerFrame): void;
+  /** The same, for a frame already serialized (the hub serializes a fanned-out event once). */
+  sendText?(text: string): void;
   close(code: number, reason: string): void;
 }

@@ -38,14 +38,21 @@ export function createHub() {
       for (const { channel, agentsOnly } of deliveriesFor(event)) {
         const set = byChannel.get(channel);
         if (!set) continue;
+        // Serialized at most once per channel and audience, however many sockets listen.
+        let agentText: string | null = null;
+        let visitorText: string | null = null;
         for (const conn of set) {
           if (sent.has(conn.id)) continue;
           if (conn.identity.kind === 'visitor') {
             if (agentsOnly) continue;
             visitorCopy ??= forVisitor(event);
-            conn.send({ type: 'event', channel, event: visitorCopy });
+            visitorText ??= JSON.stringify({ type: 'event', channel, event: visitorCopy });
+            if (conn.sendText) conn.sendText(visitorText);
+            else conn.send({ type: 'event', channel, event: visitorCopy });
           } else {
-            conn.send({ type: 'event', channel, event });
+            agentText ??= JSON.stringify({ type: 'event', channel, event });
+            if (conn.sendText) conn.sendText(agentText);
+            else conn.send({ type: 'event', channel, event });
           }
           sent.add(conn.id);
         }

@@ -49,9 +49,12 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
       channels: new Set(),
       ip: req.socket.remoteAddress ?? null,
       send(frame: ServerFrame) {
+        this.sendText!(JSON.stringify(frame));
+      },
+      sendText(text: string) {
         if (ws.readyState !== WebSocket.OPEN) return;
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
-        ws.send(JSON.stringify(frame));
+        ws.send(text);
       },
       close: (code, reason) => ws.close(code, reason),
     };

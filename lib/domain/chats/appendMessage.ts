@@ -1,4 +1,4 @@
-import { QueryTypes } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import type { MessageRow } from '../../db/models/message.js';
 import { messageDTO } from '../../presenters/realtime.js';
@@ -24,16 +24,11 @@ export async function appendMessage(ctx: DomainContext, input: NewMessage) {
   const { models, transaction } = ctx;
   if (!transaction) throw new Error('appendMessage needs a transaction');
   const now = new Date();
-  await models.Chat.sequelize!.query('UPDATE chats SET last_seq = last_seq + 1, last_message_at = ?, updated_at = ? WHERE id = ?', {
-    replacements: [now, now, input.chatId],
-    transaction,
-    type: QueryTypes.UPDATE,
-  });
-  const chat = await models.Chat.findByPk(input.chatId, { attributes: ['id', 'last_seq'], transaction });
+  const seq = await nextSeq(models.Chat.sequelize!, input.chatId, now, transaction);
   const message = await models.Message.create(
     {
       chat_id: input.chatId,
-      seq: chat!.last_seq,
+      seq,
       client_msg_id: input.clientMsgId ?? null,
       sender_type: input.senderType,
       sender_id: input.senderId,
@@ -53,4 +48,23 @@ export async function appendMessage(ctx: DomainContext, input: NewMessage) {
 /** A line from the system in the chat's history ("Ann joined the chat"). */
 export function appendSystemMessage(ctx: DomainContext, chat: { id: number; client_id: number }, body: string) {
   return appendMessage(ctx, { chatId: chat.id, clientId: chat.client_id, senderType: 'system', senderId: null, senderName: null, type: 'system', body });
+}
+
+/**
+ * Takes the chat's next sequence number in one round trip: SQLite returns it with RETURNING;
+ * MySQL/MariaDB hand it back as the statement's insert id through LAST_INSERT_ID(expr).
+ */
+async function nextSeq(sequelize: Sequelize, chatId: number, now: Date, transaction: Transaction): Promise<number> {
+  if (sequelize.getDialect() === 'sqlite') {
+    const rows = await sequelize.query<{ last_seq: number }>(
+      'UPDATE chats SET last_seq = last_seq + 1, last_message_at = ?, updated_at = ? WHERE id = ? RETURNING last_seq',
+      { replacements: [now, now, chatId], transaction, type: QueryTypes.SELECT },
+    );
+    return rows[0].last_seq;
+  }
+  const [result] = await sequelize.query('UPDATE chats SET last_seq = LAST_INSERT_ID(last_seq + 1), last_message_at = ?, updated_at = ? WHERE id = ?', {
+    replacements: [now, now, chatId],
+    transaction,
+  });
+  return Number((result as unknown as { insertId: number }).insertId);
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { UniqueConstraintError } from 'sequelize';
 import type { DomainContext } from '../types.js';
+import type { Models } from '../../db/models/index.js';
 import { parseInput } from '../validate.js';
+import { notFound } from '../../errors.js';
 import { appendMessage } from './appendMessage.js';
 import { chatClosed, notParticipant } from './errors.js';
-import { activeParticipation, loadChatFor, senderName, type Sender } from './senders.js';
+import type { Sender } from './senders.js';
 import { isInternalNote } from './internalNotes.js';
 import { messageDTO } from '../../presenters/realtime.js';
 
@@ -15,22 +17,52 @@ export const sendMessageInput = z.object({
   internal: z.boolean().optional(),
 });
 
+/** A resend of a message already stored: the caller answers with the first ack (see findSentMessage). */
+export class DuplicateMessage extends Error {
+  constructor(readonly chatId: number, readonly clientMsgId: string) {
+    super('duplicate clientMsgId');
+  }
+}
+
+/** The message a sender already stored under this clientMsgId, as an ack, or null. */
+export async function findSentMessage(models: Models, chatId: number, clientMsgId: string) {
+  const message = await models.Message.findOne({ where: { chat_id: chatId, client_msg_id: clientMsgId } });
+  return message ? { message, dto: messageDTO(message, null), duplicate: true as const } : null;
+}
+
 /**
- * Stores a text message and acknowledges it with its id and sequence number. Idempotent on
- * (chat, clientMsgId): a resend returns the first ack and stores nothing new. Only agents write
- * internal notes, explicitly or with the plan's `@Name ...` form; visitors never see them.
+ * Stores a text message with the chat's next sequence number; the caller acks after the commit.
+ * Idempotent on (chat, clientMsgId): the unique index refuses a second copy, the whole
+ * transaction rolls back (no gap in seq), and DuplicateMessage tells the caller to answer with
+ * the first ack. Only agents write internal notes, explicitly or with the plan's `@Name ...`.
+ * The message path is the hot path: a visitor's send is one read, one update and one insert.
  */
 export async function sendMessage(ctx: DomainContext, sender: Sender, raw: z.input<typeof sendMessageInput>) {
   const input = parseInput(sendMessageInput, raw);
   const { models, transaction } = ctx;
-  const existing = await models.Message.findOne({ where: { chat_id: input.chatId, client_msg_id: input.clientMsgId }, transaction });
-  const chat = await loadChatFor(models, input.chatId, sender, transaction);
-  if (existing) return { message: existing, dto: messageDTO(existing, await senderName(models, sender, transaction)), duplicate: true };
-  if (chat.status === 'closed') throw chatClosed();
+  const chat = await models.Chat.findByPk(input.chatId, {
+    attributes: ['id', 'client_id', 'visitor_id', 'status', 'first_response_at'],
+    include: sender.type === 'visitor' ? [{ model: models.Visitor, as: 'visitor', attributes: ['name'] }] : [],
+    transaction,
+  });
+  if (!chat || (sender.type === 'visitor' && chat.visitor_id !== sender.visitorId)) throw notFound('chat');
+  if (chat.status === 'closed') {
+    if (await models.Message.count({ where: { chat_id: chat.id, client_msg_id: input.clientMsgId }, transaction })) throw new DuplicateMessage(chat.id, input.clientMsgId);
+    throw chatClosed();
+  }
   let internal = false;
+  let name: string | null;
   if (sender.type === 'agent') {
-    if (!(await activeParticipation(models, chat.id, sender.userId, transaction))) throw notParticipant();
+    const participation = await models.ChatParticipant.findOne({
+      where: { chat_id: chat.id, user_id: sender.userId, left_at: null },
+      include: [{ model: models.User, as: 'user', attributes: ['pseudo_name'] }],
+      transaction,
+    });
+    if (!participation) throw notParticipant();
+    name = (participation as unknown as { user: { pseudo_name: string } }).user.pseudo_name;
     internal = input.internal === true || (await isInternalNote(models, chat.client_id, input.body, transaction));
+  } else {
+    name = (chat as unknown as { visitor: { name: string | null } }).visitor?.name ?? null;
   }
   try {
     const result = await appendMessage(ctx, {
@@ -38,22 +70,18 @@ export async function sendMessage(ctx: DomainContext, sender: Sender, raw: z.inp
       clientId: chat.client_id,
       senderType: sender.type,
       senderId: sender.type === 'agent' ? sender.userId : sender.visitorId,
-      senderName: await senderName(models, sender, transaction),
+      senderName: name,
       type: 'text',
       body: input.body,
       internal,
       clientMsgId: input.clientMsgId,
     });
     if (sender.type === 'agent' && !internal && !chat.first_response_at) {
-      await chat.update({ first_response_at: new Date() }, { transaction });
+      await models.Chat.update({ first_response_at: new Date() }, { where: { id: chat.id }, transaction });
     }
     return { ...result, duplicate: false };
   } catch (err) {
-    // Two copies of one resend raced: the other committed first, so this one is the duplicate.
-    if (err instanceof UniqueConstraintError) {
-      const first = await models.Message.findOne({ where: { chat_id: input.chatId, client_msg_id: input.clientMsgId } });
-      if (first) return { message: first, dto: messageDTO(first, null), duplicate: true };
-    }
+    if (err instanceof UniqueConstraintError) throw new DuplicateMessage(chat.id, input.clientMsgId);
     throw err;
   }
 }

@@ -76,8 +76,12 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
   if (created) {
     ctx.emit?.({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor), clientName: client.name });
   }
-  const first = input.message
-    ? await sendMessage(ctx, { type: 'visitor', visitorId: visitor.id }, { chatId: chat.id, clientMsgId: input.clientMsgId ?? `start-${chat.id}-${Date.now()}`, body: input.message })
-    : null;
+  const clientMsgId = input.clientMsgId ?? `start-${chat.id}-${Date.now()}`;
+  const resent = input.message && input.clientMsgId ? await models.Message.findOne({ where: { chat_id: chat.id, client_msg_id: clientMsgId }, transaction }) : null;
+  const first = resent
+    ? { message: resent, duplicate: true }
+    : input.message
+      ? await sendMessage(ctx, { type: 'visitor', visitorId: visitor.id }, { chatId: chat.id, clientMsgId, body: input.message })
+      : null;
   return { chat, created, message: first };
 }

@@ -1,7 +1,7 @@
 import { notFound } from '../../errors.js';
 import { mayActInChat } from '../../policies/realtime.js';
 import { withUnitOfWork } from '../../domain/unitOfWork.js';
-import { sendMessage } from '../../domain/chats/sendMessage.js';
+import { sendMessage, DuplicateMessage, findSentMessage } from '../../domain/chats/sendMessage.js';
 import { markRead } from '../../domain/chats/markRead.js';
 import type { Sender } from '../../domain/chats/senders.js';
 import type { Actor } from '../../domain/types.js';
@@ -24,7 +24,12 @@ export const sendMessageHandler: FrameHandler<'message.send'> = async (deps, con
   await deps.rateLimits.message(conn.identity);
   const result = await withUnitOfWork(unitOfWork(deps), actorOf(conn), (ctx) =>
     sendMessage(ctx, senderOf(conn), { chatId: frame.chatId, clientMsgId: frame.clientMsgId, body: frame.body, internal: frame.internal }),
-  );
+  ).catch(async (err) => {
+    if (!(err instanceof DuplicateMessage)) throw err;
+    const first = await findSentMessage(deps.db.models, err.chatId, err.clientMsgId);
+    if (!first) throw err;
+    return first;
+  });
   return { id: result.message.id, seq: result.message.seq, chatId: frame.chatId, clientMsgId: frame.clientMsgId, duplicate: result.duplicate };
 };
 

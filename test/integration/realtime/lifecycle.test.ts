@@ -115,6 +115,10 @@ describeEachDialect('chat lifecycle', (dialect) => {
     await first.socket.event('chat.closed', (e) => e.chatId === chat.id);
     const late = await first.socket.request({ type: 'message.send', chatId: chat.id, clientMsgId: newMsgId(), body: 'one more thing' });
     expect(late.error.code).to.equal('chat_closed');
+    // A resend of a message stored before the close (its ack was lost) still gets its ack.
+    const stored = await db.models.Message.findOne({ where: { chat_id: chat.id, sender_type: 'visitor' } });
+    const resend = await first.socket.request({ type: 'message.send', chatId: chat.id, clientMsgId: stored!.client_msg_id, body: 'Hi' });
+    expect(resend).to.include({ ok: true, id: stored!.id, seq: stored!.seq, duplicate: true });
 
     const back = await first.socket.request({ type: 'chat.start', message: 'I am back', clientMsgId: newMsgId() });
     expect(back.chat.id).to.equal(chat.id);
