@@ -1,5 +1,4 @@
-import { notFound } from '../../errors.js';
-import { mayActInChat } from '../../policies/realtime.js';
+import { chatAccess } from '../chatAccess.js';
 import { withUnitOfWork } from '../../domain/unitOfWork.js';
 import { sendMessage, DuplicateMessage, findSentMessage } from '../../domain/chats/sendMessage.js';
 import { markRead } from '../../domain/chats/markRead.js';
@@ -20,7 +19,7 @@ export const unitOfWork = (deps: RealtimeDeps) => ({ sequelize: deps.db.sequeliz
 
 /** The ack `{ok, id, seq}` is sent only after the commit; a resend gets the same ack. */
 export const sendMessageHandler: FrameHandler<'message.send'> = async (deps, conn, frame) => {
-  if (!(await mayActInChat(deps.db.models, conn.identity, frame.chatId))) throw notFound('chat');
+  await chatAccess(deps, conn, frame.chatId);
   await deps.rateLimits.message(conn.identity);
   const result = await withUnitOfWork(unitOfWork(deps), actorOf(conn), (ctx) =>
     sendMessage(ctx, senderOf(conn), { chatId: frame.chatId, clientMsgId: frame.clientMsgId, body: frame.body, internal: frame.internal }),
@@ -34,7 +33,7 @@ export const sendMessageHandler: FrameHandler<'message.send'> = async (deps, con
 };
 
 export const readHandler: FrameHandler<'read'> = async (deps, conn, frame) => {
-  if (!(await mayActInChat(deps.db.models, conn.identity, frame.chatId))) throw notFound('chat');
+  await chatAccess(deps, conn, frame.chatId);
   const result = await withUnitOfWork(unitOfWork(deps), actorOf(conn), (ctx) => markRead(ctx, senderOf(conn), frame));
   return { seq: result.seq };
 };

@@ -1,4 +1,4 @@
-import { mayActInChat } from '../../policies/realtime.js';
+import { chatAccess } from '../chatAccess.js';
 import { agentRef } from '../../presenters/realtime.js';
 import type { Connection } from '../connection.js';
 import type { FrameHandler } from '../types.js';
@@ -16,7 +16,7 @@ export const typingHandler: FrameHandler<'typing'> = async (deps, conn, frame) =
   const prev = seen.get(frame.chatId);
   const now = Date.now();
   if (prev && prev.isTyping === frame.isTyping && now - prev.at < THROTTLE_MS) return;
-  const allowed = await mayActInChat(deps.db.models, conn.identity, frame.chatId);
+  const allowed = await chatAccess(deps, conn, frame.chatId).catch(() => null);
   if (!allowed) return;
   seen.set(frame.chatId, { at: now, isTyping: frame.isTyping });
   const isVisitor = conn.identity.kind === 'visitor';
