@@ -24,6 +24,31 @@ export function sqliteFile(db: DatabaseConfig, dataDir: string): string {
   return path.isAbsolute(db.storage) ? db.storage : path.join(dataDir, db.storage);
 }
 
+type SqliteHandle = { run: (sql: string, cb: (err: Error | null) => void) => void };
+
+/**
+ * WAL (readers never block the writer, so a backup does not stall chats), a busy timeout instead
+ * of instant SQLITE_BUSY, and synchronous=FULL so an acked message survives a power cut too.
+ * Sequelize's SQLite driver does not fire afterConnect hooks, so the connection manager is wrapped.
+ */
+function applyPragmasOnConnect(sequelize: Sequelize) {
+  const manager = sequelize.connectionManager as unknown as { getConnection: (options?: unknown) => Promise<SqliteHandle> };
+  const original = manager.getConnection.bind(manager);
+  const ready = new WeakSet<object>();
+  manager.getConnection = async (options?: unknown) => {
+    const conn = await original(options);
+    if (!ready.has(conn)) {
+      ready.add(conn);
+      const run = (sql: string) => new Promise<void>((resolve, reject) => conn.run(sql, (err) => (err ? reject(err) : resolve())));
+      await run('PRAGMA journal_mode = WAL');
+      await run('PRAGMA busy_timeout = 5000');
+      await run('PRAGMA synchronous = FULL');
+      await run('PRAGMA foreign_keys = ON');
+    }
+    return conn;
+  };
+}
+
 /** One Sequelize instance for the configured dialect. No global state: tests open several side by side. */
 export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql: string) => void): Sequelize {
   const common: Options = {
@@ -44,14 +69,7 @@ export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql:
       // the server) waits on busy_timeout instead of failing on a stale read snapshot.
       transactionType: Transaction.TYPES.IMMEDIATE,
     });
-    sequelize.addHook('afterConnect', async (connection: unknown) => {
-      const conn = connection as { run: (sql: string, cb: (err: Error | null) => void) => void };
-      const run = (sql: string) => new Promise<void>((resolve, reject) => conn.run(sql, (err) => (err ? reject(err) : resolve())));
-      await run('PRAGMA journal_mode = WAL');
-      await run('PRAGMA foreign_keys = ON');
-      await run('PRAGMA busy_timeout = 5000');
-      await run('PRAGMA synchronous = NORMAL');
-    });
+    applyPragmasOnConnect(sequelize);
     return sequelize;
   }
   const m = mysqlOptions(db);

@@ -43,8 +43,9 @@ describeEachDialect('livechat migrate', (dialect) => {
 
     const up = await migrate('up', '--json');
     expect(up.code, up.stderr).to.equal(0);
-    expect(up.json().applied).to.deep.equal(names.slice(1));
-    names.slice(1).forEach((name, i) => expect(up.stderr).to.contain(`[${i + 1}/${names.length - 1}] applying ${name}`));
+    const reverted = names.slice(-3);
+    expect(up.json().applied).to.deep.equal(reverted);
+    reverted.forEach((name, i) => expect(up.stderr).to.contain(`[${i + 1}/${reverted.length}] applying ${name}`));
     expect((await migrate('status', '--json')).json().current).to.equal(true);
 
     const again = await migrate('up', '--json');

@@ -8,6 +8,8 @@ export const migration: Migration = {
     await qi.addColumn('chats', 'service_type', { type: DataTypes.STRING(80), allowNull: true });
   },
   async down(qi) {
-    await qi.removeColumn('chats', 'service_type');
+    // A plain DROP COLUMN (SQLite 3.35+, MySQL, MariaDB): Sequelize's SQLite removeColumn rebuilds
+    // the table, which foreign keys from messages forbid once chats has rows.
+    await qi.sequelize.query('ALTER TABLE chats DROP COLUMN service_type');
   },
 };
