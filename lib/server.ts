@@ -60,7 +60,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await db.close();
     throw err;
   }
-  const app = createApp({ config, db, logger });
+  const app = createApp({ config, db, logger, bus, redis });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   const realtime = createRealtime({ config, db, bus, logger, redis });

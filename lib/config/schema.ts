@@ -53,6 +53,16 @@ export const configSchema = z
       maxBytes: z.number().int().positive(),
       retentionDays: z.number().int().positive(),
       avatarMaxBytes: z.number().int().positive(),
+      allowedTypes: z
+        .array(z.enum(['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], { message: 'each must be one of pdf, doc, docx, jpg, jpeg, png' }))
+        .min(1, 'must name at least one type'),
+      uploadsPerMinute: z.number().int().min(1),
+      downloadTokenSeconds: z.number().int().min(10).max(3600),
+      clamdSocket: z
+        .string()
+        .regex(/^(\/|tcp:\/\/[^/\s]+:\d{1,5}$)/, 'must be a unix socket path (/run/clamav/clamd.ctl) or tcp://host:port')
+        .nullable(),
+      clamdTimeoutMs: z.number().int().min(100),
     }),
     jobs: z.object({ enabled: z.boolean(), timezone: z.string().min(1) }),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),

@@ -16,7 +16,7 @@ import { auditRoutes } from './routes/admin/audit.js';
 import { profileRoutes } from './routes/profile/profile.js';
 import { chatRoutes } from './routes/chats/chats.js';
 import { visitorRoutes } from './routes/chats/visitors.js';
-import { fileRoutes } from './routes/chats/files.js';
+import { fileRoutes } from './routes/files/index.js';
 import { widgetSessionRoutes } from './routes/widget/session.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   auditRoutes(signedIn, deps);
   chatRoutes(signedIn, deps);
   visitorRoutes(signedIn, deps);
-  fileRoutes(signedIn, deps);
+  fileRoutes(open, signedIn, deps);
   profileRoutes(signedIn, deps, publicAssets);
 
   app

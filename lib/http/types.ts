@@ -6,11 +6,17 @@ import type { Logger } from '../logger.js';
 import type { Instance } from '../db/models/types.js';
 import type { UserRow } from '../db/models/user.js';
 import type { SessionRow } from '../db/models/session.js';
+import type { EventBus } from '../events/bus.js';
+import type { Redis } from 'ioredis';
 
 export interface AppDeps {
   config: Config;
   db: Database;
   logger: Logger;
+  /** Where routes that change a chat (file uploads) publish their events after commit. */
+  bus: EventBus;
+  /** Shared rate limits across nodes when Redis is configured. */
+  redis?: Redis | null;
 }
 
 export interface AppState {

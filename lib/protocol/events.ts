@@ -1,4 +1,4 @@
-import type { AgentRef, AgentStatus, ChatDTO, MessageDTO, VisitorSummaryDTO } from './dto.js';
+import type { AgentRef, AgentStatus, ChatDTO, FileDTO, MessageDTO, SenderType, VisitorSummaryDTO } from './dto.js';
 
 /**
  * Everything that happens, as a typed union. Domain operations publish these on the bus after
@@ -7,6 +7,8 @@ import type { AgentRef, AgentStatus, ChatDTO, MessageDTO, VisitorSummaryDTO } fr
 export type LivechatEvent =
   | { name: 'chat.created'; clientId: number; chat: ChatDTO; visitor: VisitorSummaryDTO; clientName: string }
   | { name: 'message.created'; clientId: number; chatId: number; message: MessageDTO }
+  /** A file was shared (its 'file' message comes as message.created too); `preview` says a thumbnail can be fetched. */
+  | { name: 'file.shared'; clientId: number; chatId: number; messageId: number; seq: number; senderType: SenderType; file: FileDTO; preview: boolean }
   | { name: 'agent.joined'; clientId: number; chatId: number; agent: AgentRef }
   | { name: 'agent.left'; clientId: number; chatId: number; agent: AgentRef }
   | { name: 'chat.transferred'; clientId: number; chatId: number; from: AgentRef | null; to: AgentRef; reason: string | null; mode: 'leave' | 'stay' }

@@ -29,6 +29,7 @@ export function deliveriesFor(event: LivechatEvent): Delivery[] {
     case 'agent.left':
     case 'chat.closed':
     case 'read':
+    case 'file.shared':
       return [
         { channel: channels.chat(event.chatId), agentsOnly: false },
         { channel: channels.visitors(event.clientId), agentsOnly: true },
