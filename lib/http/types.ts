@@ -20,8 +20,6 @@ export interface AppDeps {
 }
 
 export interface AppState {
-  /** Set by the widget API once the calling page's origin is one of the website's domains. */
-  widgetOriginAllowed?: boolean;
   requestId: string;
   log: Logger;
   auth?: { user: Instance<UserRow>; session: Instance<SessionRow> };

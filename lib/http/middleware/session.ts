@@ -24,7 +24,8 @@ export function csrfProtection(allowedOrigin: string): Middleware {
     // The widget API is called cross-origin on purpose and authenticates with a visitor token, not a cookie.
     if (UNSAFE.has(ctx.method) && ctx.path.startsWith('/api/') && !ctx.path.startsWith('/api/widget/')) {
       const origin = ctx.get('origin');
-      if (origin && origin !== allowedOrigin && origin !== ctx.origin) {
+      // (Koa's ctx.origin is the request's Origin header, so the server's own is rebuilt here.)
+      if (origin && origin !== allowedOrigin && origin !== `${ctx.protocol}://${ctx.host}`) {
         throw new AppError('csrf_failed', `Requests from ${origin} are not accepted.`, 403);
       }
       const auth = ctx.state.auth;

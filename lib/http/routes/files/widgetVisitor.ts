@@ -22,10 +22,5 @@ export async function widgetVisitor(ctx: AppContext, deps: AppDeps) {
   if (origin && !ownOrigins.includes(origin) && !originAllowed(origin, client.domains)) {
     throw new AppError('origin_not_allowed', `The widget of ${client.name} may only run on its own domains.`, 403);
   }
-  ctx.state.widgetOriginAllowed = true;
-  if (origin) {
-    ctx.set('Access-Control-Allow-Origin', origin);
-    ctx.set('Vary', 'Origin');
-  }
   return { visitorId: claims.visitorId, clientId: claims.clientId };
 }

@@ -21,7 +21,6 @@ export function widgetSessionRoutes(router: AppRouter, deps: AppDeps) {
     const { client, visitor, session } = await db.sequelize.transaction((transaction) =>
       identifyVisitor({ models: db.models, transaction, actor: { type: 'system' } }, body(ctx) as never, { origin: ctx.get('origin') || null, ip: ctx.ip }),
     );
-    ctx.state.widgetOriginAllowed = true;
     const [online, openChat] = await Promise.all([
       onlineAgentIds(db.models, client.id),
       db.models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active', 'offline'] } }, order: [['id', 'DESC']] }),
