@@ -3,6 +3,7 @@ import type { UserRow } from '../db/models/user.js';
 import type { ChatRow } from '../db/models/chat.js';
 import type { MessageRow } from '../db/models/message.js';
 import type { VisitorRow } from '../db/models/visitor.js';
+import { chatDTO, messageDTO } from './realtime.js';
 
 /** Model rows -> the JSON the dashboard, the widget and `--json` CLI output receive. */
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -55,32 +56,6 @@ export const presentVisitor = (v: VisitorRow) => ({
   totalVisits: v.total_visits,
 });
 
-export const presentChat = (c: ChatRow) => ({
-  id: c.id,
-  clientId: c.client_id,
-  visitorId: c.visitor_id,
-  status: c.status,
-  leadFormFilled: Boolean(c.lead_form_filled),
-  lastSeq: c.last_seq,
-  startedAt: iso(c.started_at),
-  lastMessageAt: iso(c.last_message_at),
-  endedAt: iso(c.ended_at),
-  endedBy: c.ended_by,
-});
-
-export const presentMessage = (m: MessageRow) => ({
-  id: m.id,
-  chatId: m.chat_id,
-  seq: m.seq,
-  clientMsgId: m.client_msg_id,
-  senderType: m.sender_type,
-  senderId: m.sender_id,
-  type: m.message_type,
-  body: m.body,
-  internal: Boolean(m.is_internal),
-  file: m.message_type === 'file'
-    ? { name: m.file_name, size: m.file_size, type: m.file_type, expired: Boolean(m.file_deleted_at) }
-    : null,
-  isRead: Boolean(m.is_read),
-  createdAt: iso(m.created_at),
-});
+/** Chats and messages have one shape everywhere: the protocol's DTOs (lib/presenters/realtime.ts). */
+export const presentChat = (c: ChatRow) => chatDTO(c);
+export const presentMessage = (m: MessageRow, senderName: string | null = null) => messageDTO(m, senderName);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { globalOptions, outputFor, UserError } from '../context.js';
+import { parsePort } from '../options.js';
 import { resolveDataDir } from '../../config/load.js';
 import type { InstallInput, InstallResult, DatabaseChoice } from '../../install/runInstall.js';
 import type { Output } from '../output.js';
@@ -21,13 +22,6 @@ interface InstallFlags {
   publicUrl?: string;
   port?: string;
   systemd?: boolean;
-}
-
-function parsePort(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`${flag} must be a port number from 1 to 65535, not "${value}".`);
-  return port;
 }
 
 /** The MySQL account and database named by --db-url or the --db-host/port/user/password/name flags. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { globalOptions, outputFor, UserError } from '../context.js';
+import { parsePort } from '../options.js';
 import { configFileExists, loadConfig, resolveDataDir } from '../../config/load.js';
 import type { ConfigLayer } from '../../config/schema.js';
 
@@ -14,11 +15,8 @@ interface StartFlags {
 function flagLayer(f: StartFlags): ConfigLayer {
   const layer: ConfigLayer = {};
   const server: ConfigLayer = {};
-  if (f.port !== undefined) {
-    const port = Number(f.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number, not "${f.port}".`);
-    server.port = port;
-  }
+  const port = parsePort(f.port, '--port', { allowZero: true });
+  if (port !== undefined) server.port = port;
   if (f.host) server.host = f.host;
   if (Object.keys(server).length) layer.server = server;
   if (f.publicUrl) layer.publicUrl = f.publicUrl;

@@ -52,6 +52,6 @@ export function chatRoutes(router: AppRouter, deps: AppDeps) {
       order: [['seq', 'ASC']],
       limit: q.limit,
     });
-    ctx.body = { messages: messages.map(presentMessage) };
+    ctx.body = { messages: messages.map((m) => presentMessage(m)) };
   });
 }
