@@ -27,7 +27,8 @@ export function reportError(err: unknown): number {
   }
   if (err instanceof AppError) {
     console.error(`error: ${err.message}`);
-    if (err.details) console.error(formatDetails(err.details));
+    const repeated = Array.isArray(err.details) && err.details.every((d) => typeof d === 'string' && err.message.includes(d));
+    if (err.details && !repeated) console.error(formatDetails(err.details));
     return 1;
   }
   console.error('livechat hit an unexpected error. Please report it with the lines below.');
