@@ -29,7 +29,7 @@ export function errorHandler(): Middleware {
       const status = e.status ?? e.statusCode ?? 500;
       if (status < 500 && (e.expose ?? true)) {
         ctx.status = status;
-        const message = e.type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : e.message;
+        const message = e.type === 'entity.parse.failed' || err instanceof SyntaxError ? 'The request body is not valid JSON.' : e.message;
         ctx.body = { error: { code: CODES[status] ?? 'bad_request', message } };
         return;
       }
