@@ -60,10 +60,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await db.close();
     throw err;
   }
-  const app = createApp({ config, db, logger, bus, redis });
+  const realtime = createRealtime({ config, db, bus, logger, redis });
+  const app = createApp({ config, db, logger, bus, redis, realtime });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
-  const realtime = createRealtime({ config, db, bus, logger, redis });
   realtime.attach(server);
   const registry = createJobRegistry(config.jobs.enabled ? jobs({ config, db, logger }) : [], { timezone: config.jobs.timezone, logger });
 

@@ -18,6 +18,7 @@ import { chatRoutes } from './routes/chats/chats.js';
 import { visitorRoutes } from './routes/chats/visitors.js';
 import { fileRoutes } from './routes/files/index.js';
 import { widgetSessionRoutes } from './routes/widget/session.js';
+import { widgetPollRoutes } from './routes/widget/poll.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   healthRoutes(open, deps);
   sessionRoutes(open, deps);
   widgetSessionRoutes(open, deps);
+  widgetPollRoutes(open, deps);
 
   // Avatars are shown to visitors, so this one route sits outside the signed-in router.
   const publicAssets = new Router<AppState, Koa.DefaultContext>();

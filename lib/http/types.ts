@@ -8,6 +8,7 @@ import type { UserRow } from '../db/models/user.js';
 import type { SessionRow } from '../db/models/session.js';
 import type { EventBus } from '../events/bus.js';
 import type { Redis } from 'ioredis';
+import type { Realtime } from '../realtime/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -17,6 +18,8 @@ export interface AppDeps {
   bus: EventBus;
   /** Shared rate limits across nodes when Redis is configured. */
   redis?: Redis | null;
+  /** The realtime engine, for the long-polling transport of the widget. */
+  realtime?: Realtime;
 }
 
 export interface AppState {

@@ -10,6 +10,7 @@ import { createPresence } from './presence.js';
 import { createRateLimits } from './rateLimits.js';
 import { createMemoryPresenceStore, type PresenceStore } from './presenceStore.js';
 import { attachWebSocket } from './wsTransport.js';
+import { createLongPoll } from './longPoll.js';
 import type { RealtimeDeps } from './types.js';
 
 export interface RealtimeOptions {
@@ -32,17 +33,20 @@ export function createRealtime(options: RealtimeOptions) {
   const store = options.presenceStore ?? createMemoryPresenceStore();
   const presence = createPresence(deps, store);
   const unsubscribe = options.bus.subscribe((event) => hub.deliver(event));
+  const longPoll = createLongPoll({ hub, dispatch, presence, onError: (err) => options.logger.error({ err }, 'long poll failed') });
   let ws: ReturnType<typeof attachWebSocket> | null = null;
   return {
     deps,
     hub,
     dispatch,
     presence,
+    longPoll,
     attach(server: http.Server) {
       ws = attachWebSocket(server, deps, dispatch, presence);
     },
     async close() {
       await ws?.close();
+      longPoll.close();
       unsubscribe();
       presence.close();
       await store.close();

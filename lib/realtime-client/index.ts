@@ -1,0 +1,223 @@
+import type { ClientFrame, ServerFrame } from '../protocol/frames.js';
+import type { LivechatEvent } from '../protocol/events.js';
+import { openLongPoll, openWebSocket, type Transport, type WebSocketCtor } from './transports.js';
+import { SeqTracker } from './seqTracker.js';
+
+export type { WebSocketCtor } from './transports.js';
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'polling' | 'closed';
+type Reply = Extract<ServerFrame, { type: 'reply' }>;
+type Request = Exclude<ClientFrame, { type: 'typing' } | { type: 'page.view' }>;
+type RequestBody = Request extends infer F ? (F extends { ref?: string } ? Omit<F, 'ref'> : never) : never;
+
+export interface RealtimeClientOptions {
+  /** ws(s)://host/ws, with ?token=... for a visitor. */
+  url: string;
+  WebSocket: WebSocketCtor;
+  /** For visitors: long polling after `fallbackAfter` failed WebSocket attempts in a row. */
+  poll?: { baseUrl: string; token: string; fetch: typeof fetch };
+  fallbackAfter?: number;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+  random?: () => number;
+}
+
+/** Requests safe to send again after a reconnect: the server answers a repeat the same way. */
+const RESENDABLE = new Set(['message.send', 'subscribe', 'unsubscribe', 'sync', 'read', 'status.set', 'chat.join']);
+
+interface Pending {
+  frame: Request;
+  text: string;
+  sent: boolean;
+  resolve(reply: Reply): void;
+}
+
+/**
+ * The one realtime client of the dashboard and the widget. It reconnects with exponential backoff
+ * and full jitter; on every (re)connect it re-subscribes, resumes each followed chat from the last
+ * seq it holds (sync), then sends what was queued while offline, in order. Messages keep their
+ * clientMsgId, so a resend of something already committed gets the first ack. Per followed chat,
+ * message events come out in seq order, each once.
+ */
+export class RealtimeClient {
+  state: ConnectionState = 'closed';
+  private transport: Transport | null = null;
+  private failures = 0;
+  private polling = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private nextRef = 1;
+  private readonly pending = new Map<string, Pending>();
+  private readonly channels = new Set<string>();
+  private readonly seqs = new SeqTracker((event) => this.emit(event), (chatId, from) => this.resync(chatId, from));
+  private readonly eventHandlers = new Set<(e: LivechatEvent) => void>();
+  private readonly stateHandlers = new Set<(s: ConnectionState) => void>();
+  private readonly frameHandlers = new Set<(f: ServerFrame) => void>();
+
+  constructor(private readonly options: RealtimeClientOptions) {}
+
+  onEvent(fn: (e: LivechatEvent) => void) {
+    this.eventHandlers.add(fn);
+    return () => this.eventHandlers.delete(fn);
+  }
+  onState(fn: (s: ConnectionState) => void) {
+    this.stateHandlers.add(fn);
+    return () => this.stateHandlers.delete(fn);
+  }
+  /** Every frame as it arrives (hello, errors): for diagnostics and tests. */
+  onFrame(fn: (f: ServerFrame) => void) {
+    this.frameHandlers.add(fn);
+    return () => this.frameHandlers.delete(fn);
+  }
+
+  connect() {
+    if (this.transport) return;
+    this.setState(this.failures ? 'reconnecting' : 'connecting');
+    const on = {
+      onOpen: () => this.opened(),
+      onText: (text: string) => this.received(text),
+      onClose: (code: number) => this.lost(code),
+    };
+    const { poll } = this.options;
+    this.transport = this.polling && poll ? openLongPoll(poll.fetch as never, poll.baseUrl, poll.token, on) : openWebSocket(this.options.WebSocket, this.options.url, on);
+  }
+
+  close() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const t = this.transport;
+    this.transport = null;
+    t?.close();
+    this.setState('closed');
+  }
+
+  /** Sends a request (queued while offline) and resolves with the server's reply. */
+  request(body: RequestBody): Promise<Reply> {
+    const ref = `r${this.nextRef++}`;
+    const frame = { ...body, ref } as Request;
+    return new Promise((resolve) => {
+      const entry: Pending = { frame, text: JSON.stringify(frame), sent: false, resolve };
+      this.pending.set(ref, entry);
+      if (this.isOpen()) this.transmit(entry);
+    });
+  }
+
+  /** A chat message: a clientMsgId is made once, so every resend is the same message. */
+  sendMessage(chatId: number, body: string, options: { internal?: boolean; clientMsgId?: string } = {}) {
+    const clientMsgId = options.clientMsgId ?? newId();
+    return this.request({ type: 'message.send', chatId, clientMsgId, body, ...(options.internal ? { internal: true } : {}) }).then((reply) => ({ ...reply, clientMsgId }));
+  }
+
+  /** Fire-and-forget frames (typing, page views): dropped while offline, they would be stale. */
+  notify(frame: Extract<ClientFrame, { type: 'typing' } | { type: 'page.view' }>) {
+    if (this.isOpen()) this.transport!.send(JSON.stringify(frame));
+  }
+
+  /** Listen on a channel now and after every reconnect. */
+  subscribe(channel: string) {
+    this.channels.add(channel);
+    return this.request({ type: 'subscribe', channel });
+  }
+
+  /** Keep a chat's messages complete and in order from `lastSeq` on (0: from the start). */
+  follow(chatId: number, lastSeq = 0) {
+    this.seqs.follow(chatId, lastSeq);
+    const channel = `chat.${chatId}`;
+    const subscribed = this.channels.has(channel) ? Promise.resolve(null) : this.subscribe(channel);
+    return subscribed.then(() => this.resync(chatId, this.seqs.last(chatId)));
+  }
+
+  lastSeq(chatId: number) {
+    return this.seqs.last(chatId);
+  }
+
+  private isOpen() {
+    return this.state === 'open' || this.state === 'polling';
+  }
+
+  private transmit(entry: Pending) {
+    entry.sent = true;
+    this.transport!.send(entry.text);
+  }
+
+  private opened() {
+    this.failures = 0;
+    this.setState(this.polling ? 'polling' : 'open');
+    const queued = [...this.pending.values()];
+    // Channels and chat positions first, so nothing that happened while away is skipped.
+    for (const channel of this.channels) {
+      if (!queued.some((p) => p.frame.type === 'subscribe' && p.frame.channel === channel)) this.transport!.send(JSON.stringify({ type: 'subscribe', ref: `s${this.nextRef++}`, channel }));
+    }
+    const positions = this.seqs.positions();
+    if (Object.keys(positions).length) this.transport!.send(JSON.stringify({ type: 'sync', ref: `y${this.nextRef++}`, chats: positions }));
+    for (const entry of queued) this.transmit(entry);
+  }
+
+  private resync(chatId: number, from: number) {
+    return this.request({ type: 'sync', chats: { [chatId]: from } });
+  }
+
+  private received(text: string) {
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return;
+    }
+    for (const fn of this.frameHandlers) fn(frame);
+    if (frame.type === 'reply') {
+      const entry = this.pending.get(frame.ref);
+      if (entry) {
+        this.pending.delete(frame.ref);
+        entry.resolve(frame);
+      }
+    } else if (frame.type === 'event') {
+      this.seqs.accept(frame.event);
+    }
+  }
+
+  private emit(event: LivechatEvent) {
+    for (const fn of this.eventHandlers) fn(event);
+  }
+
+  private lost(code: number) {
+    const wasOpen = this.isOpen();
+    this.transport = null;
+    if (this.state === 'closed') return;
+    // What was sent and not answered: resend what is safe to repeat, fail the rest.
+    for (const [ref, entry] of this.pending) {
+      if (!entry.sent) continue;
+      if (RESENDABLE.has(entry.frame.type)) entry.sent = false;
+      else {
+        this.pending.delete(ref);
+        entry.resolve({ type: 'reply', ref, ok: false, error: { code: 'disconnected', message: 'The connection dropped before the server answered; try again.' } });
+      }
+    }
+    if (!wasOpen) this.failures++;
+    const fallback = this.options.fallbackAfter ?? 3;
+    if (!this.polling && this.options.poll && this.failures >= fallback) {
+      this.polling = true;
+      this.failures = 0;
+    }
+    const base = this.options.minDelayMs ?? 500;
+    const cap = this.options.maxDelayMs ?? 15_000;
+    // Full jitter: a restarted server is not hit by every client at the same instant.
+    const ceiling = code === 1001 && wasOpen ? base : Math.min(cap, base * 2 ** this.failures);
+    const delay = Math.floor((this.options.random ?? Math.random)() * ceiling);
+    this.setState('reconnecting');
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private setState(state: ConnectionState) {
+    if (this.state === state) return;
+    this.state = state;
+    for (const fn of this.stateHandlers) fn(state);
+  }
+}
+
+/** A random id for clientMsgId (crypto.randomUUID where there is one). */
+export function newId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}

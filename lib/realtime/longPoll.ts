@@ -1,0 +1,113 @@
+import crypto from 'node:crypto';
+import type { Connection, Identity } from './connection.js';
+import type { Dispatch } from './dispatcher.js';
+import type { Presence } from './presence.js';
+import type { Hub } from './hub.js';
+import type { ServerFrame } from '../protocol/frames.js';
+
+const WAIT_MS = 25_000;
+const EXPIRE_MS = 60_000;
+const MAX_QUEUED = 2_000;
+
+interface PollSession {
+  conn: Connection;
+  /** Frames not yet acknowledged by the client, each with its cursor. */
+  queue: { cursor: number; text: string }[];
+  nextCursor: number;
+  lastSeen: number;
+  waiter: (() => void) | null;
+  closed: boolean;
+  /** Frames of one session are dispatched one after another, like a socket's. */
+  chain: Promise<void>;
+}
+
+/**
+ * Long polling for visitors whose network blocks WebSockets. A poll session is a Connection like
+ * a socket: the same dispatcher, hub and presence. The client acknowledges frames by cursor, so
+ * a response lost on the way is sent again by the next poll. Sessions live on the node that
+ * opened them (a load balancer must keep a visitor's polls on one node: see docs/protocol.md).
+ */
+export function createLongPoll(deps: { hub: Hub; dispatch: Dispatch; presence: Presence; onError: (err: unknown) => void }, options = { waitMs: WAIT_MS, expireMs: EXPIRE_MS }) {
+  const sessions = new Map<string, PollSession>();
+
+  const drop = (id: string) => {
+    const s = sessions.get(id);
+    if (!s || s.closed) return;
+    s.closed = true;
+    sessions.delete(id);
+    s.waiter?.();
+    deps.hub.remove(s.conn);
+    deps.presence.disconnected(s.conn).catch(deps.onError);
+  };
+
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const [id, s] of sessions) if (!s.waiter && now - s.lastSeen > options.expireMs) drop(id);
+  }, Math.min(10_000, options.expireMs / 2));
+  sweep.unref();
+
+  return {
+    sessions,
+    open(identity: Identity, ip: string | null): string {
+      const id = crypto.randomBytes(18).toString('base64url');
+      const session: PollSession = { conn: null as unknown as Connection, queue: [], nextCursor: 1, lastSeen: Date.now(), waiter: null, closed: false, chain: Promise.resolve() };
+      const push = (text: string) => {
+        if (session.closed) return;
+        if (session.queue.length >= MAX_QUEUED) return drop(id);
+        session.queue.push({ cursor: session.nextCursor++, text });
+        session.waiter?.();
+      };
+      session.conn = {
+        id,
+        identity,
+        channels: new Set(),
+        ip,
+        send: (frame: ServerFrame) => push(JSON.stringify(frame)),
+        sendText: push,
+        close: () => drop(id),
+      };
+      sessions.set(id, session);
+      deps.hub.add(session.conn);
+      session.conn.send({ type: 'hello', connectionId: id, role: 'visitor', ...(identity.kind === 'visitor' ? { visitorId: identity.visitorId } : {}), serverTime: new Date().toISOString() });
+      deps.presence.connected(session.conn).catch(deps.onError);
+      return id;
+    },
+    /** Frames after `ack`, at once if there are any, else when one comes or the wait ends. */
+    async poll(id: string, ack: number): Promise<{ frames: string[]; cursor: number } | null> {
+      const found = sessions.get(id);
+      if (!found) return null;
+      const s: PollSession = found;
+      s.lastSeen = Date.now();
+      s.queue = s.queue.filter((f) => f.cursor > ack);
+      if (s.queue.length === 0) {
+        s.waiter?.();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, options.waitMs);
+          function done() {
+            clearTimeout(timer);
+            if (s.waiter === done) s.waiter = null;
+            resolve();
+          }
+          s.waiter = done;
+        });
+        s.lastSeen = Date.now();
+      }
+      const frames = s.queue.slice(0, 200);
+      return { frames: frames.map((f) => f.text), cursor: frames.length ? frames[frames.length - 1].cursor : ack };
+    },
+    /** Hands the client's frames to the dispatcher in order; replies come back through poll. */
+    send(id: string, frames: string[]): boolean {
+      const s = sessions.get(id);
+      if (!s) return false;
+      s.lastSeen = Date.now();
+      for (const text of frames) s.chain = s.chain.then(() => deps.dispatch(s.conn, text)).catch(deps.onError);
+      return true;
+    },
+    close() {
+      clearInterval(sweep);
+      for (const id of [...sessions.keys()]) drop(id);
+    },
+  };
+}
+
+export type LongPoll = ReturnType<typeof createLongPoll>;

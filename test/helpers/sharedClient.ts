@@ -1,0 +1,55 @@
+import WebSocket from 'ws';
+import { RealtimeClient, type WebSocketCtor } from '../../lib/realtime-client/index.js';
+import { visitorSession } from './visitors.js';
+
+/** A WebSocket constructor for Node that sends the headers a browser would (cookie, Origin). */
+export function wsWithHeaders(headers: Record<string, string>): WebSocketCtor {
+  return class extends WebSocket {
+    constructor(url: string) {
+      super(url, { headers });
+    }
+  } as unknown as WebSocketCtor;
+}
+
+/** A WebSocket that never gets through (a network that blocks WebSockets). */
+export const BlockedWebSocket = class {
+  readyState = 3;
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: unknown }) => void) | null = null;
+  onclose: ((ev: { code: number }) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  constructor(_url: string) {
+    setTimeout(() => this.onclose?.({ code: 1006 }), 5);
+  }
+  send() {}
+  close() {}
+} as unknown as WebSocketCtor;
+
+export async function visitorClient(baseUrl: string, widgetKey: string, opts: { origin?: string; visitorKey?: string; blockWebSocket?: boolean } = {}) {
+  const origin = opts.origin ?? 'https://example.test';
+  const session = await visitorSession(baseUrl, widgetKey, origin, opts.visitorKey);
+  const client = new RealtimeClient({
+    url: `${baseUrl.replace('http', 'ws')}/ws?token=${encodeURIComponent(session.token)}`,
+    WebSocket: opts.blockWebSocket ? BlockedWebSocket : wsWithHeaders({ origin }),
+    poll: { baseUrl, token: session.token, fetch: ((url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { ...(init.headers as object), origin } })) as typeof fetch },
+    minDelayMs: 20,
+    maxDelayMs: 200,
+  });
+  return { client, session };
+}
+
+export function agentClient(baseUrl: string, cookie: string) {
+  return new RealtimeClient({ url: `${baseUrl.replace('http', 'ws')}/ws`, WebSocket: wsWithHeaders({ cookie, origin: baseUrl }), minDelayMs: 20, maxDelayMs: 200 });
+}
+
+export function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      if (check()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
