@@ -43,6 +43,8 @@ export class RealtimeClient {
   private transport: Transport | null = null;
   private failures = 0;
   private polling = false;
+  /** A WebSocket that once opened proves the network allows them: later failures are outages, not blocks. */
+  private wsWorked = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private nextRef = 1;
   private readonly pending = new Map<string, Pending>();
@@ -140,6 +142,7 @@ export class RealtimeClient {
 
   private opened() {
     this.failures = 0;
+    if (!this.polling) this.wsWorked = true;
     this.setState(this.polling ? 'polling' : 'open');
     const queued = [...this.pending.values()];
     // Channels and chat positions first, so nothing that happened while away is skipped.
@@ -193,7 +196,7 @@ export class RealtimeClient {
     }
     if (!wasOpen) this.failures++;
     const fallback = this.options.fallbackAfter ?? 3;
-    if (!this.polling && this.options.poll && this.failures >= fallback) {
+    if (!this.polling && !this.wsWorked && this.options.poll && this.failures >= fallback) {
       this.polling = true;
       this.failures = 0;
     }

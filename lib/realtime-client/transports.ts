@@ -77,8 +77,9 @@ export function openLongPoll(fetchFn: FetchLike, baseUrl: string, token: string,
   const flush = async () => {
     if (sending || !pollId || outbox.length === 0 || closed) return;
     sending = true;
-    const frames = outbox;
-    outbox = [];
+    // The server takes at most 50 frames a request; the rest go in the next round, in order.
+    const frames = outbox.slice(0, 50);
+    outbox = outbox.slice(50);
     try {
       const res = await fetchFn(`${baseUrl}/api/widget/poll/${pollId}/send`, { method: 'POST', headers: json, body: JSON.stringify({ frames }) });
       if (!res.ok) return end(res.status === 404 ? 1001 : 1011);
