@@ -5,6 +5,7 @@ import { openDatabase, PendingMigrationsError } from './db/index.js';
 import { createApp } from './http/app.js';
 import { Redis } from 'ioredis';
 import { createRealtime } from './realtime/index.js';
+import { createRedisPresenceStore } from './realtime/redisPresenceStore.js';
 import { createInProcessBus } from './events/inProcessBus.js';
 import { createRedisBus } from './events/redisBus.js';
 import type { EventBus } from './events/bus.js';
@@ -54,13 +55,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let bus: EventBus;
   try {
     redis = config.redis.url ? new Redis(config.redis.url, { maxRetriesPerRequest: 3 }) : null;
-    bus = config.redis.url ? await createRedisBus(config.redis.url, onBusError) : createInProcessBus(onBusError);
+    bus = config.redis.url ? await createRedisBus(config.redis.url, onBusError, config.redis.keyPrefix) : createInProcessBus(onBusError);
   } catch (err) {
     redis?.disconnect();
     await db.close();
     throw err;
   }
-  const realtime = createRealtime({ config, db, bus, logger, redis });
+  const presenceStore = redis ? createRedisPresenceStore(redis, config.redis.keyPrefix) : undefined;
+  const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore });
   const app = createApp({ config, db, logger, bus, redis, realtime });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;

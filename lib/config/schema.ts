@@ -25,7 +25,10 @@ export const configSchema = z
       name: z.string().regex(/^[A-Za-z0-9_]+$/, 'may hold only letters, digits and _'),
       poolMax: z.number().int().min(1).max(200),
     }),
-    redis: z.object({ url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').nullable() }),
+    redis: z.object({
+      url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').nullable(),
+      keyPrefix: z.string().min(1).max(40),
+    }),
     secrets: z.object({
       session: z.string().min(32, 'must be at least 32 characters').nullable(),
       visitorToken: z.string().min(32, 'must be at least 32 characters').nullable(),

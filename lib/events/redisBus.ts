@@ -4,13 +4,13 @@ import type { EventBus } from './bus.js';
 import { createInProcessBus } from './inProcessBus.js';
 import type { LivechatEvent } from '../protocol/events.js';
 
-const CHANNEL = 'livechat:events';
-
 /**
  * Many nodes: an event is handed to this node's handlers at once (no round trip for local
  * sockets) and published on Redis for the others; a node ignores its own echo.
  */
-export async function createRedisBus(url: string, onError: (err: unknown) => void = () => {}): Promise<EventBus> {
+export async function createRedisBus(url: string, onError: (err: unknown) => void = () => {}, keyPrefix = 'lc:'): Promise<EventBus> {
+  // Installs sharing one Redis keep apart by prefix, events included.
+  const CHANNEL = `${keyPrefix}events`;
   const nodeId = crypto.randomUUID();
   const local = createInProcessBus(onError);
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });

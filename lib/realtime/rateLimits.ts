@@ -10,7 +10,7 @@ import type { Identity } from './connection.js';
  */
 export function createRateLimits(config: Config, redis: Redis | null) {
   const make = (keyPrefix: string, points: number): RateLimiterAbstract =>
-    redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `lc:rl:${keyPrefix}`, points, duration: 60 }) : new RateLimiterMemory({ keyPrefix, points, duration: 60 });
+    redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.redis.keyPrefix}rl:${keyPrefix}`, points, duration: 60 }) : new RateLimiterMemory({ keyPrefix, points, duration: 60 });
   const visitorMessages = make('vmsg', config.chat.visitorMessagesPerMinute);
   const agentMessages = make('amsg', config.chat.agentMessagesPerMinute);
   const widgetRequests = make('wreq', config.chat.widgetRequestsPerMinute);

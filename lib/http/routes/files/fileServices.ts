@@ -18,7 +18,7 @@ export function fileServices(deps: AppDeps) {
   };
   const shareDeps: ShareFileDeps = { sequelize: db.sequelize, models: db.models, bus: deps.bus, storage, rules };
   const limiter = deps.redis
-    ? new RateLimiterRedis({ storeClient: deps.redis, keyPrefix: 'lc:rl:upload', points: config.files.uploadsPerMinute, duration: 60 })
+    ? new RateLimiterRedis({ storeClient: deps.redis, keyPrefix: `${config.redis.keyPrefix}rl:upload`, points: config.files.uploadsPerMinute, duration: 60 })
     : new RateLimiterMemory({ keyPrefix: 'upload', points: config.files.uploadsPerMinute, duration: 60 });
   // The multipart body is held in memory only up to the size limit; nothing reaches the disk unchecked.
   // File names arrive as UTF-8 from browsers; multer 2 reads them as latin1 unless told (its types predate the option).
