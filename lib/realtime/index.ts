@@ -11,6 +11,7 @@ import { createRateLimits } from './rateLimits.js';
 import { createMemoryPresenceStore, type PresenceStore } from './presenceStore.js';
 import { attachWebSocket } from './wsTransport.js';
 import { createLongPoll } from './longPoll.js';
+import { createMessageSender } from './messageSender.js';
 import type { RealtimeDeps } from './types.js';
 
 export interface RealtimeOptions {
@@ -28,7 +29,15 @@ export interface RealtimeOptions {
  */
 export function createRealtime(options: RealtimeOptions) {
   const hub = createHub();
-  const deps: RealtimeDeps = { config: options.config, db: options.db, bus: options.bus, logger: options.logger, hub, rateLimits: createRateLimits(options.config, options.redis) };
+  const deps: RealtimeDeps = {
+    config: options.config,
+    db: options.db,
+    bus: options.bus,
+    logger: options.logger,
+    hub,
+    rateLimits: createRateLimits(options.config, options.redis),
+    messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.db.dialect),
+  };
   const dispatch = createDispatcher(deps);
   const store = options.presenceStore ?? createMemoryPresenceStore();
   const presence = createPresence(deps, store);

@@ -6,6 +6,7 @@ import type { ClientFrame } from '../protocol/frames.js';
 import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { RateLimits } from './rateLimits.js';
+import type { MessageSender } from './messageSender.js';
 
 export interface RealtimeDeps {
   config: Config;
@@ -14,6 +15,8 @@ export interface RealtimeDeps {
   logger: Logger;
   hub: Hub;
   rateLimits: RateLimits;
+  /** Text messages go through group commit (see lib/domain/batchedUnitOfWork.ts). */
+  messages: MessageSender;
 }
 
 /** A frame handler: authorize, call one domain operation, return the reply's fields (or nothing). */

@@ -1,6 +1,6 @@
 import { chatAccess } from '../chatAccess.js';
 import { withUnitOfWork } from '../../domain/unitOfWork.js';
-import { sendMessage, DuplicateMessage, findSentMessage } from '../../domain/chats/sendMessage.js';
+import { DuplicateMessage, findSentMessage } from '../../domain/chats/sendMessage.js';
 import { markRead } from '../../domain/chats/markRead.js';
 import type { Sender } from '../../domain/chats/senders.js';
 import type { Actor } from '../../domain/types.js';
@@ -21,9 +21,8 @@ export const unitOfWork = (deps: RealtimeDeps) => ({ sequelize: deps.db.sequeliz
 export const sendMessageHandler: FrameHandler<'message.send'> = async (deps, conn, frame) => {
   await chatAccess(deps, conn, frame.chatId);
   await deps.rateLimits.message(conn.identity);
-  const result = await withUnitOfWork(unitOfWork(deps), actorOf(conn), (ctx) =>
-    sendMessage(ctx, senderOf(conn), { chatId: frame.chatId, clientMsgId: frame.clientMsgId, body: frame.body, internal: frame.internal }),
-  ).catch(async (err) => {
+  const input = { chatId: frame.chatId, clientMsgId: frame.clientMsgId, body: frame.body, internal: frame.internal };
+  const result = await deps.messages.send({ sender: senderOf(conn), input }).catch(async (err) => {
     if (!(err instanceof DuplicateMessage)) throw err;
     const first = await findSentMessage(deps.db.models, err.chatId, err.clientMsgId);
     if (!first) throw err;

@@ -1,0 +1,66 @@
+import type { LivechatEvent } from '../protocol/events.js';
+import type { Actor, DomainContext } from './types.js';
+import type { UnitOfWorkDeps } from './unitOfWork.js';
+
+interface Item<I, R> {
+  input: I;
+  resolve(result: R): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Group commit for a hot operation (sending messages): calls that arrive while commits are under
+ * way are handed together to a batch operation in one transaction, so one fsync and a fixed
+ * number of statements cover many of them. Each caller hears back only after the commit, and
+ * events are published only after it. Should the batch itself fail, `fallback` runs its calls
+ * one by one, so each still gets its own answer.
+ */
+export function createBatchedUnitOfWork<I, R>(
+  deps: UnitOfWorkDeps,
+  batchOperation: (ctx: DomainContext, inputs: I[]) => Promise<R[]>,
+  fallback: (input: I) => Promise<R>,
+  options: { maxBatch?: number; concurrency?: number; actor?: Actor } = {},
+) {
+  const maxBatch = options.maxBatch ?? 64;
+  const concurrency = options.concurrency ?? 4;
+  const actor = options.actor ?? { type: 'system' };
+  const queue: Item<I, R>[] = [];
+  let running = 0;
+
+  async function runBatch(batch: Item<I, R>[]) {
+    const events: LivechatEvent[] = [];
+    let results: R[];
+    try {
+      results = await deps.sequelize.transaction((transaction) =>
+        batchOperation({ models: deps.models, transaction, actor, emit: (e) => events.push(e) }, batch.map((item) => item.input)),
+      );
+    } catch {
+      for (const item of batch) await fallback(item.input).then(item.resolve, item.reject);
+      return;
+    }
+    for (const event of events) await deps.bus.publish(event);
+    batch.forEach((item, i) => item.resolve(results[i]));
+  }
+
+  function pump() {
+    while (running < concurrency && queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      running++;
+      runBatch(batch)
+        .catch((err) => batch.forEach((item) => item.reject(err)))
+        .finally(() => {
+          running--;
+          pump();
+        });
+    }
+  }
+
+  return {
+    run(input: I): Promise<R> {
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ input, resolve, reject });
+        pump();
+      });
+    },
+  };
+}
