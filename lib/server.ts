@@ -61,7 +61,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await db.close();
     throw err;
   }
-  const presenceStore = redis ? createRedisPresenceStore(redis, config.redis.keyPrefix) : undefined;
+  const presenceStore = redis
+    ? createRedisPresenceStore(redis, { keyPrefix: config.redis.keyPrefix, onError: (err) => logger.error({ err }, 'presence heartbeat failed') })
+    : undefined;
   const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore });
   const app = createApp({ config, db, logger, bus, redis, realtime });
   const server = http.createServer(app.callback());

@@ -6,50 +6,186 @@ import { createRedisBus } from '../../../lib/events/redisBus.js';
 import { createRedisPresenceStore } from '../../../lib/realtime/redisPresenceStore.js';
 import type { LivechatEvent } from '../../../lib/protocol/events.js';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const event = (visitorId: number): LivechatEvent => ({ name: 'visitor.presence', clientId: 1, visitorId, online: true });
+const idOf = (e: LivechatEvent) => (e as { visitorId: number }).visitorId;
+const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+
+/** Waits until check() holds (or time runs out), then a little longer so a late duplicate would show. */
+async function settle(check: () => boolean, timeoutMs = 3000) {
+  const until = Date.now() + timeoutMs;
+  while (!check() && Date.now() < until) await sleep(10);
+  await sleep(150);
+}
 
 describe('Redis: the event bus and presence across nodes', function () {
-  const prefix = `lcu${crypto.randomBytes(3).toString('hex')}:`;
-  const clients: Redis[] = [];
+  const prefix = `lctest${crypto.randomBytes(4).toString('hex')}:`;
+  let redis: Redis;
+  const cleanups: (() => unknown)[] = [];
+  const busErrors: unknown[] = [];
+
   before(function () {
     if (testEnv.ci && !testEnv.redisUrl) throw new Error('CI=true but LIVECHAT_TEST_REDIS_URL is not set: the Redis suite is required in CI.');
-    if (!testEnv.redisUrl) this.skip();
+    if (!testEnv.redisUrl) {
+      console.log('    (skipped: set LIVECHAT_TEST_REDIS_URL=redis://127.0.0.1:6379 to test against Redis)');
+      this.skip();
+    }
+    redis = new Redis(testEnv.redisUrl);
   });
-  after(() => clients.forEach((c) => c.disconnect()));
-
-  it('hands each event to every node once, in order, and to its own handlers once', async () => {
-    const nodeA = await createRedisBus(testEnv.redisUrl!, undefined, prefix);
-    const nodeB = await createRedisBus(testEnv.redisUrl!, undefined, prefix);
-    const other = await createRedisBus(testEnv.redisUrl!, undefined, `${prefix}other:`);
-    const got = { a: [] as number[], b: [] as number[], other: [] as number[] };
-    nodeA.subscribe((e) => got.a.push((e as { visitorId: number }).visitorId));
-    nodeB.subscribe((e) => got.b.push((e as { visitorId: number }).visitorId));
-    other.subscribe((e) => got.other.push((e as { visitorId: number }).visitorId));
-    for (let i = 1; i <= 50; i++) await nodeA.publish(event(i));
-    await new Promise((r) => setTimeout(r, 300));
-    const expected = Array.from({ length: 50 }, (_, i) => i + 1);
-    expect(got.a).to.deep.equal(expected);
-    expect(got.b).to.deep.equal(expected);
-    expect(got.other, 'another install on the same Redis heard it').to.deep.equal([]);
-    await Promise.all([nodeA.close(), nodeB.close(), other.close()]);
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+    expect(busErrors.splice(0), 'bus errors').to.deep.equal([]);
+  });
+  after(async () => {
+    if (!redis) return;
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
   });
 
-  it('counts connections across nodes, and forgets a node that stopped heart-beating', async () => {
-    const r1 = new Redis(testEnv.redisUrl!);
-    const r2 = new Redis(testEnv.redisUrl!);
-    clients.push(r1, r2);
-    const node1 = createRedisPresenceStore(r1, prefix);
-    const node2 = createRedisPresenceStore(r2, prefix);
-    expect(await node1.add('agent', 7)).to.equal(1);
-    expect(await node2.add('agent', 7)).to.equal(2);
-    expect(await node1.remove('agent', 7)).to.equal(1);
-    expect(await node2.count('agent', 7)).to.equal(1);
-    // Node 2 dies without cleaning up: once its heartbeat key is gone its count no longer holds.
-    await node2.add('visitor', 9);
-    const keys = await r1.keys(`${prefix}node:*`);
-    expect(keys).to.have.length(2);
-    await node1.close();
-    await node2.close();
-    expect(await createRedisPresenceStore(r1, prefix).count('visitor', 9)).to.equal(0);
+  const bus = async (keyPrefix = prefix) => {
+    const b = await createRedisBus(testEnv.redisUrl!, (err) => busErrors.push(err), keyPrefix);
+    cleanups.push(() => b.close());
+    return b;
+  };
+  const node = (options: { heartbeatMs?: number; keyPrefix?: string } = {}) => {
+    const client = new Redis(testEnv.redisUrl!);
+    const store = createRedisPresenceStore(client, { keyPrefix: prefix, ...options });
+    cleanups.push(() => client.disconnect(), () => store.close());
+    return { client, store };
+  };
+
+  describe('event bus', () => {
+    it('hands an event to its own node\'s handlers once and to the other node\'s once, in publish order', async () => {
+      const [a, b] = [await bus(), await bus()];
+      const got = { a: [] as number[], a2: [] as number[], b: [] as number[] };
+      a.subscribe((e) => got.a.push(idOf(e)));
+      a.subscribe((e) => got.a2.push(idOf(e)));
+      b.subscribe((e) => got.b.push(idOf(e)));
+      for (let i = 1; i <= 200; i++) await a.publish(event(i));
+      // Local handlers run before publish resolves: no round trip through Redis for this node.
+      expect(got.a).to.deep.equal(range(1, 200));
+      await settle(() => got.b.length >= 200);
+      expect(got.a, 'own echo handled again').to.deep.equal(range(1, 200));
+      expect(got.a2).to.deep.equal(range(1, 200));
+      expect(got.b).to.deep.equal(range(1, 200));
+    });
+
+    it('keeps each node\'s order when both publish at once, and every node hears every event once', async () => {
+      const [a, b] = [await bus(), await bus()];
+      const got = { a: [] as number[], b: [] as number[] };
+      a.subscribe((e) => got.a.push(idOf(e)));
+      b.subscribe((e) => got.b.push(idOf(e)));
+      // Fired without awaiting each one, as concurrent requests on a node do.
+      await Promise.all([...range(1, 300).map((i) => a.publish(event(i))), ...range(1001, 300).map((i) => b.publish(event(i)))]);
+      await settle(() => got.a.length >= 600 && got.b.length >= 600);
+      for (const [name, seen] of Object.entries(got)) {
+        expect(seen, `${name} heard something twice`).to.have.length(600);
+        expect(new Set(seen).size).to.equal(600);
+        expect(seen.filter((i) => i < 1000), `${name}: node A's order`).to.deep.equal(range(1, 300));
+        expect(seen.filter((i) => i > 1000), `${name}: node B's order`).to.deep.equal(range(1001, 300));
+      }
+    });
+
+    it('keeps two installs sharing one Redis apart by their key prefix', async () => {
+      const [a, other] = [await bus(), await bus(`${prefix}other:`)];
+      const heard: number[] = [];
+      other.subscribe((e) => heard.push(idOf(e)));
+      const probe = await bus();
+      const reached: number[] = [];
+      probe.subscribe((e) => reached.push(idOf(e)));
+      await a.publish(event(1));
+      await settle(() => reached.length >= 1);
+      expect(reached).to.deep.equal([1]);
+      expect(heard, 'another install heard it').to.deep.equal([]);
+    });
+
+    it('stops delivering to a handler that unsubscribed', async () => {
+      const [a, b] = [await bus(), await bus()];
+      const got: number[] = [];
+      const off = b.subscribe((e) => got.push(idOf(e)));
+      await a.publish(event(1));
+      await settle(() => got.length >= 1);
+      off();
+      await a.publish(event(2));
+      await sleep(200);
+      expect(got).to.deep.equal([1]);
+    });
+  });
+
+  describe('presence store', () => {
+    it('adds up one person\'s connections over the nodes, each person and kind apart', async () => {
+      const [n1, n2] = [node().store, node().store];
+      expect(await n1.add('agent', 7)).to.equal(1);
+      expect(await n2.add('agent', 7)).to.equal(2);
+      expect(await n2.add('agent', 7)).to.equal(3);
+      expect(await n1.add('visitor', 7), 'visitor 7 is not agent 7').to.equal(1);
+      expect(await n1.count('agent', 8)).to.equal(0);
+      expect(await n1.remove('agent', 7)).to.equal(2);
+      expect(await n1.count('agent', 7)).to.equal(2);
+      expect(await n2.remove('agent', 7)).to.equal(1);
+      expect(await n2.remove('agent', 7)).to.equal(0);
+      expect(await n2.remove('agent', 7), 'a stray remove never goes below zero').to.equal(0);
+      expect(await n1.count('agent', 7)).to.equal(0);
+      expect(await n2.count('visitor', 7)).to.equal(1);
+      const other = node({ keyPrefix: `${prefix}other:` }).store;
+      expect(await other.count('visitor', 7), 'another install shares the Redis').to.equal(0);
+    });
+
+    it('stops counting a crashed node within two heartbeat periods, and sweeps its counts away', async () => {
+      const heartbeatMs = 200;
+      const n1 = node({ heartbeatMs });
+      const n2 = node({ heartbeatMs });
+      await n1.store.add('visitor', 9);
+      await n2.store.add('visitor', 9);
+      await n2.store.add('agent', 3);
+      expect(await n1.store.count('visitor', 9)).to.equal(2);
+      // A crash: the node's Redis connection is gone and its heartbeat with it.
+      n2.client.disconnect();
+      const crashedAt = Date.now();
+      while ((await n1.store.count('visitor', 9)) === 2) {
+        expect(Date.now() - crashedAt, 'the dead node still counts').to.be.below(heartbeatMs * 2 + 300);
+        await sleep(20);
+      }
+      const tookMs = Date.now() - crashedAt;
+      expect(await n1.store.count('visitor', 9)).to.equal(1);
+      expect(await n1.store.count('agent', 3)).to.equal(0);
+      await sleep(heartbeatMs * 2);
+      expect(Object.keys(await redis.hgetall(`${prefix}presence:visitor:9`)), 'the dead field was swept').to.deep.equal([n1.store.nodeId]);
+      expect(await redis.exists(`${prefix}presence:agent:3`)).to.equal(0);
+      expect(await redis.smembers(`${prefix}presence:nodes`)).to.deep.equal([n1.store.nodeId]);
+      console.log(`      (a crashed node stopped counting ${tookMs} ms after the crash; heartbeat ${heartbeatMs} ms)`);
+    });
+
+    it('writes a node\'s counts back when its heartbeat lapsed but the node lived on', async () => {
+      const heartbeatMs = 200;
+      const n1 = node({ heartbeatMs }).store;
+      const n2 = node({ heartbeatMs }).store;
+      await n2.add('agent', 5);
+      await n2.add('agent', 5);
+      expect(await n1.count('agent', 5)).to.equal(2);
+      // As if node 2 had stalled past its TTL: its key is gone and node 1 sweeps its fields.
+      await redis.del(`${prefix}presence:node:${n2.nodeId}`);
+      expect(await n1.count('agent', 5)).to.equal(0);
+      expect(await n2.count('agent', 5), 'a node always counts its own sockets').to.equal(2);
+      await sleep(heartbeatMs * 2 + 100);
+      expect(await n1.count('agent', 5)).to.equal(2);
+      expect(await n2.remove('agent', 5)).to.equal(1);
+      expect(await n1.count('agent', 5)).to.equal(1);
+    });
+
+    it('takes a node\'s counts out at once when it closes, and leaves no keys behind', async () => {
+      const n1 = node().store;
+      const n2 = node().store;
+      await n1.add('visitor', 11);
+      await n2.add('visitor', 11);
+      await n2.add('agent', 12);
+      await n2.close();
+      expect(await n1.count('visitor', 11)).to.equal(1);
+      expect(await n1.count('agent', 12)).to.equal(0);
+      await n1.remove('visitor', 11);
+      await n1.close();
+      expect(await redis.keys(`${prefix}presence:*`)).to.deep.equal([]);
+    });
   });
 });
