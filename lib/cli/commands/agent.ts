@@ -14,19 +14,30 @@ interface AgentFlags {
 }
 
 async function deps(cmd: Command) {
-  const { contextFor, withDatabase, UserError } = await import('../context.js');
-  return { ctx: contextFor(cmd), withDatabase, UserError };
+  const { contextFor, withDatabase } = await import('../context.js');
+  return { ctx: contextFor(cmd), withDatabase };
 }
 
-/** Client refs (id, widget key or name) to ids; an unknown one stops the command before any change. */
-async function clientIds(db: Database, refs: string[] = []): Promise<number[]> {
+/** Client refs (id, widget key or name) to clients; an unknown one stops the command before any change. */
+async function resolveClients(db: Database, refs: string[] = []): Promise<{ id: number; name: string }[]> {
   const { findClient } = await import('../../domain/clients/findClient.js');
-  const ids: number[] = [];
-  for (const ref of refs) ids.push((await findClient(db.models, ref)).id);
-  return ids;
+  const found = new Map<number, { id: number; name: string }>();
+  for (const ref of refs) {
+    const client = await findClient(db.models, ref);
+    found.set(client.id, { id: client.id, name: client.name });
+  }
+  return [...found.values()];
+}
+
+/** The websites an account answers now, as {ids, names}, for the output after a change. */
+async function assignedClients(db: Database, userId: number) {
+  const links = await db.models.ClientAgent.findAll({ where: { user_id: userId }, attributes: ['client_id'] });
+  const clients = await db.models.Client.findAll({ where: { id: links.map((l) => l.client_id) }, attributes: ['id', 'name'], order: [['name', 'ASC']] });
+  return { ids: clients.map((c) => c.id), names: clients.map((c) => c.name) };
 }
 
 const cli = { type: 'cli' } as const;
+const roleName = (role: string) => role.replace('_', ' ');
 
 /** `livechat agent ...`: accounts (super admins, managers, agents) and who answers which website. */
 export function register(program: Command): void {
@@ -38,25 +49,31 @@ export function register(program: Command): void {
     .requiredOption('--email <email>', 'sign-in e-mail (unique)')
     .requiredOption('--name <name>', 'real name')
     .option('--pseudo-name <name>', 'the name visitors see in chats (default: the first name)')
-    .option('--role <role>', 'super_admin, manager or agent', 'agent')
+    .option('--role <role>', 'super_admin, manager or agent (managers and super admins see every website)', 'agent')
     .option('--clients <clients>', 'websites this agent answers (ids, widget keys or names; comma separated)', collect)
     .option('--password <password>', 'the password (at least 10 characters)')
+    .addHelpText('after', '\nExample:\n  livechat agent add --email ann@example.com --name "Ann Lee" --pseudo-name Anna --clients "Academic Help,Shop"')
     .action(async (f: AgentFlags, cmd: Command) => {
       const { ctx, withDatabase } = await deps(cmd);
       const { createAgent } = await import('../../domain/agents/createAgent.js');
       const { generatePassword } = await import('../../domain/auth/passwords.js');
       const { presentUser } = await import('../../presenters/index.js');
       const password = f.password ?? generatePassword();
-      const { user, ids } = await withDatabase(ctx, async (db) => {
-        const ids = await clientIds(db, f.clients);
+      const { user, clients } = await withDatabase(ctx, async (db) => {
+        const clients = await resolveClients(db, f.clients);
         const user = await db.sequelize.transaction((transaction) =>
-          createAgent({ models: db.models, transaction, actor: cli }, { email: f.email!, name: f.name!, pseudoName: f.pseudoName, role: f.role as never, password, clientIds: ids }),
+          createAgent(
+            { models: db.models, transaction, actor: cli },
+            { email: f.email!, name: f.name!, pseudoName: f.pseudoName, role: f.role as never, password, clientIds: clients.map((c) => c.id) },
+          ),
         );
-        return { user, ids };
+        return { user, clients };
       });
       const generated = f.password ? {} : { oneTimePassword: password };
-      ctx.out.result({ ...presentUser(user, { clientIds: ids }), ...generated }, () => {
-        ctx.out.line(`Added ${user.role.replace('_', ' ')} #${user.id} ${user.email} ("${user.pseudo_name}" in chats).`);
+      ctx.out.result({ ...presentUser(user, { clientIds: clients.map((c) => c.id) }), ...generated }, () => {
+        ctx.out.line(`Added ${roleName(user.role)} #${user.id} ${user.email} ("${user.pseudo_name}" in chats).`);
+        if (user.role === 'agent') ctx.out.line(`Answers: ${clients.length ? clients.map((c) => c.name).join(', ') : 'no website yet (use `livechat agent assign`)'}.`);
+        // The password is not stored in clear anywhere, so this is the only time it can be shown.
         if (!f.password) ctx.out.line(`One-time password: ${password}  (shown only now: they should change it in their profile)`);
       });
     });
@@ -74,8 +91,8 @@ export function register(program: Command): void {
         const links = await db.models.ClientAgent.findAll();
         const names = new Map((await db.models.Client.findAll({ attributes: ['id', 'name'] })).map((c) => [c.id, c.name]));
         if (f.client) {
-          const [id] = await clientIds(db, [f.client]);
-          where.id = links.filter((l) => l.client_id === id).map((l) => l.user_id);
+          const [client] = await resolveClients(db, [f.client]);
+          where.id = links.filter((l) => l.client_id === client.id).map((l) => l.user_id);
         }
         const users = await db.models.User.findAll({ where, order: [['name', 'ASC']] });
         return users.map((u) => {
@@ -91,48 +108,55 @@ export function register(program: Command): void {
       );
     });
 
-  for (const [name, verb] of [['assign', 'assign to'], ['unassign', 'take off']] as const) {
+  for (const [name, verb] of [['assign', 'let an agent answer websites'], ['unassign', 'take websites away from an agent']] as const) {
     agent
       .command(`${name} <agent>`)
-      .description(`${verb} websites (the agent by id or e-mail)`)
+      .description(`${verb} (the agent by id or e-mail)`)
       .requiredOption('--clients <clients>', 'websites (ids, widget keys or names; comma separated)', collect)
       .action(async (ref: string, f: AgentFlags, cmd: Command) => {
         const { ctx, withDatabase } = await deps(cmd);
         const { findUser } = await import('../../domain/agents/findUser.js');
         const { assignAgent } = await import('../../domain/agents/assignAgent.js');
         const { unassignAgent } = await import('../../domain/agents/unassignAgent.js');
+        const { presentUser } = await import('../../presenters/index.js');
         const result = await withDatabase(ctx, async (db) => {
           const user = await findUser(db.models, ref);
-          const ids = await clientIds(db, f.clients);
+          const clients = await resolveClients(db, f.clients);
           let changed = 0;
+          // All websites or none: a refusal on the third one leaves the first two as they were.
           await db.sequelize.transaction(async (transaction) => {
             const dctx = { models: db.models, transaction, actor: cli };
-            for (const clientId of ids) {
+            for (const { id: clientId } of clients) {
               const did = name === 'assign' ? await assignAgent(dctx, { userId: user.id, clientId }) : await unassignAgent(dctx, { userId: user.id, clientId });
               if (did) changed++;
             }
           });
-          return { agent: user.email, clientIds: ids, changed };
+          return { user, changed, now: await assignedClients(db, user.id) };
         });
-        ctx.out.result(result, () => ctx.out.line(`${name === 'assign' ? 'Assigned' : 'Unassigned'} ${result.agent}: ${result.changed} change(s).`));
+        ctx.out.result({ ...presentUser(result.user, { clientIds: result.now.ids }), changed: result.changed }, () =>
+          ctx.out.line(
+            `${name === 'assign' ? `Assigned ${result.user.email} to ${result.changed} new` : `Unassigned ${result.user.email} from ${result.changed}`} website(s); answers now: ${result.now.names.join(', ') || 'no website'}.`,
+          ),
+        );
       });
   }
 
   agent
     .command('passwd <agent>')
     .description('set a new password (the agent by id or e-mail); ends their sessions and clears a lockout')
-    .option('--password <password>', 'the new password (default: generate and print one)')
+    .option('--password <password>', 'the new password, at least 10 characters (default: generate and print one)')
     .action(async (ref: string, f: AgentFlags, cmd: Command) => {
       const { ctx, withDatabase } = await deps(cmd);
       const { findUser } = await import('../../domain/agents/findUser.js');
       const { setPassword } = await import('../../domain/agents/setPassword.js');
       const { generatePassword } = await import('../../domain/auth/passwords.js');
+      const { presentUser } = await import('../../presenters/index.js');
       const password = f.password ?? generatePassword();
       const user = await withDatabase(ctx, async (db) => {
         const found = await findUser(db.models, ref);
         return db.sequelize.transaction((transaction) => setPassword({ models: db.models, transaction, actor: cli }, found.id, password));
       });
-      ctx.out.result({ agent: user.email, ...(f.password ? {} : { oneTimePassword: password }) }, () => {
+      ctx.out.result({ ...presentUser(user), ...(f.password ? {} : { oneTimePassword: password }) }, () => {
         ctx.out.line(`New password set for ${user.email}; their sessions were ended.`);
         if (!f.password) ctx.out.line(`One-time password: ${password}  (shown only now)`);
       });
@@ -147,11 +171,15 @@ export function register(program: Command): void {
         const { findUser } = await import('../../domain/agents/findUser.js');
         const { updateAgent } = await import('../../domain/agents/updateAgent.js');
         const { presentUser } = await import('../../presenters/index.js');
-        const user = await withDatabase(ctx, async (db) => {
+        const { user, changed } = await withDatabase(ctx, async (db) => {
           const found = await findUser(db.models, ref);
-          return db.sequelize.transaction((transaction) => updateAgent({ models: db.models, transaction, actor: cli }, found.id, { isActive: active }));
+          // Repeating the command is harmless: nothing is written or audited when there is nothing to change.
+          if (Boolean(found.is_active) === active) return { user: found, changed: false };
+          const user = await db.sequelize.transaction((transaction) => updateAgent({ models: db.models, transaction, actor: cli }, found.id, { isActive: active }));
+          return { user, changed: true };
         });
-        ctx.out.result(presentUser(user), () => ctx.out.line(`${active ? 'Enabled' : 'Disabled'} ${user.email}.`));
+        const done = active ? 'enabled' : 'disabled';
+        ctx.out.result(presentUser(user), () => ctx.out.line(changed ? `${done[0].toUpperCase()}${done.slice(1)} ${user.email}.` : `${user.email} was already ${done}.`));
       });
   }
 }

@@ -24,6 +24,28 @@ function settingsFrom(f: ClientFlags) {
   return s;
 }
 
+/**
+ * The domains after --domain (replace), --add-domain and --remove-domain. Removal compares the
+ * normalized host (as stored), and a domain that is not there is an error: a typo must not pass
+ * silently while the operator believes a site was cut off.
+ */
+async function nextDomains(current: { name: string; domains: string[] }, f: ClientFlags): Promise<string[]> {
+  const { domain } = await import('../../domain/schemas.js');
+  const { UserError } = await import('../context.js');
+  const normalize = (d: string) => {
+    const parsed = domain.safeParse(d);
+    return parsed.success ? parsed.data : d.trim().toLowerCase();
+  };
+  let domains = f.domain ?? [...current.domains];
+  if (f.addDomain) domains = [...domains, ...f.addDomain];
+  for (const removed of (f.removeDomain ?? []).map(normalize)) {
+    const kept = domains.filter((d) => normalize(d) !== removed);
+    if (kept.length === domains.length) throw new UserError(`${removed} is not a domain of "${current.name}" (its domains: ${domains.map(normalize).join(', ')}).`);
+    domains = kept;
+  }
+  return domains;
+}
+
 async function deps(cmd: Command) {
   const { contextFor, withDatabase } = await import('../context.js');
   const ctx = contextFor(cmd);
@@ -43,16 +65,20 @@ export function register(program: Command): void {
     .option('--position <side>', 'left or right')
     .option('--welcome <text>', 'welcome text shown in the widget')
     .option('--service-type <type>', 'a service type offered in the lead form (repeatable)', collect)
+    .addHelpText('after', '\nExample:\n  livechat client add --name "Academic Help" --domain academichelp.com --domain www.academichelp.com --color #1f7aec')
     .action(async (f: ClientFlags, cmd: Command) => {
       const { ctx, withDatabase } = await deps(cmd);
       const { createClient } = await import('../../domain/clients/createClient.js');
       const { renderSnippet } = await import('../../domain/clients/renderSnippet.js');
       const { presentClient } = await import('../../presenters/index.js');
-      const created = await withDatabase(ctx, (db) =>
-        db.sequelize.transaction((transaction) =>
+      const { created, sameName } = await withDatabase(ctx, async (db) => {
+        const created = await db.sequelize.transaction((transaction) =>
           createClient({ models: db.models, transaction, actor: { type: 'cli' } }, { name: f.name!, domains: f.domain!, widgetSettings: settingsFrom(f) }),
-        ),
-      );
+        );
+        return { created, sameName: await db.models.Client.count({ where: { name: created.name } }) };
+      });
+      // Names are allowed to repeat, but then the name no longer works as a <client> reference.
+      if (sameName > 1) ctx.out.warn(`${sameName} websites are now named "${created.name}": refer to this one by its id (${created.id}) or widget key.`);
       const snippet = renderSnippet(ctx.config.publicUrl, created.widget_key);
       ctx.out.result(presentClient(created, snippet), () => {
         ctx.out.line(`Added website #${created.id} "${created.name}" (${created.domains.join(', ')}), widget key ${created.widget_key}.`);
@@ -72,8 +98,12 @@ export function register(program: Command): void {
       const { presentClient } = await import('../../presenters/index.js');
       const rows = await withDatabase(ctx, async (db) => {
         const clients = await listClients(db.models, { includeInactive: Boolean(f.all) });
-        const counts = await db.models.ClientAgent.count({ group: ['client_id'] });
-        const agents = new Map((counts as unknown as { client_id: number; count: number }[]).map((c) => [c.client_id, Number(c.count)]));
+        // Only active accounts count: a disabled agent still assigned answers nobody.
+        const active = new Set((await db.models.User.findAll({ where: { is_active: true, role: 'agent' }, attributes: ['id'] })).map((u) => u.id));
+        const agents = new Map<number, number>();
+        for (const link of await db.models.ClientAgent.findAll({ attributes: ['client_id', 'user_id'] })) {
+          if (active.has(link.user_id)) agents.set(link.client_id, (agents.get(link.client_id) ?? 0) + 1);
+        }
         return clients.map((c) => ({ ...presentClient(c), agents: agents.get(c.id) ?? 0 }));
       });
       ctx.out.result({ clients: rows }, () =>
@@ -98,24 +128,24 @@ export function register(program: Command): void {
     .option('--enable', 'enable a disabled website')
     .action(async (ref: string, f: ClientFlags, cmd: Command) => {
       const { ctx, withDatabase } = await deps(cmd);
+      const { UserError } = await import('../context.js');
       const { findClient } = await import('../../domain/clients/findClient.js');
       const { updateClient } = await import('../../domain/clients/updateClient.js');
       const { presentClient } = await import('../../presenters/index.js');
-      const updated = await withDatabase(ctx, (db) =>
-        db.sequelize.transaction(async (transaction) => {
-          const current = await findClient(db.models, ref);
-          let domains = f.domain ?? [...current.domains];
-          if (f.addDomain) domains = [...domains, ...f.addDomain];
-          if (f.removeDomain) domains = domains.filter((d) => !f.removeDomain!.includes(d.toLowerCase()));
-          const input: Record<string, unknown> = {};
-          if (f.name !== undefined) input.name = f.name;
-          if (f.domain || f.addDomain || f.removeDomain) input.domains = domains;
-          const settings = settingsFrom(f);
-          if (Object.keys(settings).length) input.widgetSettings = settings;
-          if (f.enable) input.isActive = true;
-          return updateClient({ models: db.models, transaction, actor: { type: 'cli' } }, current.id, input);
-        }),
-      );
+      const settings = settingsFrom(f);
+      const changesDomains = Boolean(f.domain || f.addDomain || f.removeDomain);
+      if (f.name === undefined && !changesDomains && !Object.keys(settings).length && !f.enable) {
+        throw new UserError('Nothing to change: give at least one of --name, --domain, --add-domain, --remove-domain, --color, --position, --welcome, --service-type or --enable.');
+      }
+      const updated = await withDatabase(ctx, async (db) => {
+        const current = await findClient(db.models, ref);
+        const input: Record<string, unknown> = {};
+        if (f.name !== undefined) input.name = f.name;
+        if (changesDomains) input.domains = await nextDomains(current, f);
+        if (Object.keys(settings).length) input.widgetSettings = settings;
+        if (f.enable) input.isActive = true;
+        return db.sequelize.transaction((transaction) => updateClient({ models: db.models, transaction, actor: { type: 'cli' } }, current.id, input));
+      });
       ctx.out.result(presentClient(updated), () => ctx.out.line(`Updated website #${updated.id} "${updated.name}" (${updated.domains.join(', ')}).`));
     });
 
@@ -127,12 +157,16 @@ export function register(program: Command): void {
       const { findClient } = await import('../../domain/clients/findClient.js');
       const { updateClient } = await import('../../domain/clients/updateClient.js');
       const { presentClient } = await import('../../presenters/index.js');
-      const updated = await withDatabase(ctx, (db) =>
-        db.sequelize.transaction(async (transaction) => {
-          const current = await findClient(db.models, ref);
-          return updateClient({ models: db.models, transaction, actor: { type: 'cli' } }, current.id, { isActive: false });
-        }),
+      const { client, wasActive } = await withDatabase(ctx, async (db) => {
+        const current = await findClient(db.models, ref);
+        const wasActive = Boolean(current.is_active);
+        // Disabling twice is harmless (scripts may repeat it), so only a real change is written and audited.
+        if (!wasActive) return { client: current, wasActive };
+        const client = await db.sequelize.transaction((transaction) => updateClient({ models: db.models, transaction, actor: { type: 'cli' } }, current.id, { isActive: false }));
+        return { client, wasActive };
+      });
+      ctx.out.result(presentClient(client), () =>
+        ctx.out.line(`${wasActive ? 'Disabled' : 'Already disabled:'} website #${client.id} "${client.name}". Its history is kept; \`livechat client update ${client.id} --enable\` brings it back.`),
       );
-      ctx.out.result(presentClient(updated), () => ctx.out.line(`Disabled website #${updated.id} "${updated.name}". Its history is kept; \`livechat client update ${updated.id} --enable\` brings it back.`));
     });
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
 import { password } from '../schemas.js';
@@ -7,7 +8,8 @@ import { notFound } from '../../errors.js';
 
 /** Sets a new password, clears any lockout and signs the account out everywhere. */
 export async function setPassword(ctx: DomainContext, userId: number, newPassword: string) {
-  const plain = parseInput(password, newPassword);
+  // Parsed as a named field so the refusal reads "password: must be at least 10 characters", not "(root): ...".
+  const { password: plain } = parseInput(z.object({ password }), { password: newPassword });
   const user = await ctx.models.User.findByPk(userId, { transaction: ctx.transaction });
   if (!user) throw notFound('agent');
   await user.update({ password_hash: await hashPassword(plain), failed_login_count: 0, locked_until: null }, { transaction: ctx.transaction });
