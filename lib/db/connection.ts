@@ -40,12 +40,36 @@ function applyPragmasOnConnect(sequelize: Sequelize) {
     if (!ready.has(conn)) {
       ready.add(conn);
       const run = (sql: string) => new Promise<void>((resolve, reject) => conn.run(sql, (err) => (err ? reject(err) : resolve())));
-      await run('PRAGMA journal_mode = WAL');
+      // busy_timeout first: every later statement (switching to WAL included) may meet a lock.
       await run('PRAGMA busy_timeout = 5000');
+      await run('PRAGMA journal_mode = WAL');
       await run('PRAGMA synchronous = FULL');
       await run('PRAGMA foreign_keys = ON');
     }
     return conn;
+  };
+}
+
+/**
+ * SQLite has one writer. Sequelize gives each transaction its own connection, and node-sqlite3
+ * runs statements on libuv's small thread pool, so many transactions waiting on the write lock
+ * can fill that pool and stall the one holding it. Transactions of this process therefore take
+ * turns here (a savepoint inside a running transaction goes straight through).
+ */
+function serializeTransactions(sequelize: Sequelize) {
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
+    const managed = args.some((a) => typeof a === 'function');
+    const nested = typeof args[0] === 'object' && args[0] !== null && 'transaction' in (args[0] as object) && (args[0] as { transaction?: unknown }).transaction;
+    if (!managed || nested) return original(...args);
+    const run = () => original(...args);
+    const result = tail.then(run, run);
+    tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   };
 }
 
@@ -70,6 +94,7 @@ export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql:
       transactionType: Transaction.TYPES.IMMEDIATE,
     });
     applyPragmasOnConnect(sequelize);
+    serializeTransactions(sequelize);
     return sequelize;
   }
   const m = mysqlOptions(db);
