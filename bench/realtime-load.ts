@@ -17,6 +17,15 @@ import { parseArgs } from './lib/args.js';
 import { prepareInstall, startServer, startRelay } from './lib/setup.js';
 import { connectVisitorsAndAgents, runLoad, type LoadResult, type Target } from './lib/load.js';
 import { fmt, mb, processUsage } from './lib/stats.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+function cloneDataDir(dataDir: string): string {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'livechat-bench-node-'));
+  fs.copyFileSync(path.join(dataDir, 'livechat.json'), path.join(copy, 'livechat.json'));
+  return copy;
+}
 
 const args = parseArgs({
   db: 'mysql',
@@ -95,7 +104,8 @@ async function loadRun() {
   const install = await prepareInstall({ db: args.db as 'sqlite' | 'mysql', mysqlUrl: args.mysql, redisUrl: args.nodes > 1 ? args.redis : undefined, agents: args.agents });
   const servers = [];
   try {
-    for (let n = 0; n < args.nodes; n++) servers.push(await startServer(install.dataDir, args.port + n));
+    // Each node has its own data folder (pid file, logs) and the same configuration: one database, one Redis.
+    for (let n = 0; n < args.nodes; n++) servers.push(await startServer(n === 0 ? install.dataDir : cloneDataDir(install.dataDir), args.port + n));
     const base = (n: number) => `http://127.0.0.1:${args.port + n}`;
     const target: Target = { kind: 'livechat', visitorBase: base(0), agentBase: base(args.nodes - 1), widgetKey: install.widgetKey, agentEmails: install.agents, pids: servers.map((s) => s.pid!) };
     process.stderr.write(`connecting ${args.visitors} visitors and ${args.agents} agents (${args.db}, ${args.nodes} node(s))...\n`);
