@@ -1,32 +1,17 @@
 import { expect } from 'chai';
 import { describeEachDialect } from '../../helpers/databases.js';
-import { installFixture, type Installed } from '../../helpers/install.js';
-import { startTestServer } from '../../helpers/server.js';
-import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
+import { TEST_PASSWORD } from '../../helpers/factories.js';
+import { withServer } from '../../helpers/scene.js';
 import { ApiClient, signedIn } from '../../helpers/http.js';
 
 describeEachDialect('signing in', (dialect) => {
-  let install: Installed;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let db: ReturnType<Installed['open']>;
-  let f: ReturnType<typeof factories>;
 
-  before(async () => {
-    install = await installFixture(dialect, { auth: { maxFailedLogins: 3, lockoutMinutes: 10, loginRateLimitPerMinute: 30 } });
-    db = install.open();
-    f = factories(db);
-    server = await startTestServer(install);
-  });
-  after(async () => {
-    await server.close();
-    await db.close();
-    await install.cleanup();
-  });
-  const audit = async (userId: number) => (await db.models.AuditLog.findAll({ where: { target_id: userId, target_type: 'user' }, order: [['id', 'ASC']] })).map((r) => r.action);
+  const scene = withServer(dialect, { auth: { maxFailedLogins: 3, lockoutMinutes: 10, loginRateLimitPerMinute: 30 } });
+  const audit = async (userId: number) => (await scene.db.models.AuditLog.findAll({ where: { target_id: userId, target_type: 'user' }, order: [['id', 'ASC']] })).map((r) => r.action);
 
   it('opens a session in an HttpOnly, SameSite=Lax cookie and gives the CSRF token; logout ends it', async () => {
-    const user = await f.user('agent', { email: 'ok@example.test' });
-    const api = new ApiClient(server.baseUrl);
+    const user = await scene.f.user('agent', { email: 'ok@example.test' });
+    const api = new ApiClient(scene.server.baseUrl);
     const res = await api.login('OK@example.test', TEST_PASSWORD);
     expect(res.status).to.equal(200);
     const cookie = res.headers.get('set-cookie')!;
@@ -42,9 +27,9 @@ describeEachDialect('signing in', (dialect) => {
   });
 
   it('answers a wrong password and an unknown e-mail alike', async () => {
-    await f.user('agent', { email: 'someone@example.test' });
-    const wrong = await new ApiClient(server.baseUrl).login('someone@example.test', 'not the password');
-    const unknown = await new ApiClient(server.baseUrl).login('nobody@example.test', 'not the password');
+    await scene.f.user('agent', { email: 'someone@example.test' });
+    const wrong = await new ApiClient(scene.server.baseUrl).login('someone@example.test', 'not the password');
+    const unknown = await new ApiClient(scene.server.baseUrl).login('nobody@example.test', 'not the password');
     expect(wrong.status).to.equal(401);
     expect(unknown.status).to.equal(401);
     expect(wrong.body).to.deep.equal(unknown.body);
@@ -52,32 +37,32 @@ describeEachDialect('signing in', (dialect) => {
   });
 
   it('locks an account after repeated failures, even against the right password, and audits it', async () => {
-    const user = await f.user('agent', { email: 'target@example.test' });
-    for (let i = 0; i < 3; i++) expect((await new ApiClient(server.baseUrl).login('target@example.test', `guess-${i}`)).status).to.equal(401);
-    const locked = await new ApiClient(server.baseUrl).login('target@example.test', TEST_PASSWORD);
+    const user = await scene.f.user('agent', { email: 'target@example.test' });
+    for (let i = 0; i < 3; i++) expect((await new ApiClient(scene.server.baseUrl).login('target@example.test', `guess-${i}`)).status).to.equal(401);
+    const locked = await new ApiClient(scene.server.baseUrl).login('target@example.test', TEST_PASSWORD);
     expect(locked.status).to.equal(429);
     expect(locked.body.error.code).to.equal('account_locked');
     expect(locked.body.error.message).to.match(/locked for \d+ more minute/);
     expect(await audit(user.id)).to.include.members(['login.failed', 'login.locked']);
-    expect((await db.models.User.findByPk(user.id))!.locked_until).to.be.instanceOf(Date);
+    expect((await scene.db.models.User.findByPk(user.id))!.locked_until).to.be.instanceOf(Date);
   });
 
   it('keeps a disabled account out, and ends its open sessions when disabled', async () => {
-    const user = await f.user('agent', { email: 'leaver@example.test' });
-    await f.user('super_admin', { email: 'boss@example.test' });
-    const agentApi = await signedIn(server.baseUrl, 'leaver@example.test', TEST_PASSWORD);
-    const boss = await signedIn(server.baseUrl, 'boss@example.test', TEST_PASSWORD);
+    const user = await scene.f.user('agent', { email: 'leaver@example.test' });
+    await scene.f.user('super_admin', { email: 'boss@example.test' });
+    const agentApi = await signedIn(scene.server.baseUrl, 'leaver@example.test', TEST_PASSWORD);
+    const boss = await signedIn(scene.server.baseUrl, 'boss@example.test', TEST_PASSWORD);
     expect((await boss.delete(`/api/agents/${user.id}`)).status).to.equal(200);
     expect((await agentApi.get('/api/auth/me')).status).to.equal(401);
-    const again = await new ApiClient(server.baseUrl).login('leaver@example.test', TEST_PASSWORD);
+    const again = await new ApiClient(scene.server.baseUrl).login('leaver@example.test', TEST_PASSWORD);
     expect(again.status).to.equal(403);
     expect(again.body.error.code).to.equal('account_disabled');
   });
 
   it('refuses cookie-authenticated writes without the CSRF token, and cross-site sign-ins', async () => {
-    await f.user('super_admin', { email: 'csrf@example.test' });
-    const api = await signedIn(server.baseUrl, 'csrf@example.test', TEST_PASSWORD);
-    const before = await db.models.Client.count();
+    await scene.f.user('super_admin', { email: 'csrf@example.test' });
+    const api = await signedIn(scene.server.baseUrl, 'csrf@example.test', TEST_PASSWORD);
+    const before = await scene.db.models.Client.count();
     const missing = await api.request('POST', '/api/clients', { name: 'Forged', domains: ['f.example'] }, { 'x-csrf-token': '' });
     expect(missing.status).to.equal(403);
     expect(missing.body.error.code).to.equal('csrf_failed');
@@ -85,18 +70,18 @@ describeEachDialect('signing in', (dialect) => {
     expect(wrong.status).to.equal(403);
     const crossSite = await api.request('POST', '/api/clients', { name: 'Forged', domains: ['f.example'] }, { origin: 'https://evil.example' });
     expect(crossSite.status).to.equal(403);
-    const login = await new ApiClient(server.baseUrl).request('POST', '/api/auth/login', { email: 'csrf@example.test', password: TEST_PASSWORD }, { origin: 'https://evil.example' });
+    const login = await new ApiClient(scene.server.baseUrl).request('POST', '/api/auth/login', { email: 'csrf@example.test', password: TEST_PASSWORD }, { origin: 'https://evil.example' });
     expect(login.status).to.equal(403);
-    expect(await db.models.Client.count()).to.equal(before);
+    expect(await scene.db.models.Client.count()).to.equal(before);
   });
 
   it('answers every API error in one shape: unknown route, bad JSON, invalid body', async () => {
-    await f.user('super_admin', { email: 'shape@example.test' });
-    const api = await signedIn(server.baseUrl, 'shape@example.test', TEST_PASSWORD);
+    await scene.f.user('super_admin', { email: 'shape@example.test' });
+    const api = await signedIn(scene.server.baseUrl, 'shape@example.test', TEST_PASSWORD);
     const unknown = await api.get('/api/nothing-here');
     expect(unknown.status).to.equal(404);
     expect(unknown.body.error).to.include({ code: 'not_found' });
-    const res = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+    const res = await fetch(`${scene.server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
     expect(res.status).to.equal(400);
     expect((await res.json()).error.message).to.match(/not valid JSON/);
     const invalid = await api.post('/api/clients', { name: '', domains: ['no spaces allowed'] });
@@ -106,11 +91,11 @@ describeEachDialect('signing in', (dialect) => {
   });
 
   it('sends security headers and a request id', async () => {
-    const res = await fetch(`${server.baseUrl}/`, { headers: { 'x-request-id': 'trace-12345678' } });
+    const res = await fetch(`${scene.server.baseUrl}/`, { headers: { 'x-request-id': 'trace-12345678' } });
     expect(res.headers.get('content-security-policy')).to.include("default-src 'self'").and.to.include("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
     expect(res.headers.get('x-request-id')).to.equal('trace-12345678');
-    expect((await fetch(`${server.baseUrl}/healthz`)).status).to.equal(200);
-    expect((await fetch(`${server.baseUrl}/readyz`)).status).to.equal(200);
+    expect((await fetch(`${scene.server.baseUrl}/healthz`)).status).to.equal(200);
+    expect((await fetch(`${scene.server.baseUrl}/readyz`)).status).to.equal(200);
   });
 });

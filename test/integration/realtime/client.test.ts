@@ -45,7 +45,7 @@ describeEachDialect('the shared realtime client', (dialect) => {
     agent.connect();
     visitor.connect();
     const started = await visitor.request({ type: 'chat.start', lead });
-    const chatId = (started as { chat: { id: number } }).chat.id;
+    const chatId = (started as unknown as { chat: { id: number } }).chat.id;
     await visitor.follow(chatId);
     await agent.request({ type: 'chat.join', chatId });
     await agent.follow(chatId);

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { describeEachDialect } from '../../helpers/databases.js';
-import { installFixture, type Installed } from '../../helpers/install.js';
-import { startTestServer } from '../../helpers/server.js';
-import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
+import { TEST_PASSWORD } from '../../helpers/factories.js';
+import { withServer } from '../../helpers/scene.js';
 import { signedIn } from '../../helpers/http.js';
 import { connectAgent, connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
@@ -10,40 +9,26 @@ import type { TestSocket } from '../../helpers/rtclient.js';
 const lead = { name: 'Vera', email: 'vera@example.test', phone: '+1 555 0100' };
 
 describeEachDialect('chat lifecycle', (dialect) => {
-  let install: Installed;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let f: ReturnType<typeof factories>;
-  let db: ReturnType<Installed['open']>;
   const sockets: TestSocket[] = [];
 
-  before(async () => {
-    install = await installFixture(dialect, { chat: { reopenWindowMinutes: 30, visitorMessagesPerMinute: 5 } });
-    db = install.open();
-    f = factories(db);
-    server = await startTestServer(install);
-  });
-  after(async () => {
-    sockets.forEach((s) => s.close());
-    await server.close();
-    await db.close();
-    await install.cleanup();
-  });
+  const scene = withServer(dialect, { chat: { reopenWindowMinutes: 30, visitorMessagesPerMinute: 5 } });
+  after(() => sockets.forEach((s) => s.close()));
 
   async function site(opts: { online?: boolean } = {}) {
-    const client = await f.client({ domains: ['example.test'] });
-    const alex = await f.user('agent', { pseudo_name: `Alex${client.id}`, status: opts.online === false ? 'offline' : 'online' }, [client.id]);
-    const sam = await f.user('agent', { pseudo_name: `Sam${client.id}`, status: 'online' }, [client.id]);
+    const client = await scene.f.client({ domains: ['example.test'] });
+    const alex = await scene.f.user('agent', { pseudo_name: `Alex${client.id}`, status: opts.online === false ? 'offline' : 'online' }, [client.id]);
+    const sam = await scene.f.user('agent', { pseudo_name: `Sam${client.id}`, status: 'online' }, [client.id]);
     if (opts.online === false) await sam.update({ status: 'offline' });
     return { client, alex, sam };
   }
   async function agentSocket(email: string) {
-    const api = await signedIn(server.baseUrl, email, TEST_PASSWORD);
-    const s = await connectAgent(server.baseUrl, api.cookie!);
+    const api = await signedIn(scene.server.baseUrl, email, TEST_PASSWORD);
+    const s = await connectAgent(scene.server.baseUrl, api.cookie!);
     sockets.push(s);
     return s;
   }
   async function visitor(widgetKey: string, visitorKey?: string) {
-    const v = await connectVisitor(server.baseUrl, widgetKey, 'https://example.test', visitorKey);
+    const v = await connectVisitor(scene.server.baseUrl, widgetKey, 'https://example.test', visitorKey);
     sockets.push(v.socket);
     return v;
   }
@@ -54,7 +39,7 @@ describeEachDialect('chat lifecycle', (dialect) => {
     expect(session.agentsOnline).to.equal(false);
     const started = await socket.request({ type: 'chat.start', lead, message: 'Please call me back', clientMsgId: newMsgId() });
     expect(started.chat.status).to.equal('offline');
-    const stored = await db.models.Message.findAll({ where: { chat_id: started.chat.id } });
+    const stored = await scene.db.models.Message.findAll({ where: { chat_id: started.chat.id } });
     expect(stored.map((m) => m.body)).to.include('Please call me back');
   });
 
@@ -65,7 +50,7 @@ describeEachDialect('chat lifecycle', (dialect) => {
     expect(res.ok).to.equal(false);
     expect(res.error.code).to.equal('bad_frame');
     expect(res.error.message).to.match(/email/).and.to.match(/phone/);
-    expect(await db.models.Chat.count({ where: { visitor_id: session.visitorId } })).to.equal(0);
+    expect(await scene.db.models.Chat.count({ where: { visitor_id: session.visitorId } })).to.equal(0);
   });
 
   it('transfers with a reason: logged, target notified, visitor told, leave takes the first agent out', async () => {
@@ -81,14 +66,14 @@ describeEachDialect('chat lifecycle', (dialect) => {
     expect(note.notification.data).to.include({ chatId: chat.id, reason: 'billing question' });
     const told = await v.event('message.created', (e) => e.message.type === 'system' && e.message.body === `You've been transferred to ${sam.pseudo_name}`);
     expect(told.chatId).to.equal(chat.id);
-    const log = await db.models.ChatTransfer.findAll({ where: { chat_id: chat.id } });
+    const log = await scene.db.models.ChatTransfer.findAll({ where: { chat_id: chat.id } });
     expect(log).to.have.length(1);
     expect(log[0]).to.include({ from_agent_id: alex.id, to_agent_id: sam.id, mode: 'leave', reason: 'billing question' });
-    const participants = await db.models.ChatParticipant.findAll({ where: { chat_id: chat.id, left_at: null } });
+    const participants = await scene.db.models.ChatParticipant.findAll({ where: { chat_id: chat.id, left_at: null } });
     expect(participants.map((p) => p.user_id)).to.deep.equal([sam.id]);
     const refused = await a.request({ type: 'message.send', chatId: chat.id, clientMsgId: newMsgId(), body: 'still here?' });
     expect(refused.error.code).to.equal('not_participant');
-    const toOutsider = await b.request({ type: 'chat.transfer', chatId: chat.id, toAgentId: (await f.user('agent')).id, mode: 'stay' });
+    const toOutsider = await b.request({ type: 'chat.transfer', chatId: chat.id, toAgentId: (await scene.f.user('agent')).id, mode: 'stay' });
     expect(toOutsider.ok).to.equal(false);
   });
 
@@ -99,7 +84,7 @@ describeEachDialect('chat lifecycle', (dialect) => {
     const { chat } = await v.request({ type: 'chat.start', lead });
     await a.request({ type: 'chat.join', chatId: chat.id });
     expect((await a.request({ type: 'chat.transfer', chatId: chat.id, toAgentId: sam.id, mode: 'stay' })).ok).to.equal(true);
-    const open = await db.models.ChatParticipant.findAll({ where: { chat_id: chat.id, left_at: null } });
+    const open = await scene.db.models.ChatParticipant.findAll({ where: { chat_id: chat.id, left_at: null } });
     expect(open.map((p) => p.user_id).sort()).to.deep.equal([alex.id, sam.id].sort());
   });
 
@@ -116,7 +101,7 @@ describeEachDialect('chat lifecycle', (dialect) => {
     const late = await first.socket.request({ type: 'message.send', chatId: chat.id, clientMsgId: newMsgId(), body: 'one more thing' });
     expect(late.error.code).to.equal('chat_closed');
     // A resend of a message stored before the close (its ack was lost) still gets its ack.
-    const stored = await db.models.Message.findOne({ where: { chat_id: chat.id, sender_type: 'visitor' } });
+    const stored = await scene.db.models.Message.findOne({ where: { chat_id: chat.id, sender_type: 'visitor' } });
     const resend = await first.socket.request({ type: 'message.send', chatId: chat.id, clientMsgId: stored!.client_msg_id, body: 'Hi' });
     expect(resend).to.include({ ok: true, id: stored!.id, seq: stored!.seq, duplicate: true });
 
@@ -125,11 +110,11 @@ describeEachDialect('chat lifecycle', (dialect) => {
     expect(back.chat.status).to.equal('waiting');
 
     await first.socket.request({ type: 'chat.close', chatId: chat.id });
-    await db.models.Chat.update({ ended_at: new Date(Date.now() - 31 * 60_000) }, { where: { id: chat.id } });
+    await scene.db.models.Chat.update({ ended_at: new Date(Date.now() - 31 * 60_000) }, { where: { id: chat.id } });
     const fresh = await first.socket.request({ type: 'chat.start', message: 'New question', clientMsgId: newMsgId() });
     expect(fresh.chat.id).to.not.equal(chat.id);
     expect(fresh.chat.previousChatId).to.equal(chat.id);
-    expect((await db.models.Chat.findByPk(chat.id))!.ended_by).to.equal('visitor');
+    expect((await scene.db.models.Chat.findByPk(chat.id))!.ended_by).to.equal('visitor');
   });
 
   it('a returning visitor (same key) is recognised and gets the history through sync', async () => {
@@ -163,7 +148,7 @@ describeEachDialect('chat lifecycle', (dialect) => {
 
     const outsider = await agentSocket(other.alex.email);
     expect((await outsider.request({ type: 'chat.join', chatId: chat.id })).error.code).to.equal('not_found');
-    const manager = await f.user('manager');
+    const manager = await scene.f.user('manager');
     const m = await agentSocket(manager.email);
     expect((await m.request({ type: 'subscribe', channel: `visitors.${client.id}` })).ok).to.equal(true);
     expect((await m.request({ type: 'chat.join', chatId: chat.id })).error.code).to.equal('forbidden');
@@ -181,7 +166,7 @@ describeEachDialect('chat lifecycle', (dialect) => {
     expect(limited).to.have.length(2);
     expect(limited[0].error.code).to.equal('rate_limited');
     expect(limited[0].error.retryAfterMs).to.be.greaterThan(0);
-    expect(await db.models.Message.count({ where: { chat_id: chat.id, sender_type: 'visitor' } })).to.equal(5);
+    expect(await scene.db.models.Message.count({ where: { chat_id: chat.id, sender_type: 'visitor' } })).to.equal(5);
   });
 
   it('relays typing (the visitor draft to agents only) and read receipts', async () => {
@@ -204,6 +189,6 @@ describeEachDialect('chat lifecycle', (dialect) => {
     expect((await v.request({ type: 'read', chatId: chat.id, seq: sent.seq })).ok).to.equal(true);
     const receipt = await a.event('read', (e) => e.reader === 'visitor' && e.chatId === chat.id);
     expect(receipt.seq).to.equal(sent.seq);
-    expect((await db.models.Message.findByPk(sent.id))!.is_read).to.equal(true);
+    expect((await scene.db.models.Message.findByPk(sent.id))!.is_read).to.equal(true);
   });
 });

@@ -1,60 +1,45 @@
 import { expect } from 'chai';
 import { describeEachDialect } from '../../helpers/databases.js';
-import { installFixture, type Installed } from '../../helpers/install.js';
-import { startTestServer } from '../../helpers/server.js';
-import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
+import { TEST_PASSWORD } from '../../helpers/factories.js';
+import { withServer } from '../../helpers/scene.js';
 import { signedIn } from '../../helpers/http.js';
 import { connectAgent, connectVisitor } from '../../helpers/visitors.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describeEachDialect('presence', (dialect) => {
-  let install: Installed;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let db: ReturnType<Installed['open']>;
-  let f: ReturnType<typeof factories>;
 
-  before(async () => {
-    install = await installFixture(dialect, { chat: { agentOfflineGraceSeconds: 0.5, visitorOfflineGraceSeconds: 0.5 } });
-    db = install.open();
-    f = factories(db);
-    server = await startTestServer(install);
-  });
-  after(async () => {
-    await server.close();
-    await db.close();
-    await install.cleanup();
-  });
+  const scene = withServer(dialect, { chat: { agentOfflineGraceSeconds: 0.5, visitorOfflineGraceSeconds: 0.5 } });
 
-  const agentSocket = async (email: string) => connectAgent(server.baseUrl, (await signedIn(server.baseUrl, email, TEST_PASSWORD)).cookie!);
+  const agentSocket = async (email: string) => connectAgent(scene.server.baseUrl, (await signedIn(scene.server.baseUrl, email, TEST_PASSWORD)).cookie!);
 
   it('an agent is online while a dashboard is open, offline a grace period after the last one closes; colleagues are told', async () => {
-    const client = await f.client();
-    const ann = await f.user('agent', { status: 'offline' }, [client.id]);
-    const bob = await f.user('agent', { status: 'online' }, [client.id]);
+    const client = await scene.f.client();
+    const ann = await scene.f.user('agent', { status: 'offline' }, [client.id]);
+    const bob = await scene.f.user('agent', { status: 'online' }, [client.id]);
     const watcher = await agentSocket(bob.email);
     await watcher.request({ type: 'subscribe', channel: `visitors.${client.id}` });
 
     const first = await agentSocket(ann.email);
     const second = await agentSocket(ann.email);
     await watcher.event('agent.status', (e) => e.agentId === ann.id && e.status === 'online');
-    expect((await db.models.User.findByPk(ann.id))!.status).to.equal('online');
+    expect((await scene.db.models.User.findByPk(ann.id))!.status).to.equal('online');
 
     first.close();
     await sleep(900);
-    expect((await db.models.User.findByPk(ann.id))!.status, 'offline while a second dashboard is open').to.equal('online');
+    expect((await scene.db.models.User.findByPk(ann.id))!.status, 'offline while a second dashboard is open').to.equal('online');
     second.close();
     await watcher.event('agent.status', (e) => e.agentId === ann.id && e.status === 'offline', 3000);
-    const row = await db.models.User.findByPk(ann.id);
+    const row = await scene.db.models.User.findByPk(ann.id);
     expect(row!.status).to.equal('offline');
     expect(row!.last_seen_at).to.be.instanceOf(Date);
     watcher.close();
   });
 
   it('an agent sets away and back; the change reaches the website\'s other agents', async () => {
-    const client = await f.client();
-    const ann = await f.user('agent', { status: 'online' }, [client.id]);
-    const bob = await f.user('agent', { status: 'online' }, [client.id]);
+    const client = await scene.f.client();
+    const ann = await scene.f.user('agent', { status: 'online' }, [client.id]);
+    const bob = await scene.f.user('agent', { status: 'online' }, [client.id]);
     const watcher = await agentSocket(bob.email);
     await watcher.request({ type: 'subscribe', channel: `visitors.${client.id}` });
     const a = await agentSocket(ann.email);
@@ -62,43 +47,43 @@ describeEachDialect('presence', (dialect) => {
     await watcher.event('agent.status', (e) => e.agentId === ann.id && e.status === 'away');
     const bad = await a.request({ type: 'status.set', status: 'asleep' });
     expect(bad.ok).to.equal(false);
-    expect((await db.models.User.findByPk(ann.id))!.status).to.equal('away');
+    expect((await scene.db.models.User.findByPk(ann.id))!.status).to.equal('away');
     a.close();
     watcher.close();
   });
 
   it('a visitor goes offline after the grace period, but a page reload within it is not an offline blip', async () => {
-    const client = await f.client({ domains: ['example.test'] });
-    const bob = await f.user('agent', { status: 'online' }, [client.id]);
+    const client = await scene.f.client({ domains: ['example.test'] });
+    const bob = await scene.f.user('agent', { status: 'online' }, [client.id]);
     const watcher = await agentSocket(bob.email);
     await watcher.request({ type: 'subscribe', channel: `visitors.${client.id}` });
-    const v1 = await connectVisitor(server.baseUrl, client.widget_key);
+    const v1 = await connectVisitor(scene.server.baseUrl, client.widget_key);
     const id = v1.session.visitorId;
     await watcher.event('visitor.presence', (e) => e.visitorId === id && e.online);
 
     v1.socket.close();
     await sleep(100);
-    const v2 = await connectVisitor(server.baseUrl, client.widget_key, 'https://example.test', v1.session.visitorKey);
+    const v2 = await connectVisitor(scene.server.baseUrl, client.widget_key, 'https://example.test', v1.session.visitorKey);
     await sleep(900);
     expect(watcher.events.filter((e) => e.name === 'visitor.presence' && e.visitorId === id && !e.online), 'reload flickered offline').to.have.length(0);
 
     v2.socket.close();
     await watcher.event('visitor.presence', (e) => e.visitorId === id && !e.online, 3000);
-    const session = await db.models.VisitorSession.findOne({ where: { visitor_id: id }, order: [['id', 'DESC']] });
+    const session = await scene.db.models.VisitorSession.findOne({ where: { visitor_id: id }, order: [['id', 'DESC']] });
     expect(session!.is_online).to.equal(false);
     watcher.close();
   });
 
   it('tells the agents of the website about page changes, live', async () => {
-    const client = await f.client({ domains: ['example.test'] });
-    const bob = await f.user('agent', { status: 'online' }, [client.id]);
+    const client = await scene.f.client({ domains: ['example.test'] });
+    const bob = await scene.f.user('agent', { status: 'online' }, [client.id]);
     const watcher = await agentSocket(bob.email);
     await watcher.request({ type: 'subscribe', channel: `visitors.${client.id}` });
-    const v = await connectVisitor(server.baseUrl, client.widget_key);
+    const v = await connectVisitor(scene.server.baseUrl, client.widget_key);
     v.socket.send({ type: 'page.view', url: 'https://example.test/checkout', title: 'Checkout' });
     const page = await watcher.event('visitor.page', (e) => e.visitorId === v.session.visitorId);
     expect(page).to.include({ url: 'https://example.test/checkout', title: 'Checkout' });
-    const visits = await db.models.PageVisit.count({ where: { page_url: 'https://example.test/checkout' } });
+    const visits = await scene.db.models.PageVisit.count({ where: { page_url: 'https://example.test/checkout' } });
     expect(visits).to.equal(1);
     v.socket.close();
     watcher.close();
