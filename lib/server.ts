@@ -11,6 +11,9 @@ import { createRedisBus } from './events/redisBus.js';
 import type { EventBus } from './events/bus.js';
 import { createJobRegistry } from './jobs/registry.js';
 import { jobs } from './jobs/index.js';
+import { clusterLeases, visitorConnections } from './jobs/runtime.js';
+import { createMailer } from './mail/mailer.js';
+import { subscribeMail } from './mail/subscriber.js';
 import type { Logger } from './logger.js';
 
 export interface StartOptions {
@@ -69,7 +72,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   realtime.attach(server);
-  const registry = createJobRegistry(config.jobs.enabled ? jobs({ config, db, logger }) : [], { timezone: config.jobs.timezone, logger });
+  // E-mail reacts to events after commit, through a retrying queue: it never holds up a chat.
+  const mail = createMailer({ config, db, logger, redis });
+  const unsubscribeMail = subscribeMail(bus, mail);
+  const jobDeps = { config, db, logger, bus, mail, redis, isVisitorConnected: visitorConnections(realtime, presenceStore) };
+  const registry = createJobRegistry(config.jobs.enabled ? jobs(jobDeps) : [], {
+    timezone: config.jobs.timezone,
+    logger,
+    leases: clusterLeases(config, db, redis),
+    schedules: config.jobs.schedules,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -78,6 +90,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       resolve();
     });
   }).catch(async (err) => {
+    unsubscribeMail();
+    await mail.close();
     await realtime.close();
     await bus.close();
     redis?.disconnect();
@@ -98,6 +112,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       server.closeIdleConnections();
       await realtime.close();
       await registry.stop();
+      unsubscribeMail();
+      // Mail already queued gets a moment to go out; what is left is logged as dropped.
+      await mail.drain(Math.min(5000, config.server.shutdownTimeoutMs));
+      await mail.close();
       await bus.close();
       redis?.disconnect();
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());

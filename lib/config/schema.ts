@@ -1,7 +1,17 @@
 import { z } from 'zod';
+import cron from 'node-cron';
 
 const port = z.number().int().min(1).max(65535);
 const nullableString = z.string().min(1).nullable();
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The one validated shape of livechat's configuration. Every key is documented in config/README.md. */
 export const configSchema = z
@@ -35,7 +45,12 @@ export const configSchema = z
       backupKey: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters (32 bytes)').nullable(),
     }),
     vapid: z.object({ publicKey: nullableString, privateKey: nullableString, subject: z.string().min(1) }),
-    smtp: z.object({ url: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').nullable(), from: z.string().min(3) }),
+    smtp: z.object({
+      url: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').nullable(),
+      from: z.string().min(3),
+      maxAttempts: z.number().int().min(1).max(20),
+      retryDelayMs: z.number().int().min(10),
+    }),
     auth: z.object({
       sessionTtlHours: z.number().positive(),
       maxFailedLogins: z.number().int().min(1),
@@ -51,6 +66,9 @@ export const configSchema = z
       widgetRequestsPerMinute: z.number().int().min(1),
       maxFrameBytes: z.number().int().min(1024).max(16 * 1024 * 1024),
       heartbeatSeconds: z.number().min(1),
+      visitorIdleMinutes: z.number().positive(),
+      waitingTimeoutMinutes: z.number().positive(),
+      inactiveCloseMinutes: z.number().positive(),
     }),
     files: z.object({
       maxBytes: z.number().int().positive(),
@@ -66,11 +84,29 @@ export const configSchema = z
         .regex(/^(\/|tcp:\/\/[^/\s]+:\d{1,5}$)/, 'must be a unix socket path (/run/clamav/clamd.ctl) or tcp://host:port')
         .nullable(),
       clamdTimeoutMs: z.number().int().min(100),
+      backupBeforeExpiry: z.boolean(),
     }),
-    jobs: z.object({ enabled: z.boolean(), timezone: z.string().min(1) }),
+    jobs: z.object({
+      enabled: z.boolean(),
+      timezone: z.string().refine(validTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'),
+      schedules: z.record(z.string(), z.string().min(9)),
+    }),
+    backups: z.object({
+      dir: nullableString,
+      dailyRetentionDays: z.number().int().min(1),
+      weeklyRetentionDays: z.number().int().min(1),
+    }),
+    health: z.object({
+      minFreeDiskGb: z.number().min(0),
+      alertIntervalMinutes: z.number().positive(),
+      alertEmails: z.array(z.email()),
+    }),
     log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
   })
   .superRefine((cfg, ctx) => {
+    for (const [job, schedule] of Object.entries(cfg.jobs.schedules)) {
+      if (!cron.validate(schedule)) ctx.addIssue({ code: 'custom', path: ['jobs', 'schedules', job], message: `"${schedule}" is not a cron expression (minute hour day month weekday)` });
+    }
     if (cfg.database.dialect === 'mysql' && !cfg.database.url && !cfg.database.password) {
       ctx.addIssue({ code: 'custom', path: ['database', 'password'], message: 'is required for mysql (or give database.url)' });
     }

@@ -6,9 +6,11 @@ import type { JobDeps } from './index.js';
 export function expireSessions({ db }: JobDeps): Job {
   return {
     name: 'expire-sessions',
+    description: 'deletes dashboard sign-ins past their expiry',
     schedule: '17 * * * *',
-    async run() {
-      await db.models.Session.destroy({ where: { expires_at: { [Op.lt]: new Date() } } });
+    async run({ now }) {
+      const deleted = await db.models.Session.destroy({ where: { expires_at: { [Op.lt]: now } } });
+      return { summary: `${deleted} expired sign-in(s) deleted`, details: { deleted } };
     },
   };
 }

@@ -4,6 +4,7 @@ import { migration as visitors } from './20261125010100-visitors.js';
 import { migration as chatsAndMessages } from './20261125010200-chats-and-messages.js';
 import { migration as notificationsAnalyticsAuditSessions } from './20261125010300-notifications-analytics-audit-sessions.js';
 import { migration as chatServiceType } from './20261125020000-chat-service-type.js';
+import { migration as jobLocks } from './20261125043000-job-locks.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks];

@@ -1,0 +1,38 @@
+/** Calendar days in a time zone (the analytics day is the sysadmin's day, not UTC's). */
+
+const partsFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+function wallClock(at: Date, timeZone: string) {
+  const parts = Object.fromEntries(partsFormat(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
+}
+
+/** How far the zone's wall clock is ahead of UTC at that instant, in ms. */
+function offsetMs(at: Date, timeZone: string): number {
+  const w = wallClock(at, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The instant the zone's day `YYYY-MM-DD` starts (midnight, or the first instant after a DST gap). */
+function startOfDay(day: string, timeZone: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  const guess = Date.UTC(y, m - 1, d);
+  let at = guess - offsetMs(new Date(guess), timeZone);
+  const corrected = guess - offsetMs(new Date(at), timeZone);
+  if (corrected !== at) at = corrected;
+  return new Date(at);
+}
+
+/** [start, end) of a calendar day in a time zone (23 or 25 hours long on DST changes). */
+export function dayBounds(day: string, timeZone: string): { start: Date; end: Date } {
+  const [y, m, d] = day.split('-').map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return { start: startOfDay(day, timeZone), end: startOfDay(next, timeZone) };
+}
+
+/** The calendar day (YYYY-MM-DD) before the one `at` falls on, in the zone. */
+export function dayBefore(at: Date, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  return new Date(Date.UTC(w.year, w.month - 1, w.day - 1)).toISOString().slice(0, 10);
+}
