@@ -1,139 +1,209 @@
 /**
- * Realtime load bench: starts the real server (SQLite or MariaDB; one node, or two nodes over
- * Redis), drives N visitor sockets and M agent sockets at an offered message rate, and prints
- * sent/acked/received/lost/duplicated, end-to-end latency (visitor send -> agent receive), ack
- * latency, server CPU and RSS. The same load against a bare `ws` relay gives the ceiling; our
- * figures are printed as ratios of it. `--idle N` instead measures memory per idle visitor socket.
- *
- *   npx tsx bench/realtime-load.ts --db mysql --visitors 500 --agents 20 --rate 1000 --seconds 20
- *   npx tsx bench/realtime-load.ts --db mysql --nodes 2 --rate 1000
- *   npx tsx bench/realtime-load.ts --idle 10000
- *
- * The load generator runs in this process (one core), the server in its own (the other core).
- * Needs `npm run build` first (it starts bin/livechat).
+ * Realtime load bench (docs/benchmarks.md): starts the real server (`bin/livechat start`, from
+ * dist/) on a fresh install (SQLite, or a new MariaDB database; one node, or several over one
+ * MariaDB and Redis), drives N visitor sockets and M agent sockets from this process at an offered
+ * message rate (open loop), and prints sent/acked/received/lost/duplicated, end-to-end and ack
+ * latency, CPU of every process involved and the server's RSS. The same load against a bare `ws`
+ * relay (bench/lib/relay.ts) is the physical ceiling; our figures are printed as ratios of it.
+ * `--idle N` measures memory per idle visitor socket instead. Loopback only; it stops by itself.
  */
-import WebSocket from 'ws';
-import { parseArgs } from './lib/args.js';
-import { prepareInstall, startServer, startRelay } from './lib/setup.js';
-import { connectVisitorsAndAgents, runLoad, type LoadResult, type Target } from './lib/load.js';
-import { fmt, mb, processUsage } from './lib/stats.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from './lib/args.js';
+import { prepareInstall, startRelay, startServer, type Install } from './lib/setup.js';
+import { closeAll, connectAll, openSocket, inBatches, visitorSocket, visitorToken, type Target } from './lib/connect.js';
+import { runLoad, type LoadResult } from './lib/load.js';
+import { measureIdleSockets } from './lib/idle.js';
+import { startSqlCounter } from './lib/sqlCounter.js';
+import { summarizeCpuProfile } from './lib/cpuProfile.js';
+import { details, idleTable, summaryTable, type Row } from './lib/report.js';
+import { exitAfter, stop, type Tracked } from './lib/procs.js';
+import { ensureOpenFileLimit, isLoopbackHost, pidsByName, sourceAddresses } from './lib/system.js';
+import { fmt } from './lib/stats.js';
 
-function cloneDataDir(dataDir: string): string {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'livechat-bench-node-'));
-  fs.copyFileSync(path.join(dataDir, 'livechat.json'), path.join(copy, 'livechat.json'));
-  return copy;
+const HELP = `npx tsx bench/realtime-load.ts [options]      (build first: npx tsc -p tsconfig.json)
+
+  --db sqlite|mysql      database of the fresh install (default mysql: a new database on --mysql)
+  --nodes N              server processes; more than 1 shares MariaDB and Redis (default 1)
+  --visitors N           visitor sockets, one chat each (default 500)
+  --agents M             agent sockets; agent i % M joins chat i (default 20)
+  --rate R[,R2,...]      offered messages per second, all visitors together; a list runs each (default 1000)
+  --seconds S            measured seconds, after --warmup seconds not counted (defaults 20 and 3)
+  --body B               characters of text in each message besides its tag (default 60)
+  --no-follow            agents do not subscribe to visitors.{website}: each message reaches its chat's agent only
+  --no-relay             skip the bare ws relay run
+  --relay-only           only the bare ws relay run (no livechat server)
+  --relay-cork           the relay corks each socket for an event-loop turn: one write per socket per turn
+  --idle N               instead: memory per idle visitor socket with N sockets (e.g. 10000)
+  --count-sql            count the SQL statements per message through a proxy in front of MariaDB (diagnostic: adds a hop)
+  --cpu-prof DIR         write the server's V8 CPU profile into DIR and print where its time went
+  --log-level L          the server's log.level (default warn)
+  --port P               first port (default 39100; nodes P, P+1..., relay P+10, inspectors P+20...)
+  --mysql URL            MariaDB admin URL on loopback (default mysql://root@127.0.0.1:3306)
+  --redis URL            Redis on loopback (default redis://127.0.0.1:6379)
+`;
+
+const args = parseArgs(
+  {
+    db: 'mysql',
+    nodes: 1,
+    visitors: 500,
+    agents: 20,
+    rate: '1000',
+    seconds: 20,
+    warmup: 3,
+    body: 60,
+    'no-follow': false,
+    'no-relay': false,
+    'relay-only': false,
+    'relay-cork': false,
+    idle: 0,
+    'count-sql': false,
+    'cpu-prof': '',
+    'log-level': 'warn',
+    port: 39100,
+    mysql: 'mysql://root@127.0.0.1:3306',
+    redis: 'redis://127.0.0.1:6379',
+  },
+  HELP,
+);
+
+const db = args.db as 'sqlite' | 'mysql';
+const rates = args.rate.split(',').map(Number);
+const follow = !args['no-follow'];
+if (!['sqlite', 'mysql'].includes(db)) throw new Error('--db is sqlite or mysql');
+if (args.nodes > 1 && db !== 'mysql') throw new Error('several nodes share one MariaDB (and Redis): use --db mysql');
+if (rates.some((r) => !(r > 0)) || args.visitors < 1 || args.agents < 1 || args.seconds <= 0) throw new Error('--rate, --visitors, --agents and --seconds must be positive');
+if (args['count-sql'] && db !== 'mysql') throw new Error('--count-sql counts MariaDB statements: use --db mysql');
+for (const url of [args.mysql, args.redis]) if (!isLoopbackHost(new URL(url).hostname)) throw new Error(`the bench runs on loopback only: ${url}`);
+
+const logLevel = args['log-level'];
+const runSeconds = args.warmup + args.seconds + 30 + args.visitors / 20;
+exitAfter(args.idle > 0 ? 900 + args.idle / 10 : 120 + rates.length * runSeconds * (args['no-relay'] || args['relay-only'] ? 1 : 2));
+ensureOpenFileLimit((args.idle > 0 ? args.idle : args.visitors + args.agents) + 1024);
+const sources = sourceAddresses(args.idle > 0 ? args.idle : args.visitors);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const mysqlUpstream = () => ({ host: new URL(args.mysql).hostname, port: Number(new URL(args.mysql).port || 3306) });
+
+async function livechatRun(rate: number): Promise<LoadResult> {
+  const install = await prepareInstall({ db, mysqlUrl: args.mysql, redisUrl: args.nodes > 1 ? args.redis : undefined, agents: args.agents, logLevel });
+  const servers: Tracked[] = [];
+  const counter = args['count-sql'] ? await startSqlCounter(mysqlUpstream()) : null;
+  const profDir = args['cpu-prof'] ? path.resolve(args['cpu-prof']) : undefined;
+  try {
+    if (counter) {
+      const url = new URL(install.databaseUrl!);
+      url.host = `127.0.0.1:${counter.port}`;
+      install.setDatabaseUrl(url.toString());
+    }
+    if (profDir) fs.mkdirSync(profDir, { recursive: true });
+    // Each node has its own data folder (pid file, logs) and the same configuration: one database, one Redis.
+    for (let n = 0; n < args.nodes; n++) servers.push(await startServer(n === 0 ? install.dataDir : install.cloneDataDir(), args.port + n, { logLevel, cpuProfileDir: profDir }));
+    const base = (n: number) => `http://127.0.0.1:${args.port + n}`;
+    const target: Target = { kind: 'livechat', visitorBase: base(0), agentBase: base(args.nodes - 1), widgetKey: install.widgetKey, clientId: install.clientId, agentEmails: install.agentEmails };
+    log(`livechat (${db}, ${args.nodes} node(s)): connecting ${args.visitors} visitors and ${args.agents} agents${args.nodes > 1 ? ' (visitors on the first node, agents on the last)' : ''}...`);
+    const conns = await connectAll(target, args.visitors, args.agents, { followWebsite: follow, sourceAddresses: sources });
+    log(`livechat: offering ${rate} msg/s for ${args.seconds} s after ${args.warmup} s of warm-up...`);
+    counter?.take();
+    let sql: Record<string, number> = {};
+    const result = await runLoad(conns, {
+      rate,
+      seconds: args.seconds,
+      warmup: args.warmup,
+      bodyBytes: args.body,
+      followWebsite: follow,
+      cpuGroups: {
+        server: servers.map((s) => s.pid),
+        ...(args.nodes > 1 ? Object.fromEntries(servers.map((s, n) => [`node ${n + 1}`, [s.pid]])) : {}),
+        ...(db === 'mysql' ? { mariadb: pidsByName(['mariadbd', 'mysqld']) } : {}),
+        ...(args.nodes > 1 ? { redis: pidsByName(['redis-server']) } : {}),
+      },
+      onWindow: (edge) => (edge === 'start' ? counter?.take() : (sql = counter?.take() ?? {})),
+    });
+    closeAll(conns);
+    const title = `livechat ${db}, ${args.nodes} node(s), ${args.visitors} visitors, ${args.agents} agents${follow ? ' following the website' : ''}, ${rate} msg/s offered for ${args.seconds} s`;
+    console.log(`\n${details(title, result)}`);
+    if (counter) {
+      const total = Object.values(sql).reduce((a, b) => a + b, 0);
+      const commits = sql.COMMIT ?? 0;
+      console.log(`  SQL commands sent to MariaDB in the measured window: ${total} for ${result.sent} messages = ${fmt(total / result.sent, 2)} per message; ${commits} commits = ${fmt(result.sent / Math.max(commits, 1), 1)} messages per transaction`);
+      console.log(`  ${Object.entries(sql).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v} (${fmt(v / result.sent, 3)}/msg)`).join(', ')}`);
+    }
+    for (const s of servers) {
+      const errors = s.errorLines();
+      if (errors.length) console.log(`  server ${s.pid} logged ${errors.length} warning(s) or error(s), first: ${errors[0].slice(0, 400)}`);
+    }
+    return result;
+  } finally {
+    for (const s of servers) await stop(s);
+    if (profDir) console.log(`\n${summarizeCpuProfile(profDir)}`);
+    await counter?.close();
+    await install.cleanup();
+  }
 }
 
-const args = parseArgs({
-  db: 'mysql',
-  nodes: 1,
-  visitors: 500,
-  agents: 20,
-  rate: 1000,
-  seconds: 20,
-  warmup: 3,
-  idle: 0,
-  port: 39100,
-  mysql: 'mysql://root@127.0.0.1:3306',
-  redis: 'redis://127.0.0.1:6379',
-  relay: true,
-});
-
-function row(name: string, r: LoadResult) {
-  return [name, r.offered, r.sent, r.acked, r.received, r.lost, r.duplicated, fmt(r.achievedPerSecond, 0), fmt(r.endToEnd.p50), fmt(r.endToEnd.p99), fmt(r.endToEnd.max), fmt(r.ack.p50), fmt(r.ack.p99), fmt(r.serverCpuPercent, 0), mb(r.serverRssBytes)];
+async function relayRun(rate: number): Promise<LoadResult> {
+  const relay = await startRelay(args.port + 10, follow ? 'all' : 'one', { cork: args['relay-cork'] });
+  try {
+    const conns = await connectAll({ kind: 'relay', base: `http://127.0.0.1:${args.port + 10}` }, args.visitors, args.agents, { followWebsite: follow, sourceAddresses: sources });
+    log(`bare ws relay: offering ${rate} msg/s for ${args.seconds} s after ${args.warmup} s of warm-up...`);
+    const result = await runLoad(conns, { rate, seconds: args.seconds, warmup: args.warmup, bodyBytes: args.body, followWebsite: follow, cpuGroups: { server: [relay.pid] } });
+    closeAll(conns);
+    console.log(`\n${details(`bare ws relay (fan-out to ${follow ? 'every agent' : "the chat's agent"}${args['relay-cork'] ? ', corked per turn' : ''}), ${rate} msg/s offered`, result)}`);
+    return result;
+  } finally {
+    await stop(relay);
+  }
 }
 
-function printTable(rows: (string | number)[][]) {
-  const head = ['target', 'offered/s', 'sent', 'acked', 'received', 'lost', 'dup', 'got/s', 'e2e p50 ms', 'e2e p99 ms', 'e2e max ms', 'ack p50 ms', 'ack p99 ms', 'cpu %', 'rss'];
-  const all = [head, ...rows].map((r) => r.map(String));
-  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  for (const r of all) console.log(r.map((c, i) => c.padStart(widths[i])).join('  '));
+async function loadRuns() {
+  const rows: Row[] = [];
+  for (const rate of rates) {
+    if (args['relay-only']) {
+      rows.push({ name: `bare ws relay${args['relay-cork'] ? ' (corked)' : ''}`, result: await relayRun(rate) });
+      continue;
+    }
+    const ours = await livechatRun(rate);
+    const relay = args['no-relay'] ? undefined : await relayRun(rate);
+    rows.push({ name: `livechat ${db} x${args.nodes}`, result: ours, relay });
+  }
+  console.log(`\n=== summary: ${args.visitors} visitors, ${args.agents} agents${follow ? ' (all following the website)' : ''}, ${args.seconds} s measured after ${args.warmup} s warm-up, ${os.cpus().length} cores ===`);
+  console.log(summaryTable(rows));
+  for (const { result: r, relay } of rows) {
+    if (relay) console.log(`at ${r.offered} msg/s: e2e p99 ${fmt(r.endToEnd.p99 / relay.endToEnd.p99)}x the bare relay's, p50 ${fmt(r.endToEnd.p50 / relay.endToEnd.p50)}x, server CPU ${fmt(r.cpu.groups.server / relay.cpu.groups.server)}x`);
+  }
 }
 
 async function idleRun() {
-  const install = await prepareInstall({ db: args.db as 'sqlite' | 'mysql', mysqlUrl: args.mysql, agents: 1 });
-  const server = await startServer(install.dataDir, args.port);
-  const relay = await startRelay(args.port + 10);
+  const results = [];
+  const count = args.idle;
+  let install: Install | null = await prepareInstall({ db, mysqlUrl: args.mysql, agents: 1, logLevel });
+  let server: Tracked | undefined;
   try {
+    server = await startServer(install.dataDir, args.port, { logLevel, inspectPort: args.port + 20 });
     const base = `http://127.0.0.1:${args.port}`;
-    const measure = async (pid: number, openOne: (i: number) => Promise<WebSocket>, label: string) => {
-      const sockets: WebSocket[] = [];
-      const before = processUsage(pid).rssBytes;
-      for (let i = 0; i < args.idle; i += 100) {
-        sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, args.idle - i) }, (_, k) => openOne(i + k)))));
-        if ((i / 100) % 20 === 0) process.stderr.write(`  ${label}: ${sockets.length} sockets open\n`);
-      }
-      await new Promise((r) => setTimeout(r, 3000));
-      const after = processUsage(pid).rssBytes;
-      sockets.forEach((s) => s.terminate());
-      return { before, after, perSocket: (after - before) / args.idle };
-    };
-    const tokens: string[] = [];
-    process.stderr.write(`getting ${args.idle} visitor tokens...\n`);
-    for (let i = 0; i < args.idle; i += 50) {
-      const batch = await Promise.all(Array.from({ length: Math.min(50, args.idle - i) }, () =>
-        fetch(`${base}/api/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://bench.test' }, body: JSON.stringify({ widgetKey: install.widgetKey }) }).then((r) => r.json()),
-      ));
-      tokens.push(...batch.map((b) => b.token));
-    }
-    const ours = await measure(server.pid!, (i) => openWs(`ws://127.0.0.1:${args.port}/ws?token=${encodeURIComponent(tokens[i])}`, { origin: 'https://bench.test' }), 'livechat');
-    const bare = await measure(relay.pid!, (i) => openWs(`ws://127.0.0.1:${args.port + 10}/?v=${i}&a=0`), 'bare ws');
-    console.log(`\nidle visitor sockets: ${args.idle}`);
-    console.log(`livechat: RSS ${mb(ours.before)} -> ${mb(ours.after)}: ${fmt(ours.perSocket / 1024)} KB per socket`);
-    console.log(`bare ws : RSS ${mb(bare.before)} -> ${mb(bare.after)}: ${fmt(bare.perSocket / 1024)} KB per socket`);
-    console.log(`ratio   : ${fmt(ours.perSocket / bare.perSocket, 2)}x the bare ws socket`);
+    log(`getting ${count} visitor tokens from POST /api/widget/session...`);
+    const tokens = await inBatches(count, 50, () => visitorToken(base, install!.widgetKey), (done) => done % 2000 === 0 && log(`  ${done} tokens`));
+    results.push(await measureIdleSockets('livechat visitor', server.pid, args.port + 20, count, (i) => visitorSocket(base, tokens[i], sources[i % sources.length])));
+    const errors = server.errorLines();
+    if (errors.length) console.log(`server logged ${errors.length} warning(s) or error(s), first: ${errors[0].slice(0, 400)}`);
   } finally {
-    server.kill('SIGTERM');
-    relay.kill('SIGTERM');
+    await stop(server);
     await install.cleanup();
+    install = null;
   }
-}
-
-function openWs(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers, perMessageDeflate: false });
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-async function loadRun() {
-  const install = await prepareInstall({ db: args.db as 'sqlite' | 'mysql', mysqlUrl: args.mysql, redisUrl: args.nodes > 1 ? args.redis : undefined, agents: args.agents });
-  const servers = [];
+  const relay = await startRelay(args.port + 10, 'one', { inspectPort: args.port + 21 });
   try {
-    // Each node has its own data folder (pid file, logs) and the same configuration: one database, one Redis.
-    for (let n = 0; n < args.nodes; n++) servers.push(await startServer(n === 0 ? install.dataDir : cloneDataDir(install.dataDir), args.port + n));
-    const base = (n: number) => `http://127.0.0.1:${args.port + n}`;
-    const target: Target = { kind: 'livechat', visitorBase: base(0), agentBase: base(args.nodes - 1), widgetKey: install.widgetKey, agentEmails: install.agents, pids: servers.map((s) => s.pid!) };
-    process.stderr.write(`connecting ${args.visitors} visitors and ${args.agents} agents (${args.db}, ${args.nodes} node(s))...\n`);
-    const conns = await connectVisitorsAndAgents(target, args.visitors, args.agents);
-    process.stderr.write(`offering ${args.rate} msg/s for ${args.seconds} s after ${args.warmup} s of warm-up...\n`);
-    const ours = await runLoad(target, conns, { rate: args.rate, seconds: args.seconds, warmup: args.warmup });
-    [...conns.visitorSockets, ...conns.agentSockets].forEach((s) => s.terminate());
-    const rows = [row(`livechat ${args.db} x${args.nodes}`, ours)];
-    if (args.relay) {
-      const relay = await startRelay(args.port + 10);
-      try {
-        const relayTarget: Target = { kind: 'relay', visitorBase: `http://127.0.0.1:${args.port + 10}`, agentBase: `http://127.0.0.1:${args.port + 10}`, pids: [relay.pid!] };
-        const rc = await connectVisitorsAndAgents(relayTarget, args.visitors, args.agents);
-        const bare = await runLoad(relayTarget, rc, { rate: args.rate, seconds: args.seconds, warmup: args.warmup });
-        [...rc.visitorSockets, ...rc.agentSockets].forEach((s) => s.terminate());
-        rows.push(row('bare ws relay', bare));
-        printTable(rows);
-        console.log(`ratios to the bare relay: e2e p99 ${fmt(ours.endToEnd.p99 / bare.endToEnd.p99, 1)}x, e2e p50 ${fmt(ours.endToEnd.p50 / bare.endToEnd.p50, 1)}x, cpu ${fmt(ours.serverCpuPercent / bare.serverCpuPercent, 1)}x`);
-      } finally {
-        relay.kill('SIGTERM');
-      }
-    } else printTable(rows);
+    results.push(await measureIdleSockets('bare ws relay', relay.pid, args.port + 21, count, (i) => openSocket(`ws://127.0.0.1:${args.port + 10}/?v=${i}&a=0`, {}, sources[i % sources.length])));
   } finally {
-    servers.forEach((s) => s.kill('SIGTERM'));
-    await new Promise((r) => setTimeout(r, 500));
-    await install.cleanup();
+    await stop(relay);
   }
+  const [ours, bare] = results;
+  console.log(`\n=== ${count} idle visitor sockets (${db}): RSS growth per socket over a baseline taken after a forced GC ===`);
+  console.log(idleTable(results));
+  console.log(`livechat per socket: ${fmt(ours.rssPerSocketAt30s / 1024)} KB RSS at 30 s (${fmt(ours.rssPerSocketAt30s / bare.rssPerSocketAt30s, 2)}x the bare ws socket), ${fmt(ours.rssPerSocket / 1024)} KB after a forced GC (${fmt(ours.rssPerSocket / bare.rssPerSocket, 2)}x)`);
 }
 
-await (args.idle > 0 ? idleRun() : loadRun());
+await (args.idle > 0 ? idleRun() : loadRuns());
 process.exit(0);

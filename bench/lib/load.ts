@@ -1,174 +1,209 @@
-import WebSocket from 'ws';
-import { PASSWORD } from './setup.js';
-import { processUsage, summarize } from './stats.js';
+import type WebSocket from 'ws';
+import type { Connections } from './connect.js';
+import { cpuWindow, rssSampler, type CpuFigures } from './meter.js';
+import { summarize, type Summary } from './stats.js';
 
-export interface Target {
-  kind: 'livechat' | 'relay';
-  /** Node the visitors use and node the agents use (the same for one node). */
-  visitorBase: string;
-  agentBase: string;
-  widgetKey?: string;
-  agentEmails?: string[];
-  pids: number[];
-}
-
-const ORIGIN = 'https://bench.test';
-
-function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers, perMessageDeflate: false });
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_q, res) => reject(new Error(`upgrade refused ${res.statusCode}`)));
-  });
-}
-
-/** Sends a frame and waits for its reply (setup only; the load itself never waits). */
-function ask(ws: WebSocket, frame: Record<string, unknown>): Promise<any> {
-  const ref = `setup-${Math.random().toString(36).slice(2)}`;
-  return new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData) => {
-      const f = JSON.parse(String(data));
-      if (f.type === 'reply' && f.ref === ref) {
-        ws.off('message', onMessage);
-        resolve(f);
-      }
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ ...frame, ref }));
-  });
-}
-
-async function inBatches<T>(count: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < count; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, k) => make(i + k)))));
-  return out;
-}
-
-export async function connectVisitorsAndAgents(target: Target, visitors: number, agents: number) {
-  const agentSockets: WebSocket[] = [];
-  const chatOf: number[] = [];
-  let visitorSockets: WebSocket[];
-  if (target.kind === 'relay') {
-    const ws = target.agentBase.replace('http', 'ws');
-    for (let j = 0; j < agents; j++) agentSockets.push(await open(`${ws}/?agent=${j}`));
-    visitorSockets = await inBatches(visitors, 50, (i) => open(`${target.visitorBase.replace('http', 'ws')}/?v=${i}&a=${i % agents}`));
-    visitorSockets.forEach((_, i) => chatOf.push(i));
-    return { visitorSockets, agentSockets, chatOf };
-  }
-  for (let j = 0; j < agents; j++) {
-    const res = await fetch(`${target.agentBase}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: target.agentEmails![j], password: PASSWORD }) });
-    const cookie = res.headers.get('set-cookie')!.split(';')[0];
-    agentSockets.push(await open(`${target.agentBase.replace('http', 'ws')}/ws`, { cookie, origin: target.agentBase }));
-  }
-  visitorSockets = await inBatches(visitors, 25, async (i) => {
-    const res = await fetch(`${target.visitorBase}/api/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ widgetKey: target.widgetKey }) });
-    const { token } = await res.json();
-    const ws = await open(`${target.visitorBase.replace('http', 'ws')}/ws?token=${encodeURIComponent(token)}`, { origin: ORIGIN });
-    const started = await ask(ws, { type: 'chat.start', lead: { name: `V${i}`, email: `v${i}@bench.test`, phone: '+1 555 0100' } });
-    chatOf[i] = started.chat.id;
-    const joined = await ask(agentSockets[i % agents], { type: 'chat.join', chatId: started.chat.id });
-    if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
-    return ws;
-  });
-  return { visitorSockets, agentSockets, chatOf };
+export interface LoadOptions {
+  rate: number;
+  seconds: number;
+  warmup: number;
+  /** Bytes of text after the message's tag, so a message body is about this long. */
+  bodyBytes: number;
+  /** Whether every agent socket is expected to get every message (agents follow the website). */
+  followWebsite: boolean;
+  /** Processes whose CPU is counted, by group ("server", "mariadb", "redis"); the first group's RSS is sampled. */
+  cpuGroups: Record<string, number[]>;
+  /** Called when the measured window starts and ends (the SQL statement counter). */
+  onWindow?: (edge: 'start' | 'end') => void;
 }
 
 export interface LoadResult {
   offered: number;
   sent: number;
   acked: number;
+  /** Messages that reached the socket of the agent who joined the chat. */
   received: number;
   lost: number;
+  /** Messages that reached some agent socket more than once. */
   duplicated: number;
+  /** With followWebsite: (message, other agent) pairs that never arrived. */
+  fanoutMissing: number;
+  /** Every message.created frame counted at the agent sockets (the fan-out actually carried). */
+  agentFrames: number;
+  refused: Record<string, number>;
+  errorFrames: number;
+  socketsDropped: number;
   achievedPerSecond: number;
-  endToEnd: ReturnType<typeof summarize>;
-  ack: ReturnType<typeof summarize>;
-  serverCpuPercent: number;
-  serverRssBytes: number;
+  endToEnd: Summary;
+  ack: Summary;
+  /** How late the generator sent compared with its schedule (its own lag, not the server's). */
+  sendLag: Summary;
+  cpu: CpuFigures;
+  peakRssBytes: number;
+  seconds: number;
+}
+
+const TAG = Buffer.from('"body":"~');
+const REPLY = Buffer.from('{"type":"reply","ref":"r');
+const OK = Buffer.from('"ok":true');
+const ERROR = Buffer.from('{"type":"error"');
+const FILLER = 'Hello, I have a question about my order and its delivery date, thank you!'.repeat(20);
+
+/** Reads the decimal number at buf[at..]; returns [value, index after it]. */
+function readInt(buf: Buffer, at: number): [number, number] {
+  let n = 0;
+  let i = at;
+  for (; i < buf.length; i++) {
+    const c = buf[i];
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+  }
+  return [i === at ? -1 : n, i];
 }
 
 /**
- * Open-loop load: messages are due at `rate` per second whatever the server does, so a slow
- * server shows up as latency. The first `warmup` seconds are sent but not counted.
+ * Open-loop load: message k is due at t0 + k/rate whatever the server does, so a slow server shows
+ * up as latency and not as a lower offered rate. Visitor k % N sends message k to its chat; its
+ * body starts with "~<agent>.<k>", so every agent socket tells, without parsing JSON, which
+ * message arrived and whether it is its own chat's. The first `warmup` seconds are not counted.
+ * Ticks run every millisecond (no busy loop: the generator's CPU is only its real work).
  */
-export async function runLoad(target: Target, conns: Awaited<ReturnType<typeof connectVisitorsAndAgents>>, opts: { rate: number; seconds: number; warmup: number }): Promise<LoadResult> {
-  const sentAt = new Map<string, number>();
-  const ackAt = new Map<string, number>();
-  const recvAt = new Map<string, number>();
-  let duplicated = 0;
-  for (const ws of conns.agentSockets) {
-    ws.on('message', (data) => {
-      const text = String(data);
-      if (!text.includes('message.created')) return;
-      const f = JSON.parse(text);
-      const id = f.event?.message?.body;
-      if (f.type !== 'event' || f.event.name !== 'message.created' || !sentAt.has(id)) return;
-      if (recvAt.has(id)) duplicated++;
-      else recvAt.set(id, performance.now());
-    });
-  }
-  conns.visitorSockets.forEach((ws) =>
-    ws.on('message', (data) => {
-      const text = String(data);
-      if (!text.startsWith('{"type":"reply"')) return;
-      const f = JSON.parse(text);
-      if (f.ok && sentAt.has(f.ref) && !ackAt.has(f.ref)) ackAt.set(f.ref, performance.now());
-    }),
-  );
+export async function runLoad(conns: Connections, opts: LoadOptions): Promise<LoadResult> {
+  const V = conns.visitors.length;
+  const M = conns.agents.length;
+  const total = Math.round(opts.rate * (opts.warmup + opts.seconds));
+  const first = Math.round(opts.rate * opts.warmup);
+  const sentAt = new Float64Array(total);
+  const ackAt = new Float64Array(total);
+  const recvAt = new Float64Array(total);
+  const lag = new Float64Array(total);
+  const deliveries = new Uint8Array(total * M);
+  const refused: Record<string, number> = {};
+  let errorFrames = 0;
+  let agentFrames = 0;
+  let socketsDropped = 0;
+  const filler = FILLER.slice(0, Math.max(0, opts.bodyBytes));
 
-  const total = Math.floor(opts.rate * (opts.seconds + opts.warmup));
-  const warmCount = Math.floor(opts.rate * opts.warmup);
-  const counted: string[] = [];
-  const t0 = performance.now();
-  let sent = 0;
-  let cpuStart = { cpuSeconds: 0, rssBytes: 0 };
-  let measureStart = 0;
-  let maxRss = 0;
-  const sampler = setInterval(() => {
-    for (const pid of target.pids) maxRss = Math.max(maxRss, processUsage(pid).rssBytes);
-  }, 500);
+  const listeners: [WebSocket, string, (...a: any[]) => void][] = [];
+  const listen = (ws: WebSocket, event: string, fn: (...a: any[]) => void) => {
+    ws.on(event, fn);
+    listeners.push([ws, event, fn]);
+  };
+  conns.agents.forEach((ws, j) => {
+    listen(ws, 'message', (data: Buffer) => {
+      const at = data.indexOf(TAG);
+      if (at < 0) return;
+      const [owner, dot] = readInt(data, at + TAG.length);
+      const [k] = readInt(data, dot + 1);
+      if (owner < 0 || k < 0 || k >= total) return;
+      if (k >= first) agentFrames++;
+      const slot = k * M + j;
+      if (deliveries[slot] < 255) deliveries[slot]++;
+      if (owner === j && deliveries[slot] === 1) recvAt[k] = performance.now();
+    });
+    listen(ws, 'close', () => socketsDropped++);
+  });
+  conns.visitors.forEach((ws) => {
+    listen(ws, 'message', (data: Buffer) => {
+      if (data.compare(REPLY, 0, REPLY.length, 0, REPLY.length) !== 0) {
+        if (data.compare(ERROR, 0, ERROR.length, 0, ERROR.length) === 0) errorFrames++;
+        return;
+      }
+      const [k] = readInt(data, REPLY.length);
+      if (k < 0 || k >= total) return;
+      if (data.indexOf(OK) >= 0) {
+        if (ackAt[k] === 0) ackAt[k] = performance.now();
+      } else {
+        const code = JSON.parse(String(data)).error?.code ?? 'unknown';
+        refused[code] = (refused[code] ?? 0) + 1;
+      }
+    });
+    listen(ws, 'close', () => socketsDropped++);
+  });
+
+  const cpu = cpuWindow(opts.cpuGroups);
+  let rss: ReturnType<typeof rssSampler> | null = null;
+  let cpuFigures: CpuFigures | null = null;
+  const interval = 1000 / opts.rate;
+  const t0 = performance.now() + 20;
+  let k = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
-      const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * opts.rate));
-      while (sent < due) {
-        const i = sent % conns.visitorSockets.length;
-        const id = `m${sent}`;
-        if (sent === warmCount) {
-          measureStart = performance.now();
-          cpuStart = target.pids.map(processUsage).reduce((a, b) => ({ cpuSeconds: a.cpuSeconds + b.cpuSeconds, rssBytes: 0 }), { cpuSeconds: 0, rssBytes: 0 });
+      const now = performance.now();
+      while (k < total && t0 + k * interval <= now) {
+        if (k === first) {
+          cpu.restart();
+          rss = rssSampler(Object.values(opts.cpuGroups)[0]);
+          opts.onWindow?.('start');
         }
-        if (sent >= warmCount) counted.push(id);
-        sentAt.set(id, performance.now());
-        conns.visitorSockets[i].send(JSON.stringify({ type: 'message.send', ref: id, chatId: conns.chatOf[i], clientMsgId: id, body: id }));
-        sent++;
+        const i = k % V;
+        const ws = conns.visitors[i];
+        sentAt[k] = performance.now();
+        lag[k] = sentAt[k] - (t0 + k * interval);
+        ws.send(`{"type":"message.send","ref":"r${k}","chatId":${conns.chatOf[i]},"clientMsgId":"c${k}","body":"~${conns.agentOf[i]}.${k} ${filler}"}`);
+        k++;
       }
-      if (sent >= total) return resolve();
-      setImmediate(tick);
+      if (k < total) return void setTimeout(tick, Math.max(0, Math.min(1, t0 + k * interval - performance.now())));
+      cpuFigures = cpu.stop();
+      opts.onWindow?.('end');
+      resolve();
     };
     tick();
   });
-  const measureEnd = performance.now();
-  const cpuEnd = target.pids.map(processUsage).reduce((a, b) => a + b.cpuSeconds, 0);
-  // Let the last messages arrive (bounded).
-  const drainUntil = performance.now() + 10_000;
-  while (performance.now() < drainUntil && counted.some((id) => !recvAt.has(id))) await new Promise((r) => setTimeout(r, 50));
-  clearInterval(sampler);
-  const e2e = counted.filter((id) => recvAt.has(id)).map((id) => recvAt.get(id)! - sentAt.get(id)!);
-  const acks = counted.filter((id) => ackAt.has(id)).map((id) => ackAt.get(id)! - sentAt.get(id)!);
-  const elapsed = (measureEnd - measureStart) / 1000;
-  const received = counted.filter((id) => recvAt.has(id)).length;
+
+  // Let the last messages arrive, but never wait more than 15 s.
+  const drainUntil = performance.now() + 15_000;
+  const pending = () => {
+    for (let m = first; m < total; m++) if (recvAt[m] === 0 || ackAt[m] === 0) return true;
+    return false;
+  };
+  while (performance.now() < drainUntil && pending()) await new Promise((r) => setTimeout(r, 50));
+  if (opts.followWebsite) await new Promise((r) => setTimeout(r, 200));
+  const rssFigures = rss ? (rss as ReturnType<typeof rssSampler>).stop() : { peakBytes: 0 };
+  for (const [ws, event, fn] of listeners) ws.off(event, fn);
+
+  const e2e: number[] = [];
+  const acks: number[] = [];
+  const lags: number[] = [];
+  let duplicated = 0;
+  let fanoutMissing = 0;
+  let lastArrival = 0;
+  for (let m = first; m < total; m++) {
+    lags.push(lag[m]);
+    if (recvAt[m]) {
+      e2e.push(recvAt[m] - sentAt[m]);
+      lastArrival = Math.max(lastArrival, recvAt[m]);
+    }
+    if (ackAt[m]) acks.push(ackAt[m] - sentAt[m]);
+    const owner = conns.agentOf[m % V];
+    let dup = false;
+    for (let j = 0; j < M; j++) {
+      const c = deliveries[m * M + j];
+      if (c > 1) dup = true;
+      if (c === 0 && opts.followWebsite && j !== owner) fanoutMissing++;
+    }
+    if (dup) duplicated++;
+  }
+  const sent = total - first;
+  const windowMs = lastArrival - sentAt[first];
   return {
     offered: opts.rate,
-    sent: counted.length,
+    sent,
     acked: acks.length,
-    received,
-    lost: counted.length - received,
+    received: e2e.length,
+    lost: sent - e2e.length,
     duplicated,
-    achievedPerSecond: received / Math.max(elapsed, 0.001),
+    fanoutMissing,
+    agentFrames,
+    refused,
+    errorFrames,
+    socketsDropped,
+    achievedPerSecond: windowMs > 0 ? (e2e.length / windowMs) * 1000 : NaN,
     endToEnd: summarize(e2e),
     ack: summarize(acks),
-    serverCpuPercent: ((cpuEnd - cpuStart.cpuSeconds) / elapsed) * 100,
-    serverRssBytes: maxRss,
+    sendLag: summarize(lags),
+    cpu: cpuFigures!,
+    peakRssBytes: rssFigures.peakBytes,
+    seconds: opts.seconds,
   };
 }

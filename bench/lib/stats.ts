@@ -1,26 +1,25 @@
-import fs from 'node:fs';
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+export interface Summary {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
 }
 
-export function summarize(values: number[]) {
-  const s = [...values].sort((a, b) => a - b);
-  return { p50: percentile(s, 50), p99: percentile(s, 99), max: s.length ? s[s.length - 1] : NaN, n: s.length };
+/** Nearest-rank percentiles of a list of milliseconds. */
+export function summarize(values: ArrayLike<number>): Summary {
+  const s = Float64Array.from(values).sort();
+  const at = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN);
+  return { n: s.length, p50: at(50), p99: at(99), max: s.length ? s[s.length - 1] : NaN };
 }
 
-const TICKS = 100; // USER_HZ on Linux
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-');
+export const mb = (bytes: number) => fmt(bytes / 1024 / 1024, 0);
+export const ratio = (a: number, b: number, digits = 1) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${fmt(a / b, digits)}x` : '-');
 
-/** CPU seconds (user + system) and RSS of a process, from /proc. */
-export function processUsage(pid: number) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / TICKS;
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return { cpuSeconds, rssBytes: rssKb * 1024 };
+/** A plain text table, columns right-aligned except the first. */
+export function table(head: string[], rows: (string | number)[][]): string {
+  const all = [head, ...rows].map((r) => r.map(String));
+  const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
 }
-
-export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
-export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

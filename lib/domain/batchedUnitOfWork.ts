@@ -19,7 +19,7 @@ export function createBatchedUnitOfWork<I, R>(
   deps: UnitOfWorkDeps,
   batchOperation: (ctx: DomainContext, inputs: I[]) => Promise<R[]>,
   fallback: (input: I) => Promise<R>,
-  options: { maxBatch?: number; concurrency?: number; actor?: Actor } = {},
+  options: { maxBatch?: number; concurrency?: number; actor?: Actor; onBatchError?: (err: unknown, size: number) => void } = {},
 ) {
   const maxBatch = options.maxBatch ?? 64;
   const concurrency = options.concurrency ?? 4;
@@ -34,7 +34,8 @@ export function createBatchedUnitOfWork<I, R>(
       results = await deps.sequelize.transaction((transaction) =>
         batchOperation({ models: deps.models, transaction, actor, emit: (e) => events.push(e) }, batch.map((item) => item.input)),
       );
-    } catch {
+    } catch (err) {
+      options.onBatchError?.(err, batch.length);
       for (const item of batch) await fallback(item.input).then(item.resolve, item.reject);
       return;
     }

@@ -36,7 +36,9 @@ export function createRealtime(options: RealtimeOptions) {
     logger: options.logger,
     hub,
     rateLimits: createRateLimits(options.config, options.redis),
-    messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.db.dialect),
+    messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.db.dialect, (err, size) =>
+      options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
+    ),
   };
   const dispatch = createDispatcher(deps);
   const store = options.presenceStore ?? createMemoryPresenceStore();

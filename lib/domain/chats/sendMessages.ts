@@ -1,4 +1,3 @@
-import { QueryTypes } from 'sequelize';
 import type { z } from 'zod';
 import type { DomainContext } from '../types.js';
 import type { MessageRow } from '../../db/models/message.js';
@@ -9,6 +8,7 @@ import { chatClosed, notParticipant } from './errors.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { formatIssues } from '../../config/load.js';
 import { messageDTO } from '../../presenters/realtime.js';
+import { activeParticipants, advanceSeqs, findResends, insertMessages, lockChats, markFirstResponses, type LockedChat } from './messageBatchSql.js';
 
 export interface SendRequest {
   sender: Sender;
@@ -18,27 +18,17 @@ export type SendOutcome =
   | { ok: true; message: MessageRow; duplicate: boolean }
   | { ok: false; error: AppError };
 
-interface ChatFacts {
-  id: number;
-  client_id: number;
-  visitor_id: number;
-  status: string;
-  first_response_at: Date | null;
-  visitor_name: string | null;
-}
-
 /**
  * sendMessage for many messages in one transaction (the group-commit path): a fixed number of
- * statements per batch, whatever its size — chats and senders read once, every chat's seq taken
- * in one UPDATE, all rows written in one INSERT. Each request gets its own outcome; a refused one
+ * statements per batch, whatever its size (messageBatchSql.ts): the chats locked and read once
+ * with any resends, every chat's seq moved on in one UPDATE, all rows written in one INSERT. Each request gets its own outcome; a refused one
  * (closed chat, not a participant, bad input) does not stop the others, and a resend answers
  * with the stored message. Same rules as sendMessage, which handles single sends.
  */
-export async function sendMessages(ctx: DomainContext, requests: SendRequest[]): Promise<SendOutcome[]> {
+export async function sendMessages(ctx: DomainContext, requests: SendRequest[], options: { insertReturning?: boolean } = {}): Promise<SendOutcome[]> {
   const { models, transaction } = ctx;
   if (!transaction) throw new Error('sendMessages needs a transaction');
   const sequelize = models.Chat.sequelize!;
-  const select = <T extends object>(sql: string, replacements: unknown[]) => sequelize.query<T>(sql, { replacements, transaction, type: QueryTypes.SELECT });
   const outcomes: (SendOutcome | null)[] = requests.map(() => null);
   const parsed = requests.map((r, i) => {
     const result = sendMessageInput.safeParse(r.input);
@@ -49,30 +39,18 @@ export async function sendMessages(ctx: DomainContext, requests: SendRequest[]):
   if (live.length === 0) return outcomes as SendOutcome[];
 
   const chatIds = [...new Set(live.map((r) => r.input.chatId))];
-  const chats = new Map(
-    (await select<ChatFacts>(
-      `SELECT c.id, c.client_id, c.visitor_id, c.status, c.first_response_at, v.name AS visitor_name FROM chats c JOIN visitors v ON v.id = c.visitor_id WHERE c.id IN (${chatIds.map(() => '?').join(',')})`,
-      chatIds,
-    )).map((c) => [Number(c.id), c]),
-  );
+  const chats = await lockChats(sequelize, transaction, chatIds);
+  const resends = await findResends(sequelize, transaction, chatIds, [...new Set(live.map((r) => r.input.clientMsgId))]);
   const agentIds = [...new Set(live.filter((r) => r.sender.type === 'agent').map((r) => (r.sender as { userId: number }).userId))];
-  const participants = new Map<string, string>();
-  if (agentIds.length) {
-    const rows = await select<{ chat_id: number; user_id: number; pseudo_name: string }>(
-      `SELECT p.chat_id, p.user_id, u.pseudo_name FROM chat_participants p JOIN users u ON u.id = p.user_id WHERE p.left_at IS NULL AND p.chat_id IN (${chatIds.map(() => '?').join(',')}) AND p.user_id IN (${agentIds.map(() => '?').join(',')})`,
-      [...chatIds, ...agentIds],
-    );
-    for (const p of rows) participants.set(`${p.chat_id}:${p.user_id}`, p.pseudo_name);
-  }
-  const existing = await storedAlready(select, live.map((r) => [r.input.chatId, r.input.clientMsgId]));
+  const participants = agentIds.length ? await activeParticipants(sequelize, transaction, chatIds, agentIds) : new Map<string, string>();
 
-  const accepted: { i: number; chat: ChatFacts; sender: Sender; body: string; clientMsgId: string; internal: boolean; name: string | null }[] = [];
+  const accepted: { i: number; chat: LockedChat; sender: Sender; body: string; clientMsgId: string; internal: boolean; name: string | null }[] = [];
   const claimed = new Map<string, number>();
   for (const r of live) {
     const chat = chats.get(r.input.chatId);
     const key = `${r.input.chatId}:${r.input.clientMsgId}`;
-    if (!chat || (r.sender.type === 'visitor' && Number(chat.visitor_id) !== r.sender.visitorId)) outcomes[r.i] = { ok: false, error: notFound('chat') };
-    else if (existing.has(key)) outcomes[r.i] = { ok: true, message: existing.get(key)!, duplicate: true };
+    if (!chat || (r.sender.type === 'visitor' && chat.visitor_id !== r.sender.visitorId)) outcomes[r.i] = { ok: false, error: notFound('chat') };
+    else if (resends.has(key)) outcomes[r.i] = { ok: true, message: resends.get(key)!, duplicate: true };
     else if (claimed.has(key)) outcomes[r.i] = { ok: false, error: new AppError('duplicate_in_batch', 'sent twice at once', 409) };
     else if (chat.status === 'closed') outcomes[r.i] = { ok: false, error: chatClosed() };
     else if (r.sender.type === 'agent' && !participants.has(`${chat.id}:${r.sender.userId}`)) outcomes[r.i] = { ok: false, error: notParticipant() };
@@ -85,41 +63,32 @@ export async function sendMessages(ctx: DomainContext, requests: SendRequest[]):
   }
   if (accepted.length === 0) return finish(outcomes, requests, claimed);
 
+  // The chats are locked, so their last_seq holds until commit: number the rows here.
   const now = new Date();
-  const perChat = new Map<number, number>();
-  for (const a of accepted) perChat.set(Number(a.chat.id), (perChat.get(Number(a.chat.id)) ?? 0) + 1);
-  const ids = [...perChat.keys()];
-  await sequelize.query(
-    `UPDATE chats SET last_seq = last_seq + CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END, last_message_at = ?, updated_at = ? WHERE id IN (${ids.map(() => '?').join(',')})`,
-    { replacements: [...ids.flatMap((id) => [id, perChat.get(id)]), now, now, ...ids], transaction },
-  );
-  const finalSeq = new Map((await select<{ id: number; last_seq: number }>(`SELECT id, last_seq FROM chats WHERE id IN (${ids.map(() => '?').join(',')})`, ids)).map((r) => [Number(r.id), Number(r.last_seq)]));
-  const nextSeq = new Map(ids.map((id) => [id, finalSeq.get(id)! - perChat.get(id)! + 1]));
+  const counts = new Map<number, number>();
+  const nextSeq = new Map<number, number>();
   const rows = accepted.map((a) => {
-    const seq = nextSeq.get(Number(a.chat.id))!;
-    nextSeq.set(Number(a.chat.id), seq + 1);
+    const seq = (nextSeq.get(a.chat.id) ?? a.chat.last_seq) + 1;
+    nextSeq.set(a.chat.id, seq);
+    counts.set(a.chat.id, (counts.get(a.chat.id) ?? 0) + 1);
     return {
-      chat_id: Number(a.chat.id),
+      chat_id: a.chat.id,
       seq,
       client_msg_id: a.clientMsgId,
       sender_type: a.sender.type,
       sender_id: a.sender.type === 'agent' ? a.sender.userId : a.sender.visitorId,
-      message_type: 'text' as const,
       body: a.body,
       is_internal: a.internal,
-      created_at: now,
     };
   });
-  await models.Message.bulkCreate(rows, { transaction, returning: false, validate: false, hooks: false });
-  const stored = await storedAlready(select, rows.map((r) => [r.chat_id, r.client_msg_id]));
-  const firstReplies = [...new Set(accepted.filter((a) => a.sender.type === 'agent' && !a.internal && !a.chat.first_response_at).map((a) => Number(a.chat.id)))];
-  if (firstReplies.length) {
-    await sequelize.query(`UPDATE chats SET first_response_at = ? WHERE first_response_at IS NULL AND id IN (${firstReplies.map(() => '?').join(',')})`, { replacements: [now, ...firstReplies], transaction });
-  }
-  accepted.forEach((a) => {
-    const message = stored.get(`${a.chat.id}:${a.clientMsgId}`)!;
+  await advanceSeqs(sequelize, transaction, counts, now);
+  const stored = await insertMessages(sequelize, transaction, rows, now, options.insertReturning);
+  const firstReplies = [...new Set(accepted.filter((a) => a.sender.type === 'agent' && !a.internal && !a.chat.first_response_at).map((a) => a.chat.id))];
+  if (firstReplies.length) await markFirstResponses(sequelize, transaction, firstReplies, now);
+  accepted.forEach((a, k) => {
+    const message = stored.get(`${rows[k].chat_id}:${rows[k].seq}`)!;
     outcomes[a.i] = { ok: true, message, duplicate: false };
-    ctx.emit?.({ name: 'message.created', clientId: Number(a.chat.client_id), chatId: Number(a.chat.id), message: messageDTO(message, a.name) });
+    ctx.emit?.({ name: 'message.created', clientId: a.chat.client_id, chatId: a.chat.id, message: messageDTO(message, a.name) });
   });
   return finish(outcomes, requests, claimed);
 }
@@ -132,21 +101,3 @@ function finish(outcomes: (SendOutcome | null)[], requests: SendRequest[], claim
     return first?.ok ? { ...first, duplicate: true } : (first ?? { ok: false, error: notFound('chat') });
   });
 }
-
-type Select = <T extends object>(sql: string, replacements: unknown[]) => Promise<T[]>;
-
-/** Messages already stored under these (chat, clientMsgId) pairs, keyed "chat:clientMsgId". */
-async function storedAlready(select: Select, pairs: [number, string][]): Promise<Map<string, MessageRow>> {
-  if (pairs.length === 0) return new Map();
-  const rows = await select<MessageRow>(
-    `SELECT * FROM messages WHERE ${pairs.map(() => '(chat_id = ? AND client_msg_id = ?)').join(' OR ')}`,
-    pairs.flat(),
-  );
-  return new Map(rows.map((m) => [`${m.chat_id}:${m.client_msg_id}`, normalise(m)]));
-}
-
-/** Raw rows as the model would give them (booleans and dates typed alike on both dialects). */
-function normalise(m: MessageRow): MessageRow {
-  return { ...m, id: Number(m.id), chat_id: Number(m.chat_id), seq: Number(m.seq), is_internal: Boolean(m.is_internal), is_read: Boolean(m.is_read), created_at: new Date(m.created_at as unknown as string) };
-}
-

@@ -1,0 +1,42 @@
+import WebSocket from 'ws';
+
+/**
+ * A minimal Chrome DevTools Protocol client for a process started with --inspect=127.0.0.1:port:
+ * the idle run forces a full garbage collection in the server (and in the relay) before each RSS
+ * reading, so garbage left by earlier work is not counted, and reads the JS heap in use.
+ */
+export async function connectInspector(port: number) {
+  const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const ws = new WebSocket(list[0].webSocketDebuggerUrl, { perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let nextId = 0;
+  const call = (method: string, params: Record<string, unknown> = {}): Promise<any> =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      const timer = setTimeout(() => reject(new Error(`${method}: no answer from the inspector`)), 60_000);
+      const onMessage = (data: WebSocket.RawData) => {
+        const msg = JSON.parse(String(data));
+        if (msg.id !== id) return;
+        clearTimeout(timer);
+        ws.off('message', onMessage);
+        if (msg.error) reject(new Error(`${method}: ${msg.error.message}`));
+        else resolve(msg.result);
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+  return {
+    /** Two full collections (the second frees what the first's finalizers released). */
+    async collectGarbage() {
+      await call('HeapProfiler.collectGarbage');
+      await call('HeapProfiler.collectGarbage');
+    },
+    async heapUsedBytes(): Promise<number> {
+      return (await call('Runtime.getHeapUsage')).usedSize;
+    },
+    close: () => ws.close(),
+  };
+}
