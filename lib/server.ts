@@ -11,7 +11,7 @@ import { createRedisBus } from './events/redisBus.js';
 import type { EventBus } from './events/bus.js';
 import { createJobRegistry } from './jobs/registry.js';
 import { jobs } from './jobs/index.js';
-import { clusterLeases, visitorConnections } from './jobs/runtime.js';
+import { clusterLeases, liveConnections } from './jobs/runtime.js';
 import { createMailer } from './mail/mailer.js';
 import { subscribeMail } from './mail/subscriber.js';
 import type { Logger } from './logger.js';
@@ -75,7 +75,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // E-mail reacts to events after commit, through a retrying queue: it never holds up a chat.
   const mail = createMailer({ config, db, logger, redis });
   const unsubscribeMail = subscribeMail(bus, mail);
-  const jobDeps = { config, db, logger, bus, mail, redis, isVisitorConnected: visitorConnections(realtime, presenceStore) };
+  const jobDeps = { config, db, logger, bus, mail, redis, isConnected: liveConnections(realtime, presenceStore) };
   const registry = createJobRegistry(config.jobs.enabled ? jobs(jobDeps) : [], {
     timezone: config.jobs.timezone,
     logger,

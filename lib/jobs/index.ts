@@ -23,10 +23,11 @@ export interface JobDeps {
   mail: Mailer;
   redis: Redis | null;
   /**
-   * Whether a visitor has a live widget connection anywhere in the cluster, when this process can
-   * tell (the server; the CLI with Redis). Without it, session cleanup goes by inactivity alone.
+   * Whether a visitor (widget) or an agent (dashboard) has a live connection anywhere in the
+   * cluster, when this process can tell (the server; the CLI with Redis). Without it, session
+   * cleanup takes visitors offline by inactivity alone and leaves agents' status as it is.
    */
-  isVisitorConnected?: (visitorId: number) => Promise<boolean>;
+  isConnected?: (kind: 'visitor' | 'agent', id: number) => Promise<boolean>;
 }
 
 /** Every scheduled job `livechat start` runs and `livechat jobs run <name>` runs by hand (one file each). */

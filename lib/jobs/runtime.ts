@@ -23,9 +23,10 @@ export const clusterLeases = (config: Config, db: Database, redis: Redis | null)
  * Whether a visitor has a live connection: the cluster-wide presence store when there is one,
  * else this node's own connections (one node, so that is everyone's).
  */
-export function visitorConnections(realtime: Pick<Realtime, 'hub'>, presenceStore?: PresenceStore) {
-  if (presenceStore) return async (visitorId: number) => (await presenceStore.count('visitor', visitorId)) > 0;
-  return async (visitorId: number) => [...realtime.hub.connections.values()].some((c) => c.identity.kind === 'visitor' && c.identity.visitorId === visitorId);
+export function liveConnections(realtime: Pick<Realtime, 'hub'>, presenceStore?: PresenceStore) {
+  if (presenceStore) return async (kind: 'visitor' | 'agent', id: number) => (await presenceStore.count(kind, id)) > 0;
+  return async (kind: 'visitor' | 'agent', id: number) =>
+    [...realtime.hub.connections.values()].some((c) => (kind === 'visitor' ? c.identity.kind === 'visitor' && c.identity.visitorId === id : c.identity.kind === 'agent' && c.identity.userId === id));
 }
 
 const REDIS_CONNECT_MS = 3000;
@@ -76,7 +77,7 @@ export async function openJobRuntime(config: Config, db: Database, logger: Logge
     bus,
     mail,
     redis,
-    ...(presence ? { isVisitorConnected: async (id: number) => (await presence.count('visitor', id)) > 0 } : {}),
+    ...(presence ? { isConnected: async (kind: 'visitor' | 'agent', id: number) => (await presence.count(kind, id)) > 0 } : {}),
   };
   return {
     deps,

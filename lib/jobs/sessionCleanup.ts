@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { withUnitOfWork } from '../domain/unitOfWork.js';
 import { closeChat } from '../domain/chats/closeChat.js';
+import { setAgentStatus } from '../domain/chats/setAgentStatus.js';
 import type { Job } from './job.js';
 import type { JobDeps } from './index.js';
 import { markChatMissed } from './sessions/markChatMissed.js';
@@ -9,8 +10,8 @@ const MINUTE = 60_000;
 const BATCH = 500;
 
 /**
- * Every 5 minutes: visitors without activity go offline (what a crashed node's grace timers never
- * did); waiting chats nobody answered in chat.waitingTimeoutMinutes become missed (offline)
+ * Every 5 minutes: visitors without activity go offline, and so do agents without a connection
+ * (what a crashed node's grace timers never did); waiting chats nobody answered in chat.waitingTimeoutMinutes become missed (offline)
  * messages and the website's agents get the offline e-mail; active chats without a message for
  * chat.inactiveCloseMinutes are closed by the system through closeChat (transcript e-mail follows).
  */
@@ -29,11 +30,28 @@ export function sessionCleanup(deps: JobDeps): Job {
     });
     let changed = 0;
     for (const session of stale) {
-      if (deps.isVisitorConnected && (await deps.isVisitorConnected(session.visitor_id))) continue;
+      if (deps.isConnected && (await deps.isConnected('visitor', session.visitor_id))) continue;
       const [n] = await db.models.VisitorSession.update({ is_online: false }, { where: { id: session.id, is_online: true } });
       if (n === 0) continue;
       changed++;
       await bus.publish({ name: 'visitor.presence', clientId: session.client_id, visitorId: session.visitor_id, online: false });
+    }
+    return changed;
+  }
+
+  /**
+   * Agents shown online or away without a dashboard open anywhere: what a node that died (SIGKILL,
+   * power cut) never got to do when their sockets went with it. Only where connections can be
+   * counted cluster-wide; otherwise their status is left as it is.
+   */
+  async function agentsOffline(): Promise<number> {
+    if (!deps.isConnected) return 0;
+    const shown = await db.models.User.findAll({ where: { status: { [Op.in]: ['online', 'away'] } }, attributes: ['id'], order: [['id', 'ASC']], limit: BATCH });
+    let changed = 0;
+    for (const { id } of shown) {
+      if (await deps.isConnected('agent', id)) continue;
+      const result = await withUnitOfWork(uow, system, (ctx) => setAgentStatus(ctx, { userId: id, status: 'offline' }));
+      if (result.changed) changed++;
     }
     return changed;
   }
@@ -81,14 +99,18 @@ export function sessionCleanup(deps: JobDeps): Job {
 
   return {
     name: 'session-cleanup',
-    description: 'idle visitors offline, unanswered waiting chats to missed messages, inactive chats closed',
+    description: 'idle visitors and unconnected agents offline, unanswered waiting chats to missed messages, inactive chats closed',
     schedule: '*/5 * * * *',
     async run({ now }) {
       const offline = await visitorsOffline(now);
+      const agents = await agentsOffline();
       const missed = await missWaitingChats(now);
       const closed = await closeInactiveChats(now);
       if (missed && !deps.mail.enabled) logger.warn({ missed }, 'missed chats were not e-mailed to the agents: smtp.url is not set');
-      return { summary: `${offline} visitor(s) offline, ${missed} waiting chat(s) missed, ${closed} inactive chat(s) closed`, details: { offline, missed, closed } };
+      return {
+        summary: `${offline} visitor(s) and ${agents} agent(s) without a connection offline, ${missed} waiting chat(s) missed, ${closed} inactive chat(s) closed`,
+        details: { offline, agentsOffline: agents, missed, closed },
+      };
     },
   };
 }

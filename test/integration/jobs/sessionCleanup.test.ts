@@ -34,7 +34,7 @@ describeEachDialect('job: session-cleanup', (dialect) => {
     await smtp.close();
   });
 
-  it('takes idle visitors offline, turns unanswered waiting chats into missed messages (agents mailed) and closes inactive chats (transcript mailed)', async () => {
+  it('takes idle visitors and agents without a connection offline, turns unanswered waiting chats into missed messages (agents mailed) and closes inactive chats (transcript mailed)', async () => {
     const client = await f.client({ widget_settings: { ...DEFAULT_WIDGET_SETTINGS, transcriptEmails: true } });
     const agent = await f.user('agent', { pseudo_name: 'Kim' }, [client.id]);
     const session = async (lastActivity: Date) => {
@@ -60,14 +60,27 @@ describeEachDialect('job: session-cleanup', (dialect) => {
     await db.models.Chat.update({ last_message_at: minutesAgo(90) }, { where: { id: quiet.id } });
     const lively = await f.chat(client.id, (await f.visitor(client.id)).id, { status: 'active', started_at: minutesAgo(120), last_message_at: minutesAgo(5) });
 
+    // Shown online or away by a node that died with their sockets; one still has a dashboard open.
+    const otherSite = await f.client();
+    const stranded = await f.user('agent', { status: 'online' }, [otherSite.id]);
+    const strandedAway = await f.user('agent', { status: 'away' }, [otherSite.id]);
+    const stillConnected = await f.user('agent', { status: 'online' }, [otherSite.id]);
+
     const logger = createLogger('silent');
     const runtime = await openJobRuntime(install.config, db, logger);
     const events: LivechatEvent[] = [];
     runtime.deps.bus.subscribe((e) => events.push(e));
-    const job = sessionCleanup({ ...runtime.deps, isVisitorConnected: async (id) => id === idleButConnected.id });
+    const job = sessionCleanup({ ...runtime.deps, isConnected: async (kind, id) => (kind === 'visitor' ? id === idleButConnected.id : id === stillConnected.id) });
     try {
       const outcome = await runJob(job, { leases: runtime.leases, logger, trigger: 'manual' });
-      expect(outcome).to.deep.include({ status: 'done', details: { offline: 1, missed: 1, closed: 1 } });
+      expect(outcome).to.deep.include({ status: 'done', details: { offline: 1, agentsOffline: 2, missed: 1, closed: 1 } });
+      const status = async (userId: number) => (await db.models.User.findByPk(userId))!.status;
+      expect([await status(stranded.id), await status(strandedAway.id), await status(stillConnected.id), await status(agent.id)]).to.deep.equal(['offline', 'offline', 'online', 'offline']);
+      const announced = events.filter((e): e is Extract<LivechatEvent, { name: 'agent.status' }> => e.name === 'agent.status');
+      expect(announced.map((e) => [e.agentId, e.status, e.clientIds])).to.have.deep.members([
+        [stranded.id, 'offline', [otherSite.id]],
+        [strandedAway.id, 'offline', [otherSite.id]],
+      ]);
 
       const online = async (visitorId: number) => (await db.models.VisitorSession.findOne({ where: { visitor_id: visitorId } }))!.is_online;
       expect(await online(idle.id)).to.equal(false);
@@ -93,7 +106,7 @@ describeEachDialect('job: session-cleanup', (dialect) => {
 
       // A second run finds nothing left to do and sends nothing twice.
       const again = await runJob(job, { leases: runtime.leases, logger, trigger: 'manual' });
-      expect(again).to.deep.include({ status: 'done', details: { offline: 0, missed: 0, closed: 0 } });
+      expect(again).to.deep.include({ status: 'done', details: { offline: 0, agentsOffline: 0, missed: 0, closed: 0 } });
     } finally {
       expect(await runtime.close(5000)).to.equal(0);
     }
