@@ -19,6 +19,6 @@ export async function withUnitOfWork<T>(deps: UnitOfWorkDeps, actor: Actor, fn: 
   const result = await deps.sequelize.transaction((transaction) =>
     fn({ models: deps.models, transaction, actor, emit: (event) => events.push(event) }),
   );
-  for (const event of events) await deps.bus.publish(event);
+  await deps.bus.publish(...events);
   return result;
 }

@@ -5,12 +5,14 @@ import type { LivechatEvent } from '../protocol/events.js';
 export function createInProcessBus(onHandlerError: (err: unknown) => void = () => {}): EventBus {
   const handlers = new Set<EventHandler>();
   return {
-    async publish(event: LivechatEvent) {
-      for (const handler of handlers) {
-        try {
-          handler(event);
-        } catch (err) {
-          onHandlerError(err);
+    async publish(...events: LivechatEvent[]) {
+      for (const event of events) {
+        for (const handler of handlers) {
+          try {
+            handler(event);
+          } catch (err) {
+            onHandlerError(err);
+          }
         }
       }
     },

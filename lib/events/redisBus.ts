@@ -20,19 +20,25 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
   await Promise.all([pub.connect(), sub.connect()]);
   await sub.subscribe(CHANNEL);
   sub.on('message', (_channel, text: string) => {
-    let envelope: { node: string; event: LivechatEvent };
+    // `event` (one per message) is what nodes of version 0.1.0 send: kept for a rolling upgrade.
+    let envelope: { node: string; events?: LivechatEvent[]; event?: LivechatEvent };
     try {
       envelope = JSON.parse(text);
     } catch (err) {
       onError(err);
       return;
     }
-    if (envelope.node !== nodeId) void local.publish(envelope.event);
+    if (envelope.node === nodeId) return;
+    const events = Array.isArray(envelope.events) ? envelope.events : envelope.event ? [envelope.event] : [];
+    void local.publish(...events);
   });
   return {
-    async publish(event) {
-      await local.publish(event);
-      await pub.publish(CHANNEL, JSON.stringify({ node: nodeId, event }));
+    // A batch's events travel as one Redis message: one round trip for the publisher and one
+    // parse per node, instead of one each per event.
+    async publish(...events) {
+      if (events.length === 0) return;
+      await local.publish(...events);
+      await pub.publish(CHANNEL, JSON.stringify({ node: nodeId, events }));
     },
     subscribe: local.subscribe,
     async close() {

@@ -57,9 +57,9 @@ export async function openJobRuntime(config: Config, db: Database, logger: Logge
     ]).catch(() => null);
   }
   const bus: EventBus = {
-    async publish(event) {
-      await local.publish(event);
-      await remote?.publish(event).catch(onBusError);
+    async publish(...events) {
+      await local.publish(...events);
+      await remote?.publish(...events).catch(onBusError);
     },
     subscribe: local.subscribe,
     async close() {

@@ -71,6 +71,32 @@ describe('Redis: the event bus and presence across nodes', function () {
       expect(got.b).to.deep.equal(range(1, 200));
     });
 
+    it('carries a batch of events published together as one Redis message, in order, and still takes a single-event message from an older node', async () => {
+      const [a, b] = [await bus(), await bus()];
+      const got = { a: [] as number[], b: [] as number[] };
+      a.subscribe((e) => got.a.push(idOf(e)));
+      b.subscribe((e) => got.b.push(idOf(e)));
+      const watcher = new Redis(testEnv.redisUrl!);
+      cleanups.push(() => watcher.disconnect());
+      const seen: string[] = [];
+      await watcher.subscribe(`${prefix}events`);
+      watcher.on('message', (_c, text: string) => seen.push(text));
+
+      await a.publish(...range(1, 50).map(event));
+      expect(got.a).to.deep.equal(range(1, 50));
+      await settle(() => got.b.length >= 50);
+      expect(got.b).to.deep.equal(range(1, 50));
+      expect(seen, 'Redis messages for one batch').to.have.length(1);
+
+      // What a node of version 0.1.0 publishes during a rolling upgrade: one event per message.
+      await redis.publish(`${prefix}events`, JSON.stringify({ node: 'an-older-node', event: event(51) }));
+      await redis.publish(`${prefix}events`, 'not json');
+      await settle(() => got.b.length >= 51);
+      expect(got.b.slice(50)).to.deep.equal([51]);
+      expect(got.a.slice(50)).to.deep.equal([51]);
+      expect(busErrors.splice(0).map((e) => (e as Error).name)).to.deep.equal(['SyntaxError', 'SyntaxError']);
+    });
+
     it('keeps each node\'s order when both publish at once, and every node hears every event once', async () => {
       const [a, b] = [await bus(), await bus()];
       const got = { a: [] as number[], b: [] as number[] };
