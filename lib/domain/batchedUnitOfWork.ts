@@ -39,7 +39,7 @@ export function createBatchedUnitOfWork<I, R>(
       for (const item of batch) await fallback(item.input).then(item.resolve, item.reject);
       return;
     }
-    await deps.bus.publish(...events);
+    await deps.bus.publishMany(events);
     batch.forEach((item, i) => item.resolve(results[i]));
   }
 

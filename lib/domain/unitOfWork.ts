@@ -19,6 +19,6 @@ export async function withUnitOfWork<T>(deps: UnitOfWorkDeps, actor: Actor, fn: 
   const result = await deps.sequelize.transaction((transaction) =>
     fn({ models: deps.models, transaction, actor, emit: (event) => events.push(event) }),
   );
-  await deps.bus.publish(...events);
+  await deps.bus.publishMany(events);
   return result;
 }

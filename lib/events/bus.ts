@@ -7,8 +7,9 @@ export type EventHandler = (event: LivechatEvent) => void;
  * nodes share one database, so a socket on any node hears what happened on every node.
  */
 export interface EventBus {
-  /** Several events at once keep their order and cross to other nodes in one message. */
-  publish(...events: LivechatEvent[]): Promise<void>;
+  publish(event: LivechatEvent): Promise<void>;
+  /** Several events at once (a batch's), in order; they cross to other nodes in one message. */
+  publishMany(events: LivechatEvent[]): Promise<void>;
   subscribe(handler: EventHandler): () => void;
   close(): Promise<void>;
 }

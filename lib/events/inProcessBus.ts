@@ -4,17 +4,21 @@ import type { LivechatEvent } from '../protocol/events.js';
 /** One node: handlers are called synchronously, in publish order. */
 export function createInProcessBus(onHandlerError: (err: unknown) => void = () => {}): EventBus {
   const handlers = new Set<EventHandler>();
-  return {
-    async publish(...events: LivechatEvent[]) {
-      for (const event of events) {
-        for (const handler of handlers) {
-          try {
-            handler(event);
-          } catch (err) {
-            onHandlerError(err);
-          }
-        }
+  const deliver = (event: LivechatEvent) => {
+    for (const handler of handlers) {
+      try {
+        handler(event);
+      } catch (err) {
+        onHandlerError(err);
       }
+    }
+  };
+  return {
+    async publish(event: LivechatEvent) {
+      deliver(event);
+    },
+    async publishMany(events: LivechatEvent[]) {
+      events.forEach(deliver);
     },
     subscribe(handler) {
       handlers.add(handler);

@@ -30,16 +30,18 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
     }
     if (envelope.node === nodeId) return;
     const events = Array.isArray(envelope.events) ? envelope.events : envelope.event ? [envelope.event] : [];
-    void local.publish(...events);
+    void local.publishMany(events);
   });
+  // A batch's events travel as one Redis message: one round trip for the publisher and one
+  // parse per node, instead of one each per event.
+  const publishMany = async (events: LivechatEvent[]) => {
+    if (events.length === 0) return;
+    await local.publishMany(events);
+    await pub.publish(CHANNEL, JSON.stringify({ node: nodeId, events }));
+  };
   return {
-    // A batch's events travel as one Redis message: one round trip for the publisher and one
-    // parse per node, instead of one each per event.
-    async publish(...events) {
-      if (events.length === 0) return;
-      await local.publish(...events);
-      await pub.publish(CHANNEL, JSON.stringify({ node: nodeId, events }));
-    },
+    publish: (event) => publishMany([event]),
+    publishMany,
     subscribe: local.subscribe,
     async close() {
       await local.close();

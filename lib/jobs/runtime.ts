@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { EventBus } from '../events/bus.js';
+import type { LivechatEvent } from '../protocol/events.js';
 import { createInProcessBus } from '../events/inProcessBus.js';
 import { createRedisBus } from '../events/redisBus.js';
 import { createRedisPresenceStore } from '../realtime/redisPresenceStore.js';
@@ -56,11 +57,13 @@ export async function openJobRuntime(config: Config, db: Database, logger: Logge
       new Promise<null>((resolve) => setTimeout(() => resolve(null), REDIS_CONNECT_MS).unref()),
     ]).catch(() => null);
   }
+  const publishMany = async (events: LivechatEvent[]) => {
+    await local.publishMany(events);
+    await remote?.publishMany(events).catch(onBusError);
+  };
   const bus: EventBus = {
-    async publish(...events) {
-      await local.publish(...events);
-      await remote?.publish(...events).catch(onBusError);
-    },
+    publish: (event) => publishMany([event]),
+    publishMany,
     subscribe: local.subscribe,
     async close() {
       await local.close();

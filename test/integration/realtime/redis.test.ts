@@ -82,7 +82,7 @@ describe('Redis: the event bus and presence across nodes', function () {
       await watcher.subscribe(`${prefix}events`);
       watcher.on('message', (_c, text: string) => seen.push(text));
 
-      await a.publish(...range(1, 50).map(event));
+      await a.publishMany(range(1, 50).map(event));
       expect(got.a).to.deep.equal(range(1, 50));
       await settle(() => got.b.length >= 50);
       expect(got.b).to.deep.equal(range(1, 50));
