@@ -15,7 +15,7 @@ export function createMessageSender(deps: UnitOfWorkDeps, dialect: 'sqlite' | 'm
       (error) => ({ ok: false as const, error }),
     );
   const batched = createBatchedUnitOfWork<SendRequest, SendOutcome>(deps, sendMessages, one, {
-    maxBatch: 64,
+    maxBatch: 256,
     concurrency: dialect === 'sqlite' ? 1 : 2,
     onBatchError,
   });
