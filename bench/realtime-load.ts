@@ -16,6 +16,7 @@ import { closeAll, connectAll, openSocket, inBatches, visitorSocket, visitorToke
 import { runLoad, type LoadResult } from './lib/load.js';
 import { measureIdleSockets } from './lib/idle.js';
 import { startSqlCounter } from './lib/sqlCounter.js';
+import { connectInspector } from './lib/inspector.js';
 import { summarizeCpuProfile } from './lib/cpuProfile.js';
 import { details, idleTable, summaryTable, type Row } from './lib/report.js';
 import { exitAfter, stop, type Tracked } from './lib/procs.js';
@@ -37,7 +38,7 @@ const HELP = `npx tsx bench/realtime-load.ts [options]      (build first: npx ts
   --relay-cork           the relay corks each socket for an event-loop turn: one write per socket per turn
   --idle N               instead: memory per idle visitor socket with N sockets (e.g. 10000)
   --count-sql            count the SQL statements per message through a proxy in front of MariaDB (diagnostic: adds a hop)
-  --cpu-prof DIR         write the server's V8 CPU profile into DIR and print where its time went
+  --cpu-prof DIR         profile the server's CPU over the measured window into DIR and print where its time went
   --log-level L          the server's log.level (default warn)
   --port P               first port (default 39100; nodes P, P+1..., relay P+10, inspectors P+20...)
   --mysql URL            MariaDB admin URL on loopback (default mysql://root@127.0.0.1:3306)
@@ -99,7 +100,9 @@ async function livechatRun(rate: number): Promise<LoadResult> {
     }
     if (profDir) fs.mkdirSync(profDir, { recursive: true });
     // Each node has its own data folder (pid file, logs) and the same configuration: one database, one Redis.
-    for (let n = 0; n < args.nodes; n++) servers.push(await startServer(n === 0 ? install.dataDir : install.cloneDataDir(), args.port + n, { logLevel, cpuProfileDir: profDir }));
+    for (let n = 0; n < args.nodes; n++) servers.push(await startServer(n === 0 ? install.dataDir : install.cloneDataDir(), args.port + n, { logLevel, inspectPort: profDir ? args.port + 20 + n : undefined }));
+    // Profiled over the measured window only, so setting up the sockets does not count.
+    const inspectors = profDir ? await Promise.all(servers.map((_, n) => connectInspector(args.port + 20 + n))) : [];
     const base = (n: number) => `http://127.0.0.1:${args.port + n}`;
     const target: Target = { kind: 'livechat', visitorBase: base(0), agentBase: base(args.nodes - 1), widgetKey: install.widgetKey, clientId: install.clientId, agentEmails: install.agentEmails };
     log(`livechat (${db}, ${args.nodes} node(s)): connecting ${args.visitors} visitors and ${args.agents} agents${args.nodes > 1 ? ' (visitors on the first node, agents on the last)' : ''}...`);
@@ -107,6 +110,7 @@ async function livechatRun(rate: number): Promise<LoadResult> {
     log(`livechat: offering ${rate} msg/s for ${args.seconds} s after ${args.warmup} s of warm-up...`);
     counter?.take();
     let sql: Record<string, number> = {};
+    let profiles: Promise<unknown>[] = [];
     const result = await runLoad(conns, {
       rate,
       seconds: args.seconds,
@@ -119,9 +123,19 @@ async function livechatRun(rate: number): Promise<LoadResult> {
         ...(db === 'mysql' ? { mariadb: pidsByName(['mariadbd', 'mysqld']) } : {}),
         ...(args.nodes > 1 ? { redis: pidsByName(['redis-server']) } : {}),
       },
-      onWindow: (edge) => (edge === 'start' ? counter?.take() : (sql = counter?.take() ?? {})),
+      onWindow: (edge) => {
+        if (edge === 'start') {
+          counter?.take();
+          for (const i of inspectors) void i.startProfile();
+        } else {
+          sql = counter?.take() ?? {};
+          profiles = inspectors.map((i) => i.stopProfile());
+        }
+      },
     });
     closeAll(conns);
+    for (const [n, profile] of (await Promise.all(profiles)).entries()) fs.writeFileSync(path.join(profDir!, `node${n + 1}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    for (const i of inspectors) i.close();
     const title = `livechat ${db}, ${args.nodes} node(s), ${args.visitors} visitors, ${args.agents} agents${follow ? ' following the website' : ''}, ${rate} msg/s offered for ${args.seconds} s`;
     console.log(`\n${details(title, result)}`);
     if (counter) {

@@ -3,7 +3,8 @@ import WebSocket from 'ws';
 /**
  * A minimal Chrome DevTools Protocol client for a process started with --inspect=127.0.0.1:port:
  * the idle run forces a full garbage collection in the server (and in the relay) before each RSS
- * reading, so garbage left by earlier work is not counted, and reads the JS heap in use.
+ * reading, so garbage left by earlier work is not counted, and reads the JS heap in use; the load
+ * run profiles the server's CPU over the measured window only (not the set-up of the sockets).
  */
 export async function connectInspector(port: number) {
   const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
@@ -36,6 +37,16 @@ export async function connectInspector(port: number) {
     },
     async heapUsedBytes(): Promise<number> {
       return (await call('Runtime.getHeapUsage')).usedSize;
+    },
+    /** Starts V8's sampling profiler (1 ms interval). */
+    async startProfile() {
+      await call('Profiler.enable');
+      await call('Profiler.setSamplingInterval', { interval: 1000 });
+      await call('Profiler.start');
+    },
+    /** Stops it and returns the profile (the .cpuprofile JSON). */
+    async stopProfile(): Promise<unknown> {
+      return (await call('Profiler.stop')).profile;
     },
     close: () => ws.close(),
   };

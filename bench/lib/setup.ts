@@ -128,8 +128,6 @@ async function deleteRedisKeys(url: string, prefix: string) {
 }
 
 export interface ServerOptions {
-  /** --cpu-prof into this folder (the profile is written when the server stops). */
-  cpuProfileDir?: string;
   /** Opens the V8 inspector on this port (the idle run forces garbage collections through it). */
   inspectPort?: number;
   logLevel: string;
@@ -139,7 +137,6 @@ export interface ServerOptions {
 export function startServer(dataDir: string, port: number, opts: ServerOptions): Promise<Tracked> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build:server` (or `npx tsc -p tsconfig.json`) first');
   const nodeFlags = [
-    ...(opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`] : []),
     ...(opts.inspectPort ? [`--inspect=127.0.0.1:${opts.inspectPort}`] : []),
   ];
   const args = [...nodeFlags, path.join(ROOT, 'bin', 'livechat'), 'start', '--port', String(port), '--host', '127.0.0.1', '--public-url', `http://127.0.0.1:${port}`, '--no-checks', '--data-dir', dataDir];

@@ -1,6 +1,5 @@
 import type { LivechatEvent } from '../protocol/events.js';
-import type { Actor, DomainContext } from './types.js';
-import type { UnitOfWorkDeps } from './unitOfWork.js';
+import type { EventBus } from '../events/bus.js';
 
 interface Item<I, R> {
   input: I;
@@ -16,14 +15,14 @@ interface Item<I, R> {
  * one by one, so each still gets its own answer.
  */
 export function createBatchedUnitOfWork<I, R>(
-  deps: UnitOfWorkDeps,
-  batchOperation: (ctx: DomainContext, inputs: I[]) => Promise<R[]>,
+  bus: EventBus,
+  /** Runs the inputs in one transaction it opens and commits; events go to `emit`, published after. */
+  batchOperation: (emit: (event: LivechatEvent) => void, inputs: I[]) => Promise<R[]>,
   fallback: (input: I) => Promise<R>,
-  options: { maxBatch?: number; concurrency?: number; actor?: Actor; onBatchError?: (err: unknown, size: number) => void } = {},
+  options: { maxBatch?: number; concurrency?: number; onBatchError?: (err: unknown, size: number) => void } = {},
 ) {
   const maxBatch = options.maxBatch ?? 64;
   const concurrency = options.concurrency ?? 4;
-  const actor = options.actor ?? { type: 'system' };
   const queue: Item<I, R>[] = [];
   let running = 0;
 
@@ -31,15 +30,16 @@ export function createBatchedUnitOfWork<I, R>(
     const events: LivechatEvent[] = [];
     let results: R[];
     try {
-      results = await deps.sequelize.transaction((transaction) =>
-        batchOperation({ models: deps.models, transaction, actor, emit: (e) => events.push(e) }, batch.map((item) => item.input)),
+      results = await batchOperation(
+        (e) => events.push(e),
+        batch.map((item) => item.input),
       );
     } catch (err) {
       options.onBatchError?.(err, batch.length);
       for (const item of batch) await fallback(item.input).then(item.resolve, item.reject);
       return;
     }
-    await deps.bus.publishMany(events);
+    await bus.publishMany(events);
     batch.forEach((item, i) => item.resolve(results[i]));
   }
 

@@ -36,7 +36,7 @@ export function createRealtime(options: RealtimeOptions) {
     logger: options.logger,
     hub,
     rateLimits: createRateLimits(options.config, options.redis),
-    messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.db.dialect, (err, size) =>
+    messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.config.database, (err, size) =>
       options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
     ),
   };
@@ -61,6 +61,7 @@ export function createRealtime(options: RealtimeOptions) {
       unsubscribe();
       presence.close();
       await store.close();
+      await deps.messages.close();
     },
   };
 }

@@ -5,12 +5,17 @@ import { factories } from '../helpers/factories.js';
 import type { Database } from '../../lib/db/index.js';
 import type { LivechatEvent } from '../../lib/protocol/events.js';
 import { sendMessages, type SendRequest, type SendOutcome } from '../../lib/domain/chats/sendMessages.js';
+import { sequelizeBatchStore } from '../../lib/domain/chats/batch/sequelizeStore.js';
+import { createPipelinedBatches } from '../../lib/domain/chats/batch/mysqlPipelinedStore.js';
+import type { MessageBatchStore } from '../../lib/domain/chats/batch/store.js';
+import { mysqlOptions } from '../../lib/db/connection.js';
 
 /**
  * The group-commit path on its own: one batch mixing two chats, a resend, a copy sent twice in
  * the batch, a closed chat, another visitor's chat, an agent who is not in the chat and a bad
  * input. Each request gets its own answer and the stored rows are exactly the accepted ones, in
- * seq order, whether the new ids come back by INSERT ... RETURNING or by the SELECT MySQL needs.
+ * seq order: through Sequelize one statement at a time, and on MySQL/MariaDB pipelined in two
+ * round trips, whether the new ids come back by INSERT ... RETURNING or by the SELECT MySQL needs.
  */
 describeEachDialect('group commit of messages', (dialect) => {
   let install: Installed;
@@ -24,9 +29,36 @@ describeEachDialect('group commit of messages', (dialect) => {
     await install?.cleanup();
   });
 
-  for (const insertReturning of [true, false]) {
-    it(`answers every request of a mixed batch and stores exactly the accepted ones in seq order (${insertReturning ? 'INSERT ... RETURNING' : 'INSERT, then SELECT'})`, async function () {
-      if (insertReturning && dialect === 'mysql' && !/mariadb/i.test(await db.sequelize.databaseVersion())) this.skip();
+  type Run = (emit: (e: LivechatEvent) => void, requests: SendRequest[]) => Promise<SendOutcome[]>;
+  const throughSequelize =
+    (returning: boolean): Run =>
+    (emit, requests) =>
+      db.sequelize.transaction((transaction) => sendMessages({ models: db.models, transaction, actor: { type: 'system' }, emit }, sequelizeBatchStore(db.sequelize, transaction, { returning }), requests));
+  const pipelined =
+    (returning: boolean): Run =>
+    async (emit, requests) => {
+      const m = mysqlOptions(install.config.database);
+      const batches = createPipelinedBatches({ ...m, database: m.name, connections: 1, returning });
+      try {
+        return await batches.run((store: MessageBatchStore) => sendMessages({ models: db.models, actor: { type: 'system' }, emit }, store, requests));
+      } finally {
+        await batches.close();
+      }
+    };
+  const paths: [string, Run][] = [
+    ['through Sequelize, INSERT ... RETURNING', throughSequelize(true)],
+    ['through Sequelize, INSERT then SELECT', throughSequelize(false)],
+    ...(dialect === 'mysql'
+      ? ([
+          ['pipelined, INSERT ... RETURNING', pipelined(true)],
+          ['pipelined, INSERT then SELECT', pipelined(false)],
+        ] as [string, Run][])
+      : []),
+  ];
+
+  for (const [path, run] of paths) {
+    it(`answers every request of a mixed batch and stores exactly the accepted ones in seq order (${path})`, async function () {
+      if (path.includes('RETURNING') && dialect === 'mysql' && !/mariadb/i.test(await db.sequelize.databaseVersion())) this.skip();
       const f = factories(db);
       const client = await f.client();
       const ann = await f.visitor(client.id, { name: 'Ann' });
@@ -54,9 +86,7 @@ describeEachDialect('group commit of messages', (dialect) => {
         { sender: visitorA, input: { chatId: chatA.id, clientMsgId: 'a-3', body: 'second' } },
       ];
       const events: LivechatEvent[] = [];
-      const outcomes: SendOutcome[] = await db.sequelize.transaction((transaction) =>
-        sendMessages({ models: db.models, transaction, actor: { type: 'system' }, emit: (e) => events.push(e) }, requests, { insertReturning }),
-      );
+      const outcomes = await run((e) => events.push(e), requests);
 
       const seqOf = (o: SendOutcome) => (o.ok ? o.message.seq : null);
       expect(outcomes.map(seqOf)).to.deep.equal([2, 1, 3, 1, 2, null, null, null, null, 4]);

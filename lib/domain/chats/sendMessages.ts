@@ -8,7 +8,8 @@ import { chatClosed, notParticipant } from './errors.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { formatIssues } from '../../config/load.js';
 import { messageDTO } from '../../presenters/realtime.js';
-import { activeParticipants, advanceSeqs, findResends, insertMessages, lockChats, markFirstResponses, type LockedChat } from './messageBatchSql.js';
+import type { MessageBatchStore } from './batch/store.js';
+import type { LockedChat } from './batch/statements.js';
 
 export interface SendRequest {
   sender: Sender;
@@ -20,15 +21,15 @@ export type SendOutcome =
 
 /**
  * sendMessage for many messages in one transaction (the group-commit path): a fixed number of
- * statements per batch, whatever its size (messageBatchSql.ts): the chats locked and read once
- * with any resends, every chat's seq moved on in one UPDATE, all rows written in one INSERT. Each request gets its own outcome; a refused one
- * (closed chat, not a participant, bad input) does not stop the others, and a resend answers
- * with the stored message. Same rules as sendMessage, which handles single sends.
+ * statements per batch, whatever its size (batch/statements.ts): the chats locked and read once
+ * with any resends, every chat's seq moved on in one UPDATE, all rows written in one INSERT. The
+ * store runs them in the transaction its owner opened (batch/store.ts). Each request gets its
+ * own outcome; a refused one (closed chat, not a participant, bad input) does not stop the
+ * others, and a resend answers with the stored message. Same rules as sendMessage, which handles
+ * single sends.
  */
-export async function sendMessages(ctx: DomainContext, requests: SendRequest[], options: { insertReturning?: boolean } = {}): Promise<SendOutcome[]> {
+export async function sendMessages(ctx: DomainContext, store: MessageBatchStore, requests: SendRequest[]): Promise<SendOutcome[]> {
   const { models, transaction } = ctx;
-  if (!transaction) throw new Error('sendMessages needs a transaction');
-  const sequelize = models.Chat.sequelize!;
   const outcomes: (SendOutcome | null)[] = requests.map(() => null);
   const parsed = requests.map((r, i) => {
     const result = sendMessageInput.safeParse(r.input);
@@ -39,10 +40,8 @@ export async function sendMessages(ctx: DomainContext, requests: SendRequest[], 
   if (live.length === 0) return outcomes as SendOutcome[];
 
   const chatIds = [...new Set(live.map((r) => r.input.chatId))];
-  const chats = await lockChats(sequelize, transaction, chatIds);
-  const resends = await findResends(sequelize, transaction, chatIds, [...new Set(live.map((r) => r.input.clientMsgId))]);
   const agentIds = [...new Set(live.filter((r) => r.sender.type === 'agent').map((r) => (r.sender as { userId: number }).userId))];
-  const participants = agentIds.length ? await activeParticipants(sequelize, transaction, chatIds, agentIds) : new Map<string, string>();
+  const { chats, resends, participants } = await store.read({ chatIds, clientMsgIds: [...new Set(live.map((r) => r.input.clientMsgId))], agentIds });
 
   const accepted: { i: number; chat: LockedChat; sender: Sender; body: string; clientMsgId: string; internal: boolean; name: string | null }[] = [];
   const claimed = new Map<string, number>();
@@ -81,10 +80,8 @@ export async function sendMessages(ctx: DomainContext, requests: SendRequest[], 
       is_internal: a.internal,
     };
   });
-  await advanceSeqs(sequelize, transaction, counts, now);
-  const stored = await insertMessages(sequelize, transaction, rows, now, options.insertReturning);
   const firstReplies = [...new Set(accepted.filter((a) => a.sender.type === 'agent' && !a.internal && !a.chat.first_response_at).map((a) => a.chat.id))];
-  if (firstReplies.length) await markFirstResponses(sequelize, transaction, firstReplies, now);
+  const stored = await store.write({ counts, rows, firstReplies, now });
   accepted.forEach((a, k) => {
     const message = stored.get(`${rows[k].chat_id}:${rows[k].seq}`)!;
     outcomes[a.i] = { ok: true, message, duplicate: false };

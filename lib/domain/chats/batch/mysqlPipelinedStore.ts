@@ -1,0 +1,98 @@
+import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+import type { MessageBatchStore } from './store.js';
+import { mariadbWithReturning } from './sequelizeStore.js';
+import * as sql from './statements.js';
+
+type Rows = Record<string, unknown>[];
+
+/**
+ * The batch's statements on MySQL/MariaDB, pipelined: START TRANSACTION and every read in one
+ * round trip, every write and COMMIT in a second, on a small pool of its own that allows several
+ * statements to a query (Sequelize's pool does not). Every value still goes through placeholders.
+ * Two round trips instead of eight matter here because each one is a pair of context switches
+ * and socket syscalls, which cost more than the statements on a busy machine.
+ */
+export function createPipelinedBatches(options: {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  connections: number;
+  /** Overrides what the server is found to support (tests take MySQL's path on MariaDB with it). */
+  returning?: boolean;
+}) {
+  const pool: Pool = mysql.createPool({
+    host: options.host,
+    port: options.port,
+    user: options.user,
+    password: options.password,
+    database: options.database,
+    connectionLimit: options.connections,
+    charset: 'utf8mb4',
+    // As Sequelize stores them: DATETIME in UTC.
+    timezone: 'Z',
+    multipleStatements: true,
+    supportBigNumbers: true,
+  });
+  let returning: Promise<boolean> | null = options.returning === undefined ? null : Promise.resolve(options.returning);
+
+  return {
+    /** Runs fn with a store in one transaction on one connection: committed by write(), or at the end; rolled back on failure. */
+    async run<T>(fn: (store: MessageBatchStore) => Promise<T>): Promise<T> {
+      returning ??= pool.query<RowDataPacket[]>('SELECT VERSION() AS v').then(([rows]) => mariadbWithReturning(String(rows[0].v)));
+      const withReturning = await returning.catch((err) => {
+        returning = null;
+        throw err;
+      });
+      const conn = await pool.getConnection();
+      const state = { open: false, committed: false };
+      try {
+        const result = await fn(store(conn, withReturning, state));
+        if (state.open && !state.committed) await conn.query('COMMIT');
+        return result;
+      } catch (err) {
+        if (state.open && !state.committed) await conn.query('ROLLBACK').catch(() => conn.destroy());
+        throw err;
+      } finally {
+        conn.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export type PipelinedBatches = ReturnType<typeof createPipelinedBatches>;
+
+/** Several statements as one query; the result sets come back in order. */
+async function pipeline(conn: PoolConnection, statements: sql.Statement[]): Promise<unknown[]> {
+  const [results] = await conn.query(statements.map((s) => s.sql).join(';\n'), statements.flatMap((s) => s.values));
+  return statements.length === 1 ? [results] : (results as unknown[]);
+}
+
+function store(conn: PoolConnection, returning: boolean, state: { open: boolean; committed: boolean }): MessageBatchStore {
+  return {
+    async read({ chatIds, clientMsgIds, agentIds }) {
+      const reads = [sql.lockChats(chatIds, true), sql.findResends(chatIds, clientMsgIds), ...(agentIds.length ? [sql.activeParticipants(chatIds, agentIds)] : [])];
+      state.open = true;
+      const [, chats, resends, participants] = await pipeline(conn, [{ sql: 'START TRANSACTION', values: [] }, ...reads]);
+      return {
+        chats: sql.parseChats(chats as Rows),
+        resends: sql.parseResends(resends as Rows),
+        participants: participants ? sql.parseParticipants(participants as Rows) : new Map<string, string>(),
+      };
+    },
+    async write({ counts, rows, firstReplies, now }) {
+      const writes = [
+        sql.advanceSeqs(counts, now),
+        sql.insertMessages(rows, now, returning),
+        ...(returning ? [] : [sql.insertedIds(rows)]),
+        ...(firstReplies.length ? [sql.markFirstResponses(firstReplies, now)] : []),
+        { sql: 'COMMIT', values: [] },
+      ];
+      const results = await pipeline(conn, writes);
+      state.committed = true;
+      return sql.parseInserted(rows, (returning ? results[1] : results[2]) as Rows, now);
+    },
+  };
+}
