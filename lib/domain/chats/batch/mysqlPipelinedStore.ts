@@ -1,4 +1,4 @@
-import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+import mysql, { type Pool, type PoolConnection } from 'mysql2';
 import type { MessageBatchStore } from './store.js';
 import { mariadbWithReturning } from './sequelizeStore.js';
 import * as sql from './statements.js';
@@ -10,7 +10,8 @@ type Rows = Record<string, unknown>[];
  * round trip, every write and COMMIT in a second, on a small pool of its own that allows several
  * statements to a query (Sequelize's pool does not). Every value still goes through placeholders.
  * Two round trips instead of eight matter here because each one is a pair of context switches
- * and socket syscalls, which cost more than the statements on a busy machine.
+ * and socket syscalls, which cost more than the statements on a busy machine. mysql2's callback
+ * API: its promise wrapper captures a stack trace for every query, a cost on this path.
  */
 export function createPipelinedBatches(options: {
   host: string;
@@ -40,33 +41,37 @@ export function createPipelinedBatches(options: {
   return {
     /** Runs fn with a store in one transaction on one connection: committed by write(), or at the end; rolled back on failure. */
     async run<T>(fn: (store: MessageBatchStore) => Promise<T>): Promise<T> {
-      returning ??= pool.query<RowDataPacket[]>('SELECT VERSION() AS v').then(([rows]) => mariadbWithReturning(String(rows[0].v)));
+      returning ??= poolQuery(pool, 'SELECT VERSION() AS v').then((rows) => mariadbWithReturning(String((rows as { v: string }[])[0].v)));
       const withReturning = await returning.catch((err) => {
         returning = null;
         throw err;
       });
-      const conn = await pool.getConnection();
+      const conn = await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((err, c) => (err ? reject(err) : resolve(c))));
       const state = { open: false, committed: false };
       try {
         const result = await fn(store(conn, withReturning, state));
-        if (state.open && !state.committed) await conn.query('COMMIT');
+        if (state.open && !state.committed) await query(conn, 'COMMIT');
         return result;
       } catch (err) {
-        if (state.open && !state.committed) await conn.query('ROLLBACK').catch(() => conn.destroy());
+        if (state.open && !state.committed) await query(conn, 'ROLLBACK').catch(() => conn.destroy());
         throw err;
       } finally {
         conn.release();
       }
     },
-    close: () => pool.end(),
+    close: () => new Promise<void>((resolve) => pool.end(() => resolve())),
   };
 }
 
 export type PipelinedBatches = ReturnType<typeof createPipelinedBatches>;
 
+const query = (conn: PoolConnection, text: string, values: unknown[] = []) =>
+  new Promise<unknown>((resolve, reject) => conn.query(text, values, (err, results) => (err ? reject(err) : resolve(results))));
+const poolQuery = (pool: Pool, text: string) => new Promise<unknown>((resolve, reject) => pool.query(text, (err, results) => (err ? reject(err) : resolve(results))));
+
 /** Several statements as one query; the result sets come back in order. */
 async function pipeline(conn: PoolConnection, statements: sql.Statement[]): Promise<unknown[]> {
-  const [results] = await conn.query(statements.map((s) => s.sql).join(';\n'), statements.flatMap((s) => s.values));
+  const results = await query(conn, statements.map((s) => s.sql).join(';\n'), statements.flatMap((s) => s.values));
   return statements.length === 1 ? [results] : (results as unknown[]);
 }
 
