@@ -27,7 +27,7 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
       onError(err);
       return;
     }
-    if (envelope.node !== nodeId) void local.publish(envelope.event);
+    if (envelope.node !== nodeId) void local.publish(envelope.event, 'remote');
   });
   return {
     async publish(event) {

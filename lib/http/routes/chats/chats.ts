@@ -6,6 +6,7 @@ import { CHAT_STATUSES } from '../../../db/models/chat.js';
 import { id } from '../../../domain/schemas.js';
 import { currentUser, params, query } from '../helpers.js';
 import type { AppDeps, AppRouter } from '../../types.js';
+import { messageSenderNames } from '../../../domain/chats/messageSenderNames.js';
 
 const listQuery = z.object({
   status: z.enum(CHAT_STATUSES).optional(),
@@ -52,6 +53,7 @@ export function chatRoutes(router: AppRouter, deps: AppDeps) {
       order: [['seq', 'ASC']],
       limit: q.limit,
     });
-    ctx.body = { messages: messages.map((m) => presentMessage(m)) };
+    const nameOf = await messageSenderNames(models, messages);
+    ctx.body = { messages: messages.map((m) => presentMessage(m, nameOf(m))) };
   });
 }
