@@ -3,9 +3,7 @@ import type { DomainContext } from '../types.js';
 import type { Instance } from '../../db/models/types.js';
 import type { CannedResponseRow } from '../../db/models/cannedResponse.js';
 import { parseInput } from '../validate.js';
-import { cannedResponseInput } from './cannedInput.js';
-
-const patchInput = cannedResponseInput.partial();
+import { cannedResponsePatch as patchInput } from './cannedInput.js';
 
 /** Changes a saved reply (the caller found it and checked both the old and the new scope). */
 export async function updateCannedResponse(ctx: DomainContext, row: Instance<CannedResponseRow>, raw: z.input<typeof patchInput>) {
@@ -21,5 +19,3 @@ export async function updateCannedResponse(ctx: DomainContext, row: Instance<Can
   );
   return row;
 }
-
-export const cannedResponsePatch = patchInput;
