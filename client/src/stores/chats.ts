@@ -70,8 +70,13 @@ export const useChats = defineStore('chats', () => {
     }
   }
 
-  /** Fetches a chat's history and side panel once; later opens are instant. */
-  async function ensureLoaded(chatId: number) {
+  /** Fetches a chat's history and side panel once (one request in flight per chat); later opens are instant. */
+  const loading = new Map<number, Promise<void>>();
+  function ensureLoaded(chatId: number) {
+    if (!loading.has(chatId)) loading.set(chatId, load(chatId).catch((err) => (loading.delete(chatId), Promise.reject(err))));
+    return loading.get(chatId)!;
+  }
+  async function load(chatId: number) {
     if (!messages.has(chatId)) {
       const res = await get<{ messages: MessageDTO[] }>(`/api/chats/${chatId}/messages?limit=200`);
       if (!messages.has(chatId)) messages.set(chatId, []);
