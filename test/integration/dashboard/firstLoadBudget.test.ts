@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { withServer } from '../../helpers/scene.js';
 
 const DIST = path.resolve('client', 'dist');
 const BUDGET_BYTES = 200 * 1024;
@@ -54,6 +55,24 @@ describe('dashboard first-load JavaScript budget', () => {
       expect(chunk, `${view} is its own chunk`).to.be.a('string');
       expect(first.has(chunk!), `${view} is not loaded up front`).to.equal(false);
       console.log(`      lazy ${view}: ${(gzipped(path.join(DIST, 'assets', chunk!)) / 1024).toFixed(1)} KB gz`);
+    }
+  });
+});
+
+describe('the dashboard served compressed', () => {
+  const scene = withServer('sqlite');
+
+  it('sends the first-load scripts with brotli or gzip when the browser accepts them, uncompressed otherwise', async () => {
+    const html = await (await fetch(`${scene.server.baseUrl}/`)).text();
+    const entry = /<script[^>]+type="module"[^>]+src="([^"]+)"/.exec(html)![1];
+    const raw = fs.readFileSync(path.join(DIST, entry.replace(/^\//, '')));
+    for (const [accept, encoding] of [['gzip', 'gzip'], ['br, gzip', 'br'], ['identity', null]] as const) {
+      const res = await fetch(`${scene.server.baseUrl}${entry}`, { headers: { 'accept-encoding': accept } });
+      expect(res.status).to.equal(200);
+      expect(res.headers.get('content-type')).to.match(/javascript/);
+      expect(res.headers.get('content-encoding'), accept).to.equal(encoding);
+      // fetch decodes what it was sent: the same script either way.
+      expect(Buffer.from(await res.arrayBuffer()).equals(raw)).to.equal(true);
     }
   });
 });
