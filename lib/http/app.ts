@@ -23,6 +23,7 @@ import { inboxRoutes } from './routes/workspace/inbox.js';
 import { searchRoutes } from './routes/workspace/search.js';
 import { cannedResponseRoutes } from './routes/workspace/cannedResponses.js';
 import { notificationRoutes } from './routes/workspace/notifications.js';
+import { pushRoutes } from './routes/workspace/push.js';
 import { liveVisitorRoutes } from './routes/workspace/liveVisitors.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   searchRoutes(signedIn, deps);
   cannedResponseRoutes(signedIn, deps);
   notificationRoutes(signedIn, deps);
+  pushRoutes(signedIn, deps);
   fileRoutes(open, signedIn, deps);
   profileRoutes(signedIn, deps, publicAssets);
 

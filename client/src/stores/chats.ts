@@ -88,7 +88,14 @@ export const useChats = defineStore('chats', () => {
   async function refreshContext(chatId: number) {
     const res = await get<ChatContext & { card: ChatCardDTO }>(`/api/chats/${chatId}/context`);
     contexts.set(chatId, res);
-    if (res.card && (cards.has(chatId) || res.card.chat.status !== 'closed')) cards.set(chatId, { ...cards.get(chatId), ...res.card });
+    if (!res.card) return;
+    if (cards.has(chatId) || res.card.chat.status !== 'closed') cards.set(chatId, { ...cards.get(chatId), ...res.card });
+    else {
+      // A closed chat opened from search, a notification or the visitor's history.
+      const at = closed.items.findIndex((c) => c.chat.id === chatId);
+      if (at === -1) closed.items.push(res.card);
+      else closed.items[at] = res.card;
+    }
   }
 
   function open(chatId: number) {

@@ -98,10 +98,13 @@ describe('dashboard journey in Chromium [sqlite]', function () {
     expect(await a.page.locator('.chat-head .chip').allTextContents()).to.deep.equal(['Ann', 'Ben']);
   });
 
-  it('shows the visitor typing with the live draft, and a reply from A with its name and ticks', async () => {
+  it('shows typing both ways (the visitor’s live draft to agents), and a reply from A with its name and ticks', async () => {
     visitor.send({ type: 'typing', chatId, isTyping: true, draft: 'Also in bl' });
     await a.page.waitForSelector('[data-testid=visitor-typing] >> text=Also in bl');
     await a.page.fill('[data-testid=composer]', 'Yes, we have size 44.');
+    const agentTyping = await visitor.event('typing', (e) => e.from === 'agent' && e.isTyping);
+    expect(agentTyping.agent.pseudoName).to.equal('Ann');
+    expect(agentTyping.draft, 'agents’ drafts stay with the agents').to.equal(null);
     await a.page.click('[data-testid=send]');
     const reply = await visitor.event('message.created', (e) => e.message.body === 'Yes, we have size 44.');
     expect(reply.message).to.include({ senderType: 'agent', senderName: 'Ann', internal: false });

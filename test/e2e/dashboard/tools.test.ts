@@ -92,6 +92,23 @@ describe('dashboard tools in Chromium [sqlite]', function () {
     await ann.page.evaluate(() => ((window as unknown as { __hidden: boolean }).__hidden = false));
   });
 
+  it('rings no more once the ring is turned off in the settings, while the bell still counts', async () => {
+    await ann.page.click('.topnav a:has-text("Settings")');
+    const ring = ann.page.locator('label.check', { hasText: 'Ring for a new waiting chat' }).locator('input');
+    await ring.uncheck();
+    const until = Date.now() + 3000;
+    const off = async () => ((await scene.db.models.User.findOne({ where: { email: 'ann@example.test' } }))!.preferences as { newChatSound?: boolean }).newChatSound === false;
+    while (!(await off()) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(await off()).to.equal(true);
+    const bellBefore = Number((await ann.page.locator('[data-testid=bell-count]').textContent()) ?? 0);
+    const before = (await ann.alerts()).length;
+    await startChat('Quiet Quinn', 'No ring please');
+    await ann.page.waitForFunction((n) => document.querySelector('[data-testid=bell-count]')?.textContent === String(n + 1), bellBefore);
+    expect((await ann.alerts()).slice(before).filter((a) => a.kind === 'sound')).to.deep.equal([]);
+    await ring.check();
+    await ann.page.click('.topnav a:has-text("Chats")');
+  });
+
   it('finds a visitor and a message from the top bar as you type, and opens the chat', async () => {
     await ann.page.fill('.search input', 'norw');
     const hit = ann.page.locator('.search-results button', { hasText: 'And to Norway?' });
