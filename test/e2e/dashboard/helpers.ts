@@ -29,8 +29,8 @@ export interface AgentPage {
 }
 
 /** A fresh browser context (own cookies) signed in through the login form. */
-export async function signInAs(browser: Browser, baseUrl: string, email: string, viewport = { width: 1440, height: 900 }): Promise<AgentPage> {
-  const context = await browser.newContext({ viewport, baseURL: baseUrl });
+export async function signInAs(browser: Browser, baseUrl: string, email: string, viewport = { width: 1440, height: 900 }, phone = false): Promise<AgentPage> {
+  const context = await browser.newContext({ viewport, baseURL: baseUrl, ...(phone ? { hasTouch: true, isMobile: true } : {}) });
   await context.addInitScript({ content: RECORD_ALERTS });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${email}] page error:`, err.message));

@@ -182,8 +182,8 @@ describe('dashboard journey in Chromium [sqlite]', function () {
     await b.page.locator(`.chatitem[data-chat-id="${chatId}"]`).waitFor();
   });
 
-  it('works on a phone: one column, bottom navigation, full-screen chat, 44 px targets', async () => {
-    const phone = await signInAs(holder.browser, scene.server.baseUrl, 'ben@example.test', { width: 390, height: 844 });
+  it('works on a phone: one column, bottom navigation, full-screen chat, swipe for quick actions, 44 px targets', async () => {
+    const phone = await signInAs(holder.browser, scene.server.baseUrl, 'ben@example.test', { width: 390, height: 844 }, true);
     try {
       const v = await connectVisitor(scene.server.baseUrl, widgetKey);
       sockets.push(v.socket);
@@ -199,7 +199,22 @@ describe('dashboard journey in Chromium [sqlite]', function () {
       expect(await phone.page.locator('.chatlist').isVisible()).to.equal(false);
       const join = await phone.page.locator('button.join').boundingBox();
       expect(join!.height).to.be.at.least(44);
+      await phone.page.locator('button.join').tap();
+      await phone.page.waitForSelector('[data-testid=composer]');
       await phone.page.screenshot({ path: artifactPath('dashboard-chat-390x844.png') });
+      // Back to the list, then swipe the chat left for its quick actions.
+      await phone.page.locator('.chat-head .back').tap();
+      const item = phone.page.locator('.chatitem', { hasText: 'Walt Mobile' });
+      const box = (await item.boundingBox())!;
+      const at = (x: number) => [{ identifier: 1, clientX: x, clientY: box.y + box.height / 2 }];
+      await item.dispatchEvent('touchstart', { touches: at(box.x + 300), changedTouches: at(box.x + 300) });
+      await item.dispatchEvent('touchmove', { touches: at(box.x + 120), changedTouches: at(box.x + 120) });
+      await item.dispatchEvent('touchend', { touches: [], changedTouches: at(box.x + 120) });
+      await phone.page.waitForFunction(() => [...document.querySelectorAll('.chatitem')].some((el) => (el as HTMLElement).style.transform === 'translateX(-160px)'));
+      const transfer = phone.page.locator('.swipe-actions button:has-text("Transfer")');
+      expect((await transfer.boundingBox())!.height).to.be.at.least(44);
+      await transfer.tap();
+      await phone.page.waitForSelector('.modal >> text=Transfer chat');
     } finally {
       await phone.context.close();
     }
