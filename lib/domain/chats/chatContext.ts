@@ -29,8 +29,17 @@ export async function chatContext(models: Models, userId: number, chat: Instance
     visit: session
       ? { referrer: session.referrer_url, landingPage: session.landing_page, currentPage: session.current_page, utm: session.utm, online: Boolean(session.is_online), startedAt: new Date(session.started_at).toISOString() }
       : null,
-    pages: pages.map((p) => ({ url: p.page_url, title: p.page_title, at: new Date(p.visited_at).toISOString() })),
+    pages: withLandingPage(
+      pages.map((p) => ({ url: p.page_url, title: p.page_title, at: new Date(p.visited_at).toISOString() })),
+      session && session.landing_page ? { url: session.landing_page, title: null, at: new Date(session.started_at).toISOString() } : null,
+    ),
     previousChats: previous.map((c) => ({ id: c.id, status: c.status, startedAt: new Date(c.started_at).toISOString(), summary: summaryOf.get(c.id) ?? null })),
     files: files.map((m) => ({ messageId: m.id, name: m.file_name, size: m.file_size, type: m.file_type, expired: Boolean(m.file_deleted_at), at: new Date(m.created_at).toISOString() })),
   };
+}
+
+/** The timeline, newest first, ends with the page the visit began on (it is the session's, not a page.view row). */
+function withLandingPage<P extends { url: string }>(pages: P[], landing: P | null): P[] {
+  if (!landing || pages.at(-1)?.url === landing.url) return pages;
+  return pages.length < 50 ? [...pages, landing] : pages;
 }

@@ -58,7 +58,7 @@ describe('dashboard journey in Chromium [sqlite]', function () {
 
     const item = a.page.locator(`.chatitem[data-chat-id="${chatId}"]`);
     await item.waitFor();
-    expect(await item.getAttribute('class')).to.include('waiting');
+    expect(await item.getAttribute('class')).to.include('status-waiting');
     expect(await item.getAttribute('class')).to.include('flash');
     expect(await item.locator('.visitor-name').textContent()).to.equal('Vera Visitor');
     expect(await item.locator('.client').textContent()).to.equal('Acme Shoes');

@@ -139,6 +139,7 @@ describe('dashboard tools in Chromium [sqlite]', function () {
     await card.waitFor();
     socket.send({ type: 'page.view', url: 'https://example.test/boots', title: 'Boots' });
     await card.locator('.url', { hasText: 'https://example.test/boots' }).waitFor();
+    await ann.page.screenshot({ path: artifactPath('dashboard-visitors-1440x900.png') });
     await ann.page.click('.seg button:has-text("List")');
     await ann.page.waitForSelector('.visitor-list');
     await card.locator('input').fill('Hi! Need help finding boots?');

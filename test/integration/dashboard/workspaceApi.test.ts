@@ -88,7 +88,7 @@ describeEachDialect('dashboard workspace API', (dialect) => {
     expect(ctx.status).to.equal(200);
     expect(ctx.body.visitor).to.include({ name: 'Vera Zebra', email: 'vera@example.test', phone: '+1 555 0100' });
     expect(ctx.body.visit).to.include({ currentPage: 'https://example.test/pricing', online: true });
-    expect(ctx.body.pages).to.be.an('array');
+    expect(ctx.body.pages.map((p: any) => p.url), 'the visit began on the landing page').to.deep.equal(['https://example.test/pricing']);
     expect(ctx.body.files).to.deep.equal([]);
     const foreign = await alex.get(`/api/chats/${ids.chatB}/context`);
     expect(foreign.status).to.equal(404);

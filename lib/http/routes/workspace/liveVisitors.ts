@@ -60,7 +60,8 @@ export function liveVisitorRoutes(router: AppRouter, deps: AppDeps) {
             referrer: s.referrer_url,
             utm: s.utm,
             startedAt: new Date(s.started_at).toISOString(),
-            pagesViewed: pagesOf.get(s.id) ?? 0,
+            // The page the widget session opened on, then one per page.view.
+            pagesViewed: (pagesOf.get(s.id) ?? 0) + (s.landing_page ? 1 : 0),
             openChatId: chatOf.get(s.visitor_id) ?? null,
           };
         }),
