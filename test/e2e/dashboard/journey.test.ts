@@ -62,6 +62,7 @@ describe('dashboard journey in Chromium [sqlite]', function () {
     expect(await item.getAttribute('class')).to.include('flash');
     expect(await item.locator('.visitor-name').textContent()).to.equal('Vera Visitor');
     expect(await item.locator('.client').textContent()).to.equal('Acme Shoes');
+    await a.page.locator('.toast', { hasText: 'Vera Visitor on Acme Shoes' }).waitFor();
     await a.page.waitForFunction(() => document.querySelector('[data-testid=bell-count]')?.textContent === '1');
     const alerts = await a.alerts();
     expect(alerts).to.deep.include({ kind: 'sound', tone: 'ring' });
@@ -201,6 +202,18 @@ describe('dashboard journey in Chromium [sqlite]', function () {
       expect(join!.height).to.be.at.least(44);
       await phone.page.locator('button.join').tap();
       await phone.page.waitForSelector('[data-testid=composer]');
+      // News in another of Ben's chats while this one fills the screen: a floating pill says so.
+      const x = await connectVisitor(scene.server.baseUrl, widgetKey);
+      sockets.push(x.socket);
+      const other = await x.socket.request({ type: 'chat.start', lead: { name: 'Xena Other', email: 'xena@example.test', phone: '+1 555 0102' }, message: 'First', clientMsgId: newMsgId() });
+      const benSocket = await connectAgent(scene.server.baseUrl, (await signedIn(scene.server.baseUrl, 'ben@example.test', TEST_PASSWORD)).cookie!);
+      sockets.push(benSocket);
+      expect((await benSocket.request({ type: 'chat.join', chatId: other.chat.id })).ok).to.equal(true);
+      await x.socket.request({ type: 'message.send', chatId: other.chat.id, clientMsgId: newMsgId(), body: 'Are you there?' });
+      const pill = phone.page.locator('[data-testid=elsewhere]');
+      await pill.waitFor();
+      expect(await pill.textContent(), 'both of Xena’s messages are unread').to.include('2 new in other chats');
+      expect((await pill.boundingBox())!.height).to.be.at.least(44);
       await phone.page.screenshot({ path: artifactPath('dashboard-chat-390x844.png') });
       // Back to the list, then swipe the chat left for its quick actions.
       await phone.page.locator('.chat-head .back').tap();
@@ -211,7 +224,7 @@ describe('dashboard journey in Chromium [sqlite]', function () {
       await item.dispatchEvent('touchmove', { touches: at(box.x + 120), changedTouches: at(box.x + 120) });
       await item.dispatchEvent('touchend', { touches: [], changedTouches: at(box.x + 120) });
       await phone.page.waitForFunction(() => [...document.querySelectorAll('.chatitem')].some((el) => (el as HTMLElement).style.transform === 'translateX(-160px)'));
-      const transfer = phone.page.locator('.swipe-actions button:has-text("Transfer")');
+      const transfer = phone.page.locator('.chatitem-wrap', { hasText: 'Walt Mobile' }).locator('.swipe-actions button:has-text("Transfer")');
       expect((await transfer.boundingBox())!.height).to.be.at.least(44);
       await transfer.tap();
       await phone.page.waitForSelector('.modal >> text=Transfer chat');
