@@ -56,7 +56,7 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
       const fromMe = m.senderType === 'agent' && m.senderId === me();
       if (fromMe) return;
       if (watching(e.chatId)) {
-        void client.request({ type: 'read', chatId: e.chatId, seq: m.seq });
+        if (isMine(e.chatId)) void client.request({ type: 'read', chatId: e.chatId, seq: m.seq });
         return;
       }
       if (m.type === 'system') return;
@@ -97,6 +97,11 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
       else chats.typing.delete(e.chatId);
     },
     read: (e) => {
+      // Read in another tab or device of mine: nothing is unread here either.
+      if (e.reader === 'agent' && e.agentId === me()) {
+        const card = chats.cards.get(e.chatId);
+        if (card && card.chat.lastSeq <= e.seq) card.unread = 0;
+      }
       if (e.reader !== 'visitor') return;
       for (const m of chats.messages.get(e.chatId) ?? []) if (m.senderType === 'agent' && m.seq <= e.seq) m.isRead = true;
     },
