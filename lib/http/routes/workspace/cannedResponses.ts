@@ -8,9 +8,8 @@ import { notFound } from '../../../errors.js';
 import { id } from '../../../domain/schemas.js';
 import { body, currentUser, inTransaction, params, query } from '../helpers.js';
 import type { AppContext, AppDeps, AppRouter } from '../../types.js';
-import type { CannedResponseRow } from '../../../db/models/cannedResponse.js';
+import { presentCannedResponse as present } from '../../../presenters/workspace.js';
 
-const present = (r: CannedResponseRow) => ({ id: r.id, clientId: r.client_id, shortcut: r.shortcut, title: r.title, body: r.body, updatedAt: new Date(r.updated_at).toISOString() });
 const scope = z.object({ clientId: z.number().int().positive().nullable().optional() });
 
 /** Saved replies: global ones and those of the user's websites; `/shortcut` in the chat input finds them. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Op } from 'sequelize';
 import { markNotificationsRead } from '../../../domain/notifications/markNotificationsRead.js';
+import { presentNotification } from '../../../presenters/workspace.js';
 import { body, currentUser, inTransaction, query } from '../helpers.js';
 import type { AppDeps, AppRouter } from '../../types.js';
 
@@ -21,7 +22,7 @@ export function notificationRoutes(router: AppRouter, deps: AppDeps) {
       models.Notification.count({ where: { user_id: user.id, read_at: null } }),
     ]);
     ctx.body = {
-      notifications: rows.map((n) => ({ id: n.id, type: n.type, data: n.data, readAt: n.read_at ? new Date(n.read_at).toISOString() : null, createdAt: new Date(n.created_at).toISOString() })),
+      notifications: rows.map(presentNotification),
       unread,
     };
   });
