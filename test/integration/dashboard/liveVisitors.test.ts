@@ -79,4 +79,16 @@ describeEachDialect('live visitors and proactive chats', (dialect) => {
     expect(again.body.chat.id).to.equal(res.body.chat.id);
     expect((await alex.get('/api/visitors/online')).body.visitors[0].openChatId).to.equal(res.body.chat.id);
   });
+
+  it('lets a visitor listen on its own visitor channel only, and no agent on any', async () => {
+    expect((await visitor.request({ type: 'subscribe', channel: `visitor.${visitorId}` })).ok).to.equal(true);
+    const foreign = await visitor.request({ type: 'subscribe', channel: `visitor.${visitorId + 1}` });
+    expect(foreign.ok).to.equal(false);
+    expect(foreign.error.code).to.equal('forbidden_channel');
+    const alexSocket = await connectAgent(scene.server.baseUrl, alex.cookie!);
+    sockets.push(alexSocket);
+    const byAgent = await alexSocket.request({ type: 'subscribe', channel: `visitor.${visitorId}` });
+    expect(byAgent.ok).to.equal(false);
+    expect(byAgent.error.code).to.equal('forbidden_channel');
+  });
 });
