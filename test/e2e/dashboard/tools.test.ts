@@ -96,6 +96,7 @@ describe('dashboard tools in Chromium [sqlite]', function () {
     await ann.page.click('.topnav a:has-text("Settings")');
     const ring = ann.page.locator('label.check', { hasText: 'Ring for a new waiting chat' }).locator('input');
     await ring.uncheck();
+    await ann.page.screenshot({ path: artifactPath('dashboard-settings-1440x900.png') });
     const until = Date.now() + 3000;
     const off = async () => ((await scene.db.models.User.findOne({ where: { email: 'ann@example.test' } }))!.preferences as { newChatSound?: boolean }).newChatSound === false;
     while (!(await off()) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -107,6 +108,18 @@ describe('dashboard tools in Chromium [sqlite]', function () {
     expect((await ann.alerts()).slice(before).filter((a) => a.kind === 'sound')).to.deep.equal([]);
     await ring.check();
     await ann.page.click('.topnav a:has-text("Chats")');
+  });
+
+  it('filters the lists: My chats, Unassigned, Waiting', async () => {
+    const names = async () => (await ann.page.locator('.chatitem .visitor-name').allTextContents()).sort();
+    await ann.page.click('.quick button:has-text("My chats")');
+    expect(await names()).to.deep.equal(['Vera Visitor']);
+    await ann.page.click('.quick button:has-text("Unassigned")');
+    expect(await names()).to.deep.equal(['Quiet Quinn', 'Walt Walker']);
+    await ann.page.click('.quick button:has-text("Waiting")');
+    expect(await names()).to.deep.equal(['Quiet Quinn', 'Walt Walker']);
+    await ann.page.click('.quick button:has-text("All")');
+    expect(await names()).to.deep.equal(['Quiet Quinn', 'Vera Visitor', 'Walt Walker']);
   });
 
   it('finds a visitor and a message from the top bar as you type, and opens the chat', async () => {
