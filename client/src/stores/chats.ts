@@ -4,6 +4,7 @@ import { get } from '../api/http';
 import type { ChatCardDTO, ChatContext, MessageDTO } from '../api/types';
 
 export type QuickFilter = 'all' | 'mine' | 'unassigned' | 'waiting';
+const PAGE_OF_MESSAGES = 100;
 
 interface Typing {
   isTyping: boolean;
@@ -78,7 +79,8 @@ export const useChats = defineStore('chats', () => {
   }
   async function load(chatId: number) {
     if (!messages.has(chatId)) {
-      const res = await get<{ messages: MessageDTO[] }>(`/api/chats/${chatId}/messages?limit=200`);
+      // The latest page first; earlier ones on demand (loadEarlier), newer ones arrive live.
+      const res = await get<{ messages: MessageDTO[] }>(`/api/chats/${chatId}/messages?beforeSeq=${Number.MAX_SAFE_INTEGER}&limit=${PAGE_OF_MESSAGES}`);
       if (!messages.has(chatId)) messages.set(chatId, []);
       for (const m of res.messages) addMessage(m);
     }
@@ -96,6 +98,15 @@ export const useChats = defineStore('chats', () => {
       if (at === -1) closed.items.push(res.card);
       else closed.items[at] = res.card;
     }
+  }
+
+  /** The page of messages before the earliest one shown; false when the chat's start is reached. */
+  async function loadEarlier(chatId: number) {
+    const first = messages.get(chatId)?.[0]?.seq ?? 1;
+    if (first <= 1) return false;
+    const res = await get<{ messages: MessageDTO[] }>(`/api/chats/${chatId}/messages?beforeSeq=${first}&limit=${PAGE_OF_MESSAGES}`);
+    for (const m of res.messages) addMessage(m);
+    return (messages.get(chatId)?.[0]?.seq ?? 1) > 1;
   }
 
   function open(chatId: number) {
@@ -131,6 +142,6 @@ export const useChats = defineStore('chats', () => {
   return {
     cards, messages, contexts, typing, openIds, activeId, clientFilter, agentFilter, quick, myId, closed,
     waiting, active, waitingCount, unreadMine, activeCard,
-    loadInbox, loadClosed, ensureLoaded, refreshContext, open, closeTab, addMessage, lastSeq, markReadLocally,
+    loadInbox, loadClosed, ensureLoaded, loadEarlier, refreshContext, open, closeTab, addMessage, lastSeq, markReadLocally,
   };
 });

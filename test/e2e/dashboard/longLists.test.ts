@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { withServer } from '../../helpers/scene.js';
 import { withBrowser } from '../../helpers/browser.js';
 import { signInAs } from './helpers.js';
+import { connectVisitor, newMsgId } from '../../helpers/visitors.js';
 
 /**
  * Long lists stay smooth: 400 open chats render only the rows in view, and 120 closed chats come
@@ -12,8 +13,12 @@ describe('dashboard long lists in Chromium [sqlite]', function () {
   const scene = withServer('sqlite');
   const holder = withBrowser();
 
+  let widgetKey: string;
+  let longChat: { id: number; visitorKey: string };
+
   before(async () => {
     const site = await scene.f.client({ name: 'Busy Site' });
+    widgetKey = site.widget_key;
     await scene.f.user('agent', { email: 'bea@example.test', pseudo_name: 'Bea' }, [site.id]);
     const start = Date.now() - 3600_000;
     const rows = [];
@@ -26,6 +31,45 @@ describe('dashboard long lists in Chromium [sqlite]', function () {
           : { client_id: site.id, visitor_id: v.id, status: 'closed' as const, started_at: new Date(start), ended_at: new Date(start + i * 1000), ended_by: 'agent' as const },
       ),
     );
+  });
+
+  before(async () => {
+    // One active chat with a long history, started an hour before the others.
+    const site = (await scene.db.models.Client.findOne({ where: { name: 'Busy Site' } }))!;
+    const visitor = await scene.f.visitor(site.id, { name: 'Aaron Long' });
+    const chat = await scene.f.chat(site.id, visitor.id, { status: 'active', started_at: new Date(Date.now() - 7200_000) });
+    await scene.db.models.Message.bulkCreate(Array.from({ length: 150 }, (_, i) => ({ chat_id: chat.id, seq: i + 1, sender_type: 'visitor' as const, body: `line ${i + 1}` })));
+    await chat.update({ last_seq: 150 });
+    longChat = { id: chat.id, visitorKey: visitor.visitor_key };
+  });
+
+  it('opens a long chat on its latest messages, loads earlier ones on demand, and flags new ones below', async () => {
+    const bea = await signInAs(holder.browser, scene.server.baseUrl, 'bea@example.test');
+    try {
+      // The address a push notification opens: the dashboard on that chat.
+      await bea.page.goto(`/?chat=${longChat.id}`);
+      await bea.page.waitForSelector('.msg >> text=line 150');
+      expect(await bea.page.locator('.msg.visitor').count()).to.equal(100);
+      expect(await bea.page.locator('.msg.visitor .text').first().textContent()).to.equal('line 51');
+      await bea.page.click('button.earlier');
+      await bea.page.waitForSelector('.msg >> text="line 1"');
+      expect(await bea.page.locator('.msg.visitor').count()).to.equal(150);
+      expect(await bea.page.locator('button.earlier').count(), 'the start is reached').to.equal(0);
+      expect(await bea.page.locator('.new-below').count(), 'earlier messages are not new').to.equal(0);
+
+      await bea.page.locator('.messages').evaluate((el) => (el.scrollTop = 0));
+      const { socket } = await connectVisitor(scene.server.baseUrl, widgetKey, 'https://example.test', longChat.visitorKey);
+      const sent = await socket.request({ type: 'message.send', chatId: longChat.id, clientMsgId: newMsgId(), body: 'line 151' });
+      socket.close();
+      expect(sent.ok, JSON.stringify(sent)).to.equal(true);
+      const pill = bea.page.locator('.new-below');
+      await pill.waitFor();
+      expect(await pill.textContent()).to.include('1 new message');
+      await pill.click();
+      await bea.page.waitForSelector('.new-below', { state: 'detached' });
+    } finally {
+      await bea.context.close();
+    }
   });
 
   it('renders only the visible rows of 400 waiting chats, oldest first, and reaches the last by scrolling', async () => {

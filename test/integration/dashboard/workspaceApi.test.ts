@@ -157,4 +157,18 @@ describeEachDialect('dashboard workspace API', (dialect) => {
     expect(removed.status, JSON.stringify(removed.body)).to.equal(204);
     expect((await alex.get('/api/canned-responses')).body.cannedResponses.map((c: any) => c.shortcut)).to.deep.equal(['hello']);
   });
+
+  it('pages a chat’s messages backwards from the latest, in seq order', async () => {
+    const visitor = await scene.f.visitor(ids.a, { name: 'Long Talker' });
+    const chat = await scene.f.chat(ids.a, visitor.id);
+    for (let i = 1; i <= 7; i++) await scene.f.message(chat.id, { body: `m${i}` });
+    const latest = await alex.get(`/api/chats/${chat.id}/messages?beforeSeq=1000000&limit=3`);
+    expect(latest.body.messages.map((m: any) => m.body)).to.deep.equal(['m5', 'm6', 'm7']);
+    const earlier = await alex.get(`/api/chats/${chat.id}/messages?beforeSeq=5&limit=3`);
+    expect(earlier.body.messages.map((m: any) => m.seq)).to.deep.equal([2, 3, 4]);
+    const first = await alex.get(`/api/chats/${chat.id}/messages?beforeSeq=2&limit=3`);
+    expect(first.body.messages.map((m: any) => m.seq)).to.deep.equal([1]);
+    expect((await alex.get(`/api/chats/${chat.id}/messages?beforeSeq=0`)).status).to.equal(422);
+    expect((await olga.get(`/api/chats/${chat.id}/messages?beforeSeq=5`)).status).to.equal(404);
+  });
 });
