@@ -14,6 +14,7 @@ import { jobs } from './jobs/index.js';
 import { clusterLeases, liveConnections } from './jobs/runtime.js';
 import { createMailer } from './mail/mailer.js';
 import { subscribeMail } from './mail/subscriber.js';
+import { subscribePush } from './push/subscriber.js';
 import type { Logger } from './logger.js';
 
 export interface StartOptions {
@@ -75,6 +76,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // E-mail reacts to events after commit, through a retrying queue: it never holds up a chat.
   const mail = createMailer({ config, db, logger, redis });
   const unsubscribeMail = subscribeMail(bus, mail);
+  const push = subscribePush({ config, db, bus, logger });
   const jobDeps = { config, db, logger, bus, mail, redis, isConnected: liveConnections(realtime, presenceStore) };
   const registry = createJobRegistry(config.jobs.enabled ? jobs(jobDeps) : [], {
     timezone: config.jobs.timezone,
@@ -91,6 +93,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   }).catch(async (err) => {
     unsubscribeMail();
+    await push.close();
     await mail.close();
     await realtime.close();
     await bus.close();
@@ -113,6 +116,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await realtime.close();
       await registry.stop();
       unsubscribeMail();
+      await push.close();
       // Mail already queued gets a moment to go out; what is left is logged as dropped.
       await mail.drain(Math.min(5000, config.server.shutdownTimeoutMs));
       await mail.close();

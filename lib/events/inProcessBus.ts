@@ -1,24 +1,24 @@
-import type { EventBus, EventHandler } from './bus.js';
+import type { EventBus, EventHandler, EventOrigin } from './bus.js';
 import type { LivechatEvent } from '../protocol/events.js';
 
 /** One node: handlers are called synchronously, in publish order. */
 export function createInProcessBus(onHandlerError: (err: unknown) => void = () => {}): EventBus {
   const handlers = new Set<EventHandler>();
-  const deliver = (event: LivechatEvent) => {
+  const deliver = (event: LivechatEvent, origin: EventOrigin) => {
     for (const handler of handlers) {
       try {
-        handler(event);
+        handler(event, origin);
       } catch (err) {
         onHandlerError(err);
       }
     }
   };
   return {
-    async publish(event: LivechatEvent) {
-      deliver(event);
+    async publish(event: LivechatEvent, origin: EventOrigin = 'local') {
+      deliver(event, origin);
     },
-    async publishMany(events: LivechatEvent[]) {
-      events.forEach(deliver);
+    async publishMany(events: LivechatEvent[], origin: EventOrigin = 'local') {
+      for (const event of events) deliver(event, origin);
     },
     subscribe(handler) {
       handlers.add(handler);

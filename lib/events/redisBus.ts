@@ -30,7 +30,7 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
     }
     if (envelope.node === nodeId) return;
     const events = Array.isArray(envelope.events) ? envelope.events : envelope.event ? [envelope.event] : [];
-    void local.publishMany(events);
+    void local.publishMany(events, 'remote');
   });
   // A batch's events travel as one Redis message: one round trip for the publisher and one
   // parse per node, instead of one each per event.

@@ -19,6 +19,12 @@ import { visitorRoutes } from './routes/chats/visitors.js';
 import { fileRoutes } from './routes/files/index.js';
 import { widgetSessionRoutes } from './routes/widget/session.js';
 import { widgetPollRoutes } from './routes/widget/poll.js';
+import { inboxRoutes } from './routes/workspace/inbox.js';
+import { searchRoutes } from './routes/workspace/search.js';
+import { cannedResponseRoutes } from './routes/workspace/cannedResponses.js';
+import { notificationRoutes } from './routes/workspace/notifications.js';
+import { pushRoutes } from './routes/workspace/push.js';
+import { liveVisitorRoutes } from './routes/workspace/liveVisitors.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -42,7 +48,14 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   assignmentRoutes(signedIn, deps);
   auditRoutes(signedIn, deps);
   chatRoutes(signedIn, deps);
+  // Before visitorRoutes: /api/visitors/online is not a visitor id.
+  liveVisitorRoutes(signedIn, deps);
   visitorRoutes(signedIn, deps);
+  inboxRoutes(signedIn, deps);
+  searchRoutes(signedIn, deps);
+  cannedResponseRoutes(signedIn, deps);
+  notificationRoutes(signedIn, deps);
+  pushRoutes(signedIn, deps);
   fileRoutes(open, signedIn, deps);
   profileRoutes(signedIn, deps, publicAssets);
 

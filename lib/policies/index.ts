@@ -74,3 +74,19 @@ export async function findVisibleMessage(models: Models, user: Subject, messageI
   await assertClientVisible(models, user, chat.client_id, 'message');
   return message;
 }
+
+/**
+ * Saved replies: super admins write global ones and any website's; an agent writes those of the
+ * websites they work on; managers only read. Another website's reply is "not found".
+ */
+export async function assertMayWriteCanned(models: Models, user: Subject, clientId: number | null): Promise<void> {
+  authorize(user, 'chats:write');
+  if (user.role === 'super_admin') return;
+  if (clientId === null) throw forbidden('Only a super admin writes replies for every website.');
+  await assertClientVisible(models, user, clientId, 'client');
+}
+
+/** Writing in chats (managers read only). */
+export function allowsChatWrite(user: Subject): void {
+  if (!can(user, 'chats:write')) throw forbidden('Managers read chats but do not take part in them.');
+}

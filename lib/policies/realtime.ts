@@ -13,6 +13,7 @@ export async function mayListen(models: Models, identity: Identity, channel: str
   const [kind, rawId] = channel.split('.');
   const id = rawId !== undefined && /^\d+$/.test(rawId) ? Number(rawId) : null;
   if (identity.kind === 'visitor') {
+    if (kind === 'visitor') return id === identity.visitorId;
     if (kind !== 'chat' || id === null) return false;
     const chat = await models.Chat.findByPk(id, { attributes: ['visitor_id'] });
     return chat?.visitor_id === identity.visitorId;

@@ -59,3 +59,14 @@ export interface ChatDTO {
   endedBy: string | null;
   previousChatId: number | null;
 }
+
+/** A chat as the dashboard's lists show it (GET /api/inbox). */
+export interface ChatCardDTO {
+  chat: ChatDTO;
+  clientName: string;
+  visitor: { id: number; name: string | null; email: string | null; currentPage: string | null; online: boolean };
+  participants: AgentRef[];
+  lastMessage: MessageDTO | null;
+  /** Messages this user has not read (for a waiting chat: all of them). */
+  unread: number;
+}

@@ -18,6 +18,8 @@ export type LivechatEvent =
   | { name: 'visitor.page'; clientId: number; visitorId: number; url: string; title: string | null }
   | { name: 'visitor.presence'; clientId: number; visitorId: number; online: boolean }
   | { name: 'agent.status'; agentId: number; status: AgentStatus; clientIds: number[] }
+  /** An agent started a chat with a browsing visitor: the visitor's sockets follow it from now on. */
+  | { name: 'chat.invited'; clientId: number; visitorId: number; chat: ChatDTO; agent: AgentRef }
   | { name: 'notification'; userId: number; notification: { id: number; type: string; data: Record<string, unknown>; createdAt: string } };
 
 export type EventName = LivechatEvent['name'];
@@ -28,5 +30,7 @@ export const channels = {
   visitors: (clientId: number) => `visitors.${clientId}`,
   chat: (chatId: number) => `chat.${chatId}`,
   agent: (userId: number) => `agent.${userId}`,
+  /** One visitor's own channel (every visitor socket is on it): proactive chats. */
+  visitor: (visitorId: number) => `visitor.${visitorId}`,
   monitoring: 'monitoring',
 } as const;

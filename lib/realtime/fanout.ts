@@ -48,6 +48,11 @@ export function deliveriesFor(event: LivechatEvent): Delivery[] {
       ];
     case 'agent.status':
       return [...event.clientIds.map((id) => ({ channel: channels.visitors(id), agentsOnly: true })), { channel: channels.monitoring, agentsOnly: true }];
+    case 'chat.invited':
+      return [
+        { channel: channels.visitor(event.visitorId), agentsOnly: false },
+        { channel: channels.visitors(event.clientId), agentsOnly: true },
+      ];
     case 'notification':
       return [{ channel: channels.agent(event.userId), agentsOnly: true }];
   }

@@ -1,4 +1,4 @@
-import type { LivechatEvent } from '../protocol/events.js';
+import { channels, type LivechatEvent } from '../protocol/events.js';
 import type { Connection } from './connection.js';
 import { deliveriesFor, forVisitor } from './fanout.js';
 
@@ -22,8 +22,10 @@ export function createHub() {
 
   return {
     connections,
+    /** Every connection listens on its own personal channel: agent.{user} or visitor.{visitor}. */
     add(conn: Connection) {
       connections.set(conn.id, conn);
+      subscribe(conn, conn.identity.kind === 'agent' ? channels.agent(conn.identity.userId) : channels.visitor(conn.identity.visitorId));
     },
     remove(conn: Connection) {
       for (const channel of [...conn.channels]) unsubscribe(conn, channel);
@@ -33,6 +35,8 @@ export function createHub() {
     unsubscribe,
     /** Sends an event to every local subscriber allowed to see it, once per connection. */
     deliver(event: LivechatEvent) {
+      // A proactive chat: the visitor's sockets follow it before its first message arrives.
+      if (event.name === 'chat.invited') for (const conn of byChannel.get(channels.visitor(event.visitorId)) ?? []) subscribe(conn, channels.chat(event.chat.id));
       const sent = new Set<string>();
       let visitorCopy: LivechatEvent | null = null;
       for (const { channel, agentsOnly } of deliveriesFor(event)) {

@@ -74,7 +74,6 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
     };
     alive.add(ws);
     deps.hub.add(conn);
-    if (identity.kind === 'agent') deps.hub.subscribe(conn, `agent.${identity.userId}`);
     ws.on('pong', () => alive.add(ws));
     // Frames of one connection are handled one after another, so a client's order is kept.
     let queue = Promise.resolve();

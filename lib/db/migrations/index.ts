@@ -5,6 +5,7 @@ import { migration as chatsAndMessages } from './20261125010200-chats-and-messag
 import { migration as notificationsAnalyticsAuditSessions } from './20261125010300-notifications-analytics-audit-sessions.js';
 import { migration as chatServiceType } from './20261125020000-chat-service-type.js';
 import { migration as jobLocks } from './20261125043000-job-locks.js';
+import { migration as cannedAndPush } from './20261201200000-canned-responses-and-push-subscriptions.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush];

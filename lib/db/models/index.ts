@@ -13,6 +13,8 @@ import { defineNotification } from './notification.js';
 import { defineAnalyticsSnapshot } from './analyticsSnapshot.js';
 import { defineAuditLog } from './auditLog.js';
 import { defineSession } from './session.js';
+import { defineCannedResponse } from './cannedResponse.js';
+import { definePushSubscription } from './pushSubscription.js';
 
 /** Defines every model on one Sequelize instance (no global model classes) and wires the associations. */
 export function defineModels(sequelize: Sequelize) {
@@ -31,6 +33,8 @@ export function defineModels(sequelize: Sequelize) {
     AnalyticsSnapshot: defineAnalyticsSnapshot(sequelize),
     AuditLog: defineAuditLog(sequelize),
     Session: defineSession(sequelize),
+    CannedResponse: defineCannedResponse(sequelize),
+    PushSubscription: definePushSubscription(sequelize),
   };
   m.Client.belongsToMany(m.User, { through: m.ClientAgent, foreignKey: 'client_id', otherKey: 'user_id', as: 'agents' });
   m.User.belongsToMany(m.Client, { through: m.ClientAgent, foreignKey: 'user_id', otherKey: 'client_id', as: 'clients' });
@@ -56,4 +60,5 @@ export type Models = ReturnType<typeof defineModels>;
 export const TABLES_IN_DEPENDENCY_ORDER = [
   'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
   'chat_participants', 'messages', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
+  'canned_responses', 'push_subscriptions',
 ] as const;

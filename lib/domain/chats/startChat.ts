@@ -8,6 +8,7 @@ import { chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { onlineAgentIds } from './onlineAgents.js';
 import { appendSystemMessage } from './appendMessage.js';
 import { sendMessage } from './sendMessage.js';
+import { notifyNewChat } from './notifyNewChat.js';
 
 export const leadFormInput = z.object({
   name: personName,
@@ -75,6 +76,7 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
   if (input.lead) await chat.update({ lead_form_filled: true, service_type: input.lead.serviceType ?? chat.service_type }, { transaction });
   if (created) {
     ctx.emit?.({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor), clientName: client.name });
+    await notifyNewChat(ctx, chat, visitor, client.name);
   }
   const clientMsgId = input.clientMsgId ?? `start-${chat.id}-${Date.now()}`;
   const resent = input.message && input.clientMsgId ? await models.Message.findOne({ where: { chat_id: chat.id, client_msg_id: clientMsgId }, transaction }) : null;

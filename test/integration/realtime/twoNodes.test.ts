@@ -186,11 +186,13 @@ describe('two server processes over one MariaDB and one Redis', function () {
       `chat.transferred#${chatId}/${u1.id}->${u2.id}`,
     ];
     const forDashboards = [`visitor.presence#${session.visitorId}/true`, `chat.created#${chatId}`, `typing#${chatId}/visitor/true`, ...chatEvents, ...forAgents];
-    const notification = agent2.events.find((e) => e.name === 'notification');
+    // Each agent hears of the new chat once (chat_waiting); agent 2 also of the transfer to them.
+    const notifications = async (userId: number) =>
+      (await db.models.Notification.findAll({ where: { user_id: userId }, order: [['id', 'ASC']] })).map((n) => `notification#${n.id}`);
     const expected: [string, TestSocket, string[]][] = [
       ['the visitor on node A', visitor, [...chatEvents, ...forVisitor]],
-      ['agent 1 on node B', agent1, forDashboards],
-      ['agent 2 on node B', agent2, [...forDashboards, `notification#${notification.notification.id}`]],
+      ['agent 1 on node B', agent1, [...forDashboards, ...(await notifications(u1.id))]],
+      ['agent 2 on node B', agent2, [...forDashboards, ...(await notifications(u2.id))]],
       ['the visitor on node B', visitorOnB, []],
     ];
     for (const [who, socket, keys] of expected) {

@@ -8,6 +8,9 @@ import { id } from '../../../domain/schemas.js';
 import { allow, body, inTransaction, params } from '../helpers.js';
 import type { AppDeps, AppRouter } from '../../types.js';
 import type { Models } from '../../../db/models/index.js';
+import { setAvatar } from '../../../domain/profile/setAvatar.js';
+import { dataPaths } from '../../../paths.js';
+import { avatarUpload } from '../profile/avatarUpload.js';
 
 const byId = z.object({ id });
 
@@ -21,6 +24,7 @@ async function clientIdsByUser(models: Models, userIds: number[]) {
 /** Accounts: super admins manage them; managers may read the list. */
 export function agentRoutes(router: AppRouter, deps: AppDeps) {
   const { models } = deps.db;
+  const readAvatar = avatarUpload(deps.config.files.avatarMaxBytes);
 
   router.get('/api/agents', async (ctx) => {
     allow(ctx, 'agents:read');
@@ -59,6 +63,19 @@ export function agentRoutes(router: AppRouter, deps: AppDeps) {
     const { id: userId } = params(ctx, byId);
     const user = await inTransaction(deps, ctx, (dctx) => updateAgent(dctx, userId, { isActive: false }));
     ctx.body = { agent: presentUser(user) };
+  });
+
+  /** A super admin sets an agent's avatar (the agent can also set their own in the profile). */
+  router.post('/api/agents/:id/avatar', async (ctx) => {
+    allow(ctx, 'agents:manage');
+    const { id: userId } = params(ctx, byId);
+    if (!(await models.User.findByPk(userId, { attributes: ['id'] }))) throw notFound('agent');
+    const bytes = await readAvatar(ctx);
+    const { avatarMaxBytes } = deps.config.files;
+    await inTransaction(deps, ctx, (dctx) => setAvatar(dctx, { userId, bytes, maxBytes: avatarMaxBytes, avatarsDir: dataPaths(deps.config.dataDir).avatars }));
+    const user = (await models.User.findByPk(userId))!;
+    const assigned = await clientIdsByUser(models, [user.id]);
+    ctx.body = { agent: presentUser(user, { clientIds: assigned.get(user.id) ?? [] }) };
   });
 
   router.put('/api/agents/:id/password', async (ctx) => {

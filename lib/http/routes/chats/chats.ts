@@ -6,6 +6,7 @@ import { CHAT_STATUSES } from '../../../db/models/chat.js';
 import { id } from '../../../domain/schemas.js';
 import { currentUser, params, query } from '../helpers.js';
 import type { AppDeps, AppRouter } from '../../types.js';
+import { messageSenderNames } from '../../../domain/chats/messageSenderNames.js';
 
 const listQuery = z.object({
   status: z.enum(CHAT_STATUSES).optional(),
@@ -14,6 +15,8 @@ const listQuery = z.object({
 });
 const messagesQuery = z.object({
   afterSeq: z.coerce.number().int().min(0).default(0),
+  /** Paging backwards (the dashboard opens a chat on its latest messages): those before this seq. */
+  beforeSeq: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
@@ -47,11 +50,14 @@ export function chatRoutes(router: AppRouter, deps: AppDeps) {
     const { id: chatId } = params(ctx, z.object({ id }));
     const q = query(ctx, messagesQuery);
     const chat = await findVisibleChat(models, currentUser(ctx), chatId);
-    const messages = await models.Message.findAll({
-      where: { chat_id: chat.id, seq: { [Op.gt]: q.afterSeq } },
-      order: [['seq', 'ASC']],
+    const seq = q.beforeSeq ? { [Op.gt]: q.afterSeq, [Op.lt]: q.beforeSeq } : { [Op.gt]: q.afterSeq };
+    const found = await models.Message.findAll({
+      where: { chat_id: chat.id, seq },
+      order: [['seq', q.beforeSeq ? 'DESC' : 'ASC']],
       limit: q.limit,
     });
-    ctx.body = { messages: messages.map((m) => presentMessage(m)) };
+    const messages = q.beforeSeq ? found.reverse() : found;
+    const nameOf = await messageSenderNames(models, messages);
+    ctx.body = { messages: messages.map((m) => presentMessage(m, nameOf(m))) };
   });
 }

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import multer from '@koa/multer';
 import { updateProfile } from '../../../domain/profile/updateProfile.js';
 import { changeOwnPassword } from '../../../domain/profile/changeOwnPassword.js';
 import { setAvatar } from '../../../domain/profile/setAvatar.js';
 import { visibleClientIds } from '../../../policies/index.js';
 import { presentOwnProfile } from '../../../presenters/index.js';
 import { dataPaths } from '../../../paths.js';
-import { invalid, notFound } from '../../../errors.js';
+import { notFound } from '../../../errors.js';
+import { avatarUpload } from './avatarUpload.js';
 import { id } from '../../../domain/schemas.js';
 import { body, currentUser, inTransaction, params } from '../helpers.js';
 import type { AppContext, AppDeps, AppRouter } from '../../types.js';
@@ -19,7 +19,7 @@ const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp
 export function profileRoutes(router: AppRouter, deps: AppDeps, publicRouter: AppRouter) {
   const { db, config } = deps;
   const avatarsDir = dataPaths(config.dataDir).avatars;
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.files.avatarMaxBytes, files: 1 } });
+  const readAvatar = avatarUpload(config.files.avatarMaxBytes);
   const present = async (ctx: AppContext) => {
     const user = currentUser(ctx);
     await user.reload();
@@ -42,15 +42,8 @@ export function profileRoutes(router: AppRouter, deps: AppDeps, publicRouter: Ap
   });
 
   router.post('/api/profile/avatar', async (ctx, next) => {
-    try {
-      await upload.single('avatar')(ctx as never, async () => {});
-    } catch (err) {
-      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') throw invalid(`The avatar is larger than ${Math.round(config.files.avatarMaxBytes / 1024)} KB.`);
-      throw invalid(`The upload could not be read: ${(err as Error).message}`);
-    }
-    const file = (ctx.request as unknown as { file?: { buffer: Buffer } }).file;
-    if (!file) throw invalid('Send the image as multipart/form-data in a field named "avatar".');
-    await inTransaction(deps, ctx, (dctx) => setAvatar(dctx, { userId: currentUser(ctx).id, bytes: file.buffer, maxBytes: config.files.avatarMaxBytes, avatarsDir }));
+    const bytes = await readAvatar(ctx);
+    await inTransaction(deps, ctx, (dctx) => setAvatar(dctx, { userId: currentUser(ctx).id, bytes, maxBytes: config.files.avatarMaxBytes, avatarsDir }));
     ctx.body = await present(ctx);
     await next();
   });

@@ -1,0 +1,34 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { useSession } from './stores/session';
+import LoginView from './views/LoginView.vue';
+import AppShell from './components/AppShell.vue';
+import WorkspaceView from './views/WorkspaceView.vue';
+
+/** The workspace loads with the first page; visitors, settings, admin and reports only when opened. */
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
+    {
+      path: '/',
+      component: AppShell,
+      children: [
+        { path: '', name: 'workspace', component: WorkspaceView },
+        { path: 'visitors', name: 'visitors', component: () => import('./views/VisitorsView.vue') },
+        { path: 'analytics', name: 'analytics', component: () => import('./views/AnalyticsView.vue') },
+        { path: 'settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+        { path: 'admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { admin: true } },
+      ],
+    },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  const session = useSession();
+  if (!session.checked) await session.restore();
+  if (!to.meta.public && !session.profile) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  if (to.name === 'login' && session.profile) return { name: 'workspace' };
+  if (to.meta.admin && session.role !== 'super_admin') return { name: 'workspace' };
+  return true;
+});

@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import type { DomainContext } from '../types.js';
+import type { Instance } from '../../db/models/types.js';
+import type { CannedResponseRow } from '../../db/models/cannedResponse.js';
+import { parseInput } from '../validate.js';
+import { cannedResponsePatch as patchInput } from './cannedInput.js';
+
+/** Changes a saved reply (the caller found it and checked both the old and the new scope). */
+export async function updateCannedResponse(ctx: DomainContext, row: Instance<CannedResponseRow>, raw: z.input<typeof patchInput>) {
+  const input = parseInput(patchInput, raw);
+  await row.update(
+    {
+      ...(input.clientId !== undefined ? { client_id: input.clientId } : {}),
+      ...(input.shortcut !== undefined ? { shortcut: input.shortcut } : {}),
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      ...(input.body !== undefined ? { body: input.body } : {}),
+    },
+    { transaction: ctx.transaction },
+  );
+  return row;
+}

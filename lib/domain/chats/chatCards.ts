@@ -1,0 +1,50 @@
+import { Op } from 'sequelize';
+import type { Models } from '../../db/models/index.js';
+import type { Instance } from '../../db/models/types.js';
+import type { ChatRow } from '../../db/models/chat.js';
+import type { MessageRow } from '../../db/models/message.js';
+import { agentRef, chatDTO, messageDTO } from '../../presenters/realtime.js';
+import type { ChatCardDTO } from '../../protocol/dto.js';
+
+/**
+ * Chats as the dashboard's lists show them: website name, visitor (with live page and online
+ * dot), the agents in it, the last message and what this user has not read. Five queries for a page.
+ */
+export async function chatCards(models: Models, userId: number, chats: Instance<ChatRow>[]): Promise<ChatCardDTO[]> {
+  if (chats.length === 0) return [];
+  const chatIds = chats.map((c) => c.id);
+  const [clients, visitors, sessions, participants, lastMessages] = await Promise.all([
+    models.Client.findAll({ where: { id: { [Op.in]: [...new Set(chats.map((c) => c.client_id))] } }, attributes: ['id', 'name'] }),
+    models.Visitor.findAll({ where: { id: { [Op.in]: [...new Set(chats.map((c) => c.visitor_id))] } } }),
+    models.VisitorSession.findAll({ where: { visitor_id: { [Op.in]: [...new Set(chats.map((c) => c.visitor_id))] } }, order: [['id', 'ASC']] }),
+    models.ChatParticipant.findAll({ where: { chat_id: { [Op.in]: chatIds }, left_at: null }, include: [{ model: models.User, as: 'user', attributes: ['id', 'pseudo_name', 'avatar'] }] }),
+    lastMessageOf(models, chatIds),
+  ]);
+  const clientName = new Map(clients.map((c) => [c.id, c.name]));
+  const visitorById = new Map(visitors.map((v) => [v.id, v]));
+  const sessionOf = new Map(sessions.map((s) => [s.visitor_id, s]));
+  return chats.map((chat) => {
+    const mine = participants.filter((p) => p.chat_id === chat.id);
+    const me = mine.find((p) => p.user_id === userId);
+    const v = visitorById.get(chat.visitor_id);
+    const s = sessionOf.get(chat.visitor_id);
+    const last = lastMessages.get(chat.id);
+    return {
+      chat: chatDTO(chat),
+      clientName: clientName.get(chat.client_id) ?? '',
+      visitor: { id: chat.visitor_id, name: v?.name ?? null, email: v?.email ?? null, currentPage: s?.current_page ?? null, online: Boolean(s?.is_online) },
+      participants: mine.map((p) => agentRef((p as unknown as { user: Parameters<typeof agentRef>[0] }).user)),
+      lastMessage: last ? messageDTO(last, null) : null,
+      unread: me ? Math.max(0, chat.last_seq - me.last_read_seq) : chat.status === 'waiting' ? chat.last_seq : 0,
+    };
+  });
+}
+
+async function lastMessageOf(models: Models, chatIds: number[]) {
+  // The newest message a visitor could also see, per chat (internal notes and system lines are not previews).
+  const rows = await models.Message.findAll({ where: { chat_id: { [Op.in]: chatIds }, message_type: { [Op.ne]: 'system' } }, attributes: ['chat_id', [models.Message.sequelize!.fn('MAX', models.Message.sequelize!.col('seq')), 'seq']], group: ['chat_id'], raw: true });
+  const pairs = rows as unknown as { chat_id: number; seq: number }[];
+  if (pairs.length === 0) return new Map<number, MessageRow>();
+  const messages = await models.Message.findAll({ where: { [Op.or]: pairs.map((p) => ({ chat_id: p.chat_id, seq: p.seq })) } });
+  return new Map(messages.map((m) => [m.chat_id, m]));
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Op } from 'sequelize';
+import type { Models } from '../../db/models/index.js';
+import { parseInput } from '../validate.js';
+import { likeTerm } from './likeTerm.js';
+
+export const searchInput = z.object({
+  q: z.string().trim().min(2, 'must be at least 2 characters').max(100),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+
+/**
+ * The top bar's search: visitors by name, e-mail or phone, and messages by text (internal notes
+ * included: only agents search), on the websites the user may see (`clientIds` null: all).
+ */
+export async function searchWorkspace(models: Models, clientIds: number[] | null, raw: unknown) {
+  const input = parseInput(searchInput, raw);
+  const term = likeTerm(input.q);
+  const inClients = clientIds ? { client_id: { [Op.in]: clientIds } } : {};
+  if (clientIds && clientIds.length === 0) return { visitors: [], messages: [] };
+  const visitors = await models.Visitor.findAll({
+    where: { ...inClients, [Op.or]: [{ name: { [Op.like]: term } }, { email: { [Op.like]: term } }, { phone: { [Op.like]: term } }] },
+    order: [['last_visit_at', 'DESC']],
+    limit: input.limit,
+  });
+  const lastChats = visitors.length
+    ? await models.Chat.findAll({ where: { visitor_id: { [Op.in]: visitors.map((v) => v.id) } }, attributes: ['id', 'visitor_id'], order: [['id', 'ASC']] })
+    : [];
+  const lastChatOf = new Map(lastChats.map((c) => [c.visitor_id, c.id]));
+  const messages = await models.Message.findAll({
+    where: { body: { [Op.like]: term }, message_type: { [Op.ne]: 'system' } },
+    include: [{ model: models.Chat, as: 'chat', attributes: ['id', 'client_id', 'visitor_id'], where: inClients, include: [{ model: models.Visitor, as: 'visitor', attributes: ['name'] }] }],
+    order: [['id', 'DESC']],
+    limit: input.limit,
+  });
+  return {
+    visitors: visitors.map((v) => ({ id: v.id, clientId: v.client_id, name: v.name, email: v.email, phone: v.phone, lastChatId: lastChatOf.get(v.id) ?? null })),
+    messages: messages.map((m) => {
+      const chat = (m as unknown as { chat: { id: number; client_id: number; visitor: { name: string | null } | null } }).chat;
+      return { id: m.id, chatId: chat.id, clientId: chat.client_id, seq: m.seq, body: (m.body ?? '').slice(0, 200), internal: Boolean(m.is_internal), senderType: m.sender_type, visitorName: chat.visitor?.name ?? null, createdAt: new Date(m.created_at).toISOString() };
+    }),
+  };
+}
