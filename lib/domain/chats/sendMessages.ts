@@ -41,7 +41,7 @@ export async function sendMessages(ctx: DomainContext, store: MessageBatchStore,
 
   const chatIds = [...new Set(live.map((r) => r.input.chatId))];
   const agentIds = [...new Set(live.filter((r) => r.sender.type === 'agent').map((r) => (r.sender as { userId: number }).userId))];
-  const { chats, resends, participants } = await store.read({ chatIds, clientMsgIds: [...new Set(live.map((r) => r.input.clientMsgId))], agentIds });
+  const { chats, resends, participants } = await store.read({ chatIds, sent: live.map((r) => [r.input.chatId, r.input.clientMsgId]), agentIds });
 
   const accepted: { i: number; chat: LockedChat; sender: Sender; body: string; clientMsgId: string; internal: boolean; name: string | null }[] = [];
   const claimed = new Map<string, number>();

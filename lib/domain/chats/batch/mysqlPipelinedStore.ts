@@ -77,8 +77,8 @@ async function pipeline(conn: PoolConnection, statements: sql.Statement[]): Prom
 
 function store(conn: PoolConnection, returning: boolean, state: { open: boolean; committed: boolean }): MessageBatchStore {
   return {
-    async read({ chatIds, clientMsgIds, agentIds }) {
-      const reads = [sql.lockChats(chatIds, true), sql.findResends(chatIds, clientMsgIds), ...(agentIds.length ? [sql.activeParticipants(chatIds, agentIds)] : [])];
+    async read({ chatIds, sent, agentIds }) {
+      const reads = [sql.lockChats(chatIds, true), sql.findResends(sent), ...(agentIds.length ? [sql.activeParticipants(chatIds, agentIds)] : [])];
       state.open = true;
       const [, chats, resends, participants] = await pipeline(conn, [{ sql: 'START TRANSACTION', values: [] }, ...reads]);
       return {

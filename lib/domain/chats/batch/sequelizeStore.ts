@@ -28,9 +28,9 @@ export function sequelizeBatchStore(sequelize: Sequelize, transaction: Transacti
   const run = (s: sql.Statement) => sequelize.query(s.sql, { replacements: s.values, transaction });
   const lock = sequelize.getDialect() !== 'sqlite';
   return {
-    async read({ chatIds, clientMsgIds, agentIds }) {
+    async read({ chatIds, sent, agentIds }) {
       const chats = sql.parseChats(await select(sql.lockChats(chatIds, lock)));
-      const resends = sql.parseResends(await select(sql.findResends(chatIds, clientMsgIds)));
+      const resends = sql.parseResends(await select(sql.findResends(sent)));
       const participants = agentIds.length ? sql.parseParticipants(await select(sql.activeParticipants(chatIds, agentIds))) : new Map<string, string>();
       return { chats, resends, participants };
     },

@@ -23,6 +23,7 @@ export interface BatchWrite {
  * keyed "chat:seq". sendMessages decides in between.
  */
 export interface MessageBatchStore {
-  read(query: { chatIds: number[]; clientMsgIds: string[]; agentIds: number[] }): Promise<BatchFacts>;
+  /** `sent`: the batch's (chat, clientMsgId) pairs. */
+  read(query: { chatIds: number[]; sent: [number, string][]; agentIds: number[] }): Promise<BatchFacts>;
   write(batch: BatchWrite): Promise<Map<string, MessageRow>>;
 }
