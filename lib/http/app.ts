@@ -19,6 +19,9 @@ import { visitorRoutes } from './routes/chats/visitors.js';
 import { fileRoutes } from './routes/files/index.js';
 import { widgetSessionRoutes } from './routes/widget/session.js';
 import { widgetPollRoutes } from './routes/widget/poll.js';
+import { widgetPageRoutes } from './routes/widget/pages.js';
+import { widgetRatingRoutes } from './routes/widget/rating.js';
+import { widgetAssets } from './widgetAssets.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -32,6 +35,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   sessionRoutes(open, deps);
   widgetSessionRoutes(open, deps);
   widgetPollRoutes(open, deps);
+  widgetPageRoutes(open, deps);
+  widgetRatingRoutes(open, deps);
 
   // Avatars are shown to visitors, so this one route sits outside the signed-in router.
   const publicAssets = new Router<AppState, Koa.DefaultContext>();
@@ -58,6 +63,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     .use(publicAssets.routes())
     .use(signedIn.routes())
     .use(signedIn.allowedMethods())
+    .use(widgetAssets(deps.db))
     .use(dashboard());
   return app;
 }
