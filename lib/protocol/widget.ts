@@ -54,3 +54,6 @@ export type AppToHost =
   | { ns: typeof BRIDGE_NS; type: 'minimize' }
   | { ns: typeof BRIDGE_NS; type: 'unread'; count: number }
   | { ns: typeof BRIDGE_NS; type: 'toast'; from: string; text: string };
+
+/** A bridge message without its namespace (what a sender writes; the bridge adds `ns`). */
+export type BridgeBody<T> = T extends unknown ? Omit<T, 'ns'> : never;
