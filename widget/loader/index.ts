@@ -38,7 +38,9 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
   const ui = drawLauncher(session.settings, () => setOpen(!isOpen));
   let frame: HTMLIFrameElement | null = null;
   let isOpen = false;
-  const mobile = matchMedia('(max-width: 480px)');
+  const narrow = matchMedia('(max-width: 480px)');
+  // A phone: a narrow layout, or a small screen on a page without a mobile viewport.
+  const mobile = { get matches() { return narrow.matches || screen.width <= 480; } };
   const post = (msg: BridgeBody<HostToApp>) => frame?.contentWindow?.postMessage({ ns: BRIDGE_NS, ...msg }, base);
 
   function loadApp() {
@@ -70,7 +72,7 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
     };
     (handlers[msg.type] as (m: AppToHost) => void)?.(msg);
   });
-  mobile.addEventListener?.('change', () => isOpen && setOpen(true));
+  narrow.addEventListener?.('change', () => isOpen && setOpen(true));
 
   api.ready({ open: () => setOpen(true), close: () => setOpen(false), identify: (identity) => post({ type: 'identify', identity }) });
   if (session.openChat) loadApp();

@@ -31,7 +31,7 @@ export async function hostSite() {
 
 /** A plain page of the customer's site with the snippet at the end of the body. */
 export const sitePage = (livechatUrl: string, widgetKey: string, title: string, extra = '') =>
-  `<!doctype html><html><head><title>${title}</title><style>button{all:unset}*{color:red!important}</style></head><body><h1>${title}</h1>${extra}${renderSnippet(livechatUrl, widgetKey)}</body></html>`;
+  `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>button{all:unset}*{color:red!important}</style></head><body><h1>${title}</h1>${extra}${renderSnippet(livechatUrl, widgetKey)}</body></html>`;
 
 /** The launcher button (in the loader's shadow root) and the chat app's frame. */
 export const launcher = (page: Page) => page.locator('[data-livechat] button.l');
