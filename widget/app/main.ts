@@ -71,7 +71,9 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
   const lead = leadForm({ serviceTypes: settings.serviceTypes, offline: !online && !session.openChat, prefill: { ...session.visitor, ...identity } }, submitLead);
   const writer = composer(settings.fileTypes, { send, attach, typing: (isTyping) => chat && client.notify({ type: 'typing', chatId: chat.id, isTyping }) });
   const show = (el: HTMLElement) => bottom.replaceChildren(el);
-  show(session.leadFormFilled || session.openChat ? writer.el : lead.el);
+  // A chat going on shows above the form, so agent messages are visible while it is filled in.
+  show(session.leadFormFilled ? writer.el : lead.el);
+  addEventListener('keydown', (ev) => ev.key === 'Escape' && toHost({ type: 'minimize' }));
 
   function follow(next: ChatDTO) {
     chat = next;

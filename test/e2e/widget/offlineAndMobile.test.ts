@@ -118,6 +118,45 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     await context.close();
   });
 
+  it('shows the messages of a chat already going on above the lead form while the visitor fills it in', async () => {
+    const client = await f.client({ name: 'Early Bird', domains: [site.domain] });
+    const agent = await onlineAgent(client.id, 'Robin');
+    site.page('/early', () => sitePage(server.baseUrl, client.widget_key, 'Early bird'));
+    const context = await newContext(holder.browser, false);
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/early`);
+    await launcher(page).waitFor();
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('livechat.visitor')!));
+    const visitor = await db.models.Visitor.findOne({ where: { visitor_key: saved.v } });
+    // A chat the visitor has not started through the form (say, opened for them by an agent).
+    const chat = await f.chat(client.id, visitor!.id, { status: 'waiting' });
+    await agent.request({ type: 'chat.join', chatId: chat.id });
+    await agent.request({ type: 'message.send', chatId: chat.id, clientMsgId: crypto.randomUUID(), body: 'Can I help you choose?' });
+    await page.reload();
+    await launcher(page).click();
+    const app = chatFrame(page);
+    await app.getByRole('button', { name: 'Start chat' }).waitFor();
+    await app.locator('li.msg.theirs', { hasText: 'Can I help you choose?' }).waitFor();
+    await app.getByLabel('Name').fill('Bo');
+    await app.getByLabel('Email').fill('bo@example.test');
+    await app.getByLabel('Phone').fill('+1 555 0111');
+    await app.getByLabel('Your message').fill('Yes please');
+    await app.getByRole('button', { name: 'Start chat' }).click();
+    await app
+      .locator('li.msg.mine[data-status="sent"]', { hasText: 'Yes please' })
+      .waitFor()
+      .catch(async (err) => {
+        // What the visitor saw, to tell a refused start from a lost event.
+        console.log(await app.locator('body').innerText());
+        throw err;
+      });
+    // The form joined the chat going on rather than opening another.
+    expect(await db.models.Chat.count({ where: { visitor_id: visitor!.id } })).to.equal(1);
+    expect((await chat.reload()).lead_form_filled).to.equal(true);
+    await context.close();
+  });
+
   it('tracks page views, single-page-app navigation and time on page, live to the agents', async () => {
     const client = await f.client({ name: 'Spa Co', domains: [site.domain] });
     const agent = await onlineAgent(client.id, 'Lee');
