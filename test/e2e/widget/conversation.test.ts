@@ -181,10 +181,19 @@ describe('widget: a visitor chats with an agent (Chromium)', function () {
     const app = chatFrame(page);
     const picker = app.locator('input[type=file]');
     expect(await picker.getAttribute('accept')).to.include('.pdf').and.include('image/jpeg');
+    // The server's answer is held back a moment, so that the bar can be seen while the upload is on its way.
+    await context.route('**/api/widget/chats/*/files', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
     await picker.setInputFiles({ name: 'quote.pdf', mimeType: 'application/pdf', buffer: samples.pdf() });
     const bubble = app.locator('li.msg.mine', { hasText: 'quote.pdf' });
+    await bubble.getByRole('progressbar').waitFor();
+    expect(await bubble.getAttribute('data-status')).to.equal('sending');
     await bubble.getByRole('button', { name: 'Download' }).waitFor();
+    await context.unroute('**/api/widget/chats/*/files');
     expect(await bubble.getAttribute('data-status')).to.equal('sent');
+    expect(await bubble.getByRole('progressbar').count()).to.equal(0);
     const stored = await db.models.Message.findOne({ where: { chat_id: chatId, message_type: 'file' } });
     expect(stored!.file_type).to.equal('application/pdf');
     const download = page.waitForEvent('download');

@@ -142,13 +142,15 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     await app.getByLabel('Email').fill('bo@example.test');
     await app.getByLabel('Phone').fill('+1 555 0111');
     await app.getByLabel('Your message').fill('Yes please');
+    const marker = await app.locator('body').evaluate((b) => ((b as any).__loadedAt ??= performance.timeOrigin));
+    expect(await app.getByLabel('Name').inputValue()).to.equal('Bo');
     await app.getByRole('button', { name: 'Start chat' }).click();
     await app
       .locator('li.msg.mine[data-status="sent"]', { hasText: 'Yes please' })
       .waitFor()
       .catch(async (err) => {
-        // What the visitor saw, to tell a refused start from a lost event.
-        console.log(await app.locator('body').innerText());
+        // What the visitor saw, to tell a refused start from a lost event (and whether the frame was reloaded).
+        console.log(await app.locator('body').innerText(), 'same document:', marker === (await app.locator('body').evaluate((b) => (b as any).__loadedAt)));
         throw err;
       });
     // The form joined the chat going on rather than opening another.
