@@ -10,7 +10,7 @@ import type { TestSocket } from '../../helpers/rtclient.js';
 import * as samples from '../../fixtures/files/samples.js';
 import type { Database } from '../../../lib/db/index.js';
 import { DEFAULT_WIDGET_SETTINGS } from '../../../lib/domain/schemas.js';
-import { chatFrame, eventually, hostSite, launcher, sitePage } from './world.js';
+import { chatFrame, eventually, hostSite, launcher, recordFailure, sitePage } from './world.js';
 
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
@@ -48,6 +48,9 @@ describe('widget: a visitor chats with an agent (Chromium)', function () {
     page = await context.newPage();
     page.on('pageerror', (err) => console.error('page error:', err));
     if (process.env.WIDGET_TEST_CONSOLE) page.on('console', (m) => console.log('console:', m.text()));
+  });
+  afterEach(function () {
+    return recordFailure(this.currentTest, page);
   });
   after(async () => {
     agent?.close();

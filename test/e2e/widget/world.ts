@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { artifactPath } from '../../helpers/browser.js';
 import { renderSnippet } from '../../../lib/domain/clients/renderSnippet.js';
 
 /**
@@ -51,4 +52,17 @@ export async function eventually<T>(fn: () => Promise<T | null | undefined | fal
     if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * After a failed test: a screenshot (test-artifacts/failed-<title>.png) and what the chat app
+ * showed, as text, so a failure in CI can be read without re-running it.
+ */
+export async function recordFailure(test: Mocha.Test | undefined, page: Page | undefined) {
+  if (!test || test.state !== 'failed' || !page || page.isClosed()) return;
+  const name = test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  await page.screenshot({ path: artifactPath(`failed-${name}.png`) }).catch(() => {});
+  const frame = page.frames().find((f) => f.url().includes('/widget/app/'));
+  const text = frame ? await frame.locator('body').innerText({ timeout: 2000 }).catch((e) => `(unreadable: ${e.message})`) : '(no chat frame)';
+  console.log(`--- the chat app after "${test.title}" (frame ${frame?.url() ?? 'none'}):\n${text}\n---`);
 }
