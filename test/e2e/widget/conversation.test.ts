@@ -44,7 +44,7 @@ describe('widget: a visitor chats with an agent (Chromium)', function () {
     await agent.request({ type: 'subscribe', channel: `visitors.${client.id}` });
     site.page('/', () => sitePage(server.baseUrl, client.widget_key, 'Acme home', `<script>(window.Livechat=window.Livechat||function(){(Livechat.q=Livechat.q||[]).push(arguments)});Livechat('identify',{name:${JSON.stringify(XSS).replace(/</g, '\\u003c')}});window.__unread=[];Livechat('on','unread',function(n){window.__unread.push(n)})</script>`));
     context = await holder.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     page = await context.newPage();
     page.on('pageerror', (err) => console.error('page error:', err));
     if (process.env.WIDGET_TEST_CONSOLE) page.on('console', (m) => console.log('console:', m.text()));

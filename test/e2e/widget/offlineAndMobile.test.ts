@@ -57,7 +57,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     await f.user('agent', { pseudo_name: 'Sleepy', status: 'offline' }, [client.id]);
     site.page('/night', () => sitePage(server.baseUrl, client.widget_key, 'Night shop'));
     const context = await newContext(holder.browser, false);
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     const page = await context.newPage();
     await page.goto(`${site.origin}/night`);
     await launcher(page).click();
@@ -86,7 +86,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     const agent = await onlineAgent(client.id, 'Mia');
     site.page('/pocket', () => sitePage(server.baseUrl, client.widget_key, 'Pocket store'));
     const context = await newContext(holder.browser, true);
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     const page = await context.newPage();
     await page.goto(`${site.origin}/pocket`);
     await launcher(page).tap();
@@ -123,7 +123,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     const agent = await onlineAgent(client.id, 'Robin');
     site.page('/early', () => sitePage(server.baseUrl, client.widget_key, 'Early bird'));
     const context = await newContext(holder.browser, false);
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     const page = await context.newPage();
     await page.goto(`${site.origin}/early`);
     await launcher(page).waitFor();
