@@ -69,6 +69,7 @@ export const configSchema = z
       visitorIdleMinutes: z.number().positive(),
       waitingTimeoutMinutes: z.number().positive(),
       inactiveCloseMinutes: z.number().positive(),
+      geoLookup: z.boolean(),
     }),
     files: z.object({
       maxBytes: z.number().int().positive(),

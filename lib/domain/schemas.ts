@@ -26,6 +26,10 @@ export const widgetSettings = z.object({
   offlineText: z.string().max(500),
   serviceTypes: z.array(z.string().trim().min(1).max(80)).max(30),
   transcriptEmails: z.boolean(),
+  /** Widget-only texts and switches; older websites lack them and get the defaults below. */
+  offlineTitle: z.string().max(120).optional(),
+  offlineThanks: z.string().max(500).optional(),
+  sound: z.boolean().optional(),
 });
 
 export const DEFAULT_WIDGET_SETTINGS: z.infer<typeof widgetSettings> = {
@@ -35,4 +39,7 @@ export const DEFAULT_WIDGET_SETTINGS: z.infer<typeof widgetSettings> = {
   offlineText: "All agents are offline. Leave a message and we'll respond via email.",
   serviceTypes: [],
   transcriptEmails: false,
+  offlineTitle: 'All agents are offline',
+  offlineThanks: "Thank you! We'll respond via email.",
+  sound: true,
 };

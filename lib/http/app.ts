@@ -25,6 +25,9 @@ import { cannedResponseRoutes } from './routes/workspace/cannedResponses.js';
 import { notificationRoutes } from './routes/workspace/notifications.js';
 import { pushRoutes } from './routes/workspace/push.js';
 import { liveVisitorRoutes } from './routes/workspace/liveVisitors.js';
+import { widgetPageRoutes } from './routes/widget/pages.js';
+import { widgetRatingRoutes } from './routes/widget/rating.js';
+import { widgetAssets } from './widgetAssets.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -38,6 +41,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   sessionRoutes(open, deps);
   widgetSessionRoutes(open, deps);
   widgetPollRoutes(open, deps);
+  widgetPageRoutes(open, deps);
+  widgetRatingRoutes(open, deps);
 
   // Avatars are shown to visitors, so this one route sits outside the signed-in router.
   const publicAssets = new Router<AppState, Koa.DefaultContext>();
@@ -71,6 +76,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     .use(publicAssets.routes())
     .use(signedIn.routes())
     .use(signedIn.allowedMethods())
+    .use(widgetAssets(deps.db))
     .use(dashboard());
   return app;
 }

@@ -3,9 +3,9 @@ import { createLogger } from '../../lib/logger.js';
 import { loadConfig } from '../../lib/config/load.js';
 import type { Installed } from './install.js';
 
-/** The real server for an install, listening on a free port on loopback. */
-export async function startTestServer(install: Installed): Promise<RunningServer & { baseUrl: string }> {
-  const config = loadConfig({ flags: { dataDir: install.dataDir, server: { port: 0, host: '127.0.0.1' }, jobs: { enabled: false } }, env: {} });
+/** The real server for an install, listening on loopback: a free port, or the given one (a restart). */
+export async function startTestServer(install: Installed, port = 0): Promise<RunningServer & { baseUrl: string }> {
+  const config = loadConfig({ flags: { dataDir: install.dataDir, server: { port, host: '127.0.0.1' }, jobs: { enabled: false } }, env: {} });
   const server = await startServer({ config, logger: createLogger(process.env.LIVECHAT_TEST_LOG_LEVEL ?? 'silent') });
   return { ...server, baseUrl: `http://127.0.0.1:${server.port}` };
 }

@@ -1,2 +1,79 @@
-// The widget loader (being built): draws the launcher and loads the chat app on first open.
-export {};
+/**
+ * The widget loader: the one script the snippet puts on every page of a website. It keeps the
+ * visitor's key, reports page views, draws the launcher (badge, toast) in a shadow root the host's
+ * CSS cannot reach, and loads the chat app's iframe only on first open or when a chat is going on.
+ * Every byte here is downloaded on every page view: it stays small (budget: 3 KB gzipped).
+ */
+import type { AppToHost, BridgeBody, HostToApp, WidgetSessionDTO } from '../../lib/protocol/widget.js';
+import { BRIDGE_NS } from '../../lib/protocol/widget.js';
+import { openStore } from './storage.js';
+import { trackPages } from './pages.js';
+import { drawLauncher } from './launcher.js';
+import { publicApi } from './api.js';
+
+const script = document.currentScript as HTMLScriptElement | null;
+const widgetKey = script?.getAttribute('data-livechat-key');
+if (script && widgetKey) void start(script, widgetKey);
+
+async function start(tag: HTMLScriptElement, widgetKey: string) {
+  const base = new URL(tag.src).origin;
+  const store = openStore();
+  const api = publicApi();
+  let session: WidgetSessionDTO;
+  try {
+    const res = await fetch(`${base}/api/widget/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ widgetKey, visitorKey: store.visitorKey, sessionKey: store.sessionKey, page: { url: location.href, title: document.title, referrer: document.referrer } }),
+    });
+    if (!res.ok) throw new Error(`${res.status} ${(await res.json()).error?.message}`);
+    session = await res.json();
+  } catch (err) {
+    console.warn('livechat: the widget could not start:', err);
+    return;
+  }
+  store.save(session.visitorKey, session.sessionKey);
+  trackPages(base, session.token, session.pageVisitId);
+
+  const ui = drawLauncher(session.settings, () => setOpen(!isOpen));
+  let frame: HTMLIFrameElement | null = null;
+  let isOpen = false;
+  const narrow = matchMedia('(max-width: 480px)');
+  // A phone: a narrow layout, or a small screen on a page without a mobile viewport.
+  const mobile = { get matches() { return narrow.matches || screen.width <= 480; } };
+  const post = (msg: BridgeBody<HostToApp>) => frame?.contentWindow?.postMessage({ ns: BRIDGE_NS, ...msg }, base);
+
+  function loadApp() {
+    if (frame) return;
+    frame = ui.frame(`${base}/widget/app/?key=${encodeURIComponent(widgetKey)}&host=${encodeURIComponent(location.origin)}`);
+  }
+  function setOpen(open: boolean) {
+    isOpen = open;
+    if (open) loadApp();
+    ui.show(open, mobile.matches);
+    post({ type: 'visibility', open, mobile: mobile.matches });
+  }
+
+  addEventListener('message', (ev: MessageEvent) => {
+    const msg = ev.data as AppToHost;
+    // Only the chat app's own frame, from livechat's origin, and only our namespace.
+    if (!frame || ev.source !== frame.contentWindow || ev.origin !== base || msg?.ns !== BRIDGE_NS) return;
+    const handlers: { [T in AppToHost['type']]: (m: Extract<AppToHost, { type: T }>) => void } = {
+      ready: () => {
+        post({ type: 'init', session, hostUrl: location.href, identity: api.identity });
+        post({ type: 'visibility', open: isOpen, mobile: mobile.matches });
+      },
+      minimize: () => setOpen(false),
+      unread: (m) => {
+        ui.badge(m.count);
+        api.unread(m.count);
+      },
+      toast: (m) => !isOpen && ui.toast(m.from, m.text),
+    };
+    (handlers[msg.type] as (m: AppToHost) => void)?.(msg);
+  });
+  narrow.addEventListener?.('change', () => isOpen && setOpen(true));
+
+  api.ready({ open: () => setOpen(true), close: () => setOpen(false), identify: (identity) => post({ type: 'identify', identity }) });
+  if (session.openChat) loadApp();
+}

@@ -4,6 +4,17 @@ import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
 import { AppError } from '../../errors.js';
 import { originAllowed } from './originAllowed.js';
+import { utmOf } from './utm.js';
+import type { DeviceInfo } from '../../tracking/device.js';
+import type { Place } from '../../tracking/geo.js';
+
+/** What the request says about the visitor, worked out by the caller (user agent parsing, IP lookup). */
+export interface VisitMeta {
+  origin: string | null;
+  ip: string | null;
+  device?: DeviceInfo | null;
+  place?: Place | null;
+}
 
 export const identifyVisitorInput = z.object({
   widgetKey: z.string().min(1).max(64),
@@ -17,9 +28,10 @@ const SESSION_IDLE_MS = 30 * 60_000;
 /**
  * The widget's first call on a page: which website (by widget key, only from its own domains),
  * which visitor (a returning visitor keeps their key), which visit (a new session after 30 idle
- * minutes, counted in total_visits).
+ * minutes, counted in total_visits, with its referrer, landing page and UTM parameters). Device,
+ * browser, OS and place are refreshed on each new visit.
  */
-export async function identifyVisitor(ctx: DomainContext, raw: z.input<typeof identifyVisitorInput>, meta: { origin: string | null; ip: string | null }) {
+export async function identifyVisitor(ctx: DomainContext, raw: z.input<typeof identifyVisitorInput>, meta: VisitMeta) {
   const input = parseInput(identifyVisitorInput, raw);
   const { models, transaction } = ctx;
   const client = await models.Client.findOne({ where: { widget_key: input.widgetKey, is_active: true }, transaction });
@@ -43,13 +55,18 @@ export async function identifyVisitor(ctx: DomainContext, raw: z.input<typeof id
         referrer_url: input.page?.referrer || null,
         landing_page: input.page?.url ?? null,
         current_page: input.page?.url ?? null,
+        utm: input.page ? utmOf(input.page.url) : null,
         is_online: true,
         started_at: now,
         last_activity_at: now,
       },
       { transaction },
     );
-    await visitor.update({ total_visits: visitor.total_visits + 1, last_visit_at: now, ip_address: meta.ip ?? visitor.ip_address }, { transaction });
+    const seen = {
+      ...(meta.device ? { device: meta.device.device, browser: meta.device.browser, os: meta.device.os } : {}),
+      ...(meta.place ? { country: meta.place.country, city: meta.place.city } : {}),
+    };
+    await visitor.update({ total_visits: visitor.total_visits + 1, last_visit_at: now, ip_address: meta.ip ?? visitor.ip_address, ...seen }, { transaction });
   } else {
     await session.update({ last_activity_at: now, is_online: true }, { transaction });
   }

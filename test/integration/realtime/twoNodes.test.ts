@@ -152,7 +152,7 @@ describe('two server processes over one MariaDB and one Redis', function () {
     const overOnA = await visitor.request({ type: 'message.send', chatId, clientMsgId: newMsgId(), body: 'one too many on A' });
     expect(overOnA.ok).to.equal(false);
     expect(overOnA.error.code).to.equal('rate_limited');
-    const { socket: visitorOnB } = await connectVisitor(nodeB, site.widget_key, 'https://example.test', session.visitorKey);
+    const { socket: visitorOnB } = await connectVisitor(nodeB, site.widget_key, 'https://example.test', session.visitorKey, '/checkout');
     sockets.push(visitorOnB);
     const overOnB = await visitorOnB.request({ type: 'message.send', chatId, clientMsgId: newMsgId(), body: 'one too many on B' });
     expect(overOnB.ok, 'node B kept its own count').to.equal(false);
@@ -185,7 +185,9 @@ describe('two server processes over one MariaDB and one Redis', function () {
       `agent.left#${chatId}/${u1.id}`,
       `chat.transferred#${chatId}/${u1.id}->${u2.id}`,
     ];
-    const forDashboards = [`visitor.presence#${session.visitorId}/true`, `chat.created#${chatId}`, `typing#${chatId}/visitor/true`, ...chatEvents, ...forAgents];
+    // Each widget session records its page view: the page on node A, then the one on node B.
+    const pageViews = ['pricing', 'checkout'].map((p) => `visitor.page#${session.visitorId}/https://example.test/${p}`);
+    const forDashboards = [...pageViews, `visitor.presence#${session.visitorId}/true`, `chat.created#${chatId}`, `typing#${chatId}/visitor/true`, ...chatEvents, ...forAgents];
     // Each agent hears of the new chat once (chat_waiting); agent 2 also of the transfer to them.
     const notifications = async (userId: number) =>
       (await db.models.Notification.findAll({ where: { user_id: userId }, order: [['id', 'ASC']] })).map((n) => `notification#${n.id}`);

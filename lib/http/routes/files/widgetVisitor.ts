@@ -4,14 +4,15 @@ import { AppError } from '../../../errors.js';
 import type { AppContext, AppDeps } from '../../types.js';
 
 /**
- * The visitor behind a widget API call: `Authorization: Bearer <visitor token>`, from a page on one
+ * The visitor behind a widget API call: `Authorization: Bearer <visitor token>` (or the token in the
+ * body, for beacons that cannot set headers), from a page on one
  * of the website's domains (or the widget's own frame on this server). Once the origin is known to
  * be allowed, CORS headers are set at once so that even a refusal (too large, wrong type) can be
  * read and shown by the widget.
  */
-export async function widgetVisitor(ctx: AppContext, deps: AppDeps) {
+export async function widgetVisitor(ctx: AppContext, deps: AppDeps, bodyToken?: string) {
   const header = ctx.get('authorization');
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? bodyToken;
   const claims = verifyVisitorToken(deps.config.secrets.visitorToken ?? '', token);
   if (!claims) throw new AppError('unauthenticated', 'A valid visitor token is required (Authorization: Bearer <token>): reload the page.', 401);
   const client = await deps.db.models.Client.findByPk(claims.clientId, { attributes: ['id', 'name', 'domains', 'is_active'] });

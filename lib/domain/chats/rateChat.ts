@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { DomainContext } from '../types.js';
+import { parseInput } from '../validate.js';
+import { AppError, notFound } from '../../errors.js';
+
+export const rateChatInput = z.object({
+  rating: z.number().int().min(1, 'must be 1 to 5 stars').max(5, 'must be 1 to 5 stars'),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+/**
+ * The visitor's post-chat rating (1-5 stars and an optional comment), on their own chat once it is
+ * over. Rating again replaces the earlier rating.
+ */
+export async function rateChat(ctx: DomainContext, visitorId: number, chatId: number, raw: z.input<typeof rateChatInput>) {
+  const input = parseInput(rateChatInput, raw);
+  const { models, transaction } = ctx;
+  const chat = await models.Chat.findByPk(chatId, { transaction });
+  if (!chat || chat.visitor_id !== visitorId) throw notFound('chat');
+  if (chat.status !== 'closed') throw new AppError('chat_not_closed', 'A chat is rated once it has ended.', 409);
+  await chat.update({ rating: input.rating, rating_comment: input.comment || null }, { transaction });
+  return chat;
+}

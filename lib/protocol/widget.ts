@@ -1,0 +1,59 @@
+import type { AgentRef, ChatDTO } from './dto.js';
+
+/**
+ * The widget's own contracts, type-only: what POST /api/widget/session answers, and the messages
+ * the host page's loader and the chat app's iframe exchange with postMessage.
+ */
+export interface WidgetSettingsDTO {
+  /** The website's name, shown in the chat header. */
+  title: string;
+  color: string;
+  position: 'left' | 'right';
+  welcomeText: string;
+  offlineTitle: string;
+  offlineText: string;
+  offlineThanks: string;
+  serviceTypes: string[];
+  logoUrl: string | null;
+  sound: boolean;
+  maxFileBytes: number;
+  fileTypes: string[];
+}
+
+export interface WidgetSessionDTO {
+  token: string;
+  visitorKey: string;
+  sessionKey: string;
+  visitorId: number;
+  /** The page view this load recorded, for the time-on-page report when the visitor leaves it. */
+  pageVisitId: number | null;
+  settings: WidgetSettingsDTO;
+  agentsOnline: boolean;
+  /** The chat going on (waiting, active, or an offline message): the loader loads the app at once. */
+  openChat: ChatDTO | null;
+  /** The visitor's latest chat, whatever its status: a returning visitor sees its history. */
+  lastChat: ChatDTO | null;
+  /** The agents who took part in lastChat, for their pseudo names and avatars. */
+  agents: AgentRef[];
+  leadFormFilled: boolean;
+  visitor: { name: string | null; email: string | null; phone: string | null };
+}
+
+/** Every bridge message carries this namespace, so neither side mistakes another script's messages. */
+export const BRIDGE_NS = 'livechat:v1';
+
+/** Loader (host page) -> chat app (iframe). */
+export type HostToApp =
+  | { ns: typeof BRIDGE_NS; type: 'init'; session: WidgetSessionDTO; hostUrl: string; identity: { name?: string; email?: string } }
+  | { ns: typeof BRIDGE_NS; type: 'visibility'; open: boolean; mobile: boolean }
+  | { ns: typeof BRIDGE_NS; type: 'identify'; identity: { name?: string; email?: string } };
+
+/** Chat app (iframe) -> loader (host page). */
+export type AppToHost =
+  | { ns: typeof BRIDGE_NS; type: 'ready' }
+  | { ns: typeof BRIDGE_NS; type: 'minimize' }
+  | { ns: typeof BRIDGE_NS; type: 'unread'; count: number }
+  | { ns: typeof BRIDGE_NS; type: 'toast'; from: string; text: string };
+
+/** A bridge message without its namespace (what a sender writes; the bridge adds `ns`). */
+export type BridgeBody<T> = T extends unknown ? Omit<T, 'ns'> : never;

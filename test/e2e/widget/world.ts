@@ -1,0 +1,68 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { artifactPath } from '../../helpers/browser.js';
+import { renderSnippet } from '../../../lib/domain/clients/renderSnippet.js';
+
+/**
+ * A customer's website on another origin than livechat (localhost vs 127.0.0.1, another port):
+ * pages that embed the real snippet that `livechat snippet` prints, plus whatever a test adds.
+ */
+export async function hostSite() {
+  const pages = new Map<string, (req: http.IncomingMessage) => string>();
+  const server = http.createServer((req, res) => {
+    const page = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+    res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page ? page(req) : 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    origin: `http://localhost:${port}`,
+    /** The domain to give the website in livechat. */
+    domain: `localhost:${port}`,
+    page(path: string, html: (req: http.IncomingMessage) => string) {
+      pages.set(path, html);
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A plain page of the customer's site with the snippet at the end of the body. */
+export const sitePage = (livechatUrl: string, widgetKey: string, title: string, extra = '') =>
+  `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>button{all:unset}*{color:red!important}</style></head><body><h1>${title}</h1>${extra}${renderSnippet(livechatUrl, widgetKey)}</body></html>`;
+
+/** The launcher button (in the loader's shadow root) and the chat app's frame. */
+export const launcher = (page: Page) => page.locator('[data-livechat] button.l');
+export const chatFrame = (page: Page): FrameLocator => page.frameLocator('[data-livechat] iframe');
+export const appFrame = (page: Page): Frame => {
+  const frame = page.frames().find((f) => f.url().includes('/widget/app/'));
+  expect(frame, 'the chat app frame').to.not.equal(undefined);
+  return frame!;
+};
+
+/** Polls a condition (a database row, an event) until it holds. */
+export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * After a failed test: a screenshot (test-artifacts/failed-<title>.png) and what the chat app
+ * showed, as text, so a failure in CI can be read without re-running it.
+ */
+export async function recordFailure(test: Mocha.Test | undefined, page: Page | undefined) {
+  if (!test || test.state !== 'failed' || !page || page.isClosed()) return;
+  const name = test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+  await page.screenshot({ path: artifactPath(`failed-${name}.png`) }).catch(() => {});
+  const frame = page.frames().find((f) => f.url().includes('/widget/app/'));
+  const text = frame ? await frame.locator('body').innerText({ timeout: 2000 }).catch((e) => `(unreadable: ${e.message})`) : '(no chat frame)';
+  console.log(`--- the chat app after "${test.title}" (frame ${frame?.url() ?? 'none'}):\n${text}\n---`);
+}

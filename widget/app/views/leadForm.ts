@@ -1,0 +1,95 @@
+import type { LeadForm } from '../../../lib/protocol/frames.js';
+import { h } from '../dom.js';
+import { t } from '../texts.js';
+
+export interface LeadSubmission {
+  lead: LeadForm;
+  message: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ().-]{6,25}$/;
+
+/**
+ * The lead form before the chat: Name*, Email*, Phone*, the website's service types, and a first
+ * message (required when nobody is online: it is what agents answer by e-mail). Each field says
+ * what is wrong next to it; the first wrong field gets the focus.
+ */
+export function leadForm(options: { serviceTypes: string[]; offline: boolean; prefill: { name?: string | null; email?: string | null; phone?: string | null } }, submit: (s: LeadSubmission) => Promise<string | null>) {
+  const errors = new Map<string, HTMLElement>();
+  const field = (name: string, label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, required: boolean) => {
+    control.id = `lead-${name}`;
+    control.name = name;
+    if (required) control.setAttribute('aria-required', 'true');
+    const error = h('p', { class: 'field-error', id: `lead-${name}-error`, hidden: true });
+    control.setAttribute('aria-describedby', error.id);
+    errors.set(name, error);
+    return h('div', { class: 'field' }, h('label', { for: control.id }, label, required ? h('span', { 'aria-hidden': 'true' }, ' *') : h('small', {}, ` ${t.optional}`)), control, error);
+  };
+  const name = h('input', { type: 'text', autocomplete: 'name', maxlength: 120, value: options.prefill.name ?? '' });
+  const email = h('input', { type: 'email', autocomplete: 'email', maxlength: 190, value: options.prefill.email ?? '' });
+  const phone = h('input', { type: 'tel', autocomplete: 'tel', maxlength: 25, value: options.prefill.phone ?? '' });
+  const service = options.serviceTypes.length
+    ? h('select', {}, h('option', { value: '' }, t.chooseService), ...options.serviceTypes.map((s) => h('option', { value: s }, s)))
+    : null;
+  const message = h('textarea', { rows: 3, maxlength: 5000 });
+  const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const button = h('button', { type: 'submit', class: 'primary' }, options.offline ? t.leaveMessage : t.startChat);
+
+  const form = h(
+    'form',
+    { class: 'lead', novalidate: true, 'aria-label': t.leadIntro },
+    h('p', { class: 'lead-intro' }, t.leadIntro),
+    formError,
+    field('name', t.name, name, true),
+    field('email', t.email, email, true),
+    field('phone', t.phone, phone, true),
+    service ? field('serviceType', t.serviceType, service, false) : null,
+    field('message', t.yourMessage, message, options.offline),
+    button,
+  );
+
+  const check = (): [string, string][] => {
+    const problems: [string, string][] = [];
+    if (!name.value.trim()) problems.push(['name', t.required(t.name)]);
+    if (!email.value.trim()) problems.push(['email', t.required(t.email)]);
+    else if (!EMAIL.test(email.value.trim())) problems.push(['email', t.badEmail]);
+    if (!phone.value.trim()) problems.push(['phone', t.required(t.phone)]);
+    else if (!PHONE.test(phone.value.trim())) problems.push(['phone', t.badPhone]);
+    if (options.offline && !message.value.trim()) problems.push(['message', t.required(t.yourMessage)]);
+    return problems;
+  };
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const problems = check();
+    for (const [key, el] of errors) {
+      const problem = problems.find(([k]) => k === key);
+      el.hidden = !problem;
+      el.textContent = problem?.[1] ?? '';
+      form.querySelector(`[name=${key}]`)?.setAttribute('aria-invalid', String(Boolean(problem)));
+    }
+    formError.hidden = true;
+    if (problems.length) return (form.querySelector(`[name=${problems[0][0]}]`) as HTMLElement).focus();
+    button.disabled = true;
+    const refused = await submit({
+      lead: { name: name.value.trim(), email: email.value.trim(), phone: phone.value.trim(), ...(service?.value ? { serviceType: service.value } : {}) },
+      message: message.value.trim(),
+    });
+    button.disabled = false;
+    if (refused) {
+      formError.textContent = t.serverRefused(refused);
+      formError.hidden = false;
+      formError.focus();
+    }
+  });
+
+  return {
+    el: form,
+    prefill(identity: { name?: string; email?: string }) {
+      if (identity.name && !name.value) name.value = identity.name;
+      if (identity.email && !email.value) email.value = identity.email;
+    },
+    focus: () => name.focus(),
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Page tracking: the load itself was recorded by the session call; here the time spent on each page
+ * is sent when it is hidden for good (pagehide, as a beacon that survives the unload), and every
+ * single-page-app navigation (pushState, back/forward) is a new page view. Beacons are text/plain,
+ * a simple request, so nothing waits for a CORS preflight while the page goes away.
+ */
+export function trackPages(base: string, token: string, firstVisitId: number | null) {
+  let visitId = firstVisitId;
+  let since = Date.now();
+  let url = location.href;
+  const left = () => (visitId ? { pageVisitId: visitId, seconds: (Date.now() - since) / 1000 } : undefined);
+  const send = (path: string, body: object) => fetch(base + path, { method: 'POST', body: JSON.stringify({ token, ...body }), keepalive: true });
+
+  const navigated = () => {
+    if (location.href === url) return;
+    url = location.href;
+    const report = { url, title: document.title, left: left() };
+    visitId = null;
+    since = Date.now();
+    send('/api/widget/pages', report)
+      .then((res) => res.json())
+      .then((b) => (visitId = b.pageVisitId))
+      .catch(() => {});
+  };
+  const push = history.pushState;
+  history.pushState = function (...args: Parameters<History['pushState']>) {
+    push.apply(this, args);
+    // The app usually sets the new title right after pushState.
+    setTimeout(navigated, 50);
+  };
+  addEventListener('popstate', () => setTimeout(navigated, 50));
+  addEventListener('pagehide', () => {
+    const report = left();
+    if (report) navigator.sendBeacon(`${base}/api/widget/pages/leave`, JSON.stringify({ token, ...report }));
+  });
+  // Back from the back/forward cache: the page is shown again, so its clock restarts.
+  addEventListener('pageshow', (ev) => ev.persisted && (since = Date.now()));
+}
