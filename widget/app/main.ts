@@ -105,6 +105,13 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
       setOnline(true);
     },
     'chat.transferred': (e) => list.setAgent(e.to),
+    // An agent started a chat from the live visitors page: follow it; its greeting comes next as
+    // an agent message (a toast while the widget is closed).
+    'chat.invited': (e) => {
+      list.setAgent(e.agent);
+      setOnline(true);
+      if (chat?.id !== e.chat.id) void follow(e.chat);
+    },
     'chat.closed': (e) => {
       if (e.chatId !== chat?.id || chat.status === 'closed') return;
       chat = { ...chat, status: 'closed' };

@@ -45,8 +45,9 @@ export async function listLiveVisitors(models: Models, visible: number[] | null)
         referrer: s.referrer_url,
         utm: s.utm,
         startedAt: new Date(s.started_at).toISOString(),
-        // The page the widget session opened on, then one per page.view.
-        pagesViewed: (pagesOf.get(s.id) ?? 0) + (s.landing_page ? 1 : 0),
+        // The widget session records the page it opened on as a page visit, then one per page
+        // view; a session with a landing page and no visit recorded yet still viewed that one.
+        pagesViewed: Math.max(pagesOf.get(s.id) ?? 0, s.landing_page ? 1 : 0),
         openChatId: chatOf.get(s.visitor_id) ?? null,
       };
     });

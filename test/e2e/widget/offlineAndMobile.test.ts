@@ -159,6 +159,33 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     await context.close();
   });
 
+  it("shows an agent's proactive greeting (Start chat on the live visitors page) as a toast, then in the chat", async () => {
+    const client = await f.client({ name: 'Greeter', domains: [site.domain] });
+    const user = await f.user('agent', { pseudo_name: 'Gwen', status: 'online' }, [client.id]);
+    const api = await signedIn(server.baseUrl, user.email, TEST_PASSWORD);
+    site.page('/greet', () => sitePage(server.baseUrl, client.widget_key, 'Greeter'));
+    const context = await newContext(holder.browser, false);
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await page.goto(`${site.origin}/greet`);
+    await launcher(page).click();
+    const app = chatFrame(page);
+    await app.getByLabel('Name').waitFor();
+    await page.evaluate(() => (window as unknown as { Livechat: { close(): void } }).Livechat.close());
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('livechat.visitor')!));
+    const visitor = (await db.models.Visitor.findOne({ where: { visitor_key: saved.v } }))!;
+
+    const res = await api.post(`/api/visitors/${visitor.id}/chat`, { body: 'Hi! Looking for a size guide?' });
+    expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
+    const toast = page.locator('[data-livechat] .t');
+    await toast.waitFor();
+    expect(await toast.locator('b').textContent()).to.equal('Gwen');
+    expect(await toast.locator('span').textContent()).to.equal('Hi! Looking for a size guide?');
+    await toast.click();
+    await app.locator('li.msg.theirs', { hasText: 'Hi! Looking for a size guide?' }).waitFor();
+    await context.close();
+  });
+
   it('tracks page views, single-page-app navigation and time on page, live to the agents', async () => {
     const client = await f.client({ name: 'Spa Co', domains: [site.domain] });
     const agent = await onlineAgent(client.id, 'Lee');
