@@ -58,7 +58,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let redis: Redis | null = null;
   let bus: EventBus;
   try {
-    redis = config.redis.url ? new Redis(config.redis.url, { maxRetriesPerRequest: 3 }) : null;
+    // Commands issued in the same tick (rate limits, presence) leave in one write.
+    redis = config.redis.url ? new Redis(config.redis.url, { maxRetriesPerRequest: 3, enableAutoPipelining: true }) : null;
     bus = config.redis.url ? await createRedisBus(config.redis.url, onBusError, config.redis.keyPrefix) : createInProcessBus(onBusError);
   } catch (err) {
     redis?.disconnect();

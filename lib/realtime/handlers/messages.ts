@@ -17,10 +17,12 @@ export const actorOf = (conn: Connection): Actor =>
 
 export const unitOfWork = (deps: RealtimeDeps) => ({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus });
 
-/** The ack `{ok, id, seq}` is sent only after the commit; a resend gets the same ack. */
+/**
+ * The ack `{ok, id, seq}` is sent only after the commit; a resend gets the same ack. The
+ * dispatcher has counted the frame against the sender's message limit already.
+ */
 export const sendMessageHandler: FrameHandler<'message.send'> = async (deps, conn, frame) => {
   await chatAccess(deps, conn, frame.chatId);
-  await deps.rateLimits.message(conn.identity);
   const input = { chatId: frame.chatId, clientMsgId: frame.clientMsgId, body: frame.body, internal: frame.internal };
   const result = await deps.messages.send({ sender: senderOf(conn), input }).catch(async (err) => {
     if (!(err instanceof DuplicateMessage)) throw err;
