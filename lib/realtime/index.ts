@@ -35,7 +35,7 @@ export function createRealtime(options: RealtimeOptions) {
     bus: options.bus,
     logger: options.logger,
     hub,
-    rateLimits: createRateLimits(options.config, options.redis),
+    rateLimits: createRateLimits(options.config, options.redis, options.logger),
     messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.config.database, (err, size) =>
       options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
     ),
@@ -60,6 +60,7 @@ export function createRealtime(options: RealtimeOptions) {
       longPoll.close();
       unsubscribe();
       presence.close();
+      deps.rateLimits.close();
       await store.close();
       await deps.messages.close();
     },

@@ -2,20 +2,31 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { Identity } from './connection.js';
+import { localFirst, type LocalFirstLimiter } from './localFirstLimiter.js';
+
+/** A tally older than this is checked with Redis again before it is trusted. */
+const MAX_STALE_MS = 5_000;
+/** A node's increments gather this long and then go to Redis in one write. */
+const FLUSH_MS = 10;
 
 /**
  * Per-sender limits for messages and per-visitor limits for widget requests. In memory on one
- * node; in Redis when configured, so the limit holds across nodes.
+ * node; in Redis when configured, so the limit holds across nodes, and then decided on this node
+ * from the last count Redis gave (see localFirst) so that a message does not wait for Redis.
  */
-export function createRateLimits(config: Config, redis: Redis | null) {
-  const make = (keyPrefix: string, points: number): RateLimiterAbstract =>
-    redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.redis.keyPrefix}rl:${keyPrefix}`, points, duration: 60 }) : new RateLimiterMemory({ keyPrefix, points, duration: 60 });
+export function createRateLimits(config: Config, redis: Redis | null, logger: Logger) {
+  const make = (keyPrefix: string, points: number): Pick<RateLimiterAbstract, 'consume'> | LocalFirstLimiter => {
+    if (!redis) return new RateLimiterMemory({ keyPrefix, points, duration: 60 });
+    const shared = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.redis.keyPrefix}rl:${keyPrefix}`, points, duration: 60 });
+    return localFirst(shared, { points, maxStaleMs: MAX_STALE_MS, flushMs: FLUSH_MS, onError: (err) => logger.warn({ err, limit: keyPrefix }, 'a rate-limit count did not reach Redis') });
+  };
   const visitorMessages = make('vmsg', config.chat.visitorMessagesPerMinute);
   const agentMessages = make('amsg', config.chat.agentMessagesPerMinute);
   const widgetRequests = make('wreq', config.chat.widgetRequestsPerMinute);
 
-  const consume = async (limiter: RateLimiterAbstract, key: string, what: string) => {
+  const consume = async (limiter: { consume(key: string): Promise<unknown> }, key: string, what: string) => {
     try {
       await limiter.consume(key);
     } catch (err) {
@@ -30,6 +41,9 @@ export function createRateLimits(config: Config, redis: Redis | null) {
         ? consume(visitorMessages, String(identity.visitorId), 'messages')
         : consume(agentMessages, String(identity.userId), 'messages'),
     widgetRequest: (visitorId: number) => consume(widgetRequests, String(visitorId), 'requests from this visitor'),
+    close() {
+      for (const limiter of [visitorMessages, agentMessages, widgetRequests]) if ('close' in limiter) limiter.close();
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
-import { testEnv } from '../../helpers/env.js';
+import { testEnv, redisUrlOrSkip, dropRedisKeys } from '../../helpers/env.js';
 import { createRedisBus } from '../../../lib/events/redisBus.js';
 import { createRedisPresenceStore } from '../../../lib/realtime/redisPresenceStore.js';
 import type { LivechatEvent } from '../../../lib/protocol/events.js';
@@ -25,23 +25,13 @@ describe('Redis: the event bus and presence across nodes', function () {
   const busErrors: unknown[] = [];
 
   before(function () {
-    if (testEnv.ci && !testEnv.redisUrl) throw new Error('CI=true but LIVECHAT_TEST_REDIS_URL is not set: the Redis suite is required in CI.');
-    if (!testEnv.redisUrl) {
-      console.log('    (skipped: set LIVECHAT_TEST_REDIS_URL=redis://127.0.0.1:6379 to test against Redis)');
-      this.skip();
-    }
-    redis = new Redis(testEnv.redisUrl);
+    redis = new Redis(redisUrlOrSkip(this));
   });
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
     expect(busErrors.splice(0), 'bus errors').to.deep.equal([]);
   });
-  after(async () => {
-    if (!redis) return;
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-  });
+  after(() => dropRedisKeys(redis, prefix));
 
   const bus = async (keyPrefix = prefix) => {
     const b = await createRedisBus(testEnv.redisUrl!, (err) => busErrors.push(err), keyPrefix);

@@ -1,0 +1,116 @@
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+interface Tally {
+  /** Points the shared store reported for this key at its last answer (every node's). */
+  consumed: number;
+  /** Points this node has granted since, whose answer is still to come. */
+  inFlight: number;
+  /** Of those, the points not yet sent to Redis (they leave together every flushMs). */
+  unsent: number;
+  resetAt: number;
+  heardAt: number;
+}
+
+export interface LocalFirstOptions {
+  points: number;
+  /** How old the last answer may be before a consume waits for the store again. */
+  maxStaleMs: number;
+  /** How long this node's increments gather before they go to Redis in one write. */
+  flushMs: number;
+  onError: (err: unknown) => void;
+}
+
+export interface LocalFirstLimiter {
+  /** Resolves when the point is granted; rejects with a RateLimiterRes when over the limit. */
+  consume(key: string): Promise<void>;
+  /** Stops the sweep of expired tallies. */
+  close(): void;
+}
+
+/**
+ * A cluster-wide limit that does not make every request wait for Redis. The first request of a key
+ * (and any after a quiet spell of maxStaleMs) waits for the shared counter, as before. After that
+ * this node decides on its own from the last count Redis told it plus what it has granted since, and
+ * sends its increments to Redis without waiting, gathered every flushMs into one write (one per
+ * key); each answer brings the count of every node back.
+ *
+ * What it costs: a node grants what it thinks is left until Redis's next answer arrives, so a
+ * burst that lands on several nodes within one round trip can pass the limit by what each node
+ * thought was left (at worst the limit once more per node) before Redis's answer (flushMs plus a
+ * round trip) arrives. Every grant is counted in Redis all the same, and once the answers are in,
+ * every node refuses.
+ */
+export function localFirst(shared: RateLimiterAbstract, options: LocalFirstOptions): LocalFirstLimiter {
+  const tallies = new Map<string, Tally>();
+
+  const heard = (key: string, res: RateLimiterRes, answered: number) => {
+    const now = Date.now();
+    const tally = tallies.get(key);
+    const resetAt = now + res.msBeforeNext;
+    if (!tally) {
+      tallies.set(key, { consumed: res.consumedPoints, inFlight: 0, unsent: 0, resetAt, heardAt: now });
+      return;
+    }
+    tally.inFlight = Math.max(0, tally.inFlight - answered);
+    // Answers on one connection come back in order, so the newest count includes every earlier
+    // increment of ours; a new window in Redis shows as a lower count with a later reset.
+    tally.consumed = res.consumedPoints;
+    tally.resetAt = resetAt;
+    tally.heardAt = now;
+  };
+
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    for (const [key, tally] of tallies) if (tally.resetAt <= now && tally.inFlight === 0 && tally.unsent === 0) tallies.delete(key);
+  }, 30_000);
+  sweep.unref();
+
+  const waitForStore = async (key: string) => {
+    try {
+      heard(key, await shared.consume(key), 0);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) heard(key, err, 0);
+      throw err;
+    }
+  };
+
+  const unsent = new Map<string, Tally>();
+  let flushTimer: NodeJS.Timeout | null = null;
+  const flush = () => {
+    flushTimer = null;
+    const batch = [...unsent];
+    unsent.clear();
+    for (const [key, tally] of batch) {
+      const points = tally.unsent;
+      tally.unsent = 0;
+      shared.consume(key, points).then(
+        (res) => heard(key, res, points),
+        (err) => {
+          if (err instanceof RateLimiterRes) return heard(key, err, points);
+          tally.inFlight = Math.max(0, tally.inFlight - points);
+          options.onError(err);
+        },
+      );
+    }
+  };
+
+  return {
+    consume(key) {
+      const now = Date.now();
+      const tally = tallies.get(key);
+      if (!tally || tally.resetAt <= now || now - tally.heardAt > options.maxStaleMs) return waitForStore(key);
+      const wouldBe = tally.consumed + tally.inFlight + 1;
+      if (wouldBe > options.points) return Promise.reject(new RateLimiterRes(0, tally.resetAt - now, wouldBe, false));
+      tally.inFlight++;
+      tally.unsent++;
+      unsent.set(key, tally);
+      flushTimer ??= setTimeout(flush, options.flushMs);
+      return Promise.resolve();
+    },
+    close() {
+      clearInterval(sweep);
+      if (flushTimer) clearTimeout(flushTimer);
+      flush();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { expect } from 'chai';
+import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { testEnv, redisUrlOrSkip, dropRedisKeys } from '../../helpers/env.js';
+import { createRateLimits } from '../../../lib/realtime/rateLimits.js';
+import { localFirst } from '../../../lib/realtime/localFirstLimiter.js';
+import { AppError } from '../../../lib/errors.js';
+import type { Config } from '../../../lib/config/schema.js';
+import type { Logger } from '../../../lib/logger.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const LIMIT = 5;
+
+/** What a consume came to: 'ok', or the error code with its retry hint. */
+async function outcome(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (err) {
+    if (err instanceof AppError) return `${err.code}:${(err.details as { retryAfterMs: number }).retryAfterMs > 0 ? 'retry-hint' : 'no-hint'}`;
+    if (err instanceof RateLimiterRes) return `refused:${err.msBeforeNext > 0 ? 'retry-hint' : 'no-hint'}`;
+    throw err;
+  }
+}
+
+describe('Redis: rate limits decided on the node, counted in the cluster', function () {
+  const prefix = `lctest${crypto.randomBytes(4).toString('hex')}:`;
+  let redis: Redis;
+  const cleanups: (() => unknown)[] = [];
+  const warnings: unknown[] = [];
+  const logger = { warn: (obj: unknown) => warnings.push(obj) } as unknown as Logger;
+  const config = {
+    redis: { keyPrefix: prefix },
+    chat: { visitorMessagesPerMinute: LIMIT, agentMessagesPerMinute: LIMIT, widgetRequestsPerMinute: 1000 },
+  } as unknown as Config;
+
+  before(function () {
+    redis = new Redis(redisUrlOrSkip(this));
+  });
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+    expect(warnings.splice(0), 'warnings').to.deep.equal([]);
+  });
+  after(() => dropRedisKeys(redis, prefix));
+
+  /** One node's limits, on a Redis connection of its own (as two server processes have). */
+  const node = () => {
+    const client = new Redis(testEnv.redisUrl!);
+    const limits = createRateLimits(config, client, logger);
+    cleanups.push(() => client.disconnect(), () => limits.close());
+    return { client, limits };
+  };
+  const visitor = (visitorId: number) => ({ kind: 'visitor', visitorId }) as never;
+  const counted = async (visitorId: number) => Number(await redis.get(`${prefix}rl:vmsg:${visitorId}`));
+
+  it('counts every message in Redis, the ones decided on the node too, and refuses the one over the limit with a retry hint', async () => {
+    const a = node();
+    const id = 101;
+    const results = [];
+    for (let i = 0; i < LIMIT; i++) results.push(await outcome(a.limits.message(visitor(id))));
+    expect(results).to.deep.equal(Array(LIMIT).fill('ok'));
+    await sleep(50); // the increments sent without waiting have landed
+    expect(await counted(id), 'Redis counted each message').to.equal(LIMIT);
+    expect(await outcome(a.limits.message(visitor(id)))).to.equal('rate_limited:retry-hint');
+    expect(await counted(id), 'a refusal decided on the node costs Redis nothing').to.equal(LIMIT);
+  });
+
+  it('refuses on node B a sender who used the limit up on node A, whether or not B has seen it before', async () => {
+    const [a, b] = [node(), node()];
+    // Visitor 201 is new to B; visitor 202 spent one message on B first, so B holds a count for it.
+    expect(await outcome(b.limits.message(visitor(202)))).to.equal('ok');
+    await sleep(20);
+    for (let i = 0; i < LIMIT; i++) expect(await outcome(a.limits.message(visitor(201)))).to.equal('ok');
+    for (let i = 0; i < LIMIT - 1; i++) expect(await outcome(a.limits.message(visitor(202)))).to.equal('ok');
+    await sleep(50);
+    expect(await outcome(b.limits.message(visitor(201))), 'new to B').to.equal('rate_limited:retry-hint');
+    // B's count for 202 is out of date: it may grant one message on it, never two, and Redis has it.
+    const onB = [await outcome(b.limits.message(visitor(202)))];
+    await sleep(20);
+    onB.push(await outcome(b.limits.message(visitor(202))), await outcome(b.limits.message(visitor(202))));
+    expect(onB.filter((r) => r === 'ok').length, JSON.stringify(onB)).to.be.at.most(1);
+    expect(onB.at(-1)).to.equal('rate_limited:retry-hint');
+    expect(await outcome(a.limits.message(visitor(202))), 'and A refuses it as well').to.equal('rate_limited:retry-hint');
+  });
+
+  it('grants a burst across two nodes no more than each node thinks is left, and counts every grant', async () => {
+    const [a, b] = [node(), node()];
+    const id = 301;
+    await a.limits.message(visitor(id));
+    await b.limits.message(visitor(id));
+    await sleep(20);
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => outcome((i % 2 ? a : b).limits.message(visitor(id)))));
+    // A last heard 1 of 5 spent, B 2 of 5: within one tick, before Redis answers either, A grants
+    // 4 and B 3. That is the cost of not waiting: at worst the limit again on each node, once.
+    const granted = burst.filter((r) => r === 'ok').length;
+    expect(granted, JSON.stringify(burst)).to.equal(7);
+    await sleep(50);
+    expect(await counted(id), 'Redis holds every grant').to.equal(granted + 2);
+    expect(await outcome(a.limits.message(visitor(id))), 'then both refuse').to.equal('rate_limited:retry-hint');
+    expect(await outcome(b.limits.message(visitor(id)))).to.equal('rate_limited:retry-hint');
+  });
+
+  it('starts a fresh window when Redis\'s count expires, and asks Redis again after a quiet spell', async () => {
+    const client = new Redis(testEnv.redisUrl!);
+    cleanups.push(() => client.disconnect());
+    const shared = new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}rl:short`, points: 2, duration: 1 });
+    const limiter = localFirst(shared, { points: 2, maxStaleMs: 200, flushMs: 10, onError: (err) => warnings.push(err) });
+    cleanups.push(() => limiter.close());
+    const key = 'k';
+    expect([await outcome(limiter.consume(key)), await outcome(limiter.consume(key)), await outcome(limiter.consume(key))]).to.deep.equal(['ok', 'ok', 'refused:retry-hint']);
+    await sleep(1100);
+    expect(await outcome(limiter.consume(key)), 'a new window').to.equal('ok');
+    // Another node spends the rest; after a quiet spell this one checks with Redis before granting.
+    await sleep(20);
+    await shared.consume(key).catch(() => undefined);
+    await sleep(250);
+    expect(await outcome(limiter.consume(key)), 'stale count checked again').to.equal('refused:retry-hint');
+  });
+
+  it('lets a message through and says so in the log when Redis cannot take an increment sent without waiting', async () => {
+    const a = node();
+    const id = 401;
+    await a.limits.message(visitor(id));
+    a.client.disconnect();
+    await sleep(20);
+    expect(await outcome(a.limits.message(visitor(id))), 'decided on the node').to.equal('ok');
+    await sleep(100);
+    expect(warnings.splice(0).length, 'a warning for the lost count').to.be.at.least(1);
+    // A sender new to this node needs Redis: with Redis gone, the caller hears of it.
+    const err = await a.limits.message(visitor(402)).then(() => null, (e: unknown) => e);
+    expect(err, 'an error, not a silent pass').to.be.instanceOf(Error);
+  });
+});
