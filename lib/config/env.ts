@@ -11,6 +11,7 @@ export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_TRUST_PROXY: { path: 'server.trustProxy', type: 'boolean' },
   LIVECHAT_DB_DIALECT: { path: 'database.dialect', type: 'string' },
   LIVECHAT_DB_URL: { path: 'database.url', type: 'nullable' },
+  LIVECHAT_DB_SOCKET: { path: 'database.socket', type: 'nullable' },
   LIVECHAT_DB_STORAGE: { path: 'database.storage', type: 'string' },
   LIVECHAT_REDIS_URL: { path: 'redis.url', type: 'nullable' },
   LIVECHAT_SMTP_URL: { path: 'smtp.url', type: 'nullable' },

@@ -30,6 +30,8 @@ export const configSchema = z
       url: nullableString,
       host: z.string().min(1),
       port,
+      /** A Unix socket of a MariaDB on this host: cheaper per query than TCP on 127.0.0.1. */
+      socket: z.string().startsWith('/', 'must be an absolute path').nullable(),
       user: z.string().min(1),
       password: z.string(),
       name: z.string().regex(/^[A-Za-z0-9_]+$/, 'may hold only letters, digits and _'),

@@ -5,19 +5,34 @@ import type { Config } from '../config/schema.js';
 
 export type DatabaseConfig = Config['database'];
 
-/** Connection options for MySQL/MariaDB from either database.url or host/port/user/password/name. */
-export function mysqlOptions(db: DatabaseConfig) {
+export interface MysqlOptions {
+  host: string;
+  port: number;
+  /** A Unix socket path: when set, host and port are not used. */
+  socketPath?: string;
+  user: string;
+  password: string;
+  name: string;
+}
+
+/**
+ * Connection options for MySQL/MariaDB from either database.url (`?socket=/path` for a Unix
+ * socket) or host/port/socket/user/password/name.
+ */
+export function mysqlOptions(db: DatabaseConfig): MysqlOptions {
   if (db.url) {
     const u = new URL(db.url);
+    const socketPath = u.searchParams.get('socket') || db.socket || undefined;
     return {
       host: u.hostname,
       port: u.port ? Number(u.port) : 3306,
+      ...(socketPath ? { socketPath } : {}),
       user: decodeURIComponent(u.username),
       password: decodeURIComponent(u.password),
       name: u.pathname.replace(/^\//, '') || db.name,
     };
   }
-  return { host: db.host, port: db.port, user: db.user, password: db.password, name: db.name };
+  return { host: db.host, port: db.port, ...(db.socket ? { socketPath: db.socket } : {}), user: db.user, password: db.password, name: db.name };
 }
 
 export function sqliteFile(db: DatabaseConfig, dataDir: string): string {
@@ -104,7 +119,7 @@ export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql:
     host: m.host,
     port: m.port,
     pool: { max: db.poolMax, min: 0, idle: 30_000 },
-    dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true },
+    dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true, ...(m.socketPath ? { socketPath: m.socketPath } : {}) },
     define: { ...common.define, charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     timezone: '+00:00',
   });

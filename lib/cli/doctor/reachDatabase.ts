@@ -16,7 +16,7 @@ export class DatabaseUnreachableError extends Error {
 export function describeDatabase(config: Pick<Config, 'database' | 'dataDir'>): string {
   if (config.database.dialect === 'sqlite') return `SQLite ${sqliteFile(config.database, config.dataDir)}`;
   const m = mysqlOptions(config.database);
-  return `MySQL ${m.user}@${m.host}:${m.port}/${m.name}`;
+  return `MySQL ${m.user}@${m.socketPath ? `unix:${m.socketPath}` : `${m.host}:${m.port}`}/${m.name}`;
 }
 
 /**

@@ -16,6 +16,7 @@ type Rows = Record<string, unknown>[];
 export function createPipelinedBatches(options: {
   host: string;
   port: number;
+  socketPath?: string;
   user: string;
   password: string;
   database: string;
@@ -26,6 +27,7 @@ export function createPipelinedBatches(options: {
   const pool: Pool = mysql.createPool({
     host: options.host,
     port: options.port,
+    ...(options.socketPath ? { socketPath: options.socketPath } : {}),
     user: options.user,
     password: options.password,
     database: options.database,
