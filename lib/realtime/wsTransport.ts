@@ -5,6 +5,7 @@ import { WebSocketServer, WebSocket } from 'ws';
 import type { ServerFrame } from '../protocol/frames.js';
 import type { Connection } from './connection.js';
 import { authenticate } from './authenticate.js';
+import { createHeartbeat } from './heartbeat.js';
 import type { Dispatch } from './dispatcher.js';
 import type { Presence } from './presence.js';
 import type { RealtimeDeps } from './types.js';
@@ -24,7 +25,7 @@ const http_reason = (status: number) => ({ 401: 'Unauthorized', 403: 'Forbidden'
  */
 export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatch: Dispatch, presence: Presence) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.chat.maxFrameBytes, perMessageDeflate: false });
-  const alive = new WeakSet<WebSocket>();
+  const heartbeat = createHeartbeat(deps.config.chat.heartbeatSeconds * 1000);
   let accepting = true;
 
   server.on('upgrade', (req, socket, head) => {
@@ -72,9 +73,8 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
       },
       close: (code, reason) => ws.close(code, reason),
     };
-    alive.add(ws);
+    heartbeat.add(ws);
     deps.hub.add(conn);
-    ws.on('pong', () => alive.add(ws));
     // Frames of one connection are handled one after another, so a client's order is kept.
     let queue = Promise.resolve();
     ws.on('message', (data, isBinary) => {
@@ -97,24 +97,12 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
     presence.connected(conn).catch((err) => deps.logger.error({ err }, 'presence update failed'));
   }
 
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
-    }
-  }, deps.config.chat.heartbeatSeconds * 1000);
-  heartbeat.unref();
-
   return {
     wss,
     /** Stops taking sockets and tells every client the server is going away (1001). */
     async close() {
       accepting = false;
-      clearInterval(heartbeat);
+      heartbeat.close();
       for (const ws of wss.clients) ws.close(GOING_AWAY, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
