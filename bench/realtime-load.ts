@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from './lib/args.js';
-import { prepareInstall, startRelay, startServer, type Install } from './lib/setup.js';
+import { mysqlSocket, prepareInstall, startRelay, startServer, type Install } from './lib/setup.js';
 import { closeAll, connectAll, openSocket, inBatches, visitorSocket, visitorToken, type Target } from './lib/connect.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { measureIdleSockets } from './lib/idle.js';
@@ -42,6 +42,8 @@ const HELP = `npx tsx bench/realtime-load.ts [options]      (build first: npx ts
   --log-level L          the server's log.level (default warn)
   --port P               first port (default 39100; nodes P, P+1..., relay P+10, inspectors P+20...)
   --mysql URL            MariaDB admin URL on loopback (default mysql://root@127.0.0.1:3306)
+  --mysql-socket S       how the server reaches MariaDB: auto (its Unix socket when it is on this host, as
+                         an appliance would), tcp, or a socket path (default auto)
   --redis URL            Redis on loopback (default redis://127.0.0.1:6379)
 `;
 
@@ -65,6 +67,7 @@ const args = parseArgs(
     'log-level': 'warn',
     port: 39100,
     mysql: 'mysql://root@127.0.0.1:3306',
+    'mysql-socket': 'auto',
     redis: 'redis://127.0.0.1:6379',
   },
   HELP,
@@ -88,9 +91,11 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const mysqlUpstream = () => ({ host: new URL(args.mysql).hostname, port: Number(new URL(args.mysql).port || 3306) });
 
 async function livechatRun(rate: number): Promise<LoadResult> {
-  const install = await prepareInstall({ db, mysqlUrl: args.mysql, redisUrl: args.nodes > 1 ? args.redis : undefined, agents: args.agents, logLevel });
-  const servers: Tracked[] = [];
   const counter = args['count-sql'] ? await startSqlCounter(mysqlUpstream()) : null;
+  // The statement counter is a TCP proxy, so counting takes the server off the socket.
+  const socket = counter || db !== 'mysql' ? null : await mysqlSocket(args.mysql, args['mysql-socket']);
+  const install = await prepareInstall({ db, mysqlUrl: args.mysql, mysqlSocket: socket, redisUrl: args.nodes > 1 ? args.redis : undefined, agents: args.agents, logLevel });
+  const servers: Tracked[] = [];
   const profDir = args['cpu-prof'] ? path.resolve(args['cpu-prof']) : undefined;
   try {
     if (counter) {
@@ -105,6 +110,7 @@ async function livechatRun(rate: number): Promise<LoadResult> {
     const inspectors = profDir ? await Promise.all(servers.map((_, n) => connectInspector(args.port + 20 + n))) : [];
     const base = (n: number) => `http://127.0.0.1:${args.port + n}`;
     const target: Target = { kind: 'livechat', visitorBase: base(0), agentBase: base(args.nodes - 1), widgetKey: install.widgetKey, clientId: install.clientId, agentEmails: install.agentEmails };
+    if (db === 'mysql') log(`livechat reaches MariaDB over ${socket ? `its Unix socket ${socket}` : 'TCP'}`);
     log(`livechat (${db}, ${args.nodes} node(s)): connecting ${args.visitors} visitors and ${args.agents} agents${args.nodes > 1 ? ' (visitors on the first node, agents on the last)' : ''}...`);
     const conns = await connectAll(target, args.visitors, args.agents, { followWebsite: follow, sourceAddresses: sources });
     log(`livechat: offering ${rate} msg/s for ${args.seconds} s after ${args.warmup} s of warm-up...`);

@@ -38,6 +38,8 @@ export interface LoadResult {
   ack: Summary;
   /** How late the generator sent compared with its schedule (its own lag, not the server's). */
   sendLag: Summary;
+  /** The three seconds of the window with the highest end-to-end p99 (a stall shows up here). */
+  worstSeconds: { second: number; p99: number; max: number }[];
   cpu: CpuFigures;
   peakRssBytes: number;
   seconds: number;
@@ -184,6 +186,19 @@ export async function runLoad(conns: Connections, opts: LoadOptions): Promise<Lo
     }
     if (dup) duplicated++;
   }
+  const bySecond = new Map<number, number[]>();
+  for (let m = first; m < total; m++) {
+    if (!recvAt[m]) continue;
+    const second = Math.floor((sentAt[m] - sentAt[first]) / 1000);
+    let list = bySecond.get(second);
+    if (!list) bySecond.set(second, (list = []));
+    list.push(recvAt[m] - sentAt[m]);
+  }
+  const worstSeconds = [...bySecond]
+    .map(([second, list]) => ({ second, ...summarize(list) }))
+    .sort((a, b) => b.p99 - a.p99)
+    .slice(0, 3)
+    .map(({ second, p99, max }) => ({ second, p99, max }));
   const sent = total - first;
   const windowMs = lastArrival - sentAt[first];
   return {
@@ -202,6 +217,7 @@ export async function runLoad(conns: Connections, opts: LoadOptions): Promise<Lo
     endToEnd: summarize(e2e),
     ack: summarize(acks),
     sendLag: summarize(lags),
+    worstSeconds,
     cpu: cpuFigures!,
     peakRssBytes: rssFigures.peakBytes,
     seconds: opts.seconds,

@@ -38,7 +38,9 @@ export function spawnTracked(command: string, args: string[], ready: RegExp, opt
   const errors: string[] = [];
   let partial = '';
   // Keep reading both pipes for the whole run: a full pipe would block the server.
+  const copy = process.env.BENCH_SERVER_OUTPUT ? fs.createWriteStream(`${process.env.BENCH_SERVER_OUTPUT}.${child.pid}`) : null;
   const onData = (d: Buffer) => {
+    copy?.write(d);
     tail = (tail + d).slice(-65_536);
     const lines = (partial + d).split('\n');
     partial = lines.pop()!;

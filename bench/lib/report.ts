@@ -25,6 +25,7 @@ export function details(title: string, r: LoadResult): string {
     `  message.created frames at the agent sockets ${n0(r.agentFrames)} (fan-out deliveries never seen: ${n0(r.fanoutMissing)}); refused replies: ${refused}; error frames ${r.errorFrames}; sockets dropped ${r.socketsDropped}`,
     `  end-to-end ms (visitor send -> agent receive): p50 ${fmt(r.endToEnd.p50)}, p99 ${fmt(r.endToEnd.p99)}, max ${fmt(r.endToEnd.max)}; ack ms: p50 ${fmt(r.ack.p50)}, p99 ${fmt(r.ack.p99)}, max ${fmt(r.ack.max)}`,
     `  generator's own send lag behind schedule ms: p99 ${fmt(r.sendLag.p99)}, max ${fmt(r.sendLag.max)}`,
+    `  slowest seconds of the window (e2e p99 / max ms): ${r.worstSeconds.map((w) => `s${w.second} ${fmt(w.p99)}/${fmt(w.max)}`).join(', ')}`,
     `  CPU, % of one core over the ${fmt(cpu.seconds, 0)} s measured: ${groups}, load generator ${n0(cpu.generator)}, anything else on the machine ${n0(cpu.other)}; machine ${n0(cpu.machine)} of 200`,
     `  server peak RSS ${mb(r.peakRssBytes)} MB`,
   ].join('\n');

@@ -39,7 +39,27 @@ const adminConnection = (adminUrl: string) => {
  * bench.test) and `agents` agents assigned to it. Rows are written through the models, as the
  * test factories do, after the real migrations.
  */
-export async function prepareInstall(opts: { db: 'sqlite' | 'mysql'; mysqlUrl: string; redisUrl?: string; agents: number; logLevel: string }): Promise<Install> {
+/**
+ * The Unix socket the server should reach MariaDB by: `auto` asks MariaDB for its socket and takes
+ * it when that file is on this host; `tcp` none; anything else is a path.
+ */
+export async function mysqlSocket(adminUrl: string, choice: string): Promise<string | null> {
+  if (choice === 'tcp') return null;
+  if (choice !== 'auto') {
+    if (!fs.existsSync(choice)) throw new Error(`--mysql-socket ${choice}: no such socket on this host`);
+    return choice;
+  }
+  const conn = await adminConnection(adminUrl);
+  try {
+    const [rows] = await conn.query('SELECT @@socket AS socket');
+    const socket = (rows as { socket: string | null }[])[0]?.socket;
+    return socket && fs.existsSync(socket) ? socket : null;
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function prepareInstall(opts: { db: 'sqlite' | 'mysql'; mysqlUrl: string; mysqlSocket?: string | null; redisUrl?: string; agents: number; logLevel: string }): Promise<Install> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livechat-bench-'));
   const made: string[] = [dataDir];
   const keyPrefix = `lcbench${crypto.randomBytes(3).toString('hex')}:`;
@@ -53,6 +73,7 @@ export async function prepareInstall(opts: { db: 'sqlite' | 'mysql'; mysqlUrl: s
     await conn.end();
     const url = new URL(opts.mysqlUrl);
     url.pathname = `/${name}`;
+    if (opts.mysqlSocket) url.searchParams.set('socket', opts.mysqlSocket);
     databaseUrl = url.toString();
     database = { dialect: 'mysql', url: databaseUrl, poolMax: 20 };
     dropDatabase = async () => {
@@ -138,6 +159,8 @@ export function startServer(dataDir: string, port: number, opts: ServerOptions):
   if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build:server` (or `npx tsc -p tsconfig.json`) first');
   const nodeFlags = [
     ...(opts.inspectPort ? [`--inspect=127.0.0.1:${opts.inspectPort}`] : []),
+    // A diagnostic: BENCH_SERVER_NODE_FLAGS=--trace-gc, its output in BENCH_SERVER_OUTPUT.
+    ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
   ];
   const args = [...nodeFlags, path.join(ROOT, 'bin', 'livechat'), 'start', '--port', String(port), '--host', '127.0.0.1', '--public-url', `http://127.0.0.1:${port}`, '--no-checks', '--data-dir', dataDir];
   return spawnTracked(process.execPath, args, /is running/, { env: { ...process.env, LIVECHAT_LOG_LEVEL: opts.logLevel } });
