@@ -19,7 +19,10 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
   sub.on('error', onError);
   await Promise.all([pub.connect(), sub.connect()]);
   await sub.subscribe(CHANNEL);
+  // The envelope starts with the node's id, so a node knows its own echo without parsing it.
+  const ownEcho = `{"node":${JSON.stringify(nodeId)},`;
   sub.on('message', (_channel, text: string) => {
+    if (text.startsWith(ownEcho)) return;
     // `event` (one per message) is what nodes of version 0.1.0 send: kept for a rolling upgrade.
     let envelope: { node: string; events?: LivechatEvent[]; event?: LivechatEvent };
     try {
@@ -32,12 +35,14 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
     const events = Array.isArray(envelope.events) ? envelope.events : envelope.event ? [envelope.event] : [];
     void local.publishMany(events, 'remote');
   });
-  // A batch's events travel as one Redis message: one round trip for the publisher and one
-  // parse per node, instead of one each per event.
+  // A batch's events travel as one Redis message: one write for the publisher and one parse per
+  // other node, instead of one each per event. The caller does not wait for Redis's answer (its
+  // acks would wait a round trip for nothing): one connection keeps the publishes in order, and
+  // a publish that fails is reported; clients that missed it catch up by seq.
   const publishMany = async (events: LivechatEvent[]) => {
     if (events.length === 0) return;
     await local.publishMany(events);
-    await pub.publish(CHANNEL, JSON.stringify({ node: nodeId, events }));
+    pub.publish(CHANNEL, JSON.stringify({ node: nodeId, events })).catch(onError);
   };
   return {
     publish: (event) => publishMany([event]),
