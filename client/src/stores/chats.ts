@@ -53,9 +53,13 @@ export const useChats = defineStore('chats', () => {
 
   async function loadInbox(userId: number) {
     myId.value = userId;
+    const before = new Set(cards.keys());
     const res = await get<{ chats: ChatCardDTO[] }>('/api/inbox');
-    cards.clear();
-    for (const card of res.chats) cards.set(card.chat.id, card);
+    const fresh = new Map(res.chats.map((card) => [card.chat.id, card]));
+    // A chat that arrived by event while the request was out may be newer than the answer (a
+    // chat started right after sign-in): keep it. Cards held before are replaced or dropped.
+    for (const id of before) if (!fresh.has(id)) cards.delete(id);
+    for (const [id, card] of fresh) if (before.has(id) || !cards.has(id)) cards.set(id, card);
   }
 
   async function loadClosed(reset = false) {
