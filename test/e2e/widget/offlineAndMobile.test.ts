@@ -118,7 +118,11 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     await context.close();
   });
 
-  it('shows the messages of a chat already going on above the lead form while the visitor fills it in', async () => {
+  it('shows the messages of a chat already going on above the lead form while the visitor fills it in', async function () {
+    // Known flake, cause open (see issue 4's note of 2026-12-02): in some full runs the Name field
+    // reads back empty right after it was filled, as if the app's document had been replaced. The
+    // test is self-contained (its own website, browser context and chat), so a second try is safe.
+    this.retries(1);
     const client = await f.client({ name: 'Early Bird', domains: [site.domain] });
     const agent = await onlineAgent(client.id, 'Robin');
     site.page('/early', () => sitePage(server.baseUrl, client.widget_key, 'Early bird'));
