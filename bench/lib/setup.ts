@@ -34,12 +34,6 @@ const adminConnection = (adminUrl: string) => {
 };
 
 /**
- * A fresh install for one run: its own data folder and database (a new MariaDB schema, or a new
- * SQLite file), every rate limit raised out of the way, scheduled jobs off, one website (domain
- * bench.test) and `agents` agents assigned to it. Rows are written through the models, as the
- * test factories do, after the real migrations.
- */
-/**
  * The Unix socket the server should reach MariaDB by: `auto` asks MariaDB for its socket and takes
  * it when that file is on this host; `tcp` none; anything else is a path.
  */
@@ -59,6 +53,12 @@ export async function mysqlSocket(adminUrl: string, choice: string): Promise<str
   }
 }
 
+/**
+ * A fresh install for one run: its own data folder and database (a new MariaDB schema, or a new
+ * SQLite file), every rate limit raised out of the way, scheduled jobs off, one website (domain
+ * bench.test) and `agents` agents assigned to it. Rows are written through the models, as the
+ * test factories do, after the real migrations.
+ */
 export async function prepareInstall(opts: { db: 'sqlite' | 'mysql'; mysqlUrl: string; mysqlSocket?: string | null; redisUrl?: string; agents: number; logLevel: string }): Promise<Install> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livechat-bench-'));
   const made: string[] = [dataDir];

@@ -11,7 +11,6 @@ const SLICES = 10;
  */
 export function createHeartbeat(periodMs: number) {
   const slices: Set<WebSocket>[] = Array.from({ length: SLICES }, () => new Set());
-  const sliceOf = new Map<WebSocket, Set<WebSocket>>();
   const alive = new WeakSet<WebSocket>();
   let next = 0;
   let turn = 0;
@@ -33,13 +32,9 @@ export function createHeartbeat(periodMs: number) {
       const slice = slices[next];
       next = (next + 1) % SLICES;
       slice.add(ws);
-      sliceOf.set(ws, slice);
       alive.add(ws);
       ws.on('pong', () => alive.add(ws));
-      ws.once('close', () => {
-        sliceOf.get(ws)?.delete(ws);
-        sliceOf.delete(ws);
-      });
+      ws.once('close', () => slice.delete(ws));
     },
     close: () => clearInterval(timer),
   };

@@ -23,7 +23,7 @@ export interface LocalFirstOptions {
 export interface LocalFirstLimiter {
   /** Resolves when the point is granted; rejects with a RateLimiterRes when over the limit. */
   consume(key: string): Promise<void>;
-  /** Stops the sweep of expired tallies. */
+  /** Sends what is still unsent and stops the timers. */
   close(): void;
 }
 
