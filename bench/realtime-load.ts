@@ -22,6 +22,7 @@ import { details, idleTable, summaryTable, type Row } from './lib/report.js';
 import { exitAfter, stop, type Tracked } from './lib/procs.js';
 import { ensureOpenFileLimit, isLoopbackHost, pidsByName, sourceAddresses } from './lib/system.js';
 import { fmt } from './lib/stats.js';
+import { describeSettings, readMariadbSettings, startPrivateMariadb } from './lib/privateMariadb.js';
 
 const HELP = `npx tsx bench/realtime-load.ts [options]      (build first: npx tsc -p tsconfig.json)
 
@@ -40,10 +41,12 @@ const HELP = `npx tsx bench/realtime-load.ts [options]      (build first: npx ts
   --count-sql            count the SQL statements per message through a proxy in front of MariaDB (diagnostic: adds a hop)
   --cpu-prof DIR         profile the server's CPU over the measured window into DIR and print where its time went
   --log-level L          the server's log.level (default warn)
-  --port P               first port (default 39100; nodes P, P+1..., relay P+10, inspectors P+20...)
+  --port P               first port (default 39100; nodes P, P+1..., relay P+10, inspectors P+20..., own MariaDB P+40)
   --mysql URL            MariaDB admin URL on loopback (default mysql://root@127.0.0.1:3306)
   --mysql-socket S       how the server reaches MariaDB: auto (its Unix socket when it is on this host, as
                          an appliance would), tcp, or a socket path (default auto)
+  --mariadb-config FILE  start a MariaDB of the bench's own from FILE (e.g. templates/mariadb-livechat.cnf),
+                         with a fresh data folder on disk, instead of using --mysql
   --redis URL            Redis on loopback (default redis://127.0.0.1:6379)
 `;
 
@@ -68,6 +71,7 @@ const args = parseArgs(
     port: 39100,
     mysql: 'mysql://root@127.0.0.1:3306',
     'mysql-socket': 'auto',
+    'mariadb-config': '',
     redis: 'redis://127.0.0.1:6379',
   },
   HELP,
@@ -88,13 +92,17 @@ exitAfter(args.idle > 0 ? 900 + args.idle / 10 : 120 + rates.length * runSeconds
 ensureOpenFileLimit((args.idle > 0 ? args.idle : args.visitors + args.agents) + 1024);
 const sources = sourceAddresses(args.idle > 0 ? args.idle : args.visitors);
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const mysqlUpstream = () => ({ host: new URL(args.mysql).hostname, port: Number(new URL(args.mysql).port || 3306) });
+/** The MariaDB of the runs: --mysql, or the bench's own (--mariadb-config). */
+let mysqlUrl = args.mysql;
+let mariadbPids = () => pidsByName(['mariadbd', 'mysqld']);
+let mariadbSettings = '';
+const mysqlUpstream = () => ({ host: new URL(mysqlUrl).hostname, port: Number(new URL(mysqlUrl).port || 3306) });
 
 async function livechatRun(rate: number): Promise<LoadResult> {
   const counter = args['count-sql'] ? await startSqlCounter(mysqlUpstream()) : null;
   // The statement counter is a TCP proxy, so counting takes the server off the socket.
-  const socket = counter || db !== 'mysql' ? null : await mysqlSocket(args.mysql, args['mysql-socket']);
-  const install = await prepareInstall({ db, mysqlUrl: args.mysql, mysqlSocket: socket, redisUrl: args.nodes > 1 ? args.redis : undefined, agents: args.agents, logLevel });
+  const socket = counter || db !== 'mysql' ? null : await mysqlSocket(mysqlUrl, args['mysql-socket']);
+  const install = await prepareInstall({ db, mysqlUrl, mysqlSocket: socket, redisUrl: args.nodes > 1 ? args.redis : undefined, agents: args.agents, logLevel });
   const servers: Tracked[] = [];
   const profDir = args['cpu-prof'] ? path.resolve(args['cpu-prof']) : undefined;
   try {
@@ -126,7 +134,7 @@ async function livechatRun(rate: number): Promise<LoadResult> {
       cpuGroups: {
         server: servers.map((s) => s.pid),
         ...(args.nodes > 1 ? Object.fromEntries(servers.map((s, n) => [`node ${n + 1}`, [s.pid]])) : {}),
-        ...(db === 'mysql' ? { mariadb: pidsByName(['mariadbd', 'mysqld']) } : {}),
+        ...(db === 'mysql' ? { mariadb: mariadbPids() } : {}),
         ...(args.nodes > 1 ? { redis: pidsByName(['redis-server']) } : {}),
       },
       onWindow: (edge) => {
@@ -189,6 +197,7 @@ async function loadRuns() {
     rows.push({ name: `livechat ${db} x${args.nodes}`, result: ours, relay });
   }
   console.log(`\n=== summary: ${args.visitors} visitors, ${args.agents} agents${follow ? ' (all following the website)' : ''}, ${args.seconds} s measured after ${args.warmup} s warm-up, ${os.cpus().length} cores ===`);
+  if (mariadbSettings) console.log(mariadbSettings);
   console.log(summaryTable(rows));
   for (const { result: r, relay } of rows) {
     if (relay) console.log(`at ${r.offered} msg/s: e2e p99 ${fmt(r.endToEnd.p99 / relay.endToEnd.p99)}x the bare relay's, p50 ${fmt(r.endToEnd.p50 / relay.endToEnd.p50)}x, server CPU ${fmt(r.cpu.groups.server / relay.cpu.groups.server)}x`);
@@ -198,7 +207,7 @@ async function loadRuns() {
 async function idleRun() {
   const results = [];
   const count = args.idle;
-  let install: Install | null = await prepareInstall({ db, mysqlUrl: args.mysql, agents: 1, logLevel });
+  let install: Install | null = await prepareInstall({ db, mysqlUrl, agents: 1, logLevel });
   let server: Tracked | undefined;
   try {
     server = await startServer(install.dataDir, args.port, { logLevel, inspectPort: args.port + 20 });
@@ -225,5 +234,15 @@ async function idleRun() {
   console.log(`livechat per socket: ${fmt(ours.rssPerSocketAt30s / 1024)} KB RSS at 30 s (${fmt(ours.rssPerSocketAt30s / bare.rssPerSocketAt30s, 2)}x the bare ws socket), ${fmt(ours.rssPerSocket / 1024)} KB after a forced GC (${fmt(ours.rssPerSocket / bare.rssPerSocket, 2)}x)`);
 }
 
-await (args.idle > 0 ? idleRun() : loadRuns());
+const privateDb = args['mariadb-config'] && db === 'mysql' && !args['relay-only'] ? await startPrivateMariadb(args['mariadb-config'], args.port + 40) : null;
+try {
+  if (privateDb) {
+    mysqlUrl = privateDb.url;
+    mariadbPids = () => [privateDb.pid];
+  }
+  if (db === 'mysql' && !args['relay-only']) log((mariadbSettings = describeSettings(await readMariadbSettings(mysqlUrl))));
+  await (args.idle > 0 ? idleRun() : loadRuns());
+} finally {
+  await privateDb?.stop();
+}
 process.exit(0);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { expect } from 'chai';
+import { QueryTypes } from 'sequelize';
 import getPort from 'get-port';
 import { SMTPServer } from 'smtp-server';
 import { describeEachDialect } from '../helpers/databases.js';
@@ -14,6 +15,7 @@ import { writePidFile } from '../../lib/cli/pidFile.js';
 import { runChecks } from '../../lib/cli/doctor/runChecks.js';
 import { judgeNodeVersion } from '../../lib/cli/doctor/checks/nodeVersion.js';
 import type { ChecksReport, CheckOutcome } from '../../lib/cli/doctor/types.js';
+import { judgeServerSettings, MARIADB_TEMPLATE, MIN_BUFFER_POOL_BYTES, MIN_REDO_BYTES } from '../../lib/cli/doctor/checks/databaseSettings.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -61,7 +63,35 @@ describeEachDialect('livechat doctor', (dialect) => {
     expect(human.code).to.equal(0);
     expect(human.stdout).to.match(/STATUS\s+CHECK\s+MESSAGE\s+FIX/);
     expect(human.stdout).to.match(/ok\s+Database reachable/);
-    expect(human.stdout).to.match(/\d+ passed, [01] warning\(s\), 0 failed, 2 skipped/);
+    // SQLite has no server settings to read; a MariaDB on its defaults gets a tuning warning.
+    expect(human.stdout).to.match(dialect === 'sqlite' ? /\d+ passed, [01] warning\(s\), 0 failed, 3 skipped/ : /\d+ passed, [0-2] warning\(s\), 0 failed, 2 skipped/);
+  });
+
+  it('reads the database server settings that matter under load and names the template that fixes them', async () => {
+    const res = await doctor(install.dataDir);
+    const settings = check(res, 'database-settings');
+    if (dialect === 'sqlite') {
+      expect(settings.status).to.equal('skip');
+      expect(settings.message).to.contain('SQLite');
+      return;
+    }
+    // What the running server has, read here on a connection of the test's own.
+    const db = install.open();
+    const [live] = await db.sequelize.query<{ redo: string; pool: string; flush: string }>('SELECT @@innodb_log_file_size AS redo, @@innodb_buffer_pool_size AS pool, @@innodb_flush_log_at_trx_commit AS flush', { type: QueryTypes.SELECT });
+    await db.close();
+    const mb = (v: string) => Number(v) / 1024 / 1024;
+    const expected = Number(live.flush) !== 1 ? 'fail' : Number(live.redo) < MIN_REDO_BYTES || Number(live.pool) < MIN_BUFFER_POOL_BYTES ? 'warn' : 'pass';
+    expect(settings.status, settings.message).to.equal(expected);
+    if (expected !== 'fail') {
+      const sizes = settings.message.match(/redo log ([\d.]+) (MB|GB), buffer pool ([\d.]+) (MB|GB)/);
+      expect(sizes, settings.message).to.not.equal(null);
+      const inMb = (n: string, unit: string) => Number(n) * (unit === 'GB' ? 1024 : 1);
+      expect(inMb(sizes![1], sizes![2])).to.be.closeTo(mb(live.redo), mb(live.redo) * 0.05 + 1);
+      expect(inMb(sizes![3], sizes![4])).to.be.closeTo(mb(live.pool), mb(live.pool) * 0.05 + 1);
+    }
+    if (expected !== 'pass') expect(settings.fix).to.contain(MARIADB_TEMPLATE);
+    // A tuning warning is advice: it does not make doctor exit non-zero.
+    if (expected === 'warn') expect(res.code, res.stdout).to.equal(0);
   });
 
   it('fails on pending migrations, naming the fix', async () => {
@@ -256,6 +286,42 @@ describe('livechat doctor: Redis and SMTP', () => {
     expect(closed.code).to.equal(1);
     expect(check(closed, 'smtp').status).to.equal('fail');
     expect(check(closed, 'smtp').message).to.contain('ECONNREFUSED');
+  });
+});
+
+describe('database settings check', () => {
+  const durable = { innodb_flush_log_at_trx_commit: '1', log_bin: 'OFF', sync_binlog: '0', innodb_buffer_pool_size: String(1024 ** 3) };
+
+  it('fails when acked messages could be lost in a crash: the log not flushed at each commit, or a binary log not synced', () => {
+    const lazy = judgeServerSettings({ ...durable, innodb_flush_log_at_trx_commit: '2', innodb_log_file_size: String(1024 ** 3) });
+    expect(lazy.status).to.equal('fail');
+    expect(lazy.message).to.contain('innodb_flush_log_at_trx_commit is 2');
+    expect(lazy.fix).to.contain(MARIADB_TEMPLATE);
+    const binlog = judgeServerSettings({ ...durable, log_bin: 'ON', sync_binlog: '0', innodb_log_file_size: String(1024 ** 3) });
+    expect(binlog.status).to.equal('fail');
+    expect(binlog.message).to.contain('sync_binlog 0');
+    expect(judgeServerSettings({ ...durable, log_bin: 'ON', sync_binlog: '1', innodb_log_file_size: String(1024 ** 3) }).status).to.equal('pass');
+  });
+
+  it("warns about MariaDB's default 96 MB redo log and a small buffer pool, and reads MySQL 8's redo capacity", () => {
+    const defaults = judgeServerSettings({ ...durable, innodb_log_file_size: String(96 * 1024 ** 2), innodb_buffer_pool_size: String(128 * 1024 ** 2) });
+    expect(defaults.status).to.equal('warn');
+    expect(defaults.message).to.match(/^redo log 96 MB, buffer pool 128 MB, log flushed at every commit: a redo log of 96 MB .*; a buffer pool of 128 MB/);
+    const mysql8 = judgeServerSettings({ ...durable, innodb_log_file_size: String(48 * 1024 ** 2), innodb_log_files_in_group: '2', innodb_redo_log_capacity: String(2 * 1024 ** 3) });
+    expect(mysql8).to.deep.equal({ status: 'pass', message: 'redo log 2.0 GB, buffer pool 1.0 GB, log flushed at every commit' });
+    // Before 8.0.30: the log files of the group together.
+    expect(judgeServerSettings({ ...durable, innodb_log_file_size: String(256 * 1024 ** 2), innodb_log_files_in_group: '2' }).status).to.equal('pass');
+  });
+
+  it('passes the settings of the MariaDB template that its fix names', () => {
+    const units: Record<string, number> = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+    const settings: Record<string, string> = {};
+    for (const line of fs.readFileSync(MARIADB_TEMPLATE, 'utf8').split('\n')) {
+      const m = line.match(/^\s*(\w+)\s*=\s*(\S+)/);
+      if (m) settings[m[1]] = /^\d+[KMG]$/.test(m[2]) ? String(Number(m[2].slice(0, -1)) * units[m[2].slice(-1)]) : m[2];
+    }
+    expect(settings.innodb_flush_log_at_trx_commit).to.equal('1');
+    expect(judgeServerSettings({ ...settings, log_bin: 'ON' })).to.deep.include({ status: 'pass' });
   });
 });
 

@@ -10,7 +10,7 @@ import type { TestSocket } from '../../helpers/rtclient.js';
 import * as samples from '../../fixtures/files/samples.js';
 import type { Database } from '../../../lib/db/index.js';
 import { DEFAULT_WIDGET_SETTINGS } from '../../../lib/domain/schemas.js';
-import { chatFrame, eventually, hostSite, launcher, recordFailure, sitePage } from './world.js';
+import { chatFrame, eventually, hostSite, launcher, recordFailure, sitePage, watchPage } from './world.js';
 
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
@@ -45,7 +45,7 @@ describe('widget: a visitor chats with an agent (Chromium)', function () {
     site.page('/', () => sitePage(server.baseUrl, client.widget_key, 'Acme home', `<script>(window.Livechat=window.Livechat||function(){(Livechat.q=Livechat.q||[]).push(arguments)});Livechat('identify',{name:${JSON.stringify(XSS).replace(/</g, '\\u003c')}});window.__unread=[];Livechat('on','unread',function(n){window.__unread.push(n)})</script>`));
     context = await holder.browser.newContext({ viewport: { width: 1280, height: 800 } });
     context.setDefaultTimeout(20_000);
-    page = await context.newPage();
+    page = watchPage(await context.newPage());
     page.on('pageerror', (err) => console.error('page error:', err));
     if (process.env.WIDGET_TEST_CONSOLE) page.on('console', (m) => console.log('console:', m.text()));
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { installFixture, type Installed } from '../../helpers/install.js';
 import { startTestServer } from '../../helpers/server.js';
 import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
@@ -8,7 +8,7 @@ import { signedIn } from '../../helpers/http.js';
 import { connectAgent } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
 import type { Database } from '../../../lib/db/index.js';
-import { chatFrame, eventually, hostSite, launcher, sitePage } from './world.js';
+import { chatFrame, eventually, hostSite, launcher, recordFailure, sitePage, watchPage } from './world.js';
 
 /**
  * The widget with nobody online (offline mode), on a phone-sized screen, and what the loader
@@ -23,6 +23,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
   let site: Awaited<ReturnType<typeof hostSite>>;
   let f: ReturnType<typeof factories>;
   const sockets: TestSocket[] = [];
+  let current: Page | undefined;
 
   before(async () => {
     install = await installFixture('sqlite');
@@ -30,6 +31,9 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     f = factories(db);
     site = await hostSite();
     server = await startTestServer(install);
+  });
+  afterEach(function () {
+    return recordFailure(this.currentTest, current);
   });
   after(async () => {
     sockets.forEach((s) => s.close());
@@ -58,7 +62,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     site.page('/night', () => sitePage(server.baseUrl, client.widget_key, 'Night shop'));
     const context = await newContext(holder.browser, false);
     context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
+    const page = (current = watchPage(await context.newPage()));
     await page.goto(`${site.origin}/night`);
     await launcher(page).click();
     const app = chatFrame(page);
@@ -87,7 +91,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     site.page('/pocket', () => sitePage(server.baseUrl, client.widget_key, 'Pocket store'));
     const context = await newContext(holder.browser, true);
     context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
+    const page = (current = watchPage(await context.newPage()));
     await page.goto(`${site.origin}/pocket`);
     await launcher(page).tap();
     const app = chatFrame(page);
@@ -128,7 +132,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     site.page('/early', () => sitePage(server.baseUrl, client.widget_key, 'Early bird'));
     const context = await newContext(holder.browser, false);
     context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
+    const page = (current = watchPage(await context.newPage()));
     await page.goto(`${site.origin}/early`);
     await launcher(page).waitFor();
     const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('livechat.visitor')!));
@@ -170,7 +174,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     site.page('/greet', () => sitePage(server.baseUrl, client.widget_key, 'Greeter'));
     const context = await newContext(holder.browser, false);
     context.setDefaultTimeout(20_000);
-    const page = await context.newPage();
+    const page = (current = watchPage(await context.newPage()));
     await page.goto(`${site.origin}/greet`);
     await launcher(page).click();
     const app = chatFrame(page);
@@ -198,7 +202,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     site.page('/spa/pricing', () => sitePage(server.baseUrl, client.widget_key, 'Pricing'));
     site.page('/elsewhere', () => '<!doctype html><title>Elsewhere</title><p>no widget here</p>');
     const context = await newContext(holder.browser, false);
-    const page = await context.newPage();
+    const page = (current = watchPage(await context.newPage()));
     await page.goto(`${site.origin}/spa`, { referer: 'https://search.example/?q=spa' });
     await launcher(page).waitFor();
     const landing = await agent.event('visitor.page', (e) => e.url === `${site.origin}/spa`, 10_000);

@@ -59,10 +59,35 @@ export async function eventually<T>(fn: () => Promise<T | null | undefined | fal
  * showed, as text, so a failure in CI can be read without re-running it.
  */
 export async function recordFailure(test: Mocha.Test | undefined, page: Page | undefined) {
-  if (!test || test.state !== 'failed' || !page || page.isClosed()) return;
+  if (!test || test.state !== 'failed' || !page) return;
+  const journal = journals.get(page);
+  if (journal) console.log(`--- what the page and its chat app went through:\n${journal.join('\n')}\n---`);
+  if (page.isClosed()) return;
   const name = test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
   await page.screenshot({ path: artifactPath(`failed-${name}.png`) }).catch(() => {});
   const frame = page.frames().find((f) => f.url().includes('/widget/app/'));
   const text = frame ? await frame.locator('body').innerText({ timeout: 2000 }).catch((e) => `(unreadable: ${e.message})`) : '(no chat frame)';
   console.log(`--- the chat app after "${test.title}" (frame ${frame?.url() ?? 'none'}):\n${text}\n---`);
+}
+
+const journals = new WeakMap<Page, string[]>();
+
+/**
+ * Keeps a journal of what happens to a page and its frames (loads, navigations, detaches, crashes,
+ * errors, failed requests of livechat's), which recordFailure prints: a test that finds the chat
+ * app emptied under it can then tell a reloaded frame from a lost event.
+ */
+export function watchPage(page: Page) {
+  const journal: string[] = [];
+  journals.set(page, journal);
+  const t0 = Date.now();
+  const note = (what: string) => journal.push(`${String(Date.now() - t0).padStart(6)} ms ${what}`);
+  page.on('framenavigated', (f) => note(`navigated ${f === page.mainFrame() ? 'page' : 'frame'} ${f.url()}`));
+  page.on('frameattached', (f) => note(`frame attached ${f.url() || '(blank)'}`));
+  page.on('framedetached', (f) => note(`frame detached ${f.url()}`));
+  page.on('crash', () => note('page crashed'));
+  page.on('pageerror', (err) => note(`page error: ${err.message}`));
+  page.on('requestfailed', (r) => note(`request failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && note(`console ${m.type()}: ${m.text()}`));
+  return page;
 }

@@ -5,6 +5,7 @@ import { dataFolder } from './dataFolder.js';
 import { freeDisk } from './freeDisk.js';
 import { databaseReachable } from './databaseReachable.js';
 import { migrationsCurrent } from './migrationsCurrent.js';
+import { databaseSettings } from './databaseSettings.js';
 import { redisReachable } from './redisReachable.js';
 import { smtpVerify } from './smtpVerify.js';
 import { portAvailable } from './portAvailable.js';
@@ -19,6 +20,7 @@ export const checks: readonly Check[] = [
   storagePermissions,
   databaseReachable,
   migrationsCurrent,
+  databaseSettings,
   redisReachable,
   smtpVerify,
   portAvailable,
