@@ -1,4 +1,4 @@
-import { cpuSecondsOf, machineBusySeconds, processUsage } from './system.js';
+import { cpuSecondsOf, machineCpuSeconds, processUsage } from './system.js';
 
 export interface CpuFigures {
   /** Percent of one core, per group of processes (server, database, redis...). */
@@ -9,6 +9,8 @@ export interface CpuFigures {
   machine: number;
   /** What the machine spent beyond the processes above: other work on the machine, the kernel's. */
   other: number;
+  /** Of `other`: time the hypervisor took from this virtual machine (steal), in % of one core. */
+  steal: number;
   seconds: number;
 }
 
@@ -18,7 +20,7 @@ export function cpuWindow(groups: Record<string, number[]>) {
     at: performance.now(),
     groups: Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, cpuSecondsOf(pids)])),
     generator: process.cpuUsage(),
-    machine: machineBusySeconds(),
+    machine: machineCpuSeconds(),
   });
   let start = read();
   return {
@@ -32,10 +34,11 @@ export function cpuWindow(groups: Record<string, number[]>) {
       const groupPct = Object.fromEntries(Object.keys(groups).map((name) => [name, pct(end.groups[name] - start.groups[name])]));
       const gen = process.cpuUsage(start.generator);
       const generator = pct((gen.user + gen.system) / 1e6);
-      const machine = pct(end.machine - start.machine);
+      const machine = pct(end.machine.busy - start.machine.busy);
+      const steal = pct(end.machine.steal - start.machine.steal);
       // Groups named "node N" are parts of "server" (one per node), so they are not added twice.
       const known = Object.entries(groupPct).reduce((a, [name, v]) => (name.startsWith('node ') ? a : a + v), 0) + generator;
-      return { groups: groupPct, generator, machine, other: Math.max(0, machine - known), seconds };
+      return { groups: groupPct, generator, machine, other: Math.max(0, machine - known), steal, seconds };
     },
   };
 }

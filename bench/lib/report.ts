@@ -26,13 +26,13 @@ export function details(title: string, r: LoadResult): string {
     `  end-to-end ms (visitor send -> agent receive): p50 ${fmt(r.endToEnd.p50)}, p99 ${fmt(r.endToEnd.p99)}, max ${fmt(r.endToEnd.max)}; ack ms: p50 ${fmt(r.ack.p50)}, p99 ${fmt(r.ack.p99)}, max ${fmt(r.ack.max)}`,
     `  generator's own send lag behind schedule ms: p99 ${fmt(r.sendLag.p99)}, max ${fmt(r.sendLag.max)}`,
     `  slowest seconds of the window (e2e p99 / max ms): ${r.worstSeconds.map((w) => `s${w.second} ${fmt(w.p99)}/${fmt(w.max)}`).join(', ')}`,
-    `  CPU, % of one core over the ${fmt(cpu.seconds, 0)} s measured: ${groups}, load generator ${n0(cpu.generator)}, anything else on the machine ${n0(cpu.other)}; machine ${n0(cpu.machine)} of 200`,
+    `  CPU, % of one core over the ${fmt(cpu.seconds, 0)} s measured: ${groups}, load generator ${n0(cpu.generator)}, anything else on the machine ${n0(cpu.other)} (of which hypervisor steal ${n0(cpu.steal)}); machine ${n0(cpu.machine)} of 200`,
     `  server peak RSS ${mb(r.peakRssBytes)} MB`,
   ].join('\n');
 }
 
 export function summaryTable(rows: Row[]): string {
-  const head = ['run', 'offered/s', 'sent', 'acked', 'received', 'lost', 'dup', 'got/s', 'e2e p50', 'e2e p99', 'e2e max', 'ack p50', 'ack p99', 'srv CPU%', 'db CPU%', 'gen CPU%', 'other%', 'RSS MB', 'p99/relay', 'CPU/relay'];
+  const head = ['run', 'offered/s', 'sent', 'acked', 'received', 'lost', 'dup', 'got/s', 'e2e p50', 'e2e p99', 'e2e max', 'ack p50', 'ack p99', 'srv CPU%', 'db CPU%', 'gen CPU%', 'other%', 'steal%', 'RSS MB', 'p99/relay', 'CPU/relay'];
   const line = (name: string, r: LoadResult, relay?: LoadResult) => [
     name,
     n0(r.offered),
@@ -51,6 +51,7 @@ export function summaryTable(rows: Row[]): string {
     r.cpu.groups.mariadb !== undefined ? n0(r.cpu.groups.mariadb + (r.cpu.groups.redis ?? 0)) : '-',
     n0(r.cpu.generator),
     n0(r.cpu.other),
+    n0(r.cpu.steal),
     mb(r.peakRssBytes),
     relay ? ratio(r.endToEnd.p99, relay.endToEnd.p99) : '-',
     relay ? ratio(r.cpu.groups.server, relay.cpu.groups.server) : '-',
@@ -58,7 +59,7 @@ export function summaryTable(rows: Row[]): string {
   const body = rows.flatMap((row) => [line(row.name, row.result, row.relay), ...(row.relay ? [line('  bare ws relay', row.relay)] : [])]);
   return [
     table(head, body),
-    'ms for latencies; CPU in % of one core (the machine has 200); db = MariaDB (+ Redis); gen = this load generator; other = the rest of the machine.',
+    'ms for latencies; CPU in % of one core (the machine has 200); db = MariaDB (+ Redis); gen = this load generator; other = the rest of the machine, steal (part of other) = CPU the hypervisor took: runs with much of it are not comparable.',
   ].join('\n');
 }
 

@@ -33,12 +33,16 @@ export function processUsage(pid: number): ProcessUsage | null {
 
 export const cpuSecondsOf = (pids: number[]) => pids.reduce((sum, pid) => sum + (processUsage(pid)?.cpuSeconds ?? 0), 0);
 
-/** Busy CPU seconds of the whole machine, all cores together (from /proc/stat). */
-export function machineBusySeconds(): number {
+/**
+ * CPU seconds of the whole machine, all cores together (from /proc/stat): busy, and of that the
+ * steal, time the hypervisor gave this virtual machine's CPUs to someone else. Steal makes every
+ * process here wait for a core, so a run with much of it says more about the host than the code.
+ */
+export function machineCpuSeconds(): { busy: number; steal: number } {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
   // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
-  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
-  return (user + nice + system + irq + softirq + (steal ?? 0)) / CLOCK_TICKS;
+  const [user, nice, system, , , irq, softirq, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+  return { busy: (user + nice + system + irq + softirq + steal) / CLOCK_TICKS, steal: steal / CLOCK_TICKS };
 }
 
 /** Pids of running processes whose command name is one of `names` (e.g. the MariaDB or Redis server). */
