@@ -9,10 +9,20 @@ import { generatePassword } from '../domain/auth/passwords.js';
 import { ensureSecrets } from './secrets.js';
 import { provisionMysql, type MysqlAccount } from './provisionMysql.js';
 import { writeSystemdUnit } from './systemdUnit.js';
+import { findMysqlSocket } from './mysqlSocket.js';
 
 export type DatabaseChoice =
   | { dialect: 'sqlite' }
-  | { dialect: 'mysql'; account: MysqlAccount; database: string; provision: boolean; appUser: string; appPassword?: string };
+  | {
+      dialect: 'mysql';
+      account: MysqlAccount;
+      database: string;
+      provision: boolean;
+      appUser: string;
+      appPassword?: string;
+      /** How livechat reaches the server: over this Unix socket, 'auto' (the server's own, when it is on this host), or TCP (omitted). */
+      socket?: string;
+    };
 
 export interface InstallInput {
   dataDir: string;
@@ -38,16 +48,16 @@ export interface InstallResult {
 
 const DEFAULT_ADMIN_EMAIL = 'admin@example.com';
 
-function databaseLayer(choice: DatabaseChoice | undefined, existing: Record<string, any>) {
+function databaseLayer(choice: DatabaseChoice | undefined, existing: Record<string, any>, socket: string | null) {
   if (!choice) return existing.database ?? { dialect: 'sqlite', storage: 'livechat.sqlite' };
   if (choice.dialect === 'sqlite') return { dialect: 'sqlite', storage: existing.database?.storage ?? 'livechat.sqlite', url: null };
   if (!choice.provision) {
     const a = choice.account;
-    return { dialect: 'mysql', url: null, host: a.host, port: a.port, user: a.user, password: a.password, name: choice.database };
+    return { dialect: 'mysql', url: null, host: a.host, port: a.port, socket, user: a.user, password: a.password, name: choice.database };
   }
   const reuse = existing.database?.dialect === 'mysql' && existing.database?.user === choice.appUser ? existing.database.password : undefined;
   const password = choice.appPassword ?? reuse ?? crypto.randomBytes(18).toString('base64url');
-  return { dialect: 'mysql', url: null, host: choice.account.host, port: choice.account.port, user: choice.appUser, password, name: choice.database };
+  return { dialect: 'mysql', url: null, host: choice.account.host, port: choice.account.port, socket, user: choice.appUser, password, name: choice.database };
 }
 
 /**
@@ -62,7 +72,9 @@ export async function runInstall(input: InstallInput): Promise<InstallResult> {
   const existing = readJsonFile(paths.configFile) as Record<string, any>;
   if (Object.keys(existing).length > 0) progress(`Found ${paths.configFile}: keeping its settings and secrets`);
 
-  const database = databaseLayer(input.database, existing);
+  const choice = input.database;
+  const socket = choice?.dialect === 'mysql' && choice.socket ? (choice.socket === 'auto' ? await findMysqlSocket(choice.account, progress) : choice.socket) : null;
+  const database = databaseLayer(choice, existing, socket);
   if (input.database?.dialect === 'mysql' && input.database.provision) {
     await provisionMysql(
       { admin: input.database.account, database: database.name, appUser: database.user, appPassword: database.password },

@@ -164,6 +164,51 @@ describe('livechat install [mysql]', function () {
     }
   });
 
+  it("with --db-socket auto stores the server's own Unix socket, and livechat then needs nothing else to reach it", async function () {
+    this.timeout(90_000);
+    const name = `lc_sock_${crypto.randomBytes(3).toString('hex')}`;
+    const appUser = `lcs_${crypto.randomBytes(3).toString('hex')}`;
+    const dataDir = tmpDataDir();
+    const url = new URL(testEnv.mysqlUrl!);
+    url.pathname = `/${name}`;
+    const c = await adminConn();
+    const [[{ socket }]] = (await c.query('SELECT @@socket AS socket')) as unknown as [[{ socket: string }]];
+    await c.end();
+    try {
+      const res = await runCli(['install', '--non-interactive', '--db', 'mysql', '--db-url', url.toString(), '--db-socket', 'auto', '--app-db-user', appUser, '--admin-email', 'sock@example.com', '--admin-password', 'mysql-admin-pass-1'], { dataDir });
+      expect(res.code, res.stderr).to.equal(0);
+      expect(res.stdout + res.stderr).to.contain(`over its Unix socket ${socket}`);
+      const configFile = path.join(dataDir, 'livechat.json');
+      const stored = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+      expect(stored.database.socket).to.equal(socket);
+      // A host that cannot resolve: only the socket can take livechat to its database now.
+      fs.writeFileSync(configFile, JSON.stringify({ ...stored, database: { ...stored.database, host: 'mariadb.invalid' } }));
+      const doctor = await runCli(['doctor', '--json'], { dataDir });
+      const database = JSON.parse(doctor.stdout).checks.find((check: { id: string }) => check.id === 'database');
+      expect(database.status, doctor.stdout).to.equal('pass');
+      expect(database.message).to.contain(`unix:${socket}`);
+    } finally {
+      const a = await adminConn();
+      await a.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await a.query(`DROP USER IF EXISTS '${appUser}'@'%', '${appUser}'@'localhost'`);
+      await a.end();
+    }
+  });
+
+  it('refuses a --db-socket that is not a socket, before touching MySQL or writing a config', async () => {
+    const dataDir = tmpDataDir();
+    for (const [value, message] of [
+      ['/nonexistent/mysqld.sock', /--db-socket \/nonexistent\/mysqld.sock: no Unix socket there/],
+      ['run/mysqld.sock', /--db-socket is auto or the absolute path/],
+    ] as const) {
+      const res = await runCli(['install', '--non-interactive', '--db', 'mysql', '--db-url', testEnv.mysqlUrl!, '--db-socket', value], { dataDir });
+      expect(res.code).to.equal(1);
+      expect(res.stderr).to.match(message);
+      expect(res.stderr).to.not.match(/\n\s+at /);
+      expect(fs.existsSync(path.join(dataDir, 'livechat.json'))).to.equal(false);
+    }
+  });
+
   it('says clearly when MySQL refuses the account', async () => {
     const db = await createMysqlDatabase();
     try {

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { globalOptions, outputFor, UserError } from '../context.js';
 import { parsePort } from '../options.js';
 import { resolveDataDir } from '../../config/load.js';
+import { isSocketFile } from '../../install/socketFile.js';
 import type { InstallInput, InstallResult, DatabaseChoice } from '../../install/runInstall.js';
 import type { Output } from '../output.js';
 
@@ -14,6 +16,7 @@ interface InstallFlags {
   dbUser?: string;
   dbPassword?: string;
   dbName?: string;
+  dbSocket?: string;
   appDbUser: string;
   provision: boolean;
   adminEmail?: string;
@@ -41,7 +44,12 @@ function mysqlChoice(f: InstallFlags): DatabaseChoice {
   }
   if (!/^[A-Za-z0-9_]+$/.test(database)) throw new UserError(`The database name "${database}" may hold only letters, digits and _.`);
   if (!/^[A-Za-z0-9_]{1,32}$/.test(f.appDbUser)) throw new UserError(`--app-db-user "${f.appDbUser}" may hold only letters, digits and _ (at most 32).`);
-  return { dialect: 'mysql', account, database, provision: f.provision, appUser: f.appDbUser };
+  const socket = f.dbSocket;
+  if (socket && socket !== 'auto') {
+    if (!path.isAbsolute(socket)) throw new UserError(`--db-socket is auto or the absolute path of MySQL's Unix socket, not "${socket}".`);
+    if (!isSocketFile(socket)) throw new UserError(`--db-socket ${socket}: no Unix socket there. Ask MySQL where it listens (SELECT @@socket), or use --db-socket auto.`);
+  }
+  return { dialect: 'mysql', account, database, provision: f.provision, appUser: f.appDbUser, ...(socket ? { socket } : {}) };
 }
 
 async function askMissing(f: InstallFlags, hasConfig: boolean): Promise<InstallFlags> {
@@ -95,6 +103,7 @@ export function register(program: Command): void {
     .option('--db-user <user>', 'MySQL user (administrative unless --no-provision)')
     .option('--db-password <password>', 'MySQL password')
     .option('--db-name <name>', 'database name', undefined)
+    .option('--db-socket <path>', "livechat reaches MySQL over this Unix socket, or auto: the server's own when it runs on this host (less CPU per query than TCP)")
     .option('--app-db-user <user>', 'name of the dedicated least-privilege MySQL user to create', 'livechat')
     .option('--no-provision', 'the MySQL account given is livechat\'s own: create no database or user, store it as is')
     .option('--admin-email <email>', 'e-mail of the first super admin')
