@@ -137,7 +137,13 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
     },
   };
 
-  const off = client.onEvent((event: LivechatEvent) => (handlers[event.name] as ((e: LivechatEvent) => void) | undefined)?.(event));
+  const off = client.onEvent((event: LivechatEvent) => {
+    // A card an event changes is newer than any list or context answer already on its way.
+    if (event.name === 'chat.created' || event.name === 'chat.invited') chats.touch(event.chat.id);
+    else if ('chatId' in event) chats.touch(event.chatId);
+    else if (event.name === 'visitor.page' || event.name === 'visitor.presence') for (const card of chats.cards.values()) if (card.visitor.id === event.visitorId) chats.touch(card.chat.id);
+    (handlers[event.name] as ((e: LivechatEvent) => void) | undefined)?.(event);
+  });
   client.connect();
   const clients = get<{ clients: ClientInfo[] }>('/api/clients').then(async ({ clients: list }) => {
     await Promise.all(list.map((c) => client.subscribe(channels.visitors(c.id))));

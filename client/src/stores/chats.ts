@@ -51,15 +51,26 @@ export const useChats = defineStore('chats', () => {
   const unreadMine = computed(() => all.value.filter((c) => c.participants.some((p) => p.id === myId.value)).reduce((n, c) => n + c.unread, 0));
   const activeCard = computed(() => (activeId.value ? cards.get(activeId.value) ?? closed.items.find((c) => c.chat.id === activeId.value) ?? null : null));
 
+  /**
+   * Per chat, how many events have changed its card. A list or context answer was read on the
+   * server before the events that arrived while it travelled, so where the count moved meanwhile
+   * the card the events keep is the newer one (a join right after opening a chat, say).
+   */
+  const changes = new Map<number, number>();
+  const touch = (chatId: number) => changes.set(chatId, (changes.get(chatId) ?? 0) + 1);
+  const changedSince = (chatId: number, seen: Map<number, number> | number | undefined) => (changes.get(chatId) ?? 0) !== ((typeof seen === 'number' ? seen : seen?.get(chatId)) ?? 0);
+
   async function loadInbox(userId: number) {
     myId.value = userId;
     const before = new Set(cards.keys());
+    const seen = new Map(changes);
     const res = await get<{ chats: ChatCardDTO[] }>('/api/inbox');
     const fresh = new Map(res.chats.map((card) => [card.chat.id, card]));
-    // A chat that arrived by event while the request was out may be newer than the answer (a
-    // chat started right after sign-in): keep it. Cards held before are replaced or dropped.
-    for (const id of before) if (!fresh.has(id)) cards.delete(id);
-    for (const [id, card] of fresh) if (before.has(id) || !cards.has(id)) cards.set(id, card);
+    // Cards no event touched while the request was out are replaced by the answer, or dropped
+    // when it no longer lists them; the others (a chat started, joined or closed meanwhile) stay
+    // as the events left them.
+    for (const id of before) if (!fresh.has(id) && !changedSince(id, seen)) cards.delete(id);
+    for (const [id, card] of fresh) if (!changedSince(id, seen)) cards.set(id, card);
   }
 
   async function loadClosed(reset = false) {
@@ -92,9 +103,12 @@ export const useChats = defineStore('chats', () => {
   }
 
   async function refreshContext(chatId: number) {
+    const seen = changes.get(chatId) ?? 0;
     const res = await get<ChatContext & { card: ChatCardDTO }>(`/api/chats/${chatId}/context`);
     contexts.set(chatId, res);
     if (!res.card) return;
+    // Events that changed the card meanwhile are newer than this answer: keep what they made.
+    if (changedSince(chatId, seen)) return;
     if (cards.has(chatId) || res.card.chat.status !== 'closed') cards.set(chatId, { ...cards.get(chatId), ...res.card });
     else {
       // A closed chat opened from search, a notification or the visitor's history.
@@ -146,6 +160,6 @@ export const useChats = defineStore('chats', () => {
   return {
     cards, messages, contexts, typing, openIds, activeId, clientFilter, agentFilter, quick, myId, closed,
     waiting, active, waitingCount, unreadMine, activeCard,
-    loadInbox, loadClosed, ensureLoaded, loadEarlier, refreshContext, open, closeTab, addMessage, lastSeq, markReadLocally,
+    loadInbox, loadClosed, ensureLoaded, loadEarlier, refreshContext, open, closeTab, addMessage, lastSeq, markReadLocally, touch,
   };
 });

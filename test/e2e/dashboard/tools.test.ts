@@ -162,6 +162,37 @@ describe('dashboard tools in Chromium [sqlite]', function () {
     await ann.page.waitForSelector('.chatpane .msg.agent >> text=Hi! Need help finding boots?');
   });
 
+  it('keeps the agent in a chat joined while its details were still loading (an older answer does not undo the join)', async () => {
+    const { chatId } = await startChat('Lena Late', 'Is anyone there?');
+    // The chat's details are read on the server now, before the join, and handed to the page
+    // only after the join has reached it: the answer is older than what the page already knows.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    await ann.page.route(`**/api/chats/${chatId}/context`, async (route) => {
+      const response = await route.fetch();
+      held = true;
+      await released;
+      await route.fulfill({ response });
+    });
+    try {
+      await ann.page.click(`.chatitem[data-chat-id="${chatId}"]`);
+      await ann.page.waitForFunction(() => document.querySelector('button.join'));
+      while (!held) await new Promise((r) => setTimeout(r, 20));
+      await ann.page.click('button.join');
+      await ann.page.locator('[data-testid=composer]').waitFor();
+      release();
+      // The held answer is applied (the side panel fills in from it): the join must stand.
+      await ann.page.locator('[data-testid=sb-name]', { hasText: 'Lena Late' }).waitFor();
+      expect(await ann.page.locator('button.join').count(), 'the Join button came back').to.equal(0);
+      expect(await ann.page.locator('[data-testid=composer]').isVisible()).to.equal(true);
+      expect(await ann.page.locator('.chat-head .chip', { hasText: 'Ann' }).count()).to.equal(1);
+    } finally {
+      release();
+      await ann.page.unroute(`**/api/chats/${chatId}/context`);
+    }
+  });
+
   it('gives the admin screens to a super admin only: a website with a live preview, and an agent', async () => {
     expect(await ann.page.locator('.topnav a:has-text("Admin")').count()).to.equal(0);
     await ann.page.goto('/admin');
