@@ -85,6 +85,41 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     await context.close();
   });
 
+  it('opened while the chat app is still loading, the widget still takes what the visitor types next', async () => {
+    const client = await f.client({ name: 'Slow Lane', domains: [site.domain] });
+    await onlineAgent(client.id, 'Sal');
+    site.page('/slow', () => sitePage(server.baseUrl, client.widget_key, 'Slow lane'));
+    const context = await newContext(holder.browser, false);
+    context.setDefaultTimeout(20_000);
+    const page = (current = watchPage(await context.newPage()));
+    // The app's page arrives only after the visitor has clicked the launcher (a slow network).
+    let release!: () => void;
+    const clicked = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/widget/app/?*', async (route) => {
+      await clicked;
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    });
+    await page.goto(`${site.origin}/slow`);
+    await launcher(page).waitFor();
+    // A chat going on: after the reload the loader loads the app at once, hidden, and the click
+    // comes while it is still loading.
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('livechat.visitor')!));
+    const visitor = await db.models.Visitor.findOne({ where: { visitor_key: saved.v } });
+    await f.chat(client.id, visitor!.id, { status: 'waiting' });
+    await page.reload();
+    await launcher(page).click();
+    release();
+    const app = chatFrame(page);
+    await app.getByLabel('Name').waitFor();
+    // No click into the form: the keyboard goes where the widget put the cursor.
+    await page.waitForFunction(() => document.hasFocus());
+    await app.locator('#lead-name:focus').waitFor();
+    await page.keyboard.type('Bo');
+    expect(await app.getByLabel('Name').inputValue()).to.equal('Bo');
+    await context.close();
+  });
+
   it('on a 390x844 phone: the chat fills the screen, controls are at least 44 px, the picker takes camera pictures', async () => {
     const client = await f.client({ name: 'Pocket Store', domains: [site.domain] });
     const agent = await onlineAgent(client.id, 'Mia');
@@ -146,6 +181,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     const app = chatFrame(page);
     await app.getByRole('button', { name: 'Start chat' }).waitFor();
     await app.locator('li.msg.theirs', { hasText: 'Can I help you choose?' }).waitFor();
+    await app.getByLabel('Name').click();
     await app.getByLabel('Name').fill('Bo');
     await app.getByLabel('Email').fill('bo@example.test');
     await app.getByLabel('Phone').fill('+1 555 0111');

@@ -67,7 +67,24 @@ export async function recordFailure(test: Mocha.Test | undefined, page: Page | u
   await page.screenshot({ path: artifactPath(`failed-${name}.png`) }).catch(() => {});
   const frame = page.frames().find((f) => f.url().includes('/widget/app/'));
   const text = frame ? await frame.locator('body').innerText({ timeout: 2000 }).catch((e) => `(unreadable: ${e.message})`) : '(no chat frame)';
-  console.log(`--- the chat app after "${test.title}" (frame ${frame?.url() ?? 'none'}):\n${text}\n---`);
+  // What innerText leaves out: what the fields hold and where the keyboard is.
+  const fields = frame
+    ? await frame
+        .evaluate(() => ({
+          focused: document.activeElement?.outerHTML.slice(0, 160) ?? null,
+          trace: (window as unknown as { __lcTrace?: string[] }).__lcTrace?.slice(-20) ?? null,
+          fields: [...document.querySelectorAll('input, textarea, select')].map((el) => `${el.getAttribute('aria-label') ?? el.id}=${JSON.stringify((el as HTMLInputElement).value)}`),
+        }))
+        .catch((e: Error) => `(unreadable: ${e.message})`)
+    : null;
+  const pageFocus = await page
+    .evaluate(() => {
+      const active = document.activeElement;
+      const inner = active?.shadowRoot?.activeElement;
+      return `${active?.tagName ?? 'none'}${inner ? ` > ${inner.tagName}.${inner.className}` : ''}; document has focus: ${document.hasFocus()}`;
+    })
+    .catch(() => null);
+  console.log(`--- the chat app after "${test.title}" (frame ${frame?.url() ?? 'none'}):\n${text}\n--- fields and focus: ${JSON.stringify(fields)}; the host page's focus: ${pageFocus}\n---`);
 }
 
 const journals = new WeakMap<Page, string[]>();
@@ -79,6 +96,17 @@ const journals = new WeakMap<Page, string[]>();
  */
 export function watchPage(page: Page) {
   const journal: string[] = [];
+  // In every frame: uncaught errors and Enter key presses (with what the field held), which the
+  // journal's listeners cannot see inside the chat app's cross-origin frame.
+  // A string, not a function: the test runner's compiler would add helpers the browser lacks.
+  void page.addInitScript(`(() => {
+    const trace = (window.__lcTrace = []);
+    const at = () => Math.round(performance.now());
+    addEventListener('error', (e) => trace.push(at() + ' error ' + e.message));
+    addEventListener('unhandledrejection', (e) => trace.push(at() + ' rejection ' + String(e.reason)));
+    addEventListener('keydown', (e) => e.key === 'Enter' && trace.push(at() + ' Enter on ' + e.target.tagName + ' holding ' + JSON.stringify(e.target.value)), true);
+    addEventListener('input', (e) => trace.push(at() + ' input ' + JSON.stringify(e.target.value)), true);
+  })()`);
   journals.set(page, journal);
   const t0 = Date.now();
   const note = (what: string) => journal.push(`${String(Date.now() - t0).padStart(6)} ms ${what}`);
