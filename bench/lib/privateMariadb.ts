@@ -43,7 +43,12 @@ export async function startPrivateMariadb(configFile: string, port: number) {
   const installDb = ['/usr/bin/mariadb-install-db', '/usr/bin/mysql_install_db'].find((p) => fs.existsSync(p));
   if (!installDb) throw new Error('--mariadb-config needs mariadb-install-db (Debian package mariadb-server)');
   process.stderr.write(`starting a private MariaDB with ${configFile} in ${dir}...\n`);
-  execFileSync(installDb, [`--defaults-file=${path.resolve(configFile)}`, `--datadir=${datadir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore' });
+  try {
+    execFileSync(installDb, [`--defaults-file=${path.resolve(configFile)}`, `--datadir=${datadir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'pipe' });
+  } catch (err) {
+    const out = err as { stderr?: Buffer; stdout?: Buffer };
+    throw new Error(`${installDb} could not create a data folder in ${datadir} with ${configFile}:\n${String(out.stderr ?? '')}${String(out.stdout ?? '')}`);
+  }
   const server = await spawnTracked(
     '/usr/sbin/mariadbd',
     [`--defaults-file=${path.resolve(configFile)}`, `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1', '--user=root', `--pid-file=${path.join(dir, 'mariadbd.pid')}`, '--skip-log-bin'],

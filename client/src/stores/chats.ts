@@ -107,8 +107,9 @@ export const useChats = defineStore('chats', () => {
     const res = await get<ChatContext & { card: ChatCardDTO }>(`/api/chats/${chatId}/context`);
     contexts.set(chatId, res);
     if (!res.card) return;
-    // Events that changed the card meanwhile are newer than this answer: keep what they made.
-    if (changedSince(chatId, seen)) return;
+    // Events that changed the card meanwhile (a join, a close) are newer than this answer: keep
+    // what they made. A chat with no card yet takes the answer's.
+    if (changedSince(chatId, seen) && (cards.has(chatId) || closed.items.some((c) => c.chat.id === chatId))) return;
     if (cards.has(chatId) || res.card.chat.status !== 'closed') cards.set(chatId, { ...cards.get(chatId), ...res.card });
     else {
       // A closed chat opened from search, a notification or the visitor's history.
