@@ -24,6 +24,8 @@ describe('widget: a visitor chats with an agent (Chromium)', function () {
   let install: Installed;
   let db: Database;
   let server: Awaited<ReturnType<typeof startTestServer>>;
+  /** The port of a server a test closed and has not started again (0: it is up). */
+  let serverDown = 0;
   let site: Awaited<ReturnType<typeof hostSite>>;
   let context: BrowserContext;
   let page: Page;
@@ -229,25 +231,39 @@ describe('widget: a visitor chats with an agent (Chromium)', function () {
     expect(await bubble.getByRole('button', { name: 'Download' }).count()).to.equal(0);
   });
 
-  it('when the server goes away: "Reconnecting…", a message typed meanwhile waits with its clock and is sent once back', async () => {
+  it('when the server goes away: "Reconnecting…", a message typed meanwhile waits with its clock and is sent once back', async function () {
+    // Known flake under CPU starvation (issue 4's note of 2026-12-02): now and then no input at all
+    // (clicks, keys) reaches the chat frame after the page reload of the previous test, although
+    // it is shown, focused and scripted normally; the journal printed on failure tells. One retry,
+    // on a freshly loaded page with the server up again.
+    this.retries(1);
+    if (this.test?.currentRetry()) {
+      if (serverDown) server = await startTestServer(install, serverDown);
+      serverDown = 0;
+      await page.reload();
+      await launcher(page).click();
+    }
+    const text = `Typed while you were away${this.test?.currentRetry() ? ' (again)' : ''}`;
     const app = chatFrame(page);
     await app.getByLabel('Message', { exact: true }).waitFor();
     const port = server.port;
     await server.close();
+    serverDown = port;
     await app.getByText('Reconnecting…').waitFor({ timeout: 15_000 });
     // As a visitor would: click into the field, then type. (Typing without the click, right after
     // the frame was reloaded, was lost now and then: no input event reached the frame at all.)
     await app.getByLabel('Message', { exact: true }).click();
-    await app.getByLabel('Message', { exact: true }).fill('Typed while you were away');
+    await app.getByLabel('Message', { exact: true }).fill(text);
     await app.getByLabel('Message', { exact: true }).press('Enter');
-    const pending = app.locator('li.msg.mine', { hasText: 'Typed while you were away' });
+    const pending = app.locator('li.msg.mine', { hasText: text });
     await pending.waitFor();
     expect(await pending.getAttribute('data-status')).to.equal('sending');
     expect(await pending.getByRole('img', { name: 'Sending' }).count()).to.equal(1);
     server = await startTestServer(install, port);
-    await app.locator('li.msg.mine[data-status="sent"]', { hasText: 'Typed while you were away' }).waitFor({ timeout: 30_000 });
+    serverDown = 0;
+    await app.locator('li.msg.mine[data-status="sent"]', { hasText: text }).waitFor({ timeout: 30_000 });
     expect(await app.getByText('Reconnecting…').isHidden()).to.equal(true);
-    const rows = await db.models.Message.findAll({ where: { chat_id: chatId, body: 'Typed while you were away' } });
+    const rows = await db.models.Message.findAll({ where: { chat_id: chatId, body: text } });
     expect(rows).to.have.length(1);
   });
 
