@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import mysql from 'mysql2/promise';
 import { spawnTracked, stop } from './procs.js';
+import { adminConnection } from './setup.js';
 
 /** The MariaDB settings a run used, printed with its figures (they move p99 a lot). */
 export interface MariadbSettings {
@@ -15,8 +15,7 @@ export interface MariadbSettings {
 }
 
 export async function readMariadbSettings(adminUrl: string): Promise<MariadbSettings> {
-  const u = new URL(adminUrl);
-  const conn = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) });
+  const conn = await adminConnection(adminUrl);
   try {
     const [rows] = await conn.query('SELECT VERSION() AS v, @@innodb_log_file_size AS redo, @@innodb_buffer_pool_size AS pool, @@innodb_flush_log_at_trx_commit AS flush, @@innodb_io_capacity AS io');
     const r = (rows as Record<string, string | number>[])[0];

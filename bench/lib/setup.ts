@@ -9,6 +9,7 @@ import { writeConfigFile, loadConfig } from '../../lib/config/load.js';
 import { openDatabase } from '../../lib/db/index.js';
 import { DEFAULT_WIDGET_SETTINGS } from '../../lib/domain/schemas.js';
 import { spawnTracked, type Tracked } from './procs.js';
+import { findMysqlSocket } from '../../lib/install/mysqlSocket.js';
 
 export const PASSWORD = 'bench-password-1';
 export const WEBSITE_ORIGIN = 'https://bench.test';
@@ -28,10 +29,11 @@ export interface Install {
   cleanup(): Promise<void>;
 }
 
-const adminConnection = (adminUrl: string) => {
+const adminAccount = (adminUrl: string) => {
   const u = new URL(adminUrl);
-  return mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) });
+  return { host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
 };
+export const adminConnection = (adminUrl: string) => mysql.createConnection(adminAccount(adminUrl));
 
 /**
  * The Unix socket the server should reach MariaDB by: `auto` asks MariaDB for its socket and takes
@@ -43,14 +45,8 @@ export async function mysqlSocket(adminUrl: string, choice: string): Promise<str
     if (!fs.existsSync(choice)) throw new Error(`--mysql-socket ${choice}: no such socket on this host`);
     return choice;
   }
-  const conn = await adminConnection(adminUrl);
-  try {
-    const [rows] = await conn.query('SELECT @@socket AS socket');
-    const socket = (rows as { socket: string | null }[])[0]?.socket;
-    return socket && fs.existsSync(socket) ? socket : null;
-  } finally {
-    await conn.end();
-  }
+  // What `livechat install --db-socket auto` picks.
+  return findMysqlSocket(adminAccount(adminUrl), () => {});
 }
 
 /**

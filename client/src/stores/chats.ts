@@ -58,7 +58,7 @@ export const useChats = defineStore('chats', () => {
    */
   const changes = new Map<number, number>();
   const touch = (chatId: number) => changes.set(chatId, (changes.get(chatId) ?? 0) + 1);
-  const changedSince = (chatId: number, seen: Map<number, number> | number | undefined) => (changes.get(chatId) ?? 0) !== ((typeof seen === 'number' ? seen : seen?.get(chatId)) ?? 0);
+  const changedSince = (chatId: number, seen: number) => (changes.get(chatId) ?? 0) !== seen;
 
   async function loadInbox(userId: number) {
     myId.value = userId;
@@ -69,8 +69,8 @@ export const useChats = defineStore('chats', () => {
     // Cards no event touched while the request was out are replaced by the answer, or dropped
     // when it no longer lists them; the others (a chat started, joined or closed meanwhile) stay
     // as the events left them.
-    for (const id of before) if (!fresh.has(id) && !changedSince(id, seen)) cards.delete(id);
-    for (const [id, card] of fresh) if (!changedSince(id, seen)) cards.set(id, card);
+    for (const id of before) if (!fresh.has(id) && !changedSince(id, seen.get(id) ?? 0)) cards.delete(id);
+    for (const [id, card] of fresh) if (!changedSince(id, seen.get(id) ?? 0)) cards.set(id, card);
   }
 
   async function loadClosed(reset = false) {

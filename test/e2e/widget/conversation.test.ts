@@ -237,13 +237,15 @@ describe('widget: a visitor chats with an agent (Chromium)', function () {
     // it is shown, focused and scripted normally; the journal printed on failure tells. One retry,
     // on a freshly loaded page with the server up again.
     this.retries(1);
-    if (this.test?.currentRetry()) {
+    // Mocha's types keep currentRetry() protected; it is public at run time.
+    const attempt = (this.test as unknown as { currentRetry(): number }).currentRetry();
+    if (attempt) {
       if (serverDown) server = await startTestServer(install, serverDown);
       serverDown = 0;
       await page.reload();
       await launcher(page).click();
     }
-    const text = `Typed while you were away${this.test?.currentRetry() ? ' (again)' : ''}`;
+    const text = `Typed while you were away${attempt ? ' (again)' : ''}`;
     const app = chatFrame(page);
     await app.getByLabel('Message', { exact: true }).waitFor();
     const port = server.port;
