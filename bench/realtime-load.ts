@@ -18,6 +18,7 @@ import { measureIdleSockets } from './lib/idle.js';
 import { startSqlCounter } from './lib/sqlCounter.js';
 import { connectInspector } from './lib/inspector.js';
 import { summarizeCpuProfile } from './lib/cpuProfile.js';
+import { describeSecond, startStallMonitor, type StallRecord } from './lib/stallMonitor.js';
 import { details, idleTable, summaryTable, type Row } from './lib/report.js';
 import { exitAfter, stop, type Tracked } from './lib/procs.js';
 import { ensureOpenFileLimit, isLoopbackHost, pidsByName, sourceAddresses } from './lib/system.js';
@@ -40,6 +41,8 @@ const HELP = `npx tsx bench/realtime-load.ts [options]      (build first: npx ts
   --idle N               instead: memory per idle visitor socket with N sockets (e.g. 10000)
   --count-sql            count the SQL statements per message through a proxy in front of MariaDB (diagnostic: adds a hop)
   --cpu-prof DIR         profile the server's CPU over the measured window into DIR and print where its time went
+  --stalls               record each server's event-loop delay and GC pauses (through the inspector) and print
+                         them for the slowest seconds: a stall in the server shows there, one in the database not
   --log-level L          the server's log.level (default warn)
   --port P               first port (default 39100; nodes P, P+1..., relay P+10, inspectors P+20..., own MariaDB P+40)
   --mysql URL            MariaDB admin URL on loopback (default mysql://root@127.0.0.1:3306)
@@ -67,6 +70,7 @@ const args = parseArgs(
     idle: 0,
     'count-sql': false,
     'cpu-prof': '',
+    stalls: false,
     'log-level': 'warn',
     port: 39100,
     mysql: 'mysql://root@127.0.0.1:3306',
@@ -113,9 +117,11 @@ async function livechatRun(rate: number): Promise<LoadResult> {
     }
     if (profDir) fs.mkdirSync(profDir, { recursive: true });
     // Each node has its own data folder (pid file, logs) and the same configuration: one database, one Redis.
-    for (let n = 0; n < args.nodes; n++) servers.push(await startServer(n === 0 ? install.dataDir : install.cloneDataDir(), args.port + n, { logLevel, inspectPort: profDir ? args.port + 20 + n : undefined }));
+    const inspect = Boolean(profDir) || args.stalls;
+    for (let n = 0; n < args.nodes; n++) servers.push(await startServer(n === 0 ? install.dataDir : install.cloneDataDir(), args.port + n, { logLevel, inspectPort: inspect ? args.port + 20 + n : undefined }));
     // Profiled over the measured window only, so setting up the sockets does not count.
-    const inspectors = profDir ? await Promise.all(servers.map((_, n) => connectInspector(args.port + 20 + n))) : [];
+    const inspectors = inspect ? await Promise.all(servers.map((_, n) => connectInspector(args.port + 20 + n))) : [];
+    let monitors: Promise<{ stop(): Promise<StallRecord> }>[] = [];
     const base = (n: number) => `http://127.0.0.1:${args.port + n}`;
     const target: Target = { kind: 'livechat', visitorBase: base(0), agentBase: base(args.nodes - 1), widgetKey: install.widgetKey, clientId: install.clientId, agentEmails: install.agentEmails };
     if (db === 'mysql') log(`livechat reaches MariaDB over ${socket ? `its Unix socket ${socket}` : 'TCP'}`);
@@ -140,18 +146,24 @@ async function livechatRun(rate: number): Promise<LoadResult> {
       onWindow: (edge) => {
         if (edge === 'start') {
           counter?.take();
-          for (const i of inspectors) void i.startProfile();
+          if (profDir) for (const i of inspectors) void i.startProfile();
+          if (args.stalls) monitors = inspectors.map((i) => startStallMonitor(i));
         } else {
           sql = counter?.take() ?? {};
-          profiles = inspectors.map((i) => i.stopProfile());
+          if (profDir) profiles = inspectors.map((i) => i.stopProfile());
         }
       },
     });
+    const stalls = await Promise.all(monitors.map(async (m) => (await m).stop()));
     closeAll(conns);
     for (const [n, profile] of (await Promise.all(profiles)).entries()) fs.writeFileSync(path.join(profDir!, `node${n + 1}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
     for (const i of inspectors) i.close();
     const title = `livechat ${db}, ${args.nodes} node(s), ${args.visitors} visitors, ${args.agents} agents${follow ? ' following the website' : ''}, ${rate} msg/s offered for ${args.seconds} s`;
     console.log(`\n${details(title, result)}`);
+    for (const w of args.stalls ? result.worstSeconds : []) {
+      const from = result.windowStartEpochMs + w.second * 1000;
+      console.log(`  s${w.second} in the server: ${describeSecond(stalls, from, from + 1000 + w.max)}`);
+    }
     if (counter) {
       const total = Object.values(sql).reduce((a, b) => a + b, 0);
       const commits = sql.COMMIT ?? 0;

@@ -30,6 +30,8 @@ export async function connectInspector(port: number) {
       ws.send(JSON.stringify({ id, method, params }));
     });
   return {
+    /** Any DevTools Protocol method (diagnostics by hand). */
+    call,
     /** Two full collections (the second frees what the first's finalizers released). */
     async collectGarbage() {
       await call('HeapProfiler.collectGarbage');
@@ -47,6 +49,12 @@ export async function connectInspector(port: number) {
     /** Stops it and returns the profile (the .cpuprofile JSON). */
     async stopProfile(): Promise<unknown> {
       return (await call('Profiler.stop')).profile;
+    },
+    /** Evaluates an expression in the process and returns its value (JSON-able). */
+    async evaluate(expression: string): Promise<unknown> {
+      const r = await call('Runtime.evaluate', { expression, returnByValue: true });
+      if (r.exceptionDetails) throw new Error(`evaluate: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+      return r.result.value;
     },
     close: () => ws.close(),
   };

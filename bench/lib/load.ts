@@ -40,6 +40,8 @@ export interface LoadResult {
   sendLag: Summary;
   /** The three seconds of the window with the highest end-to-end p99 (a stall shows up here). */
   worstSeconds: { second: number; p99: number; max: number }[];
+  /** The wall clock (ms since epoch) when the measured window's first message was sent: second 0 of worstSeconds. */
+  windowStartEpochMs: number;
   cpu: CpuFigures;
   peakRssBytes: number;
   seconds: number;
@@ -129,6 +131,7 @@ export async function runLoad(conns: Connections, opts: LoadOptions): Promise<Lo
   const interval = 1000 / opts.rate;
   const t0 = performance.now() + 20;
   let k = 0;
+  let windowStartEpochMs = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
@@ -137,6 +140,7 @@ export async function runLoad(conns: Connections, opts: LoadOptions): Promise<Lo
           cpu.restart();
           rss = rssSampler(Object.values(opts.cpuGroups)[0]);
           opts.onWindow?.('start');
+          windowStartEpochMs = Date.now();
         }
         const i = k % V;
         const ws = conns.visitors[i];
@@ -218,6 +222,7 @@ export async function runLoad(conns: Connections, opts: LoadOptions): Promise<Lo
     ack: summarize(acks),
     sendLag: summarize(lags),
     worstSeconds,
+    windowStartEpochMs,
     cpu: cpuFigures!,
     peakRssBytes: rssFigures.peakBytes,
     seconds: opts.seconds,

@@ -1,4 +1,5 @@
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { SharedCounter, WindowCount } from './redisWindowCounter.js';
 
 interface Tally {
   /** Points the shared store reported for this key at its last answer (every node's). */
@@ -15,7 +16,7 @@ export interface LocalFirstOptions {
   points: number;
   /** How old the last answer may be before a consume waits for the store again. */
   maxStaleMs: number;
-  /** How long this node's increments gather before they go to Redis in one write. */
+  /** How long this node's increments gather before they go to Redis in one call. */
   flushMs: number;
   onError: (err: unknown) => void;
 }
@@ -31,8 +32,8 @@ export interface LocalFirstLimiter {
  * A cluster-wide limit that does not make every request wait for Redis. The first request of a key
  * (and any after a quiet spell of maxStaleMs) waits for the shared counter, as before. After that
  * this node decides on its own from the last count Redis told it plus what it has granted since, and
- * sends its increments to Redis without waiting, gathered every flushMs into one write (one per
- * key); each answer brings the count of every node back.
+ * sends its increments to Redis without waiting, gathered every flushMs into one script call for
+ * all its keys; each answer brings the count of every node back.
  *
  * What it costs: a node grants what it thinks is left until Redis's next answer arrives, so a
  * burst that lands on several nodes within one round trip can pass the limit by what each node
@@ -40,21 +41,21 @@ export interface LocalFirstLimiter {
  * round trip) arrives. Every grant is counted in Redis all the same, and once the answers are in,
  * every node refuses.
  */
-export function localFirst(shared: RateLimiterAbstract, options: LocalFirstOptions): LocalFirstLimiter {
+export function localFirst(shared: SharedCounter, options: LocalFirstOptions): LocalFirstLimiter {
   const tallies = new Map<string, Tally>();
 
-  const heard = (key: string, res: RateLimiterRes, answered: number) => {
+  const heard = (key: string, res: WindowCount, answered: number) => {
     const now = Date.now();
     const tally = tallies.get(key);
     const resetAt = now + res.msBeforeNext;
     if (!tally) {
-      tallies.set(key, { consumed: res.consumedPoints, inFlight: 0, unsent: 0, resetAt, heardAt: now });
+      tallies.set(key, { consumed: res.consumed, inFlight: 0, unsent: 0, resetAt, heardAt: now });
       return;
     }
     tally.inFlight = Math.max(0, tally.inFlight - answered);
     // Answers on one connection come back in order, so the newest count includes every earlier
     // increment of ours; a new window in Redis shows as a lower count with a later reset.
-    tally.consumed = res.consumedPoints;
+    tally.consumed = res.consumed;
     tally.resetAt = resetAt;
     tally.heardAt = now;
   };
@@ -66,32 +67,26 @@ export function localFirst(shared: RateLimiterAbstract, options: LocalFirstOptio
   sweep.unref();
 
   const waitForStore = async (key: string) => {
-    try {
-      heard(key, await shared.consume(key), 0);
-    } catch (err) {
-      if (err instanceof RateLimiterRes) heard(key, err, 0);
-      throw err;
-    }
+    const [res] = await shared.add([[key, 1]]);
+    heard(key, res, 0);
+    if (res.consumed > options.points) throw new RateLimiterRes(0, res.msBeforeNext, res.consumed, false);
   };
 
   const unsent = new Map<string, Tally>();
   let flushTimer: NodeJS.Timeout | null = null;
   const flush = () => {
     flushTimer = null;
-    const batch = [...unsent];
+    const batch = [...unsent].map(([key, tally]) => ({ key, tally, points: tally.unsent }));
     unsent.clear();
-    for (const [key, tally] of batch) {
-      const points = tally.unsent;
-      tally.unsent = 0;
-      shared.consume(key, points).then(
-        (res) => heard(key, res, points),
-        (err) => {
-          if (err instanceof RateLimiterRes) return heard(key, err, points);
-          tally.inFlight = Math.max(0, tally.inFlight - points);
-          options.onError(err);
-        },
-      );
-    }
+    if (batch.length === 0) return;
+    for (const b of batch) b.tally.unsent = 0;
+    shared.add(batch.map((b) => [b.key, b.points])).then(
+      (answers) => answers.forEach((res, i) => heard(batch[i].key, res, batch[i].points)),
+      (err) => {
+        for (const b of batch) b.tally.inFlight = Math.max(0, b.tally.inFlight - b.points);
+        options.onError(err);
+      },
+    );
   };
 
   return {

@@ -1,14 +1,15 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Identity } from './connection.js';
 import { localFirst, type LocalFirstLimiter } from './localFirstLimiter.js';
+import { redisWindowCounter } from './redisWindowCounter.js';
 
 /** A tally older than this is checked with Redis again before it is trusted. */
 const MAX_STALE_MS = 5_000;
-/** A node's increments gather this long and then go to Redis in one write. */
+/** A node's increments gather this long and then go to Redis in one call. */
 const FLUSH_MS = 10;
 
 /**
@@ -19,7 +20,7 @@ const FLUSH_MS = 10;
 export function createRateLimits(config: Config, redis: Redis | null, logger: Logger) {
   const make = (keyPrefix: string, points: number): Pick<RateLimiterAbstract, 'consume'> | LocalFirstLimiter => {
     if (!redis) return new RateLimiterMemory({ keyPrefix, points, duration: 60 });
-    const shared = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.redis.keyPrefix}rl:${keyPrefix}`, points, duration: 60 });
+    const shared = redisWindowCounter(redis, `${config.redis.keyPrefix}rl:${keyPrefix}`, 60);
     return localFirst(shared, { points, maxStaleMs: MAX_STALE_MS, flushMs: FLUSH_MS, onError: (err) => logger.warn({ err, limit: keyPrefix }, 'a rate-limit count did not reach Redis') });
   };
   const visitorMessages = make('vmsg', config.chat.visitorMessagesPerMinute);

@@ -5,6 +5,7 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { testEnv, redisUrlOrSkip, dropRedisKeys } from '../../helpers/env.js';
 import { createRateLimits } from '../../../lib/realtime/rateLimits.js';
 import { localFirst } from '../../../lib/realtime/localFirstLimiter.js';
+import { redisWindowCounter, type SharedCounter } from '../../../lib/realtime/redisWindowCounter.js';
 import { AppError } from '../../../lib/errors.js';
 import type { Config } from '../../../lib/config/schema.js';
 import type { Logger } from '../../../lib/logger.js';
@@ -104,7 +105,7 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
   it('starts a fresh window when Redis\'s count expires, and asks Redis again after a quiet spell', async () => {
     const client = new Redis(testEnv.redisUrl!);
     cleanups.push(() => client.disconnect());
-    const shared = new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}rl:short`, points: 2, duration: 1 });
+    const shared = redisWindowCounter(client, `${prefix}rl:short`, 1);
     const limiter = localFirst(shared, { points: 2, maxStaleMs: 200, flushMs: 10, onError: (err) => warnings.push(err) });
     cleanups.push(() => limiter.close());
     const key = 'k';
@@ -113,9 +114,42 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     expect(await outcome(limiter.consume(key)), 'a new window').to.equal('ok');
     // Another node spends the rest; after a quiet spell this one checks with Redis before granting.
     await sleep(20);
-    await shared.consume(key).catch(() => undefined);
+    await shared.add([[key, 1]]);
     await sleep(250);
     expect(await outcome(limiter.consume(key)), 'stale count checked again').to.equal('refused:retry-hint');
+  });
+
+  it('sends a node\'s increments for many senders to Redis in one call, and Redis counts each sender apart', async () => {
+    const client = new Redis(testEnv.redisUrl!);
+    cleanups.push(() => client.disconnect());
+    const counter = redisWindowCounter(client, `${prefix}rl:many`, 60);
+    const calls: number[] = [];
+    const counting: SharedCounter = { add: (increments) => (calls.push(increments.length), counter.add(increments)) };
+    const limiter = localFirst(counting, { points: 3, maxStaleMs: 5_000, flushMs: 10, onError: (err) => warnings.push(err) });
+    cleanups.push(() => limiter.close());
+    const senders = Array.from({ length: 10 }, (_, i) => `s${i}`);
+    for (const s of senders) await limiter.consume(s); // each one's first: waits for Redis, one key a call
+    expect(calls.splice(0)).to.deep.equal(Array(10).fill(1));
+    // Two more each, decided on the node: one call carries all ten senders' increments.
+    const results = await Promise.all(senders.flatMap((s) => [outcome(limiter.consume(s)), outcome(limiter.consume(s))]));
+    expect(results).to.deep.equal(Array(20).fill('ok'));
+    await sleep(50);
+    expect(calls, 'one call for the flush').to.deep.equal([10]);
+    const counts = await Promise.all(senders.map(async (s) => Number(await redis.get(`${prefix}rl:many:${s}`))));
+    expect(counts).to.deep.equal(Array(10).fill(3));
+    expect(await outcome(limiter.consume('s0')), 'the fourth is refused').to.equal('refused:retry-hint');
+    const ttl = await redis.pttl(`${prefix}rl:many:s0`);
+    expect(ttl, 'the window expires on its own').to.be.within(55_000, 60_000);
+  });
+
+  it('counts on the keys rate-limiter-flexible used, so a count carries over an upgrade', async () => {
+    const client = new Redis(testEnv.redisUrl!);
+    cleanups.push(() => client.disconnect());
+    const before = new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}rl:upgrade`, points: 5, duration: 60 });
+    await before.consume('v1', 2);
+    const [count] = await redisWindowCounter(client, `${prefix}rl:upgrade`, 60).add([['v1', 1]]);
+    expect(count.consumed).to.equal(3);
+    expect(count.msBeforeNext).to.be.within(55_000, 60_000);
   });
 
   it('lets a message through and says so in the log when Redis cannot take an increment sent without waiting', async () => {
