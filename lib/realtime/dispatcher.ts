@@ -30,11 +30,12 @@ export function createDispatcher(deps: RealtimeDeps) {
     const ref = 'ref' in frame ? frame.ref : undefined;
     try {
       // A visitor's message counts against both limits: both counters at once (on Redis, one
-      // round trip's wait instead of two on every message).
-      const limits: Promise<void>[] = [];
-      if (conn.identity.kind === 'visitor' && frame.type !== 'typing') limits.push(deps.rateLimits.widgetRequest(conn.identity.visitorId));
-      if (frame.type === 'message.send') limits.push(deps.rateLimits.message(conn.identity));
-      await Promise.all(limits);
+      // round trip's wait instead of two). Mostly both are decided on this node and there is
+      // nothing to wait for.
+      const widget = conn.identity.kind === 'visitor' && frame.type !== 'typing' ? deps.rateLimits.widgetRequest(conn.identity.visitorId) : undefined;
+      const message = frame.type === 'message.send' ? deps.rateLimits.message(conn.identity) : undefined;
+      if (widget && message) await Promise.all([widget, message]);
+      else if (widget || message) await (widget ?? message);
       const handler = handlers[frame.type] as (d: RealtimeDeps, c: Connection, f: ClientFrame) => Promise<Record<string, unknown> | void>;
       const result = await handler(deps, conn, frame);
       if (ref) conn.send({ type: 'reply', ref, ok: true, ...(result ?? {}) });

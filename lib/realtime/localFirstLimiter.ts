@@ -22,8 +22,12 @@ export interface LocalFirstOptions {
 }
 
 export interface LocalFirstLimiter {
-  /** Resolves when the point is granted; rejects with a RateLimiterRes when over the limit. */
-  consume(key: string): Promise<void>;
+  /**
+   * Nothing when the point is granted here and now (decided on this node: no promise to allocate
+   * on the hot path); otherwise a promise that resolves when Redis grants it, or rejects with a
+   * RateLimiterRes when over the limit.
+   */
+  consume(key: string): Promise<void> | void;
   /** Sends what is still unsent and stops the timers. */
   close(): void;
 }
@@ -100,7 +104,6 @@ export function localFirst(shared: SharedCounter, options: LocalFirstOptions): L
       tally.unsent++;
       unsent.set(key, tally);
       flushTimer ??= setTimeout(flush, options.flushMs);
-      return Promise.resolve();
     },
     close() {
       clearInterval(sweep);

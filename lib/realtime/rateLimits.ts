@@ -27,14 +27,22 @@ export function createRateLimits(config: Config, redis: Redis | null, logger: Lo
   const agentMessages = make('amsg', config.chat.agentMessagesPerMinute);
   const widgetRequests = make('wreq', config.chat.widgetRequestsPerMinute);
 
-  const consume = async (limiter: { consume(key: string): Promise<unknown> }, key: string, what: string) => {
-    try {
-      await limiter.consume(key);
-    } catch (err) {
-      if (!(err instanceof RateLimiterRes)) throw err;
-      const seconds = Math.ceil(err.msBeforeNext / 1000);
-      throw new AppError('rate_limited', `Too many ${what}: wait ${seconds} second(s) and try again.`, 429, { retryAfterMs: err.msBeforeNext });
-    }
+  const refusal = (err: unknown, what: string) => {
+    if (!(err instanceof RateLimiterRes)) return err;
+    const seconds = Math.ceil(err.msBeforeNext / 1000);
+    return new AppError('rate_limited', `Too many ${what}: wait ${seconds} second(s) and try again.`, 429, { retryAfterMs: err.msBeforeNext });
+  };
+  /** Nothing when granted at once; a promise when the answer waits (Redis, or the in-memory limiter's API). */
+  const consume = (limiter: { consume(key: string): Promise<unknown> | void }, key: string, what: string): Promise<void> | undefined => {
+    const pending = limiter.consume(key);
+    return pending
+      ? pending.then(
+          () => undefined,
+          (err) => {
+            throw refusal(err, what);
+          },
+        )
+      : undefined;
   };
   return {
     message: (identity: Identity) =>
