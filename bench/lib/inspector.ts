@@ -30,8 +30,6 @@ export async function connectInspector(port: number) {
       ws.send(JSON.stringify({ id, method, params }));
     });
   return {
-    /** Any DevTools Protocol method (diagnostics by hand). */
-    call,
     /** Two full collections (the second frees what the first's finalizers released). */
     async collectGarbage() {
       await call('HeapProfiler.collectGarbage');
