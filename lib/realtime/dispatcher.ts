@@ -34,8 +34,7 @@ export function createDispatcher(deps: RealtimeDeps) {
       // nothing to wait for.
       const widget = conn.identity.kind === 'visitor' && frame.type !== 'typing' ? deps.rateLimits.widgetRequest(conn.identity.visitorId) : undefined;
       const message = frame.type === 'message.send' ? deps.rateLimits.message(conn.identity) : undefined;
-      if (widget && message) await Promise.all([widget, message]);
-      else if (widget || message) await (widget ?? message);
+      if (widget || message) await Promise.all([widget, message]);
       const handler = handlers[frame.type] as (d: RealtimeDeps, c: Connection, f: ClientFrame) => Promise<Record<string, unknown> | void>;
       const result = await handler(deps, conn, frame);
       if (ref) conn.send({ type: 'reply', ref, ok: true, ...(result ?? {}) });
