@@ -11,8 +11,16 @@ export const createClientInput = z.object({
   widgetSettings: widgetSettings.partial().optional(),
 });
 
-/** A widget key: public (it is in the snippet), random, URL-safe. */
-export const newWidgetKey = () => crypto.randomBytes(18).toString('base64url');
+/**
+ * A widget key: public (it is in the snippet), random, URL-safe. Never with a leading '-': the
+ * command line would read `livechat client update -Zx…` as an unknown option (1 key in 64 did).
+ */
+export function newWidgetKey(): string {
+  for (;;) {
+    const key = crypto.randomBytes(18).toString('base64url');
+    if (!key.startsWith('-')) return key;
+  }
+}
 
 /** Adds a website: its widget key, allowed domains and widget settings (defaults filled in). */
 export async function createClient(ctx: DomainContext, raw: z.input<typeof createClientInput>) {
