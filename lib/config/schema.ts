@@ -68,6 +68,7 @@ export const configSchema = z
       widgetRequestsPerMinute: z.number().int().min(1),
       maxFrameBytes: z.number().int().min(1024).max(16 * 1024 * 1024),
       heartbeatSeconds: z.number().min(1),
+      accessRecheckSeconds: z.number().min(1),
       visitorIdleMinutes: z.number().positive(),
       waitingTimeoutMinutes: z.number().positive(),
       inactiveCloseMinutes: z.number().positive(),

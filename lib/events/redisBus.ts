@@ -4,13 +4,17 @@ import type { EventBus } from './bus.js';
 import { createInProcessBus } from './inProcessBus.js';
 import type { LivechatEvent } from '../protocol/events.js';
 
+/** The Redis channel the nodes of one install share; installs sharing one Redis keep apart by prefix. */
+const eventsChannel = (keyPrefix: string) => `${keyPrefix}events`;
+/** The envelope starts with the sender's id, so a node knows its own echo without parsing it. */
+const envelope = (nodeId: string, events: LivechatEvent[]) => JSON.stringify({ node: nodeId, events });
+
 /**
  * Many nodes: an event is handed to this node's handlers at once (no round trip for local
  * sockets) and published on Redis for the others; a node ignores its own echo.
  */
 export async function createRedisBus(url: string, onError: (err: unknown) => void = () => {}, keyPrefix = 'lc:'): Promise<EventBus> {
-  // Installs sharing one Redis keep apart by prefix, events included.
-  const CHANNEL = `${keyPrefix}events`;
+  const CHANNEL = eventsChannel(keyPrefix);
   const nodeId = crypto.randomUUID();
   const local = createInProcessBus(onError);
   const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
@@ -19,7 +23,6 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
   sub.on('error', onError);
   await Promise.all([pub.connect(), sub.connect()]);
   await sub.subscribe(CHANNEL);
-  // The envelope starts with the node's id, so a node knows its own echo without parsing it.
   const ownEcho = `{"node":${JSON.stringify(nodeId)},`;
   sub.on('message', (_channel, text: string) => {
     if (text.startsWith(ownEcho)) return;
@@ -42,7 +45,7 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
   const publishMany = async (events: LivechatEvent[]) => {
     if (events.length === 0) return;
     await local.publishMany(events);
-    pub.publish(CHANNEL, JSON.stringify({ node: nodeId, events })).catch(onError);
+    pub.publish(CHANNEL, envelope(nodeId, events)).catch(onError);
   };
   return {
     publish: (event) => publishMany([event]),
@@ -54,4 +57,24 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
       pub.disconnect();
     },
   };
+}
+
+/**
+ * Hands events to every running node from a process that is not one (a CLI command changing an
+ * account): connects, publishes, and waits for Redis's answer, all within timeoutMs. Resolves with
+ * the number of nodes that heard it; rejects when Redis could not be reached in time.
+ */
+export async function publishToNodes(url: string, keyPrefix: string, events: LivechatEvent[], timeoutMs = 3000): Promise<number> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  let lastError: Error | null = null;
+  // connect() rejects with a vague "Connection is closed"; the 'error' event has the reason.
+  redis.on('error', (err: Error) => (lastError = err));
+  try {
+    await redis.connect().catch((err) => {
+      throw lastError ?? err;
+    });
+    return await redis.publish(eventsChannel(keyPrefix), envelope(`cli-${crypto.randomUUID()}`, events));
+  } finally {
+    if (redis.status !== 'end') redis.disconnect();
+  }
 }

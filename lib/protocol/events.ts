@@ -20,7 +20,21 @@ export type LivechatEvent =
   | { name: 'agent.status'; agentId: number; status: AgentStatus; clientIds: number[] }
   /** An agent started a chat with a browsing visitor: the visitor's sockets follow it from now on. */
   | { name: 'chat.invited'; clientId: number; visitorId: number; chat: ChatDTO; agent: AgentRef }
-  | { name: 'notification'; userId: number; notification: { id: number; type: string; data: Record<string, unknown>; createdAt: string } };
+  | { name: 'notification'; userId: number; notification: { id: number; type: string; data: Record<string, unknown>; createdAt: string } }
+  | AccessChangedEvent;
+
+/** Why someone's access changed (for logs; every node re-reads the rights themselves from the database). */
+export type AccessChangeReason = 'agent.disabled' | 'agent.role_changed' | 'agent.unassigned' | 'password.changed' | 'password.reset' | 'signed_out' | 'client.disabled';
+
+/**
+ * Internal, never sent to a client: someone's rights just changed, so every node re-checks the
+ * open connections concerned (an agent's: its session, role and channels; a website's visitors:
+ * whether the website is still enabled) and closes or narrows them. It names whose access to
+ * re-check and carries no rights itself, so a late or repeated one does no harm.
+ */
+export type AccessChangedEvent =
+  | { name: 'access.changed'; scope: 'user'; userId: number; reason: AccessChangeReason }
+  | { name: 'access.changed'; scope: 'client'; clientId: number; reason: AccessChangeReason };
 
 export type EventName = LivechatEvent['name'];
 export type EventOf<N extends EventName> = Extract<LivechatEvent, { name: N }>;

@@ -37,5 +37,5 @@ export async function authenticate(deps: RealtimeDeps, req: Pick<http.IncomingMe
   if (!sameOrigin) return { ok: false, status: 403, reason: 'origin not allowed' };
   const found = await resolveSession(deps.db.models, cookie(req.headers.cookie, SESSION_COOKIE));
   if (!found) return { ok: false, status: 401, reason: 'not signed in' };
-  return { ok: true, identity: { kind: 'agent', userId: found.user.id, role: found.user.role } };
+  return { ok: true, identity: { kind: 'agent', userId: found.user.id, role: found.user.role, sessionId: found.session.id } };
 }

@@ -1,7 +1,8 @@
 import type { ServerFrame } from '../protocol/frames.js';
 
 export type Identity =
-  | { kind: 'agent'; userId: number; role: 'super_admin' | 'manager' | 'agent' }
+  /** `sessionId`: the dashboard session a socket signed in with, re-checked when access changes. */
+  | { kind: 'agent'; userId: number; role: 'super_admin' | 'manager' | 'agent'; sessionId?: number }
   | { kind: 'visitor'; visitorId: number; clientId: number };
 
 /**

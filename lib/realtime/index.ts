@@ -12,6 +12,7 @@ import { createMemoryPresenceStore, type PresenceStore } from './presenceStore.j
 import { attachWebSocket } from './wsTransport.js';
 import { createLongPoll } from './longPoll.js';
 import { createMessageSender } from './messageSender.js';
+import { createAccessGuard } from './accessGuard.js';
 import type { RealtimeDeps } from './types.js';
 
 export interface RealtimeOptions {
@@ -43,7 +44,9 @@ export function createRealtime(options: RealtimeOptions) {
   const dispatch = createDispatcher(deps);
   const store = options.presenceStore ?? createMemoryPresenceStore();
   const presence = createPresence(deps, store);
-  const unsubscribe = options.bus.subscribe((event) => hub.deliver(event));
+  const guard = createAccessGuard(deps, { periodMs: options.config.chat.accessRecheckSeconds * 1000 });
+  // access.changed is for this node's guard only; everything else goes out to subscribers.
+  const unsubscribe = options.bus.subscribe((event) => (event.name === 'access.changed' ? void guard.accessChanged(event) : hub.deliver(event)));
   const longPoll = createLongPoll({ hub, dispatch, presence, onError: (err) => options.logger.error({ err }, 'long poll failed') });
   let ws: ReturnType<typeof attachWebSocket> | null = null;
   return {
@@ -51,6 +54,7 @@ export function createRealtime(options: RealtimeOptions) {
     hub,
     dispatch,
     presence,
+    guard,
     longPoll,
     attach(server: http.Server) {
       ws = attachWebSocket(server, deps, dispatch, presence);
@@ -59,6 +63,7 @@ export function createRealtime(options: RealtimeOptions) {
       await ws?.close();
       longPoll.close();
       unsubscribe();
+      guard.close();
       presence.close();
       deps.rateLimits.close();
       await store.close();

@@ -100,7 +100,8 @@ export function createLongPoll(deps: { hub: Hub; dispatch: Dispatch; presence: P
       const s = sessions.get(id);
       if (!s) return false;
       s.lastSeen = Date.now();
-      for (const text of frames) s.chain = s.chain.then(() => deps.dispatch(s.conn, text)).catch(deps.onError);
+      // A session dropped meanwhile (its website was disabled) handles none of the frames still queued.
+      for (const text of frames) s.chain = s.chain.then(() => (s.closed ? undefined : deps.dispatch(s.conn, text))).catch(deps.onError);
       return true;
     },
     close() {

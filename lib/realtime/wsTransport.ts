@@ -11,6 +11,7 @@ import type { Presence } from './presence.js';
 import type { RealtimeDeps } from './types.js';
 
 const GOING_AWAY = 1001;
+const CLOSE_WAIT_MS = 5_000;
 /** A client this far behind is dropped; on reconnect it resumes with sync instead of us buffering. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
@@ -53,6 +54,9 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
       corked = false;
       socket.uncork();
     };
+    // Once the server closes a socket (its access was revoked) it hears nothing more, not even
+    // the frames already queued or still arriving during the closing handshake.
+    let closedByServer = false;
     const conn: Connection = {
       id: crypto.randomUUID(),
       identity,
@@ -71,7 +75,14 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
         }
         ws.send(text);
       },
-      close: (code, reason) => ws.close(code, reason),
+      close(code, reason) {
+        if (closedByServer) return;
+        closedByServer = true;
+        deps.hub.remove(conn);
+        ws.close(code, reason);
+        // A peer that never answers the close frame is cut off.
+        setTimeout(() => ws.terminate(), CLOSE_WAIT_MS).unref();
+      },
     };
     heartbeat.add(ws);
     deps.hub.add(conn);
@@ -80,7 +91,8 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
     ws.on('message', (data, isBinary) => {
       if (isBinary) return conn.send({ type: 'error', error: { code: 'bad_frame', message: 'Send text frames holding JSON.' } });
       const text = data.toString();
-      queue = queue.then(() => dispatch(conn, text)).catch((err) => deps.logger.error({ err }, 'dispatch failed'));
+      if (closedByServer) return;
+      queue = queue.then(() => (closedByServer ? undefined : dispatch(conn, text))).catch((err) => deps.logger.error({ err }, 'dispatch failed'));
     });
     ws.on('close', () => {
       deps.hub.remove(conn);

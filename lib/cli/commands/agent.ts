@@ -15,7 +15,8 @@ interface AgentFlags {
 
 async function deps(cmd: Command) {
   const { contextFor, withDatabase } = await import('../context.js');
-  return { ctx: contextFor(cmd), withDatabase };
+  const { cliUnitOfWork } = await import('../unitOfWork.js');
+  return { ctx: contextFor(cmd), withDatabase, cliUnitOfWork };
 }
 
 /** Client refs (id, widget key or name) to clients; an unknown one stops the command before any change. */
@@ -114,7 +115,7 @@ export function register(program: Command): void {
       .description(`${verb} (the agent by id or e-mail)`)
       .requiredOption('--clients <clients>', 'websites (ids, widget keys or names; comma separated)', collect)
       .action(async (ref: string, f: AgentFlags, cmd: Command) => {
-        const { ctx, withDatabase } = await deps(cmd);
+        const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
         const { findUser } = await import('../../domain/agents/findUser.js');
         const { assignAgent } = await import('../../domain/agents/assignAgent.js');
         const { unassignAgent } = await import('../../domain/agents/unassignAgent.js');
@@ -124,8 +125,7 @@ export function register(program: Command): void {
           const clients = await resolveClients(db, f.clients);
           let changed = 0;
           // All websites or none: a refusal on the third one leaves the first two as they were.
-          await db.sequelize.transaction(async (transaction) => {
-            const dctx = { models: db.models, transaction, actor: cli };
+          await cliUnitOfWork(ctx, db, async (dctx) => {
             for (const { id: clientId } of clients) {
               const did = name === 'assign' ? await assignAgent(dctx, { userId: user.id, clientId }) : await unassignAgent(dctx, { userId: user.id, clientId });
               if (did) changed++;
@@ -146,7 +146,7 @@ export function register(program: Command): void {
     .description('set a new password (the agent by id or e-mail); ends their sessions and clears a lockout')
     .option('--password <password>', 'the new password, at least 10 characters (default: generate and print one)')
     .action(async (ref: string, f: AgentFlags, cmd: Command) => {
-      const { ctx, withDatabase } = await deps(cmd);
+      const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
       const { findUser } = await import('../../domain/agents/findUser.js');
       const { setPassword } = await import('../../domain/agents/setPassword.js');
       const { generatePassword } = await import('../../domain/auth/passwords.js');
@@ -154,7 +154,7 @@ export function register(program: Command): void {
       const password = f.password ?? generatePassword();
       const user = await withDatabase(ctx, async (db) => {
         const found = await findUser(db.models, ref);
-        return db.sequelize.transaction((transaction) => setPassword({ models: db.models, transaction, actor: cli }, found.id, password));
+        return cliUnitOfWork(ctx, db, (dctx) => setPassword(dctx, found.id, password));
       });
       ctx.out.result({ ...presentUser(user), ...(f.password ? {} : { oneTimePassword: password }) }, () => {
         ctx.out.line(`New password set for ${user.email}; their sessions were ended.`);
@@ -167,7 +167,7 @@ export function register(program: Command): void {
       .command(`${name} <agent>`)
       .description(active ? 'enable a disabled account' : 'disable an account: it cannot sign in, its sessions end, its history stays')
       .action(async (ref: string, _f: AgentFlags, cmd: Command) => {
-        const { ctx, withDatabase } = await deps(cmd);
+        const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
         const { findUser } = await import('../../domain/agents/findUser.js');
         const { updateAgent } = await import('../../domain/agents/updateAgent.js');
         const { presentUser } = await import('../../presenters/index.js');
@@ -175,7 +175,7 @@ export function register(program: Command): void {
           const found = await findUser(db.models, ref);
           // Repeating the command is harmless: nothing is written or audited when there is nothing to change.
           if (Boolean(found.is_active) === active) return { user: found, changed: false };
-          const user = await db.sequelize.transaction((transaction) => updateAgent({ models: db.models, transaction, actor: cli }, found.id, { isActive: active }));
+          const user = await cliUnitOfWork(ctx, db, (dctx) => updateAgent(dctx, found.id, { isActive: active }));
           return { user, changed: true };
         });
         const done = active ? 'enabled' : 'disabled';

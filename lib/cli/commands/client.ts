@@ -48,8 +48,9 @@ async function nextDomains(current: { name: string; domains: string[] }, f: Clie
 
 async function deps(cmd: Command) {
   const { contextFor, withDatabase } = await import('../context.js');
+  const { cliUnitOfWork } = await import('../unitOfWork.js');
   const ctx = contextFor(cmd);
-  return { ctx, withDatabase };
+  return { ctx, withDatabase, cliUnitOfWork };
 }
 
 /** `livechat client ...`: the websites whose visitors the agents answer. */
@@ -127,7 +128,7 @@ export function register(program: Command): void {
     .option('--service-type <type>', 'replace the lead form\'s service types (repeatable)', collect)
     .option('--enable', 'enable a disabled website')
     .action(async (ref: string, f: ClientFlags, cmd: Command) => {
-      const { ctx, withDatabase } = await deps(cmd);
+      const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
       const { UserError } = await import('../context.js');
       const { findClient } = await import('../../domain/clients/findClient.js');
       const { updateClient } = await import('../../domain/clients/updateClient.js');
@@ -144,7 +145,7 @@ export function register(program: Command): void {
         if (changesDomains) input.domains = await nextDomains(current, f);
         if (Object.keys(settings).length) input.widgetSettings = settings;
         if (f.enable) input.isActive = true;
-        return db.sequelize.transaction((transaction) => updateClient({ models: db.models, transaction, actor: { type: 'cli' } }, current.id, input));
+        return cliUnitOfWork(ctx, db, (dctx) => updateClient(dctx, current.id, input));
       });
       ctx.out.result(presentClient(updated), () => ctx.out.line(`Updated website #${updated.id} "${updated.name}" (${updated.domains.join(', ')}).`));
     });
@@ -153,7 +154,7 @@ export function register(program: Command): void {
     .command('disable <client>')
     .description('disable a website: its widget stops, its chats and visitors are kept')
     .action(async (ref: string, _f: ClientFlags, cmd: Command) => {
-      const { ctx, withDatabase } = await deps(cmd);
+      const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
       const { findClient } = await import('../../domain/clients/findClient.js');
       const { updateClient } = await import('../../domain/clients/updateClient.js');
       const { presentClient } = await import('../../presenters/index.js');
@@ -162,7 +163,7 @@ export function register(program: Command): void {
         const wasActive = Boolean(current.is_active);
         // Disabling twice is harmless (scripts may repeat it), so only a real change is written and audited.
         if (!wasActive) return { client: current, wasActive };
-        const client = await db.sequelize.transaction((transaction) => updateClient({ models: db.models, transaction, actor: { type: 'cli' } }, current.id, { isActive: false }));
+        const client = await cliUnitOfWork(ctx, db, (dctx) => updateClient(dctx, current.id, { isActive: false }));
         return { client, wasActive };
       });
       ctx.out.result(presentClient(client), () =>

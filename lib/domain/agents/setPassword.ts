@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { notFound } from '../../errors.js';
 
-/** Sets a new password, clears any lockout and signs the account out everywhere. */
+/** Sets a new password, clears any lockout and signs the account out everywhere (open sockets included). */
 export async function setPassword(ctx: DomainContext, userId: number, newPassword: string) {
   // Parsed as a named field so the refusal reads "password: must be at least 10 characters", not "(root): ...".
   const { password: plain } = parseInput(z.object({ password }), { password: newPassword });
@@ -14,6 +14,7 @@ export async function setPassword(ctx: DomainContext, userId: number, newPasswor
   if (!user) throw notFound('agent');
   await user.update({ password_hash: await hashPassword(plain), failed_login_count: 0, locked_until: null }, { transaction: ctx.transaction });
   await ctx.models.Session.destroy({ where: { user_id: user.id }, transaction: ctx.transaction });
+  ctx.emit?.({ name: 'access.changed', scope: 'user', userId: user.id, reason: 'password.reset' });
   await recordAudit(ctx, { action: 'agent.password_set', targetType: 'user', targetId: user.id });
   return user;
 }

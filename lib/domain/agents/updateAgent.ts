@@ -35,9 +35,14 @@ export async function updateAgent(ctx: DomainContext, userId: number, raw: z.inp
   if (input.pseudoName !== undefined) changes.pseudo_name = input.pseudoName;
   if (input.role !== undefined) changes.role = input.role;
   if (input.isActive !== undefined) changes.is_active = input.isActive;
+  const roleChanged = input.role !== undefined && input.role !== user.role;
   await user.update(changes, { transaction });
   if (input.role && input.role !== 'agent') await models.ClientAgent.destroy({ where: { user_id: user.id }, transaction });
   if (input.isActive === false) await models.Session.destroy({ where: { user_id: user.id }, transaction });
+  // Open sockets keep no rights the account lost: every node re-checks them after the commit.
+  if (input.isActive === false || roleChanged) {
+    ctx.emit?.({ name: 'access.changed', scope: 'user', userId: user.id, reason: input.isActive === false ? 'agent.disabled' : 'agent.role_changed' });
+  }
   const action = input.isActive === false ? 'agent.disabled' : input.isActive === true ? 'agent.enabled' : 'agent.updated';
   await recordAudit(ctx, { action, targetType: 'user', targetId: user.id, details: { fields: Object.keys(changes) } });
   return user;

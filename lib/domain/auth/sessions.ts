@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import type { Transaction } from 'sequelize';
+import type { DomainContext } from '../types.js';
 
 const sha256 = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -39,7 +40,25 @@ export async function resolveSession(models: Models, token: string | undefined) 
   return { session, user };
 }
 
-export async function destroySession(models: Models, token: string | undefined) {
-  if (!token) return;
-  await models.Session.destroy({ where: { token_hash: sha256(token) } });
+/**
+ * The active user behind a session that is still live, by the session's id: what an open socket
+ * signed in with is re-checked against (signed out, expired, ended by a password change, or the
+ * account disabled all answer null).
+ */
+export async function liveSessionUser(models: Models, sessionId: number, userId: number) {
+  const session = await models.Session.findOne({
+    where: { id: sessionId, user_id: userId, expires_at: { [Op.gt]: new Date() } },
+    attributes: ['id'],
+    include: [{ model: models.User, as: 'user', where: { is_active: true }, attributes: ['id', 'role', 'is_active'] }],
+  });
+  return session ? (session as unknown as { user: Pick<InstanceType<Models['User']>, 'id' | 'role' | 'is_active'> }).user : null;
+}
+
+/** Signs one session out. Its open sockets, on every node, are closed at once (access.changed). */
+export async function signOut(ctx: DomainContext, token: string | undefined) {
+  if (!token || token.length > 100) return;
+  const session = await ctx.models.Session.findOne({ where: { token_hash: sha256(token) }, attributes: ['id', 'user_id'], transaction: ctx.transaction });
+  if (!session) return;
+  await ctx.models.Session.destroy({ where: { id: session.id }, transaction: ctx.transaction });
+  ctx.emit?.({ name: 'access.changed', scope: 'user', userId: session.user_id, reason: 'signed_out' });
 }

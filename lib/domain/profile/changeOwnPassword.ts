@@ -9,7 +9,7 @@ import { AppError, notFound } from '../../errors.js';
 
 export const changeOwnPasswordInput = z.object({ currentPassword: z.string().min(1, 'is required'), newPassword: password });
 
-/** A user changes their own password; their other sessions end, the current one stays. */
+/** A user changes their own password; their other sessions end (their sockets too), the current one stays. */
 export async function changeOwnPassword(ctx: DomainContext, userId: number, currentSessionId: number, raw: unknown) {
   const input = parseInput(changeOwnPasswordInput, raw);
   const user = await ctx.models.User.findByPk(userId, { transaction: ctx.transaction });
@@ -19,5 +19,6 @@ export async function changeOwnPassword(ctx: DomainContext, userId: number, curr
   }
   await user.update({ password_hash: await hashPassword(input.newPassword) }, { transaction: ctx.transaction });
   await ctx.models.Session.destroy({ where: { user_id: user.id, id: { [Op.ne]: currentSessionId } }, transaction: ctx.transaction });
+  ctx.emit?.({ name: 'access.changed', scope: 'user', userId: user.id, reason: 'password.changed' });
   await recordAudit(ctx, { action: 'profile.password_changed', targetType: 'user', targetId: user.id });
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { parseInput } from '../../domain/validate.js';
 import type { Actor, DomainContext } from '../../domain/types.js';
+import { withUnitOfWork } from '../../domain/unitOfWork.js';
 import type { AppContext, AppDeps } from '../types.js';
 import { authorize, type Permission } from '../../policies/index.js';
 import { AppError } from '../../errors.js';
@@ -27,7 +28,10 @@ export const params = <S extends z.ZodType>(ctx: AppContext, schema: S): z.infer
 export const query = <S extends z.ZodType>(ctx: AppContext, schema: S): z.infer<S> => parseInput(schema, ctx.query);
 export const body = (ctx: AppContext): unknown => (ctx.request as unknown as { body?: unknown }).body ?? {};
 
-/** Runs one domain operation in a transaction, as the signed-in user. */
+/**
+ * Runs one domain operation in a transaction, as the signed-in user; the events it emits (such as
+ * access.changed, which every node acts on) are published after the commit.
+ */
 export function inTransaction<T>(deps: AppDeps, ctx: AppContext, fn: (dctx: DomainContext) => Promise<T>): Promise<T> {
-  return deps.db.sequelize.transaction((transaction) => fn({ models: deps.db.models, transaction, actor: actorOf(ctx) }));
+  return withUnitOfWork({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus }, actorOf(ctx), fn);
 }

@@ -1,10 +1,10 @@
 import { login } from '../../../domain/auth/login.js';
-import { destroySession } from '../../../domain/auth/sessions.js';
+import { signOut } from '../../../domain/auth/sessions.js';
 import { visibleClientIds } from '../../../policies/index.js';
 import { presentOwnProfile } from '../../../presenters/index.js';
 import { perMinute, rateLimit } from '../../middleware/rateLimit.js';
 import { requireAuth, SESSION_COOKIE } from '../../middleware/session.js';
-import { body, currentUser } from '../helpers.js';
+import { body, currentUser, inTransaction } from '../helpers.js';
 import type { AppDeps, AppRouter } from '../../types.js';
 
 /** Sign in and out; `me` gives the dashboard its user and the CSRF token for writes. */
@@ -32,7 +32,7 @@ export function sessionRoutes(router: AppRouter, deps: AppDeps) {
   });
 
   router.post('/api/auth/logout', requireAuth, async (ctx) => {
-    await destroySession(db.models, ctx.cookies.get(SESSION_COOKIE));
+    await inTransaction(deps, ctx, (dctx) => signOut(dctx, ctx.cookies.get(SESSION_COOKIE)));
     ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, maxAge: 0, path: '/' });
     ctx.status = 204;
   });
