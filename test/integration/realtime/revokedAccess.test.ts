@@ -1,17 +1,15 @@
 import { expect } from 'chai';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { Redis } from 'ioredis';
 import { installFixture, type Installed } from '../../helpers/install.js';
 import { testEnv, requireMysqlInCi, dropRedisKeys } from '../../helpers/env.js';
-import { tmpDataDir } from '../../helpers/tmp.js';
 import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn, ApiClient } from '../../helpers/http.js';
-import { spawnCli, runCli, freePort, type LongRunning } from '../../helpers/cli.js';
+import { runCli, freePort } from '../../helpers/cli.js';
+import { startNodes } from '../../helpers/cluster.js';
 import { startTestServer } from '../../helpers/server.js';
 import { connectAgent, connectVisitor, visitorSession, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
-import { dataPaths } from '../../../lib/paths.js';
 import type { Database } from '../../../lib/db/index.js';
 
 /** The issue's bound: a revoked right is gone from open connections on every node within a second. */
@@ -237,8 +235,8 @@ describe('revoked access on open connections', function () {
     this.timeout(120_000);
     let install: Installed;
     let keyPrefix: string;
-    const nodes: LongRunning[] = [];
-    const urls: string[] = [];
+    let urls: string[] = [];
+    let stopNodes = async () => {};
 
     before(async function () {
       requireMysqlInCi();
@@ -249,20 +247,10 @@ describe('revoked access on open connections', function () {
       }
       keyPrefix = `lctest${crypto.randomBytes(4).toString('hex')}:`;
       install = await installFixture('mysql', { redis: { url: testEnv.redisUrl, keyPrefix }, auth: { loginRateLimitPerMinute: 1000 }, chat: { agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 } });
-      const secondDir = tmpDataDir();
-      fs.copyFileSync(dataPaths(install.dataDir).configFile, dataPaths(secondDir).configFile);
-      for (const dataDir of [install.dataDir, secondDir]) {
-        const port = await freePort();
-        urls.push(`http://127.0.0.1:${port}`);
-        nodes.push(spawnCli(['start', '--port', String(port), '--host', '127.0.0.1', '--public-url', `http://127.0.0.1:${port}`, '--no-checks'], { dataDir }));
-      }
-      await Promise.all(nodes.map((n) => n.waitFor(/is running/, 30_000)));
+      ({ urls, stop: stopNodes } = await startNodes(install));
     });
     after(async () => {
-      for (const n of nodes) {
-        if (n.child.exitCode === null && n.child.signalCode === null) n.child.kill('SIGTERM');
-        await n.exited;
-      }
+      await stopNodes();
       if (keyPrefix) await dropRedisKeys(new Redis(testEnv.redisUrl!), keyPrefix);
       await install?.cleanup();
     });

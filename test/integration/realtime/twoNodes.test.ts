@@ -1,17 +1,14 @@
 import { expect } from 'chai';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import { installFixture, type Installed } from '../../helpers/install.js';
 import { testEnv, requireMysqlInCi } from '../../helpers/env.js';
-import { tmpDataDir } from '../../helpers/tmp.js';
 import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn } from '../../helpers/http.js';
-import { spawnCli, freePort, type LongRunning } from '../../helpers/cli.js';
+import type { LongRunning } from '../../helpers/cli.js';
+import { startNodes } from '../../helpers/cluster.js';
 import { connectAgent, connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
-import { dataPaths } from '../../../lib/paths.js';
 import { createRedisPresenceStore, DEFAULT_HEARTBEAT_MS as HEARTBEAT_MS } from '../../../lib/realtime/redisPresenceStore.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -61,8 +58,9 @@ describe('two server processes over one MariaDB and one Redis', function () {
   let install: Installed;
   let redis: Redis;
   let keyPrefix: string;
-  const nodes: LongRunning[] = [];
-  const urls: string[] = [];
+  let nodes: LongRunning[] = [];
+  let urls: string[] = [];
+  let stopNodes = async () => {};
   const sockets: TestSocket[] = [];
   const onNodeB: { agent1?: TestSocket; agent2?: TestSocket } = {};
 
@@ -79,22 +77,11 @@ describe('two server processes over one MariaDB and one Redis', function () {
       redis: { url: testEnv.redisUrl, keyPrefix },
       chat: { visitorMessagesPerMinute: VISITOR_LIMIT, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 },
     });
-    // A node per machine: its own data folder (and pid file), the same configuration.
-    const secondDir = tmpDataDir();
-    fs.copyFileSync(dataPaths(install.dataDir).configFile, dataPaths(secondDir).configFile);
-    for (const dataDir of [install.dataDir, secondDir]) {
-      const port = await freePort();
-      urls.push(`http://127.0.0.1:${port}`);
-      nodes.push(spawnCli(['start', '--port', String(port), '--host', '127.0.0.1', '--public-url', `http://127.0.0.1:${port}`, '--no-checks'], { dataDir }));
-    }
-    await Promise.all(nodes.map((n) => n.waitFor(/is running/, 30_000)));
+    ({ nodes, urls, stop: stopNodes } = await startNodes(install));
   });
   after(async () => {
     sockets.forEach((s) => s.close());
-    for (const n of nodes) {
-      if (n.child.exitCode === null && n.child.signalCode === null) n.child.kill('SIGTERM');
-      await n.exited;
-    }
+    await stopNodes();
     if (redis) {
       const keys = await redis.keys(`${keyPrefix}*`);
       if (keys.length) await redis.del(...keys);

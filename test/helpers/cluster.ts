@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import { dataPaths } from '../../lib/paths.js';
+import { spawnCli, freePort, type LongRunning } from './cli.js';
+import { tmpDataDir } from './tmp.js';
+import type { Installed } from './install.js';
+
+/**
+ * Real `livechat start` processes on one install's configuration, a node per machine: each with
+ * its own data folder (and pid file), the same livechat.json. Resolves once every node listens.
+ * stop() ends those still running.
+ */
+export async function startNodes(install: Installed, count = 2) {
+  const nodes: LongRunning[] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const dataDir = i === 0 ? install.dataDir : tmpDataDir();
+    if (i > 0) fs.copyFileSync(dataPaths(install.dataDir).configFile, dataPaths(dataDir).configFile);
+    const port = await freePort();
+    urls.push(`http://127.0.0.1:${port}`);
+    nodes.push(spawnCli(['start', '--port', String(port), '--host', '127.0.0.1', '--public-url', `http://127.0.0.1:${port}`, '--no-checks'], { dataDir }));
+  }
+  const stop = async () => {
+    for (const n of nodes) {
+      if (n.child.exitCode === null && n.child.signalCode === null) n.child.kill('SIGTERM');
+      await n.exited;
+    }
+  };
+  await Promise.all(nodes.map((n) => n.waitFor(/is running/, 30_000))).catch(async (err) => {
+    await stop();
+    throw err;
+  });
+  return { nodes, urls, stop };
+}
