@@ -21,6 +21,12 @@ export interface RealtimeClientOptions {
   random?: () => number;
 }
 
+/**
+ * Close codes after which reconnecting is pointless (docs/protocol.md): the agent's access ended
+ * (4401: sign in again) or the visitor's website was disabled (4403).
+ */
+export const ACCESS_ENDED_CODES: ReadonlySet<number> = new Set([4401, 4403]);
+
 /** Requests safe to send again after a reconnect: the server answers a repeat the same way. */
 const RESENDABLE = new Set(['message.send', 'subscribe', 'unsubscribe', 'sync', 'read', 'status.set', 'chat.join']);
 
@@ -40,6 +46,8 @@ interface Pending {
  */
 export class RealtimeClient {
   state: ConnectionState = 'closed';
+  /** The close code that ended this client for good (4401, 4403), or null. */
+  endedBy: number | null = null;
   private transport: Transport | null = null;
   private failures = 0;
   private polling = false;
@@ -96,6 +104,7 @@ export class RealtimeClient {
     const ref = `r${this.nextRef++}`;
     const frame = { ...body, ref } as Request;
     return new Promise((resolve) => {
+      if (this.endedBy !== null) return resolve({ type: 'reply', ref, ok: false, error: this.endedError() });
       const entry: Pending = { frame, text: JSON.stringify(frame), sent: false, resolve };
       this.pending.set(ref, entry);
       if (this.isOpen()) this.transmit(entry);
@@ -185,6 +194,7 @@ export class RealtimeClient {
     const wasOpen = this.isOpen();
     this.transport = null;
     if (this.state === 'closed') return;
+    if (ACCESS_ENDED_CODES.has(code)) return this.ended(code);
     // What was sent and not answered: resend what is safe to repeat, fail the rest.
     for (const [ref, entry] of this.pending) {
       if (!entry.sent) continue;
@@ -210,6 +220,19 @@ export class RealtimeClient {
       this.timer = null;
       this.connect();
     }, delay);
+  }
+
+  /** The server ended this client's access: no reconnect; what waits for an answer fails. */
+  private ended(code: number) {
+    this.endedBy = code;
+    const error = this.endedError();
+    for (const [ref, entry] of this.pending) entry.resolve({ type: 'reply', ref, ok: false, error });
+    this.pending.clear();
+    this.setState('closed');
+  }
+
+  private endedError() {
+    return { code: 'access_ended', message: this.endedBy === 4403 ? 'This website no longer offers chat.' : 'Your access ended: sign in again.' };
   }
 
   private setState(state: ConnectionState) {

@@ -105,7 +105,8 @@ export function openLongPoll(fetchFn: FetchLike, baseUrl: string, token: string,
   };
   fetchFn(`${baseUrl}/api/widget/poll/open`, { method: 'POST', headers: json, body: JSON.stringify({ token }) })
     .then(async (res) => {
-      if (!res.ok) return end(res.status === 401 ? 4001 : 1011);
+      // 403: the website is disabled (or the page's origin not allowed): as final as a socket's 4403.
+      if (!res.ok) return end(res.status === 401 ? 4001 : res.status === 403 ? 4403 : 1011);
       pollId = (await res.json()).pollId;
       on.onOpen();
       void loop();

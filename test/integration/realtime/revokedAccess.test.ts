@@ -10,6 +10,8 @@ import { startNodes } from '../../helpers/cluster.js';
 import { startTestServer } from '../../helpers/server.js';
 import { connectAgent, connectVisitor, visitorSession, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
+import { agentClient, visitorClient, waitFor } from '../../helpers/sharedClient.js';
+import type { RealtimeClient } from '../../../lib/realtime-client/index.js';
 import type { Database } from '../../../lib/db/index.js';
 
 /** The issue's bound: a revoked right is gone from open connections on every node within a second. */
@@ -361,6 +363,67 @@ describe('revoked access on open connections', function () {
       expect(result.stderr).to.match(/Could not tell the running servers over Redis .*chat\.accessRecheckSeconds \(1 s\)/);
       expect((await db.models.User.findByPk(user.id))!.is_active).to.equal(false);
       expect((await closedWithin(socket, PERIOD_MS + 500)).code).to.equal(4401);
+    });
+  });
+
+  /** The shared client (dashboard and widget) stops for good instead of knocking forever. */
+  describe('the shared realtime client, once its access ended (one node over SQLite)', () => {
+    let install: Installed;
+    let server: Awaited<ReturnType<typeof startTestServer>>;
+    let db: Database;
+    let f: ReturnType<typeof factories>;
+    const clients: RealtimeClient[] = [];
+
+    before(async () => {
+      install = await installFixture('sqlite', { auth: { loginRateLimitPerMinute: 1000 } });
+      server = await startTestServer(install);
+      db = install.open();
+      f = factories(db);
+    });
+    after(async () => {
+      clients.forEach((c) => c.close());
+      await server?.close();
+      await db?.close();
+      await install?.cleanup();
+    });
+
+    const connectionsOf = (match: (identity: any) => boolean) => [...server.realtime.hub.connections.values()].filter((c) => match(c.identity)).length;
+
+    it('an agent signed out elsewhere: the client closes (4401), does not reconnect, and fails requests at once', async () => {
+      const site = await f.client({ domains: ['example.test'] });
+      const user = await f.user('agent', {}, [site.id]);
+      const api = await signedIn(server.baseUrl, user.email, TEST_PASSWORD);
+      const client = agentClient(server.baseUrl, api.cookie!);
+      clients.push(client);
+      client.connect();
+      await waitFor(() => client.state === 'open', 5000, 'the agent client to open');
+
+      expect((await api.post('/api/auth/logout')).status).to.equal(204);
+      await waitFor(() => client.state === 'closed', WITHIN_MS, 'the agent client to close');
+      expect(client.endedBy).to.equal(4401);
+      await new Promise((r) => setTimeout(r, 300)); // several reconnect delays (20-200 ms) would have passed
+      expect(client.state).to.equal('closed');
+      expect(connectionsOf((i) => i.kind === 'agent' && i.userId === user.id)).to.equal(0);
+      const reply = await client.request({ type: 'subscribe', channel: `visitors.${site.id}` });
+      expect(reply.ok).to.equal(false);
+      expect((reply as any).error.code).to.equal('access_ended');
+    });
+
+    it('a visitor on long polling whose website is disabled: the client closes (4403) and stops polling', async () => {
+      const site = await f.client({ domains: ['example.test'] });
+      const boss = await f.user('super_admin');
+      const admin = await signedIn(server.baseUrl, boss.email, TEST_PASSWORD);
+      const { client, session } = await visitorClient(server.baseUrl, site.widget_key, { blockWebSocket: true });
+      clients.push(client);
+      client.connect();
+      await waitFor(() => client.state === 'polling', 5000, 'the visitor client to poll');
+
+      expect((await admin.delete(`/api/clients/${site.id}`)).status).to.equal(200);
+      await waitFor(() => client.state === 'closed', WITHIN_MS + 500, 'the visitor client to close');
+      expect(client.endedBy).to.equal(4403);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(client.state).to.equal('closed');
+      expect(connectionsOf((i) => i.kind === 'visitor' && i.visitorId === session.visitorId)).to.equal(0);
     });
   });
 });
