@@ -30,6 +30,30 @@ function closedWithin(socket: TestSocket, ms = WITHIN_MS): Promise<{ code: numbe
   });
 }
 
+/** One node over SQLite (startTestServer) for the enclosing describe, and what to close after it. */
+function sqliteNode(extra: Record<string, unknown>) {
+  const node = { closers: [] as { close(): void }[] } as {
+    install: Installed;
+    server: Awaited<ReturnType<typeof startTestServer>>;
+    db: Database;
+    f: ReturnType<typeof factories>;
+    closers: { close(): void }[];
+  };
+  before(async () => {
+    node.install = await installFixture('sqlite', { auth: { loginRateLimitPerMinute: 1000 }, ...extra });
+    node.server = await startTestServer(node.install);
+    node.db = node.install.open();
+    node.f = factories(node.db);
+  });
+  after(async () => {
+    node.closers.forEach((c) => c.close());
+    await node.server?.close();
+    await node.db?.close();
+    await node.install?.cleanup();
+  });
+  return node;
+}
+
 /** The access_changed notice a narrowed connection gets, naming the channels it lost. */
 const narrowed = (socket: TestSocket, ms = WITHIN_MS) => socket.next((f) => f.type === 'error' && f.error.code === 'access_changed', ms).then((f) => f.error.message as string);
 
@@ -285,64 +309,36 @@ describe('revoked access on open connections', function () {
 
   /** The same cases on one node with SQLite and the in-process bus (no Redis). */
   describe('one node over SQLite', () => {
-    let install: Installed;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-
-    before(async () => {
-      // The periodic re-check stays at its default (30 s), so these cases show the event doing it.
-      install = await installFixture('sqlite', { auth: { loginRateLimitPerMinute: 1000 }, chat: { agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 } });
-      server = await startTestServer(install);
-    });
-    after(async () => {
-      await server?.close();
-      await install?.cleanup();
-    });
-
-    revocationCases(() => ({ nodeA: server.baseUrl, nodeB: server.baseUrl, install }));
+    // The periodic re-check stays at its default (30 s), so these cases show the event doing it.
+    const node = sqliteNode({ chat: { agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 } });
+    revocationCases(() => ({ nodeA: node.server.baseUrl, nodeB: node.server.baseUrl, install: node.install }));
   });
 
   /** Belt and braces: what no event announced is found by the periodic re-check. */
   describe('the periodic re-check (one node over SQLite, chat.accessRecheckSeconds = 1)', () => {
     const PERIOD_MS = 1000;
-    let install: Installed;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let db: Database;
-    let f: ReturnType<typeof factories>;
-    const sockets: TestSocket[] = [];
-
-    before(async () => {
-      install = await installFixture('sqlite', { auth: { loginRateLimitPerMinute: 1000 }, chat: { accessRecheckSeconds: PERIOD_MS / 1000 } });
-      server = await startTestServer(install);
-      db = install.open();
-      f = factories(db);
-    });
-    after(async () => {
-      sockets.forEach((s) => s.close());
-      await server?.close();
-      await db?.close();
-      await install?.cleanup();
-    });
+    const node = sqliteNode({ chat: { accessRecheckSeconds: PERIOD_MS / 1000 } });
 
     const agentSocket = async (user: { email: string }) => {
-      const api = await signedIn(server.baseUrl, user.email, TEST_PASSWORD);
-      const socket = await connectAgent(server.baseUrl, api.cookie!);
-      sockets.push(socket);
+      const api = await signedIn(node.server.baseUrl, user.email, TEST_PASSWORD);
+      const socket = await connectAgent(node.server.baseUrl, api.cookie!);
+      node.closers.push(socket);
       return socket;
     };
 
     it('closes or narrows sockets whose rights changed behind its back (a lost event, an expired session) within the period', async () => {
-      const site = await f.client({ domains: ['example.test'] });
-      const [disabled, expired, demoted] = [await f.user('agent', {}, [site.id]), await f.user('agent', {}, [site.id]), await f.user('manager')];
+      const site = await node.f.client({ domains: ['example.test'] });
+      const [disabled, expired, demoted] = [await node.f.user('agent', {}, [site.id]), await node.f.user('agent', {}, [site.id]), await node.f.user('manager')];
       const [s1, s2, s3] = [await agentSocket(disabled), await agentSocket(expired), await agentSocket(demoted)];
       expect((await s3.request({ type: 'subscribe', channel: 'monitoring' })).ok).to.equal(true);
-      const { socket: visitor } = await connectVisitor(server.baseUrl, site.widget_key, ORIGIN);
-      sockets.push(visitor);
+      const { socket: visitor } = await connectVisitor(node.server.baseUrl, site.widget_key, ORIGIN);
+      node.closers.push(visitor);
 
       // Straight in the database: no domain operation, so no access.changed event.
-      await db.models.User.update({ is_active: false }, { where: { id: disabled.id } });
-      await db.models.Session.update({ expires_at: new Date(Date.now() - 1000) }, { where: { user_id: expired.id } });
-      await db.models.User.update({ role: 'agent' }, { where: { id: demoted.id } });
-      await db.models.Client.update({ is_active: false }, { where: { id: site.id } });
+      await node.db.models.User.update({ is_active: false }, { where: { id: disabled.id } });
+      await node.db.models.Session.update({ expires_at: new Date(Date.now() - 1000) }, { where: { user_id: expired.id } });
+      await node.db.models.User.update({ role: 'agent' }, { where: { id: demoted.id } });
+      await node.db.models.Client.update({ is_active: false }, { where: { id: site.id } });
       const bound = PERIOD_MS + 500;
       expect((await closedWithin(s1, bound)).code).to.equal(4401);
       expect((await closedWithin(s2, bound)).code).to.equal(4401);
@@ -352,49 +348,32 @@ describe('revoked access on open connections', function () {
     });
 
     it('`livechat agent disable` with Redis unreachable still disables, warns, and the re-check closes the socket', async () => {
-      const site = await f.client({ domains: ['example.test'] });
-      const user = await f.user('agent', {}, [site.id]);
+      const site = await node.f.client({ domains: ['example.test'] });
+      const user = await node.f.user('agent', {}, [site.id]);
       const socket = await agentSocket(user);
       const deadRedis = `redis://127.0.0.1:${await freePort()}`;
 
-      const result = await runCli(['agent', 'disable', user.email], { dataDir: install.dataDir, env: { LIVECHAT_REDIS_URL: deadRedis } });
+      const result = await runCli(['agent', 'disable', user.email], { dataDir: node.install.dataDir, env: { LIVECHAT_REDIS_URL: deadRedis } });
       expect(result.code, result.stderr).to.equal(0);
       expect(result.stdout).to.contain(`Disabled ${user.email}`);
       expect(result.stderr).to.match(/Could not tell the running servers over Redis .*chat\.accessRecheckSeconds \(1 s\)/);
-      expect((await db.models.User.findByPk(user.id))!.is_active).to.equal(false);
+      expect((await node.db.models.User.findByPk(user.id))!.is_active).to.equal(false);
       expect((await closedWithin(socket, PERIOD_MS + 500)).code).to.equal(4401);
     });
   });
 
   /** The shared client (dashboard and widget) stops for good instead of knocking forever. */
   describe('the shared realtime client, once its access ended (one node over SQLite)', () => {
-    let install: Installed;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-    let db: Database;
-    let f: ReturnType<typeof factories>;
-    const clients: RealtimeClient[] = [];
+    const node = sqliteNode({});
 
-    before(async () => {
-      install = await installFixture('sqlite', { auth: { loginRateLimitPerMinute: 1000 } });
-      server = await startTestServer(install);
-      db = install.open();
-      f = factories(db);
-    });
-    after(async () => {
-      clients.forEach((c) => c.close());
-      await server?.close();
-      await db?.close();
-      await install?.cleanup();
-    });
-
-    const connectionsOf = (match: (identity: any) => boolean) => [...server.realtime.hub.connections.values()].filter((c) => match(c.identity)).length;
+    const connectionsOf = (match: (identity: any) => boolean) => [...node.server.realtime.hub.connections.values()].filter((c) => match(c.identity)).length;
 
     it('an agent signed out elsewhere: the client closes (4401), does not reconnect, and fails requests at once', async () => {
-      const site = await f.client({ domains: ['example.test'] });
-      const user = await f.user('agent', {}, [site.id]);
-      const api = await signedIn(server.baseUrl, user.email, TEST_PASSWORD);
-      const client = agentClient(server.baseUrl, api.cookie!);
-      clients.push(client);
+      const site = await node.f.client({ domains: ['example.test'] });
+      const user = await node.f.user('agent', {}, [site.id]);
+      const api = await signedIn(node.server.baseUrl, user.email, TEST_PASSWORD);
+      const client = agentClient(node.server.baseUrl, api.cookie!);
+      node.closers.push(client);
       client.connect();
       await waitFor(() => client.state === 'open', 5000, 'the agent client to open');
 
@@ -410,11 +389,11 @@ describe('revoked access on open connections', function () {
     });
 
     it('a visitor on long polling whose website is disabled: the client closes (4403) and stops polling', async () => {
-      const site = await f.client({ domains: ['example.test'] });
-      const boss = await f.user('super_admin');
-      const admin = await signedIn(server.baseUrl, boss.email, TEST_PASSWORD);
-      const { client, session } = await visitorClient(server.baseUrl, site.widget_key, { blockWebSocket: true });
-      clients.push(client);
+      const site = await node.f.client({ domains: ['example.test'] });
+      const boss = await node.f.user('super_admin');
+      const admin = await signedIn(node.server.baseUrl, boss.email, TEST_PASSWORD);
+      const { client, session } = await visitorClient(node.server.baseUrl, site.widget_key, { blockWebSocket: true });
+      node.closers.push(client);
       client.connect();
       await waitFor(() => client.state === 'polling', 5000, 'the visitor client to poll');
 
