@@ -1,6 +1,6 @@
 import type { AccessChangedEvent } from '../protocol/events.js';
 import { liveSessionUser } from '../domain/auth/sessions.js';
-import { mayListen } from '../policies/realtime.js';
+import { listenable } from '../policies/realtime.js';
 import { forgetChatAccess } from './chatAccess.js';
 import type { Connection } from './connection.js';
 import type { RealtimeDeps } from './types.js';
@@ -55,12 +55,11 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
     }
     if (user.role !== identity.role) conn.identity = { ...identity, role: user.role };
     forgetChatAccess(conn);
-    const lost: string[] = [];
-    for (const channel of [...conn.channels]) {
-      if (await mayListen(models, conn.identity, channel)) continue;
-      hub.unsubscribe(conn, channel);
-      lost.push(channel);
-    }
+    // The channels as they were when asked: one subscribed meanwhile was judged by its own frame.
+    const asked = [...conn.channels];
+    const allowed = await listenable(models, conn.identity, asked);
+    const lost = asked.filter((channel) => !allowed.has(channel) && conn.channels.has(channel));
+    for (const channel of lost) hub.unsubscribe(conn, channel);
     if (lost.length > 0) {
       conn.send({ type: 'error', error: { code: 'access_changed', message: `Your access changed: this connection no longer receives ${lost.join(', ')}.` } });
     }
