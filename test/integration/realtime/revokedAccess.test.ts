@@ -7,7 +7,7 @@ import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn, ApiClient } from '../../helpers/http.js';
 import { runCli, freePort } from '../../helpers/cli.js';
 import { startNodes } from '../../helpers/cluster.js';
-import { startTestServer } from '../../helpers/server.js';
+import { withServer } from '../../helpers/scene.js';
 import { connectAgent, connectVisitor, visitorSession, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
 import { agentClient, visitorClient, waitFor } from '../../helpers/sharedClient.js';
@@ -30,28 +30,12 @@ function closedWithin(socket: TestSocket, ms = WITHIN_MS): Promise<{ code: numbe
   });
 }
 
-/** One node over SQLite (startTestServer) for the enclosing describe, and what to close after it. */
+/** One node over SQLite (withServer) for the enclosing describe, and what to close after it. */
 function sqliteNode(extra: Record<string, unknown>) {
-  const node = { closers: [] as { close(): void }[] } as {
-    install: Installed;
-    server: Awaited<ReturnType<typeof startTestServer>>;
-    db: Database;
-    f: ReturnType<typeof factories>;
-    closers: { close(): void }[];
-  };
-  before(async () => {
-    node.install = await installFixture('sqlite', { auth: { loginRateLimitPerMinute: 1000 }, ...extra });
-    node.server = await startTestServer(node.install);
-    node.db = node.install.open();
-    node.f = factories(node.db);
-  });
-  after(async () => {
-    node.closers.forEach((c) => c.close());
-    await node.server?.close();
-    await node.db?.close();
-    await node.install?.cleanup();
-  });
-  return node;
+  const scene = withServer('sqlite', { auth: { loginRateLimitPerMinute: 1000 }, ...extra });
+  const closers: { close(): void }[] = [];
+  after(() => closers.forEach((c) => c.close()));
+  return Object.assign(scene, { closers });
 }
 
 /** The access_changed notice a narrowed connection gets, naming the channels it lost. */
