@@ -8,6 +8,8 @@ export function createHub() {
   const byChannel = new Map<string, Set<Connection>>();
 
   const subscribe = (conn: Connection, channel: string) => {
+    // A frame still in flight when its connection was closed (access revoked) subscribes nothing.
+    if (connections.get(conn.id) !== conn) return;
     conn.channels.add(channel);
     let set = byChannel.get(channel);
     if (!set) byChannel.set(channel, (set = new Set()));
