@@ -2,6 +2,7 @@ import type { AccessChangedEvent } from '../protocol/events.js';
 import { liveSessionUser } from '../domain/auth/sessions.js';
 import { listenable } from '../policies/realtime.js';
 import { forgetChatAccess } from './chatAccess.js';
+import { accessChanging } from './accessVersion.js';
 import type { Connection } from './connection.js';
 import type { RealtimeDeps } from './types.js';
 
@@ -45,6 +46,7 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
   async function recheckAgent(conn: Connection) {
     const identity = conn.identity;
     if (identity.kind !== 'agent') return;
+    accessChanging(conn);
     const user =
       identity.sessionId === undefined
         ? await models.User.findOne({ where: { id: identity.userId, is_active: true }, attributes: ['id', 'role', 'is_active'] })

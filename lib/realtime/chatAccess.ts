@@ -1,5 +1,6 @@
 import { notFound } from '../errors.js';
 import { mayActInChat } from '../policies/realtime.js';
+import { askFresh } from './accessVersion.js';
 import type { Connection } from './connection.js';
 import type { RealtimeDeps } from './types.js';
 
@@ -33,8 +34,10 @@ export async function chatAccess(deps: RealtimeDeps, conn: Connection, chatId: n
     if (hit.until - now < REFRESH_AHEAD_MS && !hit.refreshing) refresh(deps, conn, chatId, hit);
     return hit;
   }
-  const allowed = await mayActInChat(deps.db.models, conn.identity, chatId);
+  const allowed = await askFresh(conn, () => mayActInChat(deps.db.models, conn.identity, chatId));
   if (!allowed) throw notFound('chat');
+  // Read again: the access guard may have dropped this connection's answers meanwhile.
+  byChat = cache.get(conn);
   if (!byChat) cache.set(conn, (byChat = new Map()));
   if (byChat.size > 500) byChat.clear();
   const answer = { clientId: allowed.clientId, until: now + lifetime(), refreshing: false };

@@ -11,6 +11,7 @@ import { chatDTO } from '../../presenters/realtime.js';
 import type { Connection } from '../connection.js';
 import type { FrameHandler, RealtimeDeps } from '../types.js';
 import { actorOf, unitOfWork } from './messages.js';
+import { askFresh } from '../accessVersion.js';
 
 const visitorsOnly = () => new AppError('visitors_only', 'Only a visitor starts a chat.', 403);
 const agentsOnly = () => forbidden('Only agents do this.');
@@ -22,7 +23,7 @@ function agentId(conn: Connection): number {
 }
 
 async function checkChat(deps: RealtimeDeps, conn: Connection, chatId: number) {
-  if (!(await mayActInChat(deps.db.models, conn.identity, chatId))) throw notFound('chat');
+  if (!(await askFresh(conn, () => mayActInChat(deps.db.models, conn.identity, chatId)))) throw notFound('chat');
 }
 
 /** A visitor opens (or gets back) their chat; the socket then follows it. */
