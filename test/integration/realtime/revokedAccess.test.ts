@@ -323,7 +323,8 @@ describe('revoked access on open connections', function () {
       await node.db.models.Session.update({ expires_at: new Date(Date.now() - 1000) }, { where: { user_id: expired.id } });
       await node.db.models.User.update({ role: 'agent' }, { where: { id: demoted.id } });
       await node.db.models.Client.update({ is_active: false }, { where: { id: site.id } });
-      const bound = PERIOD_MS + 500;
+      // A period, plus room for a loaded machine: the point is seconds, not "never" as before.
+      const bound = PERIOD_MS * 2;
       expect((await closedWithin(s1, bound)).code).to.equal(4401);
       expect((await closedWithin(s2, bound)).code).to.equal(4401);
       expect(await narrowed(s3, bound)).to.contain('monitoring');
@@ -342,7 +343,7 @@ describe('revoked access on open connections', function () {
       expect(result.stdout).to.contain(`Disabled ${user.email}`);
       expect(result.stderr).to.match(/Could not tell the running servers over Redis .*chat\.accessRecheckSeconds \(1 s\)/);
       expect((await node.db.models.User.findByPk(user.id))!.is_active).to.equal(false);
-      expect((await closedWithin(socket, PERIOD_MS + 500)).code).to.equal(4401);
+      expect((await closedWithin(socket, PERIOD_MS * 2)).code).to.equal(4401);
     });
   });
 
