@@ -33,11 +33,29 @@ export interface ReplyError {
   retryAfterMs?: number;
 }
 
+/**
+ * The reply to `sync`. Per chat, the missed messages come first as `message.created` events; this
+ * reply comes after them and ends the sync (there is no separate end frame).
+ */
+export type SyncReply = {
+  /**
+   * Per chat: you now hold every message you may see up to this seq; send it as that chat's
+   * position in the next `sync`. Seqs you skip (internal notes a visitor may not see) are not gaps.
+   */
+  chats: Record<string, number>;
+  /** Chats you may not follow (another tenant's, or not yours): nothing was sent for them. */
+  refused: number[];
+  /**
+   * Chats with more missed messages than one answer carries (500): sync them again from the
+   * position in `chats`, until this list is empty.
+   */
+  more: number[];
+};
+
 /** Frames the server sends. */
 export type ServerFrame =
   | { type: 'hello'; connectionId: string; role: 'agent' | 'visitor'; userId?: number; visitorId?: number; serverTime: string }
   | ({ type: 'reply'; ref: string; ok: true } & Record<string, unknown>)
   | { type: 'reply'; ref: string; ok: false; error: ReplyError }
   | { type: 'event'; channel: string; event: LivechatEvent }
-  | { type: 'sync.done'; ref: string }
   | { type: 'error'; error: ReplyError };
