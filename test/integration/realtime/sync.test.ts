@@ -32,10 +32,10 @@ describeEachDialect('sync: catching up after a reconnect', (dialect) => {
   }
 
   /** Agent messages written straight into the database, as if sent while the reader was away. */
-  async function writeMissed(chatId: number, agentId: number, count: number, over: (i: number) => Record<string, unknown> = () => ({})) {
+  async function writeMissed(chatId: number, agentId: number, count: number) {
     const chat = (await scene.db.models.Chat.findByPk(chatId))!;
     const from = chat.last_seq;
-    const rows = Array.from({ length: count }, (_, i) => ({ chat_id: chatId, seq: from + i + 1, sender_type: 'agent', sender_id: agentId, body: `missed ${from + i + 1}`, ...over(i) }));
+    const rows = Array.from({ length: count }, (_, i) => ({ chat_id: chatId, seq: from + i + 1, sender_type: 'agent' as const, sender_id: agentId, body: `missed ${from + i + 1}` }));
     await scene.db.models.Message.bulkCreate(rows);
     await chat.update({ last_seq: from + count });
     return from + count;
