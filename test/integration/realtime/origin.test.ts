@@ -64,4 +64,21 @@ describe('realtime: which Origin a socket may come from', () => {
     const bad = `${scene.server.baseUrl.replace('http', 'ws')}/ws?token=${encodeURIComponent(token.slice(0, -2) + 'xx')}`;
     expect(Object.values(await statusFor(bad, {}))).to.deep.equal([401, 401, 401, 401, 401]);
   });
+
+  it('long polling opens under the same rule as the visitor socket', async () => {
+    const out: Record<string, number> = {};
+    for (const [name, origin] of Object.entries(origins())) {
+      const res = await fetch(`${scene.server.baseUrl}/api/widget/poll/open`, { method: 'POST', headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) }, body: JSON.stringify({ token }) });
+      out[name] = res.status;
+    }
+    expect(out).to.deep.equal({ none: 200, own: 200, publicUrl: 200, website: 200, foreign: 403 });
+  });
+
+  it("a disabled website's visitor token gets 403 from any origin", async () => {
+    const other = await scene.f.client({ domains: ['example.test'] });
+    const otherToken = (await visitorSession(scene.server.baseUrl, other.widget_key, 'https://example.test')).token;
+    await other.update({ is_active: false });
+    const url = `${scene.server.baseUrl.replace('http', 'ws')}/ws?token=${encodeURIComponent(otherToken)}`;
+    expect(Object.values(await statusFor(url, {}))).to.deep.equal([403, 403, 403, 403, 403]);
+  });
 });
