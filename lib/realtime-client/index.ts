@@ -188,6 +188,10 @@ export class RealtimeClient {
       }
     } else if (frame.type === 'event') {
       this.seqs.accept(frame.event);
+    } else if (frame.type === 'resync') {
+      // Live events may have been lost between nodes: fetch what each followed chat missed.
+      const positions = this.seqs.positions();
+      if (Object.keys(positions).length) void this.sync(positions);
     }
   }
 

@@ -99,6 +99,24 @@ describeEachDialect('sync: catching up after a reconnect', (dialect) => {
     expect(visitor.lastSeq(chatId)).to.equal(last);
   });
 
+  it('the shared client runs sync for every chat it follows when the server says resync', async () => {
+    const { client, agentUser } = await site();
+    const { client: visitor } = await visitorClient(scene.server.baseUrl, client.widget_key);
+    clients.push(visitor);
+    const seen: LivechatEvent[] = [];
+    visitor.onEvent((e) => seen.push(e));
+    visitor.connect();
+    const started = (await visitor.request({ type: 'chat.start', lead, message: 'hello' })) as unknown as { chat: { id: number } };
+    await visitor.follow(started.chat.id);
+    // Messages whose live events never arrived (as when the bus between nodes was down).
+    const last = await writeMissed(started.chat.id, agentUser.id, 3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seqsOf(seen, started.chat.id)).to.deep.equal([1]);
+    for (const conn of scene.server.realtime.hub.connections.values()) if (conn.identity.kind === 'visitor') conn.send({ type: 'resync' });
+    await waitFor(() => seqsOf(seen, started.chat.id).length === last, 5000, 'the resync to bring the missed messages');
+    expect(seqsOf(seen, started.chat.id)).to.deep.equal([1, 2, 3, 4]);
+  });
+
   it("a visitor's shared client does not stall on the seqs of internal notes it may not see", async () => {
     const { client, cookie } = await site();
     const { client: visitor } = await visitorClient(scene.server.baseUrl, client.widget_key);
