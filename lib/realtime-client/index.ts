@@ -150,9 +150,14 @@ export class RealtimeClient {
     for (const channel of this.channels) {
       if (!queued.some((p) => p.frame.type === 'subscribe' && p.frame.channel === channel)) this.transport!.send(JSON.stringify({ type: 'subscribe', ref: `s${this.nextRef++}`, channel }));
     }
+    this.syncFollowed();
+    for (const entry of queued) this.transmit(entry);
+  }
+
+  /** Every followed chat from the last seq held: after a reconnect, or when the server says resync. */
+  private syncFollowed() {
     const positions = this.seqs.positions();
     if (Object.keys(positions).length) void this.sync(positions);
-    for (const entry of queued) this.transmit(entry);
   }
 
   private resync(chatId: number, from: number) {
@@ -190,8 +195,7 @@ export class RealtimeClient {
       this.seqs.accept(frame.event);
     } else if (frame.type === 'resync') {
       // Live events may have been lost between nodes: fetch what each followed chat missed.
-      const positions = this.seqs.positions();
-      if (Object.keys(positions).length) void this.sync(positions);
+      this.syncFollowed();
     }
   }
 
