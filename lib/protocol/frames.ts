@@ -101,6 +101,9 @@ export const closeCodes = {
   websiteDisabled: 4403,
 } as const;
 
+/** The most chats one `sync` may name; a client following more sends several. */
+export const SYNC_MAX_CHATS = 200;
+
 /**
  * The reply to `sync`. Per chat, the missed messages come first as `message.created` events; this
  * reply comes after them and ends the sync (there is no separate end frame).

@@ -1,4 +1,4 @@
-import type { ClientFrame, ServerFrame, SyncReply } from '../protocol/frames.js';
+import { SYNC_MAX_CHATS, type ClientFrame, type ServerFrame, type SyncReply } from '../protocol/frames.js';
 import type { LivechatEvent } from '../protocol/events.js';
 import { openLongPoll, openWebSocket, type Transport, type WebSocketCtor } from './transports.js';
 import { SeqTracker } from './seqTracker.js';
@@ -156,8 +156,8 @@ export class RealtimeClient {
 
   /** Every followed chat from the last seq held: after a reconnect, or when the server says resync. */
   private syncFollowed() {
-    const positions = this.seqs.positions();
-    if (Object.keys(positions).length) void this.sync(positions);
+    const positions = Object.entries(this.seqs.positions());
+    for (let i = 0; i < positions.length; i += SYNC_MAX_CHATS) void this.sync(Object.fromEntries(positions.slice(i, i + SYNC_MAX_CHATS)));
   }
 
   private resync(chatId: number, from: number) {

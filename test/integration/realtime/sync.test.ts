@@ -99,6 +99,26 @@ describeEachDialect('sync: catching up after a reconnect', (dialect) => {
     expect(visitor.lastSeq(chatId)).to.equal(last);
   });
 
+  it('the shared client following more chats than one sync may name (200) resumes them all', async () => {
+    const { client, agentUser, cookie } = await site();
+    const agent = agentClient(scene.server.baseUrl, cookie);
+    clients.push(agent);
+    const seen: LivechatEvent[] = [];
+    agent.onEvent((e) => seen.push(e));
+    agent.connect();
+    const chatIds: number[] = [];
+    for (let i = 0; i < 201; i++) {
+      const v = await scene.f.visitor(client.id);
+      chatIds.push((await scene.f.chat(client.id, v.id)).id);
+    }
+    await Promise.all(chatIds.map((id) => agent.follow(id)));
+    agent.close();
+    for (const id of [chatIds[0], chatIds[200]]) await writeMissed(id, agentUser.id, 2);
+    agent.connect();
+    await waitFor(() => seqsOf(seen, chatIds[0]).length === 2 && seqsOf(seen, chatIds[200]).length === 2, 10_000, 'both chats to catch up');
+    expect(seqsOf(seen, chatIds[200])).to.deep.equal([1, 2]);
+  });
+
   it('the shared client runs sync for every chat it follows when the server says resync', async () => {
     const { client, agentUser } = await site();
     const { client: visitor } = await visitorClient(scene.server.baseUrl, client.widget_key);
