@@ -6,7 +6,7 @@ import type { SyncReply } from '../../protocol/frames.js';
 import type { FrameHandler } from '../types.js';
 
 /** One answer's share per chat: bounds a reply's size and time; the client asks again for the rest. */
-export const MAX_PER_CHAT = 500;
+const MAX_PER_CHAT = 500;
 
 /**
  * Resume after a reconnect: for each chat, the client says the last seq it saw and gets every
