@@ -1,6 +1,6 @@
 import type { Database } from '../db/index.js';
 import type { DomainContext } from '../domain/types.js';
-import type { LivechatEvent } from '../protocol/events.js';
+import type { BusEvent } from '../protocol/events.js';
 import type { CliContext } from './context.js';
 
 /**
@@ -13,13 +13,13 @@ import type { CliContext } from './context.js';
  * pid in the pid file was not chosen: a stale pid may name an unrelated process.
  */
 export async function cliUnitOfWork<T>(ctx: CliContext, db: Database, fn: (dctx: DomainContext) => Promise<T>): Promise<T> {
-  const events: LivechatEvent[] = [];
+  const events: BusEvent[] = [];
   const result = await db.sequelize.transaction((transaction) => fn({ models: db.models, transaction, actor: { type: 'cli' }, emit: (event) => events.push(event) }));
   if (events.length > 0) await tellServers(ctx, events);
   return result;
 }
 
-async function tellServers(ctx: CliContext, events: LivechatEvent[]) {
+async function tellServers(ctx: CliContext, events: BusEvent[]) {
   const { url, keyPrefix } = ctx.config.redis;
   const later = `open connections get the change within chat.accessRecheckSeconds (${ctx.config.chat.accessRecheckSeconds} s)`;
   if (!url) {

@@ -1,4 +1,4 @@
-import type { LivechatEvent } from '../protocol/events.js';
+import type { BusEvent } from '../protocol/events.js';
 import type { EventBus } from '../events/bus.js';
 
 interface Item<I, R> {
@@ -17,7 +17,7 @@ interface Item<I, R> {
 export function createBatchedUnitOfWork<I, R>(
   bus: EventBus,
   /** Runs the inputs in one transaction it opens and commits; events go to `emit`, published after. */
-  batchOperation: (emit: (event: LivechatEvent) => void, inputs: I[]) => Promise<R[]>,
+  batchOperation: (emit: (event: BusEvent) => void, inputs: I[]) => Promise<R[]>,
   fallback: (input: I) => Promise<R>,
   options: { maxBatch?: number; concurrency?: number; onBatchError?: (err: unknown, size: number) => void } = {},
 ) {
@@ -27,7 +27,7 @@ export function createBatchedUnitOfWork<I, R>(
   let running = 0;
 
   async function runBatch(batch: Item<I, R>[]) {
-    const events: LivechatEvent[] = [];
+    const events: BusEvent[] = [];
     let results: R[];
     try {
       results = await batchOperation(

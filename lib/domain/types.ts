@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { Models } from '../db/models/index.js';
-import type { LivechatEvent } from '../protocol/events.js';
+import type { BusEvent } from '../protocol/events.js';
 
 /** Who is doing something: a signed-in user, the CLI (a sysadmin on the machine), or the system itself. */
 export type Actor =
@@ -15,5 +15,5 @@ export interface DomainContext {
   transaction?: Transaction;
   actor: Actor;
   /** Queues an event to publish after commit (see withUnitOfWork). */
-  emit?: (event: LivechatEvent) => void;
+  emit?: (event: BusEvent) => void;
 }

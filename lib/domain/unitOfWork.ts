@@ -1,7 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import type { Models } from '../db/models/index.js';
 import type { EventBus } from '../events/bus.js';
-import type { LivechatEvent } from '../protocol/events.js';
+import type { BusEvent } from '../protocol/events.js';
 import type { Actor, DomainContext } from './types.js';
 
 export interface UnitOfWorkDeps {
@@ -15,7 +15,7 @@ export interface UnitOfWorkDeps {
  * commit: nobody hears of a message that a rollback would take back.
  */
 export async function withUnitOfWork<T>(deps: UnitOfWorkDeps, actor: Actor, fn: (ctx: DomainContext) => Promise<T>): Promise<T> {
-  const events: LivechatEvent[] = [];
+  const events: BusEvent[] = [];
   const result = await deps.sequelize.transaction((transaction) =>
     fn({ models: deps.models, transaction, actor, emit: (event) => events.push(event) }),
   );

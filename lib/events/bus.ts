@@ -1,17 +1,17 @@
-import type { LivechatEvent } from '../protocol/events.js';
+import type { BusEvent } from '../protocol/events.js';
 
 /** `remote`: the event was made on another node (Redis bus); side effects that must happen once skip those. */
 export type EventOrigin = 'local' | 'remote';
-export type EventHandler = (event: LivechatEvent, origin: EventOrigin) => void;
+export type EventHandler = (event: BusEvent, origin: EventOrigin) => void;
 
 /**
  * Where domain events go after commit. In-process by default; over Redis pub/sub when several
  * nodes share one database, so a socket on any node hears what happened on every node.
  */
 export interface EventBus {
-  publish(event: LivechatEvent, origin?: EventOrigin): Promise<void>;
+  publish(event: BusEvent, origin?: EventOrigin): Promise<void>;
   /** Several events at once (a batch's), in order; they cross to other nodes in one message. */
-  publishMany(events: LivechatEvent[], origin?: EventOrigin): Promise<void>;
+  publishMany(events: BusEvent[], origin?: EventOrigin): Promise<void>;
   subscribe(handler: EventHandler): () => void;
   close(): Promise<void>;
 }

@@ -1,10 +1,10 @@
 import type { EventBus, EventHandler, EventOrigin } from './bus.js';
-import type { LivechatEvent } from '../protocol/events.js';
+import type { BusEvent } from '../protocol/events.js';
 
 /** One node: handlers are called synchronously, in publish order. */
 export function createInProcessBus(onHandlerError: (err: unknown) => void = () => {}): EventBus {
   const handlers = new Set<EventHandler>();
-  const deliver = (event: LivechatEvent, origin: EventOrigin) => {
+  const deliver = (event: BusEvent, origin: EventOrigin) => {
     for (const handler of handlers) {
       try {
         handler(event, origin);
@@ -14,10 +14,10 @@ export function createInProcessBus(onHandlerError: (err: unknown) => void = () =
     }
   };
   return {
-    async publish(event: LivechatEvent, origin: EventOrigin = 'local') {
+    async publish(event: BusEvent, origin: EventOrigin = 'local') {
       deliver(event, origin);
     },
-    async publishMany(events: LivechatEvent[], origin: EventOrigin = 'local') {
+    async publishMany(events: BusEvent[], origin: EventOrigin = 'local') {
       for (const event of events) deliver(event, origin);
     },
     subscribe(handler) {

@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { EventBus } from './bus.js';
 import { createInProcessBus } from './inProcessBus.js';
-import type { LivechatEvent } from '../protocol/events.js';
+import type { BusEvent } from '../protocol/events.js';
 
 /** The Redis channel the nodes of one install share; installs sharing one Redis keep apart by prefix. */
 const eventsChannel = (keyPrefix: string) => `${keyPrefix}events`;
 /** The envelope starts with the sender's id, so a node knows its own echo without parsing it. */
-const envelope = (nodeId: string, events: LivechatEvent[]) => JSON.stringify({ node: nodeId, events });
+const envelope = (nodeId: string, events: BusEvent[]) => JSON.stringify({ node: nodeId, events });
 
 /**
  * Many nodes: an event is handed to this node's handlers at once (no round trip for local
@@ -27,7 +27,7 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
   sub.on('message', (_channel, text: string) => {
     if (text.startsWith(ownEcho)) return;
     // `event` (one per message) is what nodes of version 0.1.0 send: kept for a rolling upgrade.
-    let envelope: { node: string; events?: LivechatEvent[]; event?: LivechatEvent };
+    let envelope: { node: string; events?: BusEvent[]; event?: BusEvent };
     try {
       envelope = JSON.parse(text);
     } catch (err) {
@@ -42,7 +42,7 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
   // other node, instead of one each per event. The caller does not wait for Redis's answer (its
   // acks would wait a round trip for nothing): one connection keeps the publishes in order, and
   // a publish that fails is reported; clients that missed it catch up by seq.
-  const publishMany = async (events: LivechatEvent[]) => {
+  const publishMany = async (events: BusEvent[]) => {
     if (events.length === 0) return;
     await local.publishMany(events);
     pub.publish(CHANNEL, envelope(nodeId, events)).catch(onError);
@@ -64,7 +64,7 @@ export async function createRedisBus(url: string, onError: (err: unknown) => voi
  * account): connects, publishes, and waits for Redis's answer, all within timeoutMs. Resolves with
  * the number of nodes that heard it; rejects when Redis could not be reached in time.
  */
-export async function publishToNodes(url: string, keyPrefix: string, events: LivechatEvent[], timeoutMs = 3000): Promise<number> {
+export async function publishToNodes(url: string, keyPrefix: string, events: BusEvent[], timeoutMs = 3000): Promise<number> {
   const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
   let lastError: Error | null = null;
   // connect() rejects with a vague "Connection is closed"; the 'error' event has the reason.

@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { EventBus } from '../events/bus.js';
-import type { LivechatEvent } from '../protocol/events.js';
+import type { BusEvent } from '../protocol/events.js';
 import { createInProcessBus } from '../events/inProcessBus.js';
 import { createRedisBus } from '../events/redisBus.js';
 import { createRedisPresenceStore } from '../realtime/redisPresenceStore.js';
@@ -57,7 +57,7 @@ export async function openJobRuntime(config: Config, db: Database, logger: Logge
       new Promise<null>((resolve) => setTimeout(() => resolve(null), REDIS_CONNECT_MS).unref()),
     ]).catch(() => null);
   }
-  const publishMany = async (events: LivechatEvent[]) => {
+  const publishMany = async (events: BusEvent[]) => {
     await local.publishMany(events);
     await remote?.publishMany(events).catch(onBusError);
   };

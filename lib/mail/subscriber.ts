@@ -20,6 +20,7 @@ const reactions: Reactions = {
 export function subscribeMail(bus: EventBus, mailer: Mailer): () => void {
   if (!mailer.enabled) return () => {};
   return bus.subscribe((event) => {
+    if (event.name === 'access.changed') return; // internal: no e-mail
     const react = reactions[event.name] as ((e: typeof event, m: Mailer) => void) | undefined;
     react?.(event, mailer);
   });

@@ -3,6 +3,8 @@
  * Both look the same to the client: open, send text, get text, get told when it is over.
  * Browser-safe: the WebSocket constructor and fetch are handed in, so Node tests use `ws`.
  */
+import { closeCodes } from '../protocol/frames.js';
+
 export interface Transport {
   send(text: string): void;
   close(): void;
@@ -106,7 +108,7 @@ export function openLongPoll(fetchFn: FetchLike, baseUrl: string, token: string,
   fetchFn(`${baseUrl}/api/widget/poll/open`, { method: 'POST', headers: json, body: JSON.stringify({ token }) })
     .then(async (res) => {
       // 403: the website is disabled (or the page's origin not allowed): as final as a socket's 4403.
-      if (!res.ok) return end(res.status === 401 ? 4001 : res.status === 403 ? 4403 : 1011);
+      if (!res.ok) return end(res.status === 401 ? 4001 : res.status === 403 ? closeCodes.websiteDisabled : 1011);
       pollId = (await res.json()).pollId;
       on.onOpen();
       void loop();

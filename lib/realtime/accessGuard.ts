@@ -1,4 +1,5 @@
 import type { AccessChangedEvent } from '../protocol/events.js';
+import { closeCodes } from '../protocol/frames.js';
 import { liveSessionUser } from '../domain/auth/sessions.js';
 import { listenable } from '../policies/realtime.js';
 import { forgetChatAccess } from './chatAccess.js';
@@ -6,9 +7,6 @@ import { accessChanging } from './accessVersion.js';
 import type { Connection } from './connection.js';
 import type { RealtimeDeps } from './types.js';
 
-/** Close codes (docs/protocol.md). Both mean: do not reconnect with the same credentials. */
-export const CLOSE_ACCESS_REVOKED = 4401;
-export const CLOSE_WEBSITE_DISABLED = 4403;
 
 /** The periodic re-check goes through the connections in this many slices per period, like the heartbeat. */
 const SLICES = 10;
@@ -52,7 +50,7 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
         ? await models.User.findOne({ where: { id: identity.userId, is_active: true }, attributes: ['id', 'role', 'is_active'] })
         : await liveSessionUser(models, identity.sessionId, identity.userId);
     if (!user) {
-      conn.close(CLOSE_ACCESS_REVOKED, 'signed out or access revoked: sign in again');
+      conn.close(closeCodes.accessRevoked, 'signed out or access revoked: sign in again');
       return;
     }
     if (user.role !== identity.role) conn.identity = { ...identity, role: user.role };
@@ -72,7 +70,7 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
     if (clientIds.length === 0) return;
     const active = await models.Client.findAll({ where: { id: clientIds, is_active: true }, attributes: ['id'] });
     const enabled = new Set(active.map((c) => c.id));
-    for (const conn of conns) if (conn.identity.kind === 'visitor' && !enabled.has(conn.identity.clientId)) conn.close(CLOSE_WEBSITE_DISABLED, 'website disabled');
+    for (const conn of conns) if (conn.identity.kind === 'visitor' && !enabled.has(conn.identity.clientId)) conn.close(closeCodes.websiteDisabled, 'website disabled');
   }
 
   function queued(conn: Connection, check: () => Promise<void>): Promise<void> {

@@ -55,9 +55,6 @@ export function deliveriesFor(event: LivechatEvent): Delivery[] {
       ];
     case 'notification':
       return [{ channel: channels.agent(event.userId), agentsOnly: true }];
-    case 'access.changed':
-      // Internal: the access guard acts on it (lib/realtime/accessGuard.ts); no socket receives it.
-      return [];
   }
 }
 

@@ -5,7 +5,7 @@ import { sequelizeBatchStore } from '../domain/chats/batch/sequelizeStore.js';
 import { createPipelinedBatches } from '../domain/chats/batch/mysqlPipelinedStore.js';
 import { withUnitOfWork, type UnitOfWorkDeps } from '../domain/unitOfWork.js';
 import { mysqlOptions, type DatabaseConfig } from '../db/connection.js';
-import type { LivechatEvent } from '../protocol/events.js';
+import type { BusEvent } from '../protocol/events.js';
 
 /** Batches in flight at once on MySQL/MariaDB: enough to overlap commits, few enough that batches fill up. */
 const MYSQL_BATCHES_AT_ONCE = 2;
@@ -25,7 +25,7 @@ export function createMessageSender(deps: UnitOfWorkDeps, database: DatabaseConf
     );
   const mysql = database.dialect === 'mysql' ? mysqlOptions(database) : null;
   const pipelined = mysql ? createPipelinedBatches({ ...mysql, database: mysql.name, connections: MYSQL_BATCHES_AT_ONCE }) : null;
-  const batch = (emit: (e: LivechatEvent) => void, requests: SendRequest[]) =>
+  const batch = (emit: (e: BusEvent) => void, requests: SendRequest[]) =>
     pipelined
       ? pipelined.run((store) => sendMessages({ models: deps.models, actor: system, emit }, store, requests))
       : deps.sequelize.transaction((transaction) => sendMessages({ models: deps.models, transaction, actor: system, emit }, sequelizeBatchStore(deps.sequelize, transaction), requests));
