@@ -8,7 +8,7 @@ import { dumpDatabase } from './dumpDatabase.js';
 import { buildManifest } from './manifest.js';
 import { writeArchive, describeFiles } from './archive.js';
 import { backupKeyFromConfig, createEncryptStream } from './encryption.js';
-import { BackupError } from './errors.js';
+import { BackupError, explainBackupFailure } from './errors.js';
 import { MANIFEST_ENTRY } from './format.js';
 import { noProgress, type ProgressReporter } from './progress.js';
 
@@ -85,6 +85,8 @@ export async function createBackup(db: Database, config: Config, options: Backup
       tables: Object.fromEntries(Object.entries(dump.tables).map(([table, t]) => [table, t.rows])),
       files: archived.files,
     };
+  } catch (err) {
+    throw explainBackupFailure(err, path.dirname(target));
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
     fs.rmSync(partial, { force: true });
