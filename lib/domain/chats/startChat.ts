@@ -25,7 +25,8 @@ export const startChatInput = z.object({
 });
 
 /**
- * A visitor opens a chat. An open chat of theirs is returned as it is (a second tab, a reload).
+ * A visitor opens a chat. An open chat of theirs (waiting, active or offline) is returned as it is
+ * (a second tab, a reload, a second try while no agent is online).
  * A chat closed less than `reopenWindowMinutes` ago is continued; an older one is linked as the
  * previous chat of a new one. With an agent of the website online it waits for one; with none,
  * it is an offline message that agents answer later.
@@ -47,7 +48,10 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
   }
 
   const anyOnline = (await onlineAgentIds(models, client.id, transaction)).length > 0;
-  const open = await models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active'] } }, order: [['id', 'DESC']], transaction });
+  // An offline chat is open too (until an agent closes it), as the widget session says: a visitor
+  // who starts again while no agent is online adds to it, instead of a new empty chat that
+  // notified every agent once more.
+  const open = await models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active', 'offline'] } }, order: [['id', 'DESC']], transaction });
   let chat = open;
   let created = false;
   if (!chat) {
