@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
-import { email, personName } from '../schemas.js';
+import { email, messageBody, personName } from '../schemas.js';
 import { invalid, notFound } from '../../errors.js';
 import { chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { onlineAgentIds } from './onlineAgents.js';
@@ -19,7 +19,7 @@ export const leadFormInput = z.object({
 
 export const startChatInput = z.object({
   lead: leadFormInput.optional(),
-  message: z.string().trim().min(1).max(5000).optional(),
+  message: messageBody.optional(),
   clientMsgId: z.string().min(1).max(64).optional(),
   visitorSessionId: z.number().int().positive().optional(),
 });
