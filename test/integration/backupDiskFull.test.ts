@@ -10,16 +10,16 @@ import { runCli } from '../helpers/cli.js';
 import { mountSmallDisk, type SmallDisk } from '../helpers/fullDisk.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 
-/** About 3 MB of messages: more than the small disk has left, so the dump itself hits ENOSPC. */
-async function seedMessages(install: Installed): Promise<void> {
+/** About 0.8 KB a message: more than the small disk has left, so the dump itself hits ENOSPC. */
+async function seedMessages(install: Installed, count = 3000): Promise<void> {
   const db = install.open();
   try {
     const f = factories(db);
     const client = await f.client();
-    const chat = await f.chat(client.id, (await f.visitor(client.id)).id, { last_seq: 3000 });
+    const chat = await f.chat(client.id, (await f.visitor(client.id)).id, { last_seq: count });
     const body = crypto.randomBytes(600).toString('base64');
-    for (let start = 0; start < 3000; start += 500) {
-      await db.models.Message.bulkCreate(Array.from({ length: 500 }, (_, i) => ({ chat_id: chat.id, seq: start + i + 1, sender_type: 'visitor', body: `${start + i} ${body}` })));
+    for (let start = 0; start < count; start += 500) {
+      await db.models.Message.bulkCreate(Array.from({ length: Math.min(500, count - start) }, (_, i) => ({ chat_id: chat.id, seq: start + i + 1, sender_type: 'visitor', body: `${start + i} ${body}` })));
     }
   } finally {
     await db.close();
@@ -93,4 +93,32 @@ describeEachDialect('backup on a full disk', (dialect) => {
     expect(again.code, again.stderr).to.equal(0);
     expect(path.basename(again.json().details.file)).to.match(/^livechat-daily-/);
   });
+
+  if (dialect === 'sqlite') {
+    it('with the SQLite database on the same full disk (the default layout), the scheduled backup still fails cleanly and the alert still goes out', async function () {
+      this.timeout(90_000);
+      const install = await installFixture(dialect, {
+        database: { dialect: 'sqlite', storage: path.join(disk.dir, 'livechat.sqlite') },
+        backups: { dir: path.join(disk.dir, 'backups') },
+        smtp: { url: smtp.url, from: 'livechat <alerts@example.test>', retryDelayMs: 100 },
+      });
+      installs.push(install);
+      await seedMessages(install, 1000);
+      const db = install.open();
+      const admin = await factories(db).user('super_admin');
+      await db.close();
+      fs.mkdirSync(path.join(disk.dir, 'backups'));
+      disk.fill(256 * 1024);
+
+      const run = await runCli(['jobs', 'run', 'backup-database'], { dataDir: install.dataDir, timeoutMs: 20_000 });
+      expect(run.code, run.stdout + run.stderr).to.equal(1);
+      expect(run.stderr).to.match(/no space left/i);
+      const alert = await smtp.waitFor((m) => m.to.includes(admin.email) && /daily backup failed/.test(m.subject));
+      expect(alert.text).to.match(/no space left/i);
+      expect(fs.readdirSync(path.join(disk.dir, 'backups'))).to.deep.equal([]);
+      disk.free();
+      fs.rmSync(path.join(disk.dir, 'livechat.sqlite'), { force: true });
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(path.join(disk.dir, `livechat.sqlite${suffix}`), { force: true });
+    });
+  }
 });
