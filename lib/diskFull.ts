@@ -3,8 +3,11 @@ import { AppError } from './errors.js';
 /** How long a client waits before trying a refused write again: freeing disk space takes a person. */
 export const DISK_FULL_RETRY_MS = 60_000;
 
-/** "No room left": a full disk or a quota (file writes), or SQLite unable to grow its file or WAL. */
-const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
+/**
+ * "No room left": a full disk or a quota (file writes), SQLite unable to grow its file or WAL, or
+ * InnoDB unable to grow a tablespace ("The table 'messages' is full", answered at once).
+ */
+const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', 'ER_RECORD_FILE_FULL']);
 
 /** True when `err`, or the driver error Sequelize wrapped in it, says the disk is full. */
 export function isDiskFull(err: unknown): boolean {

@@ -59,3 +59,41 @@ export function mountSmallDisk(ctx: Mocha.Context, options: { sizeBytes?: number
     unmount: () => execFileSync('umount', ['-l', dir], { stdio: 'pipe' }),
   };
 }
+
+/**
+ * A MariaDB of the test's own whose data folder is on `disk` (never the machine's shared one):
+ * root without a password on a free loopback port, small buffers so it starts in seconds.
+ */
+export async function startMariadbOnDisk(ctx: Mocha.Context, disk: SmallDisk, port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  if (!fs.existsSync('/usr/sbin/mariadbd')) {
+    if (testEnv.ci) throw new Error('CI=true: the full-disk MariaDB test needs mariadbd (Debian package mariadb-server).');
+    console.log('    (skipped: no /usr/sbin/mariadbd to start a private MariaDB on the small disk)');
+    ctx.skip();
+  }
+  const common = ['--no-defaults', `--datadir=${path.join(disk.dir, 'data')}`, '--user=root', '--innodb-buffer-pool-size=32M', '--innodb-log-file-size=16M'];
+  execFileSync('/usr/bin/mariadb-install-db', [...common, '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'pipe' });
+  const { spawn } = await import('node:child_process');
+  const child = spawn('/usr/sbin/mariadbd', [...common, `--socket=${path.join(disk.dir, 'mysqld.sock')}`, `--port=${port}`, '--bind-address=127.0.0.1', '--skip-log-bin', '--skip-name-resolve'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the private MariaDB did not start within 60 s:\n${log}`)), 60_000);
+    child.stderr!.on('data', (d) => {
+      log = (log + d).slice(-8192);
+      if (/ready for connections/.test(log)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', () => reject(new Error(`the private MariaDB exited:\n${log}`)));
+  });
+  child.stderr!.resume();
+  return {
+    url: `mysql://root@127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
