@@ -66,6 +66,18 @@ describeEachDialect('backup on a full disk', (dialect) => {
     fs.rmSync(out);
   });
 
+  it('`livechat backup` onto a disk with no room at all ends with one line saying so, with no stack trace and nothing left behind', async function () {
+    this.timeout(60_000);
+    const install = await installFixture(dialect);
+    installs.push(install);
+    disk.fill(0);
+    const failed = await runCli(['backup', '--no-files', '--out', path.join(disk.dir, 'sub', 'b.tar.gz')], { dataDir: install.dataDir, timeoutMs: 20_000 });
+    expect(failed.code, failed.stderr).to.equal(1);
+    // Progress lines ("[9/16] messages: 0 rows"), then one line saying what happened and what to do.
+    expect(failed.stderr.trim().split('\n').filter((l) => !/^\[\d+\/\d+\] /.test(l))).to.deep.equal([`error: No space left on the disk of ${path.join(disk.dir, 'sub')}: the backup did not complete and nothing was written (its partial files were removed). Free some space there, or write the backup to another disk with --out (backups.dir for the scheduled ones), then run it again.`]);
+    expect(leftovers(path.join(disk.dir, 'sub'))).to.deep.equal([]);
+  });
+
   it('the scheduled backup on a full disk fails the job, cleans up and e-mails the admins; the next run succeeds', async function () {
     this.timeout(90_000);
     const install = await installFixture(dialect, {
