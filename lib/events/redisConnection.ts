@@ -1,14 +1,7 @@
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-
-/** redis.url without its password, fit for a message or a log line. */
-export function shownRedisUrl(url: string): string {
-  const parsed = URL.parse(url);
-  if (!parsed) return 'redis.url';
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
+import { redactUrl } from '../redactUrl.js';
 
 /**
  * An ioredis client without an 'error' listener prints "[ioredis] Unhandled error event" and a stack
@@ -50,7 +43,7 @@ export async function waitForRedis(client: Redis, url: string, timeoutMs: number
     const reason = (lastError as Error | null)?.message ?? 'no answer';
     throw new AppError(
       'redis_unreachable',
-      `Redis at ${shownRedisUrl(url)} did not answer within ${timeoutMs / 1000} s (${reason}). Start Redis (systemctl start redis-server), or fix redis.url (LIVECHAT_REDIS_URL), then start livechat again.`,
+      `Redis at ${redactUrl(url)} did not answer within ${timeoutMs / 1000} s (${reason}). Start Redis (systemctl start redis-server), or fix redis.url (LIVECHAT_REDIS_URL), then start livechat again.`,
       503,
     );
   } finally {
