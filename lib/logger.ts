@@ -12,13 +12,23 @@ const CONSOLE_LEVELS = { debug: 'debug', log: 'info', info: 'info', warn: 'warn'
 
 /**
  * In the server process, libraries that write to the console (Sequelize's "Committing transaction
- * … failed", a driver's warning) go through the logger as JSON too, so a log collector never meets a
- * bare text line. Returns a function that puts the console back (the CLI prints its refusal as text).
+ * … failed", a driver's warning) and Node's own process warnings ("(node:123) DeprecationWarning")
+ * go through the logger as JSON too, so a log collector never meets a bare text line. Returns a
+ * function that puts both back (the CLI prints its refusal to start as one plain line).
  */
 export function routeConsoleToLogger(logger: Logger): () => void {
   const original = { ...console };
   for (const [method, level] of Object.entries(CONSOLE_LEVELS) as [keyof typeof CONSOLE_LEVELS, (typeof CONSOLE_LEVELS)[keyof typeof CONSOLE_LEVELS]][]) {
     console[method] = (...args: unknown[]) => logger[level]({ source: 'console' }, format(...args));
   }
-  return () => Object.assign(console, original);
+  // Node prints warnings from a listener of its own: replacing it is how they stop being text.
+  const nodePrinters = process.listeners('warning');
+  process.removeAllListeners('warning');
+  const onWarning = (warning: Error) => logger.warn({ source: 'process', warning: warning.name }, warning.message);
+  process.on('warning', onWarning);
+  return () => {
+    Object.assign(console, original);
+    process.off('warning', onWarning);
+    for (const printer of nodePrinters) process.on('warning', printer);
+  };
 }
