@@ -60,7 +60,7 @@ export interface ReplyError {
   code: string;
   /** For people: says what to do. */
   message: string;
-  /** With `rate_limited` and `unavailable`: send the same frame again after this many ms. */
+  /** With `rate_limited`, `unavailable` and `disk_full`: send the same frame again after this many ms. */
   retryAfterMs?: number;
 }
 
@@ -72,6 +72,8 @@ export type ErrorCode =
   | 'rate_limited'
   /** The database is out of reach for now: send the same frame (same `clientMsgId`) again after `retryAfterMs`. */
   | 'unavailable'
+  /** A disk is full on the server: nothing was stored; send the same frame (same `clientMsgId`) again after `retryAfterMs`. */
+  | 'disk_full'
   /** No such chat, or one you may not see: other tenants' ids look like ids that do not exist. */
   | 'not_found'
   /** `subscribe` to a channel you may not listen on. */

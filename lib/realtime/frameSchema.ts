@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { leadFormInput } from '../domain/chats/startChat.js';
 import { SYNC_MAX_CHATS, type ClientFrame } from '../protocol/frames.js';
+import { pageTitle, pageUrl } from '../domain/schemas.js';
 
 const ref = z.string().min(1).max(64);
 const chatId = z.number().int().positive();
@@ -19,5 +20,5 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat.transfer'), ref, chatId, toAgentId: z.number().int().positive(), reason: z.string().max(500).optional(), mode: z.enum(['leave', 'stay']) }),
   z.object({ type: z.literal('chat.close'), ref, chatId }),
   z.object({ type: z.literal('status.set'), ref, status: z.enum(['online', 'away', 'offline']) }),
-  z.object({ type: z.literal('page.view'), url: z.string().max(2048), title: z.string().max(500).optional() }),
+  z.object({ type: z.literal('page.view'), url: pageUrl, title: pageTitle.optional() }),
 ]) satisfies z.ZodType<ClientFrame>;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
-import { renderProtocolReference } from '../../scripts/protocolReference.js';
-import { currentSources, referencePath } from '../../scripts/protocolSources.js';
+import { renderProtocolReference } from '../../docs/generate/renderProtocolReference.js';
+import { currentSources, referencePath } from '../../docs/generate/protocolSources.js';
 
 describe('docs/protocol-reference.md', () => {
   it('is what `npm run docs:protocol` generates from lib/protocol now', () => {

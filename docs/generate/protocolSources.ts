@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { clientFrameSchema } from '../lib/realtime/frameSchema.js';
-import type { ReferenceSources } from './protocolReference.js';
+import { clientFrameSchema } from '../../lib/realtime/frameSchema.js';
+import type { ReferenceSources } from './renderProtocolReference.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const referencePath = path.join(repoRoot, 'docs/protocol-reference.md');
 
 /** What the reference is generated from, as the working tree has it now. */
@@ -15,6 +15,6 @@ export function currentSources(): ReferenceSources {
     frames: read('frames.ts'),
     events: read('events.ts'),
     dto: read('dto.ts'),
-    clientFrameSchema: z.toJSONSchema(clientFrameSchema) as ReferenceSources['clientFrameSchema'],
+    clientFrameSchema: z.toJSONSchema(clientFrameSchema, { io: 'input' }) as ReferenceSources['clientFrameSchema'],
   };
 }
