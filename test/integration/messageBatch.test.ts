@@ -3,7 +3,7 @@ import { describeEachDialect } from '../helpers/databases.js';
 import { installFixture, type Installed } from '../helpers/install.js';
 import { factories } from '../helpers/factories.js';
 import type { Database } from '../../lib/db/index.js';
-import type { LivechatEvent } from '../../lib/protocol/events.js';
+import type { BusEvent } from '../../lib/protocol/events.js';
 import { sendMessages, type SendRequest, type SendOutcome } from '../../lib/domain/chats/sendMessages.js';
 import { sequelizeBatchStore } from '../../lib/domain/chats/batch/sequelizeStore.js';
 import { createPipelinedBatches } from '../../lib/domain/chats/batch/mysqlPipelinedStore.js';
@@ -29,7 +29,7 @@ describeEachDialect('group commit of messages', (dialect) => {
     await install?.cleanup();
   });
 
-  type Run = (emit: (e: LivechatEvent) => void, requests: SendRequest[]) => Promise<SendOutcome[]>;
+  type Run = (emit: (e: BusEvent) => void, requests: SendRequest[]) => Promise<SendOutcome[]>;
   const throughSequelize =
     (returning: boolean): Run =>
     (emit, requests) =>
@@ -85,7 +85,7 @@ describeEachDialect('group commit of messages', (dialect) => {
         { sender: visitorA, input: { chatId: chatA.id, clientMsgId: 'a-2', body: '   ' } },
         { sender: visitorA, input: { chatId: chatA.id, clientMsgId: 'a-3', body: 'second' } },
       ];
-      const events: LivechatEvent[] = [];
+      const events: BusEvent[] = [];
       const outcomes = await run((e) => events.push(e), requests);
 
       const seqOf = (o: SendOutcome) => (o.ok ? o.message.seq : null);
@@ -111,7 +111,7 @@ describeEachDialect('group commit of messages', (dialect) => {
       expect((await db.models.Chat.findByPk(chatA.id))!.first_response_at).to.be.instanceOf(Date);
 
       // One event per new message, with the sender's name; none for resends or refusals.
-      const created = events.filter((e): e is Extract<LivechatEvent, { name: 'message.created' }> => e.name === 'message.created');
+      const created = events.filter((e): e is Extract<BusEvent, { name: 'message.created' }> => e.name === 'message.created');
       expect(created.map((e) => [e.chatId, e.message.seq, e.message.senderName])).to.deep.equal([
         [chatA.id, 2, 'Ann'],
         [chatB.id, 1, 'Bob'],

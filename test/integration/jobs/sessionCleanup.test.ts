@@ -9,7 +9,7 @@ import { sessionCleanup } from '../../../lib/jobs/sessionCleanup.js';
 import { runJob } from '../../../lib/jobs/runJob.js';
 import { MISSED_CHAT_NOTICE } from '../../../lib/jobs/sessions/markChatMissed.js';
 import { DEFAULT_WIDGET_SETTINGS } from '../../../lib/domain/schemas.js';
-import type { LivechatEvent } from '../../../lib/protocol/events.js';
+import type { BusEvent } from '../../../lib/protocol/events.js';
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
 
@@ -68,7 +68,7 @@ describeEachDialect('job: session-cleanup', (dialect) => {
 
     const logger = createLogger('silent');
     const runtime = await openJobRuntime(install.config, db, logger);
-    const events: LivechatEvent[] = [];
+    const events: BusEvent[] = [];
     runtime.deps.bus.subscribe((e) => events.push(e));
     const job = sessionCleanup({ ...runtime.deps, isConnected: async (kind, id) => (kind === 'visitor' ? id === idleButConnected.id : id === stillConnected.id) });
     try {
@@ -76,7 +76,7 @@ describeEachDialect('job: session-cleanup', (dialect) => {
       expect(outcome).to.deep.include({ status: 'done', details: { offline: 1, agentsOffline: 2, missed: 1, closed: 1 } });
       const status = async (userId: number) => (await db.models.User.findByPk(userId))!.status;
       expect([await status(stranded.id), await status(strandedAway.id), await status(stillConnected.id), await status(agent.id)]).to.deep.equal(['offline', 'offline', 'online', 'offline']);
-      const announced = events.filter((e): e is Extract<LivechatEvent, { name: 'agent.status' }> => e.name === 'agent.status');
+      const announced = events.filter((e): e is Extract<BusEvent, { name: 'agent.status' }> => e.name === 'agent.status');
       expect(announced.map((e) => [e.agentId, e.status, e.clientIds])).to.have.deep.members([
         [stranded.id, 'offline', [otherSite.id]],
         [strandedAway.id, 'offline', [otherSite.id]],

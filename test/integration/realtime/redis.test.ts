@@ -4,11 +4,11 @@ import { Redis } from 'ioredis';
 import { testEnv, redisUrlOrSkip, dropRedisKeys } from '../../helpers/env.js';
 import { createRedisBus } from '../../../lib/events/redisBus.js';
 import { createRedisPresenceStore } from '../../../lib/realtime/redisPresenceStore.js';
-import type { LivechatEvent } from '../../../lib/protocol/events.js';
+import type { BusEvent } from '../../../lib/protocol/events.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const event = (visitorId: number): LivechatEvent => ({ name: 'visitor.presence', clientId: 1, visitorId, online: true });
-const idOf = (e: LivechatEvent) => (e as { visitorId: number }).visitorId;
+const event = (visitorId: number): BusEvent => ({ name: 'visitor.presence', clientId: 1, visitorId, online: true });
+const idOf = (e: BusEvent) => (e as { visitorId: number }).visitorId;
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 
 /** Waits until check() holds (or time runs out), then a little longer so a late duplicate would show. */
