@@ -5,7 +5,7 @@ import type { AppDeps, AppState } from './types.js';
 import { requestContext } from './middleware/requestContext.js';
 import { errorHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/securityHeaders.js';
-import { loadSession, csrfProtection, requireAuth } from './middleware/session.js';
+import { loadSession, requireAuth } from './middleware/session.js';
 import { dashboard } from './static.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/auth/session.js';
@@ -36,7 +36,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.keys = [deps.config.secrets.session ?? 'unset'];
   app.silent = true;
 
-  const open = new Router<AppState, Koa.DefaultContext>();
+  // Case-sensitive routing: /API/... is not /api/..., so no spelling reaches a route another way.
+  const router = () => new Router<AppState, Koa.DefaultContext>({ sensitive: true });
+  const open = router();
   healthRoutes(open, deps);
   sessionRoutes(open, deps);
   widgetSessionRoutes(open, deps);
@@ -45,8 +47,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   widgetRatingRoutes(open, deps);
 
   // Avatars are shown to visitors, so this one route sits outside the signed-in router.
-  const publicAssets = new Router<AppState, Koa.DefaultContext>();
-  const signedIn = new Router<AppState, Koa.DefaultContext>();
+  const publicAssets = router();
+  const signedIn = router();
   signedIn.use(requireAuth);
   clientRoutes(signedIn, deps);
   agentRoutes(signedIn, deps);
@@ -69,8 +71,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     .use(errorHandler())
     .use(securityHeaders(deps.config.publicUrl))
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }))
-    .use(loadSession(deps.db.models))
-    .use(csrfProtection(new URL(deps.config.publicUrl).origin))
+    .use(loadSession(deps.db.models, new URL(deps.config.publicUrl).origin))
     .use(open.routes())
     .use(open.allowedMethods())
     .use(publicAssets.routes())

@@ -9,6 +9,7 @@ import type { SessionRow } from '../db/models/session.js';
 import type { EventBus } from '../events/bus.js';
 import type { Redis } from 'ioredis';
 import type { Realtime } from '../realtime/index.js';
+import type { AppError } from '../errors.js';
 
 export interface AppDeps {
   config: Config;
@@ -26,6 +27,8 @@ export interface AppState {
   requestId: string;
   log: Logger;
   auth?: { user: Instance<UserRow>; session: Instance<SessionRow> };
+  /** Why a session cookie that came with a state-changing request was not accepted (CSRF). */
+  csrfRefusal?: AppError;
 }
 
 export type AppContext = Koa.ParameterizedContext<AppState, Koa.DefaultContext & Router.IRouterParamContext<AppState, Koa.DefaultContext>>;
