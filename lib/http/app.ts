@@ -4,6 +4,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { AppDeps, AppState } from './types.js';
 import { requestContext } from './middleware/requestContext.js';
 import { errorHandler } from './middleware/errors.js';
+import { clientAddressOf } from './middleware/clientAddress.js';
 import { securityHeaders } from './middleware/securityHeaders.js';
 import { loadSession, requireAuth } from './middleware/session.js';
 import { dashboard } from './static.js';
@@ -32,7 +33,9 @@ import { widgetAssets } from './widgetAssets.js';
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
-  app.proxy = deps.config.server.trustProxy;
+  // X-Forwarded-Proto/Host are read only behind a proxy; the client's address is set by clientAddressOf.
+  app.proxy = deps.config.server.trustProxy > 0;
+  app.maxIpsCount = deps.config.server.trustProxy;
   app.keys = [deps.config.secrets.session ?? 'unset'];
   app.silent = true;
 
@@ -67,6 +70,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   profileRoutes(signedIn, deps, publicAssets);
 
   app
+    .use(clientAddressOf(deps.config.server.trustProxy))
     .use(requestContext(deps.logger))
     .use(errorHandler())
     .use(securityHeaders(deps.config.publicUrl))
