@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/schema.js';
+import { requireServerSecrets } from './config/secrets.js';
 import { openDatabase, PendingMigrationsError } from './db/index.js';
 import { createApp } from './http/app.js';
 import { Redis } from 'ioredis';
@@ -38,7 +39,9 @@ export interface RunningServer {
  * Returns once listening; close() shuts down in the reverse order.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const { config, logger } = options;
+  const { logger } = options;
+  // Before anything opens: a server without its signing keys would sign tokens anyone can forge.
+  const config = requireServerSecrets(options.config);
   const db = openDatabase(config, {
     onMigrationProgress: (p) => options.onMigrationProgress?.(`[${p.index}/${p.total}] applying ${p.name}`),
   });

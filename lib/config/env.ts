@@ -17,6 +17,7 @@ export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_SMTP_URL: { path: 'smtp.url', type: 'nullable' },
   LIVECHAT_SMTP_FROM: { path: 'smtp.from', type: 'string' },
   LIVECHAT_SESSION_SECRET: { path: 'secrets.session', type: 'nullable' },
+  LIVECHAT_VISITOR_TOKEN_SECRET: { path: 'secrets.visitorToken', type: 'nullable' },
   LIVECHAT_BACKUP_KEY: { path: 'secrets.backupKey', type: 'nullable' },
   LIVECHAT_JOBS_ENABLED: { path: 'jobs.enabled', type: 'boolean' },
   LIVECHAT_TIMEZONE: { path: 'jobs.timezone', type: 'string' },

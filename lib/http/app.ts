@@ -36,7 +36,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   // X-Forwarded-Proto/Host are read only behind a proxy; the client's address is set by clientAddressOf.
   app.proxy = deps.config.server.trustProxy > 0;
   app.maxIpsCount = deps.config.server.trustProxy;
-  app.keys = [deps.config.secrets.session ?? 'unset'];
+  app.keys = [deps.config.secrets.session];
   app.silent = true;
 
   // Case-sensitive routing: /API/... is not /api/..., so no spelling reaches a route another way.

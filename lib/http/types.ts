@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import type Router from 'koa-router';
-import type { Config } from '../config/schema.js';
+import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { Instance } from '../db/models/types.js';
@@ -12,7 +12,7 @@ import type { Realtime } from '../realtime/index.js';
 import type { AppError } from '../errors.js';
 
 export interface AppDeps {
-  config: Config;
+  config: ServerConfig;
   db: Database;
   logger: Logger;
   /** Where routes that change a chat (file uploads) publish their events after commit. */

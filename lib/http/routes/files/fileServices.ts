@@ -32,9 +32,7 @@ export function fileServices(deps: AppDeps) {
     storage,
     shareDeps,
     tokenSecret(): string {
-      const secret = config.secrets.session;
-      if (!secret) throw new AppError('not_configured', 'Downloads need secrets.session in the configuration (livechat install writes it).', 503);
-      return secret;
+      return config.secrets.session;
     },
 
     /** Counts an upload attempt for a sender ("v:12", "u:3"); over the limit, a 429 saying when to retry. */

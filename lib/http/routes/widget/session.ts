@@ -47,7 +47,7 @@ export function widgetSessionRoutes(router: AppRouter, deps: AppDeps) {
       ? await db.models.User.findAll({ where: { id: participants.map((p) => p.user_id) }, attributes: ['id', 'pseudo_name', 'avatar'] })
       : [];
     const answer: WidgetSessionDTO = {
-      token: signVisitorToken(config.secrets.visitorToken ?? '', { visitorId: visitor.id, clientId: client.id }),
+      token: signVisitorToken(config.secrets.visitorToken, { visitorId: visitor.id, clientId: client.id }),
       visitorKey: visitor.visitor_key,
       sessionKey: session.session_key,
       visitorId: visitor.id,
