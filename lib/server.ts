@@ -24,6 +24,8 @@ export interface StartOptions {
   /** Apply pending migrations instead of refusing to start. */
   migrate?: boolean;
   onMigrationProgress?: (line: string) => void;
+  /** The time in epoch ms for what expires (the sign-in lockout); tests pass a clock they move. */
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -73,7 +75,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ? createRedisPresenceStore(redis, { keyPrefix: config.redis.keyPrefix, onError: (err) => logger.error({ err }, 'presence heartbeat failed') })
     : undefined;
   const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore });
-  const app = createApp({ config, db, logger, bus, redis, realtime });
+  const app = createApp({ config, db, logger, bus, redis, realtime, now: options.now });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   realtime.attach(server);

@@ -62,6 +62,8 @@ export const configSchema = z
     auth: z.object({
       sessionTtlHours: z.number().positive(),
       maxFailedLogins: z.number().int().min(1),
+      /** The looser ceiling per e-mail from all addresses together, against a guesser with many addresses. */
+      maxFailedLoginsPerAccount: z.number().int().min(1),
       lockoutMinutes: z.number().positive(),
       loginRateLimitPerMinute: z.number().int().min(1),
     }),

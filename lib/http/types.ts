@@ -21,6 +21,8 @@ export interface AppDeps {
   redis?: Redis | null;
   /** The realtime engine, for the long-polling transport of the widget. */
   realtime?: Realtime;
+  /** The time, in epoch ms, for what expires (sign-in lockout windows); tests pass a clock they move. */
+  now?: () => number;
 }
 
 export interface AppState {

@@ -22,6 +22,8 @@ export function errorHandler(): Middleware {
     } catch (err) {
       if (err instanceof AppError) {
         ctx.status = err.status;
+        const retryAfterMs = (err.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+        if (err.status === 429 && typeof retryAfterMs === 'number') ctx.set('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
         ctx.body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
         return;
       }

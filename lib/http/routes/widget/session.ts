@@ -22,7 +22,7 @@ import { widgetCors } from './cors.js';
  */
 export function widgetSessionRoutes(router: AppRouter, deps: AppDeps) {
   const { db, config } = deps;
-  const limiter = perMinute(config.chat.widgetRequestsPerMinute);
+  const limiter = perMinute(deps, 'wsession', config.chat.widgetRequestsPerMinute);
   router.options('/api/widget/session', widgetCors);
   router.post('/api/widget/session', widgetCors, rateLimit(limiter, (ctx) => ctx.ip, 'widget requests from this address'), async (ctx) => {
     const meta = {

@@ -1,0 +1,169 @@
+import crypto from 'node:crypto';
+import { expect } from 'chai';
+import { QueryTypes } from 'sequelize';
+import { describeEachDialect } from '../../helpers/databases.js';
+import { testEnv, redisUrlOrSkip, dropRedisKeys } from '../../helpers/env.js';
+import { TEST_PASSWORD, factories } from '../../helpers/factories.js';
+import { installFixture, type Installed } from '../../helpers/install.js';
+import { startTestServer } from '../../helpers/server.js';
+import { ApiClient, type ApiResponse } from '../../helpers/http.js';
+import type { Database } from '../../../lib/db/index.js';
+
+const MAX = 3;
+/** Sign-in from an address (the server trusts one proxy, so X-Forwarded-For's last entry is the address). */
+const signIn = (baseUrl: string, email: string, password: string, address = '192.0.2.10') =>
+  new ApiClient(baseUrl).request('POST', '/api/auth/login', { email, password }, { 'x-forwarded-for': address });
+
+/** Everything an observer sees of an answer, less what differs per response whoever asked (its time and id). */
+const observable = (res: ApiResponse) => ({
+  status: res.status,
+  body: JSON.stringify(res.body),
+  headers: [...res.headers.entries()].filter(([name]) => !['date', 'x-request-id'].includes(name)),
+});
+
+describeEachDialect('sign-in lockout', (dialect) => {
+  let install: Installed;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let db: Database;
+  let f: ReturnType<typeof factories>;
+  let clock = Date.parse('2026-12-03T10:00:00.000Z');
+
+  before(async () => {
+    install = await installFixture(dialect, {
+      server: { trustProxy: 1 },
+      auth: { maxFailedLogins: MAX, maxFailedLoginsPerAccount: 2 * MAX, lockoutMinutes: 10, loginRateLimitPerMinute: 1000 },
+    });
+    db = install.open();
+    f = factories(db);
+    server = await startTestServer(install, 0, { now: () => clock });
+  });
+  after(async () => {
+    await server?.close();
+    await db?.close();
+    await install?.cleanup();
+  });
+  const auditOf = async (email: string) =>
+    (await db.models.AuditLog.findAll({ order: [['id', 'ASC']] })).filter((r) => (r.details as { email?: string } | null)?.email === email).map((r) => `${r.action}:${(r.details as { reason: string }).reason}`);
+
+  it('answers an unknown and a real e-mail byte for byte alike, through every wrong try and the lockout', async () => {
+    await f.user('agent', { email: 'real@example.test' });
+    const seen: number[] = [];
+    for (let i = 1; i <= MAX + 2; i++) {
+      const unknown = await signIn(server.baseUrl, 'ghost@example.test', `guess-${i}`);
+      const real = await signIn(server.baseUrl, 'real@example.test', `guess-${i}`);
+      expect(observable(real), `try ${i}`).to.deep.equal(observable(unknown));
+      seen.push(real.status);
+    }
+    expect(seen).to.deep.equal([401, 401, 401, 429, 429]);
+    // Locked: the right password gets the very answer any password gets for an unknown e-mail.
+    const right = await signIn(server.baseUrl, 'real@example.test', TEST_PASSWORD);
+    const unknown = await signIn(server.baseUrl, 'ghost@example.test', TEST_PASSWORD);
+    expect(observable(right)).to.deep.equal(observable(unknown));
+    expect(right.status).to.equal(429);
+    expect(right.body.error.code).to.equal('too_many_attempts');
+    expect(right.headers.get('retry-after')).to.equal('600');
+    // The audit log keeps what really happened.
+    expect(await auditOf('real@example.test')).to.deep.equal([
+      'login.failed:wrong_password',
+      'login.failed:wrong_password',
+      'login.locked:wrong_password',
+      'login.failed:address_locked',
+      'login.failed:address_locked',
+      'login.failed:address_locked',
+    ]);
+    expect(await auditOf('ghost@example.test')).to.include('login.failed:unknown_email').and.to.include('login.failed:address_locked');
+    // When the window has passed, the right password works again.
+    clock += 10 * 60_000;
+    expect((await signIn(server.baseUrl, 'real@example.test', TEST_PASSWORD)).status).to.equal(200);
+  });
+
+  it("a stranger who locked out their own address does not lock the agent out of another; many addresses reach the account's ceiling", async () => {
+    await f.user('agent', { email: 'agent@example.test' });
+    const stranger: number[] = [];
+    for (let i = 0; i < 3 * MAX; i++) stranger.push((await signIn(server.baseUrl, 'agent@example.test', `guess-${i}`, '198.51.100.1')).status);
+    expect(stranger).to.deep.equal([...Array(MAX).fill(401), ...Array(2 * MAX).fill(429)]);
+    expect((await signIn(server.baseUrl, 'agent@example.test', TEST_PASSWORD, '203.0.113.5')).status).to.equal(200);
+
+    // The looser per-account ceiling (2 x MAX here): a second address's tries reach it, and then a third
+    // address is refused at its first try, the agent too; only until the window ends.
+    for (let i = 0; i < MAX; i++) expect((await signIn(server.baseUrl, 'agent@example.test', `more-${i}`, '198.51.100.2')).status).to.equal(401);
+    expect((await signIn(server.baseUrl, 'agent@example.test', 'first-try', '198.51.100.3')).status).to.equal(429);
+    expect((await signIn(server.baseUrl, 'agent@example.test', TEST_PASSWORD, '203.0.113.5')).status).to.equal(429);
+    expect(await auditOf('agent@example.test')).to.include('login.failed:account_ceiling');
+    clock += 10 * 60_000;
+    expect((await signIn(server.baseUrl, 'agent@example.test', TEST_PASSWORD, '203.0.113.5')).status).to.equal(200);
+  });
+
+  it('counts ten wrong passwords sent at once as ten: the right password is refused afterwards', async () => {
+    await f.user('agent', { email: 'raced@example.test' });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(server.baseUrl, 'raced@example.test', `burst-${i}`, '198.51.100.20')));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401).length, String(statuses)).to.be.at.most(MAX);
+    expect(statuses.filter((s) => s !== 401).every((s) => s === 429), String(statuses)).to.equal(true);
+    const right = await signIn(server.baseUrl, 'raced@example.test', TEST_PASSWORD, '198.51.100.20');
+    expect(right.status).to.equal(429);
+    const [row] = await db.sequelize.query<{ most: number | string }>('SELECT MAX(failures) AS most FROM login_failures', { type: QueryTypes.SELECT });
+    expect(Number(row.most)).to.be.at.least(11);
+  });
+
+  it('an administrator setting a new password lifts the lockout', async () => {
+    const agent = await f.user('agent', { email: 'reset@example.test' });
+    await f.user('super_admin', { email: 'root@example.test' });
+    for (let i = 0; i <= MAX; i++) await signIn(server.baseUrl, 'reset@example.test', `guess-${i}`);
+    expect((await signIn(server.baseUrl, 'reset@example.test', TEST_PASSWORD)).status).to.equal(429);
+    const admin = new ApiClient(server.baseUrl);
+    expect((await admin.request('POST', '/api/auth/login', { email: 'root@example.test', password: TEST_PASSWORD }, { 'x-forwarded-for': '203.0.113.99' })).status).to.equal(200);
+    admin.csrfToken = (await admin.get('/api/auth/me')).body.csrfToken;
+    expect((await admin.request('PUT', `/api/agents/${agent.id}/password`, { password: 'a brand new password' }, { 'x-forwarded-for': '203.0.113.99' })).status).to.be.oneOf([200, 204]);
+    expect((await signIn(server.baseUrl, 'reset@example.test', 'a brand new password')).status).to.equal(200);
+  });
+
+  it('refuses a bad sign-in body without counting it', async () => {
+    const before = await db.sequelize.query('SELECT COUNT(*) AS n FROM login_failures', { type: QueryTypes.SELECT });
+    const res = await signIn(server.baseUrl, '', '');
+    expect(res.status).to.equal(422);
+    expect(res.body.error.code).to.equal('invalid_input');
+    expect(await db.sequelize.query('SELECT COUNT(*) AS n FROM login_failures', { type: QueryTypes.SELECT })).to.deep.equal(before);
+  });
+});
+
+describe('sign-in limits across two nodes (MariaDB + Redis)', function () {
+  let install: Installed;
+  let nodes: Awaited<ReturnType<typeof startTestServer>>[] = [];
+  let db: Database;
+  const prefix = `lc-test-${crypto.randomBytes(4).toString('hex')}:`;
+
+  before(async function () {
+    if (!testEnv.mysqlUrl) this.skip();
+    const redisUrl = redisUrlOrSkip(this);
+    install = await installFixture('mysql', {
+      server: { trustProxy: 1 },
+      redis: { url: redisUrl, keyPrefix: prefix },
+      auth: { maxFailedLogins: MAX, maxFailedLoginsPerAccount: 100, lockoutMinutes: 10, loginRateLimitPerMinute: 4 },
+    });
+    db = install.open();
+    await factories(db).user('agent', { email: 'twonodes@example.test' });
+    nodes = [await startTestServer(install), await startTestServer(install)];
+  });
+  after(async () => {
+    for (const node of nodes) await node.close();
+    await db?.close();
+    await install?.cleanup();
+    if (testEnv.redisUrl) {
+      const { Redis } = await import('ioredis');
+      await dropRedisKeys(new Redis(testEnv.redisUrl), prefix);
+    }
+  });
+
+  it('counts wrong passwords for one account on both nodes together', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < MAX + 1; i++) statuses.push((await signIn(nodes[i % 2].baseUrl, 'twonodes@example.test', `guess-${i}`, '198.51.100.40')).status);
+    expect(statuses).to.deep.equal([401, 401, 401, 429]);
+  });
+
+  it("counts one address's sign-ins on both nodes together (the per-address limit lives in Redis)", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await signIn(nodes[i % 2].baseUrl, `someone-${i}@example.test`, 'guess', '198.51.100.77')).status);
+    expect(statuses).to.deep.equal([401, 401, 401, 401, 429, 429]);
+  });
+});
