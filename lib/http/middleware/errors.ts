@@ -16,7 +16,7 @@ export function errorHandler(): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+      if (ctx.status === 404 && ctx.body === undefined && /^\/api\//i.test(ctx.path)) {
         throw new AppError('not_found', `No API route ${ctx.method} ${ctx.path}.`, 404);
       }
     } catch (err) {

@@ -83,6 +83,10 @@ describe('CSRF and case-sensitive routing, over every route the app declares', (
       expect((await api.request(route.method, mixed, {}, { 'x-csrf-token': '' })).status, `${route.method} ${mixed}`).to.equal(404);
     }
     expect((await api.get('/API/auth/me')).status).to.equal(404);
+    // A browser asking for a page gets the API's 404 too, not the dashboard's page.
+    const page = await api.request('GET', '/API/clients', undefined, { accept: 'text/html' });
+    expect(page.status).to.equal(404);
+    expect(page.body.error.code).to.equal('not_found');
     expect(await scene.db.models.Client.count()).to.equal(before);
   });
 });
