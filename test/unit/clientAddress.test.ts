@@ -52,5 +52,8 @@ describe("the client's address (one helper for HTTP, WebSocket and long poll)", 
     const directives = site.split('\n').filter((line) => /^\s*proxy_set_header\s+X-Forwarded-For\b/i.test(line));
     expect(directives).to.have.length.greaterThan(0);
     for (const line of directives) expect(line.trim()).to.equal('proxy_set_header X-Forwarded-For $remote_addr;');
+    // Every location that sets one sets the forwarded host too, so a client cannot pass its own on.
+    const hosts = site.split('\n').filter((line) => /^\s*proxy_set_header\s+X-Forwarded-Host\b/i.test(line));
+    expect(hosts.map((line) => line.trim())).to.deep.equal(directives.map(() => 'proxy_set_header X-Forwarded-Host $host;'));
   });
 });
