@@ -9,6 +9,7 @@ import { startTestServer } from '../../helpers/server.js';
 import { ApiClient, type ApiResponse } from '../../helpers/http.js';
 import type { Database } from '../../../lib/db/index.js';
 import { loginSubjects } from '../../../lib/domain/auth/loginFailures.js';
+import { expireSessions } from '../../../lib/jobs/expireSessions.js';
 
 const MAX = 3;
 /** Sign-in from an address (the server trusts one proxy, so X-Forwarded-For's last entry is the address). */
@@ -119,6 +120,18 @@ describeEachDialect('sign-in lockout', (dialect) => {
     admin.csrfToken = (await admin.get('/api/auth/me')).body.csrfToken;
     expect((await admin.request('PUT', `/api/agents/${agent.id}/password`, { password: 'a brand new password' }, { 'x-forwarded-for': '203.0.113.99' })).status).to.be.oneOf([200, 204]);
     expect((await signIn(server.baseUrl, 'reset@example.test', 'a brand new password')).status).to.equal(200);
+  });
+
+  it('the hourly expire-sessions job deletes the counts whose window has ended, and only those', async () => {
+    clock += 10 * 60_000; // every count so far has ended
+    await signIn(server.baseUrl, 'fresh@example.test', 'guess');
+    const rows = async () => db.sequelize.query<{ subject: string }>('SELECT subject FROM login_failures ORDER BY subject', { type: QueryTypes.SELECT });
+    const before = (await rows()).length;
+    expect(before).to.be.greaterThan(2);
+    const result = await expireSessions({ db } as never).run({ now: new Date(clock + 60_000) } as never);
+    expect(result?.details).to.include({ lockoutCounts: before - 2 });
+    const fresh = loginSubjects('fresh@example.test', '192.0.2.10');
+    expect((await rows()).map((r) => r.subject)).to.have.members([fresh.pair, fresh.account]);
   });
 
   it('refuses a bad sign-in body without counting it', async () => {
