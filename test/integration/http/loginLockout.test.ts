@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import net from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '../../helpers/cli.js';
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { describeEachDialect } from '../../helpers/databases.js';
@@ -183,5 +186,44 @@ describe('sign-in limits across two nodes (MariaDB + Redis)', function () {
     for (let i = 0; i < 6; i++) answers.push(await signIn(nodes[i % 2].baseUrl, `someone-${i}@example.test`, 'guess', '198.51.100.77'));
     expect(answers.map((a) => a.status)).to.deep.equal([401, 401, 401, 401, 429, 429]);
     expect(answers[4].body.error.code).to.equal('rate_limited');
+  });
+});
+
+describe('the per-address sign-in limit while Redis is down (a private Redis, stopped)', function () {
+  this.timeout(60_000);
+  let redis: ChildProcess | null = null;
+  let install: Installed;
+  let server: Awaited<ReturnType<typeof startTestServer>> | null = null;
+
+  before(async () => {
+    const port = await freePort();
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const deadline = Date.now() + 10_000;
+    while (!(await new Promise<boolean>((resolve) => net.connect(port, '127.0.0.1').once('connect', function (this: net.Socket) { this.destroy(); resolve(true); }).once('error', () => resolve(false))))) {
+      if (Date.now() > deadline) throw new Error('the private redis-server did not start');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    install = await installFixture('sqlite', { server: { trustProxy: 1 }, redis: { url: `redis://127.0.0.1:${port}` }, auth: { loginRateLimitPerMinute: 2, maxFailedLogins: 100 } });
+    server = await startTestServer(install);
+  });
+  after(async () => {
+    redis?.kill('SIGKILL');
+    // (Closing waits on Redis connections that cannot reconnect; the bound keeps the suite moving.)
+    if (server) await Promise.race([server.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    await install?.cleanup();
+  });
+
+  it("answers from this node's own count instead of failing or hanging", async () => {
+    const statuses = async (address: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < 3; i++) out.push((await signIn(server!.baseUrl, `outage-${i}@example.test`, 'guess', address)).status);
+      return out;
+    };
+    expect(await statuses('198.51.100.90')).to.deep.equal([401, 401, 429]);
+    redis!.kill('SIGKILL');
+    await new Promise((resolve) => redis!.once('exit', resolve));
+    const started = Date.now();
+    expect(await statuses('198.51.100.91')).to.deep.equal([401, 401, 429]);
+    expect(Date.now() - started).to.be.below(10_000);
   });
 });
