@@ -7,7 +7,7 @@ import { deleteEndedWindows } from '../domain/auth/loginFailures.js';
 export function expireSessions({ db }: JobDeps): Job {
   return {
     name: 'expire-sessions',
-    description: 'deletes dashboard sign-ins past their expiry',
+    description: 'deletes dashboard sign-ins past their expiry and sign-in lockout counts whose window has ended',
     schedule: '17 * * * *',
     async run({ now }) {
       const deleted = await db.models.Session.destroy({ where: { expires_at: { [Op.lt]: now } } });
