@@ -21,7 +21,13 @@ export const configSchema = z
     server: z.object({
       host: z.string().min(1),
       port: port.or(z.literal(0)),
-      trustProxy: z.boolean(),
+      /**
+       * How many proxies (nginx, a load balancer) stand between the clients and livechat: their
+       * X-Forwarded-For entries are trusted, nothing left of them. true = 1, false = 0.
+       */
+      trustProxy: z
+        .union([z.boolean(), z.number().int().min(0).max(10)], { message: 'must be a number of proxies (0 to 10), or true (1) / false (0)' })
+        .transform((hops) => (typeof hops === 'boolean' ? Number(hops) : hops)),
       shutdownTimeoutMs: z.number().int().min(0),
     }),
     database: z.object({
@@ -56,6 +62,8 @@ export const configSchema = z
     auth: z.object({
       sessionTtlHours: z.number().positive(),
       maxFailedLogins: z.number().int().min(1),
+      /** The looser ceiling per e-mail from all addresses together, against a guesser with many addresses. */
+      maxFailedLoginsPerAccount: z.number().int().min(1),
       lockoutMinutes: z.number().positive(),
       loginRateLimitPerMinute: z.number().int().min(1),
     }),

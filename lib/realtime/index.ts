@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Redis } from 'ioredis';
-import type { Config } from '../config/schema.js';
+import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
@@ -15,7 +15,7 @@ import { createMessageSender } from './messageSender.js';
 import type { RealtimeDeps } from './types.js';
 
 export interface RealtimeOptions {
-  config: Config;
+  config: ServerConfig;
   db: Database;
   bus: EventBus;
   logger: Logger;

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema.js';
+import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
@@ -9,7 +9,7 @@ import type { RateLimits } from './rateLimits.js';
 import type { MessageSender } from './messageSender.js';
 
 export interface RealtimeDeps {
-  config: Config;
+  config: ServerConfig;
   db: Database;
   bus: EventBus;
   logger: Logger;

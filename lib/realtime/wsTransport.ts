@@ -9,6 +9,7 @@ import { createHeartbeat } from './heartbeat.js';
 import type { Dispatch } from './dispatcher.js';
 import type { Presence } from './presence.js';
 import type { RealtimeDeps } from './types.js';
+import { clientAddress } from '../clientAddress.js';
 
 const GOING_AWAY = 1001;
 /** A client this far behind is dropped; on reconnect it resumes with sync instead of us buffering. */
@@ -57,7 +58,7 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
       id: crypto.randomUUID(),
       identity,
       channels: new Set(),
-      ip: req.socket.remoteAddress ?? null,
+      ip: clientAddress(req, deps.config.server.trustProxy),
       send(frame: ServerFrame) {
         this.sendText!(JSON.stringify(frame));
       },
