@@ -71,6 +71,8 @@ export const configSchema = z
       visitorMessagesPerMinute: z.number().int().min(1),
       agentMessagesPerMinute: z.number().int().min(1),
       widgetRequestsPerMinute: z.number().int().min(1),
+      maxConnectionsPerVisitor: z.number().int().min(1),
+      maxConnectionsPerAddress: z.number().int().min(1),
       maxFrameBytes: z.number().int().min(1024).max(16 * 1024 * 1024),
       heartbeatSeconds: z.number().min(1),
       visitorIdleMinutes: z.number().positive(),
