@@ -19,7 +19,7 @@ export async function restoreFiles(fromDir: string, storageDir: string, onFile: 
       }
       if (!entry.isFile()) continue;
       const target = path.join(storageDir, path.relative(fromDir, source));
-      await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o750 });
+      await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       try {
         await fs.promises.rename(source, target);
       } catch (err) {
