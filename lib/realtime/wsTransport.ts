@@ -38,7 +38,9 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
         if (!auth.ok) return refuse(socket, auth.status, auth.reason);
         const slot = deps.connectionCaps.acquire(auth.identity, upgradeAddress(req, deps.config.server.trustProxy));
         if (!slot.ok) return refuse(socket, 429, slot.reason);
-        // The TCP socket closes when the WebSocket ends, and also if the handshake fails.
+        // The TCP socket closes when the WebSocket ends, and also if the handshake fails (or the
+        // client left while it was authenticated).
+        if (socket.destroyed) return slot.release();
         socket.once('close', slot.release);
         wss.handleUpgrade(req, socket, head, (ws) => open(ws, auth.identity, req));
       })

@@ -124,6 +124,24 @@ describe('connection caps per visitor and per address', () => {
     expect(agent.hello.role).to.equal('agent');
   });
 
+  it('frees the slot of a client that leaves during or right after the handshake', async () => {
+    const t = await token();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const ws = new WebSocket(wsUrl(t), { headers: { origin: ORIGIN } });
+        ws.on('error', () => {});
+        return new Promise<void>((resolve) => {
+          ws.once('close', () => resolve());
+          setTimeout(() => ws.terminate(), i % 7);
+        });
+      }),
+    );
+    // The server may still be authenticating upgrades whose client is gone: let them finish.
+    await new Promise((r) => setTimeout(r, 500));
+    await until(() => server.realtime.deps.connectionCaps.counts().visitors.size === 0);
+    for (let i = 0; i < PER_VISITOR; i++) await socket(t);
+  });
+
   it('refuses a configuration with a cap below 1, saying which key', () => {
     const dataDir = tmpDataDir();
     expect(() => loadConfig({ flags: { dataDir, chat: { maxConnectionsPerVisitor: 0 } }, env: {} }))
