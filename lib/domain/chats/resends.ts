@@ -1,4 +1,6 @@
+import type { Transaction } from 'sequelize';
 import type { MessageRow } from '../../db/models/message.js';
+import type { Models } from '../../db/models/index.js';
 import { AppError } from '../../errors.js';
 import type { Sender } from './senders.js';
 
@@ -17,4 +19,9 @@ export function ownResend<M extends Pick<MessageRow, 'sender_type' | 'sender_id'
   const senderId = sender.type === 'agent' ? sender.userId : sender.visitorId;
   if (message.sender_type === sender.type && Number(message.sender_id) === senderId) return message;
   throw clientMsgIdTaken();
+}
+
+/** The sender's own message stored under (chat, clientMsgId), or null; another sender's is a conflict (see ownResend). */
+export async function findOwnResend(models: Models, chatId: number, clientMsgId: string, sender: Sender, transaction?: Transaction) {
+  return ownResend(await models.Message.findOne({ where: { chat_id: chatId, client_msg_id: clientMsgId }, transaction }), sender);
 }

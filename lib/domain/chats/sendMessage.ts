@@ -9,7 +9,7 @@ import { chatClosed, notParticipant } from './errors.js';
 import type { Sender } from './senders.js';
 import { isInternalNote } from './internalNotes.js';
 import { messageDTO } from '../../presenters/realtime.js';
-import { ownResend } from './resends.js';
+import { findOwnResend } from './resends.js';
 
 export const sendMessageInput = z.object({
   chatId: z.number().int().positive(),
@@ -34,7 +34,7 @@ export class DuplicateMessage extends Error {
  * sender's message under it is refused (client_msg_id_taken), never returned.
  */
 export async function findSentMessage(models: Models, chatId: number, clientMsgId: string, sender: Sender) {
-  const message = ownResend(await models.Message.findOne({ where: { chat_id: chatId, client_msg_id: clientMsgId } }), sender);
+  const message = await findOwnResend(models, chatId, clientMsgId, sender);
   return message ? { message, dto: messageDTO(message, null), duplicate: true as const } : null;
 }
 

@@ -8,7 +8,7 @@ import { chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { onlineAgentIds } from './onlineAgents.js';
 import { appendSystemMessage } from './appendMessage.js';
 import { sendMessage } from './sendMessage.js';
-import { ownResend } from './resends.js';
+import { findOwnResend } from './resends.js';
 import { notifyNewChat } from './notifyNewChat.js';
 
 export const leadFormInput = z.object({
@@ -81,7 +81,7 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
   }
   const clientMsgId = input.clientMsgId ?? `start-${chat.id}-${Date.now()}`;
   const visitorSender = { type: 'visitor', visitorId: visitor.id } as const;
-  const resent = input.message && input.clientMsgId ? ownResend(await models.Message.findOne({ where: { chat_id: chat.id, client_msg_id: clientMsgId }, transaction }), visitorSender) : null;
+  const resent = input.message && input.clientMsgId ? await findOwnResend(models, chat.id, clientMsgId, visitorSender, transaction) : null;
   const first = resent
     ? { message: resent, duplicate: true }
     : input.message

@@ -95,4 +95,19 @@ describeEachDialect('idempotency answers only the same sender', (dialect) => {
     expect(upload.status, JSON.stringify(upload.body)).to.equal(409);
     expect(JSON.stringify(upload.body)).to.not.include('Main St');
   });
+
+  it('refuses a proactive chat message that reuses the visitor clientMsgId, and answers the agent own resend with the first message', async () => {
+    const { chatId, visitorId, visitor } = await chatWithNote('note-proactive-1');
+    expect((await visitor.request({ type: 'message.send', chatId, clientMsgId: 'visitor-p1', body: 'my card number is 4111' })).ok).to.equal(true);
+    const api = await scene.api('alex');
+    const taken = await api.post(`/api/visitors/${visitorId}/chat`, { body: 'Hello!', clientMsgId: 'visitor-p1' });
+    expect(taken.status, JSON.stringify(taken.body)).to.equal(409);
+    expect(taken.body.error.code).to.equal('client_msg_id_taken');
+    expect(JSON.stringify(taken.body)).to.not.include('4111');
+    const first = await api.post(`/api/visitors/${visitorId}/chat`, { body: 'Can I help?', clientMsgId: 'alex-p1' });
+    const again = await api.post(`/api/visitors/${visitorId}/chat`, { body: 'Can I help?', clientMsgId: 'alex-p1' });
+    expect([first.status, again.status], JSON.stringify([first.body, again.body])).to.deep.equal([200, 200]);
+    expect(again.body.message.id).to.equal(first.body.message.id);
+    expect((await rows(chatId)).map((m) => m.client_msg_id)).to.deep.equal(['note-proactive-1', 'visitor-p1', 'alex-p1']);
+  });
 });
