@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { asDiskFullError } from '../diskFull.js';
 import { formatIssues } from '../config/load.js';
 import type { ClientFrame, ServerFrame } from '../protocol/frames.js';
 import type { Connection } from './connection.js';
@@ -39,7 +40,8 @@ export function createDispatcher(deps: RealtimeDeps) {
       const handler = handlers[frame.type] as (d: RealtimeDeps, c: Connection, f: ClientFrame) => Promise<Record<string, unknown> | void>;
       const result = await handler(deps, conn, frame);
       if (ref) conn.send({ type: 'reply', ref, ok: true, ...(result ?? {}) });
-    } catch (err) {
+    } catch (caught) {
+      const err = asDiskFullError(caught);
       const error =
         err instanceof AppError
           ? { code: err.code, message: err.message, ...((err.details as { retryAfterMs?: number })?.retryAfterMs ? { retryAfterMs: (err.details as { retryAfterMs: number }).retryAfterMs } : {}) }

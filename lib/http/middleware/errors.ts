@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { asDiskFullError } from '../../diskFull.js';
 import type { Middleware } from '../types.js';
 
 interface HttpishError {
@@ -19,7 +20,8 @@ export function errorHandler(): Middleware {
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
         throw new AppError('not_found', `No API route ${ctx.method} ${ctx.path}.`, 404);
       }
-    } catch (err) {
+    } catch (caught) {
+      const err = asDiskFullError(caught);
       if (err instanceof AppError) {
         ctx.status = err.status;
         ctx.body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
