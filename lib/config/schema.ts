@@ -3,6 +3,8 @@ import cron from 'node-cron';
 
 const port = z.number().int().min(1).max(65535);
 const nullableString = z.string().min(1).nullable();
+/** A push.allowedHosts entry: "host", "*.domain", either with ":port"; an IPv6 address in brackets. */
+const allowedHost = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 
 function validTimeZone(zone: string): boolean {
   try {
@@ -53,6 +55,9 @@ export const configSchema = z
       backupKey: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters (32 bytes)').nullable(),
     }),
     vapid: z.object({ publicKey: nullableString, privateKey: nullableString, subject: z.string().min(1) }),
+    push: z.object({
+      allowedHosts: z.array(z.string().regex(allowedHost, 'each must be a host name, *.domain or IP address, with an optional :port')),
+    }),
     smtp: z.object({
       url: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').nullable(),
       from: z.string().min(3),
@@ -74,6 +79,8 @@ export const configSchema = z
       visitorMessagesPerMinute: z.number().int().min(1),
       agentMessagesPerMinute: z.number().int().min(1),
       widgetRequestsPerMinute: z.number().int().min(1),
+      maxConnectionsPerVisitor: z.number().int().min(1),
+      maxConnectionsPerAddress: z.number().int().min(1),
       maxFrameBytes: z.number().int().min(1024).max(16 * 1024 * 1024),
       heartbeatSeconds: z.number().min(1),
       visitorIdleMinutes: z.number().positive(),

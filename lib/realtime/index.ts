@@ -12,6 +12,7 @@ import { createMemoryPresenceStore, type PresenceStore } from './presenceStore.j
 import { attachWebSocket } from './wsTransport.js';
 import { createLongPoll } from './longPoll.js';
 import { createMessageSender } from './messageSender.js';
+import { createConnectionCaps } from './connectionCaps.js';
 import type { RealtimeDeps } from './types.js';
 
 export interface RealtimeOptions {
@@ -39,6 +40,7 @@ export function createRealtime(options: RealtimeOptions) {
     messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.config.database, (err, size) =>
       options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
     ),
+    connectionCaps: createConnectionCaps({ perVisitor: options.config.chat.maxConnectionsPerVisitor, perAddress: options.config.chat.maxConnectionsPerAddress }),
   };
   const dispatch = createDispatcher(deps);
   const store = options.presenceStore ?? createMemoryPresenceStore();

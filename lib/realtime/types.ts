@@ -7,6 +7,7 @@ import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { RateLimits } from './rateLimits.js';
 import type { MessageSender } from './messageSender.js';
+import type { ConnectionCaps } from './connectionCaps.js';
 
 export interface RealtimeDeps {
   config: ServerConfig;
@@ -17,6 +18,8 @@ export interface RealtimeDeps {
   rateLimits: RateLimits;
   /** Text messages go through group commit (see lib/domain/batchedUnitOfWork.ts). */
   messages: MessageSender;
+  /** Visitors' open connections per token and per address (both transports). */
+  connectionCaps: ConnectionCaps;
 }
 
 /** A frame handler: authorize, call one domain operation, return the reply's fields (or nothing). */
