@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import type Router from 'koa-router';
-import type { Config } from '../config/schema.js';
+import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { Instance } from '../db/models/types.js';
@@ -9,9 +9,10 @@ import type { SessionRow } from '../db/models/session.js';
 import type { EventBus } from '../events/bus.js';
 import type { Redis } from 'ioredis';
 import type { Realtime } from '../realtime/index.js';
+import type { AppError } from '../errors.js';
 
 export interface AppDeps {
-  config: Config;
+  config: ServerConfig;
   db: Database;
   logger: Logger;
   /** Where routes that change a chat (file uploads) publish their events after commit. */
@@ -20,12 +21,16 @@ export interface AppDeps {
   redis?: Redis | null;
   /** The realtime engine, for the long-polling transport of the widget. */
   realtime?: Realtime;
+  /** The time, in epoch ms, for what expires (sign-in lockout windows); tests pass a clock they move. */
+  now?: () => number;
 }
 
 export interface AppState {
   requestId: string;
   log: Logger;
   auth?: { user: Instance<UserRow>; session: Instance<SessionRow> };
+  /** Why a session cookie that came with a state-changing request was not accepted (CSRF). */
+  csrfRefusal?: AppError;
 }
 
 export type AppContext = Koa.ParameterizedContext<AppState, Koa.DefaultContext & Router.IRouterParamContext<AppState, Koa.DefaultContext>>;

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Redis } from 'ioredis';
-import type { Config } from '../config/schema.js';
+import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
@@ -13,10 +13,11 @@ import { attachWebSocket } from './wsTransport.js';
 import { createLongPoll } from './longPoll.js';
 import { createMessageSender } from './messageSender.js';
 import { createAccessGuard } from './accessGuard.js';
+import { createConnectionCaps } from './connectionCaps.js';
 import type { RealtimeDeps } from './types.js';
 
 export interface RealtimeOptions {
-  config: Config;
+  config: ServerConfig;
   db: Database;
   bus: EventBus;
   logger: Logger;
@@ -40,6 +41,7 @@ export function createRealtime(options: RealtimeOptions) {
     messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.config.database, (err, size) =>
       options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
     ),
+    connectionCaps: createConnectionCaps({ perVisitor: options.config.chat.maxConnectionsPerVisitor, perAddress: options.config.chat.maxConnectionsPerAddress }),
   };
   const dispatch = createDispatcher(deps);
   const store = options.presenceStore ?? createMemoryPresenceStore();

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema.js';
+import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
@@ -7,9 +7,10 @@ import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { RateLimits } from './rateLimits.js';
 import type { MessageSender } from './messageSender.js';
+import type { ConnectionCaps } from './connectionCaps.js';
 
 export interface RealtimeDeps {
-  config: Config;
+  config: ServerConfig;
   db: Database;
   bus: EventBus;
   logger: Logger;
@@ -17,6 +18,8 @@ export interface RealtimeDeps {
   rateLimits: RateLimits;
   /** Text messages go through group commit (see lib/domain/batchedUnitOfWork.ts). */
   messages: MessageSender;
+  /** Visitors' open connections per token and per address (both transports). */
+  connectionCaps: ConnectionCaps;
 }
 
 /** A frame handler: authorize, call one domain operation, return the reply's fields (or nothing). */
