@@ -16,6 +16,9 @@ import { createMailer } from './mail/mailer.js';
 import { subscribeMail } from './mail/subscriber.js';
 import { subscribePush } from './push/subscriber.js';
 import type { Logger } from './logger.js';
+import { boundQueries } from './db/deadline.js';
+import { createDatabaseProbe } from './db/probe.js';
+import { watchDatabase } from './db/watch.js';
 
 export interface StartOptions {
   config: Config;
@@ -53,6 +56,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await db.close();
     throw err;
   }
+  // After the migrations (a long ALTER TABLE is not cut off): from here every statement is bounded.
+  boundQueries(db.sequelize, config.database.queryTimeoutMs);
+  const databaseProbe = createDatabaseProbe(config, db);
+  const databaseWatch = watchDatabase(databaseProbe, logger, { intervalMs: 1000, probeTimeoutMs: config.server.readyTimeoutMs });
 
   const onBusError = (err: unknown) => logger.error({ err }, 'event bus error');
   let redis: Redis | null = null;
@@ -60,7 +67,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     // Commands issued in the same tick (rate limits, presence) leave in one write.
     redis = config.redis.url ? new Redis(config.redis.url, { maxRetriesPerRequest: 3, enableAutoPipelining: true }) : null;
-    bus = config.redis.url ? await createRedisBus(config.redis.url, onBusError, config.redis.keyPrefix) : createInProcessBus(onBusError);
+    const onState = (state: 'down' | 'up') =>
+      state === 'down'
+        ? logger.error('the event bus lost Redis: events of other nodes are missed until it is back')
+        : logger.warn('the event bus reached Redis again: every client is told to resync');
+    bus = config.redis.url ? await createRedisBus(config.redis.url, onBusError, config.redis.keyPrefix, { onState }) : createInProcessBus(onBusError);
   } catch (err) {
     redis?.disconnect();
     await db.close();
@@ -69,8 +80,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const presenceStore = redis
     ? createRedisPresenceStore(redis, { keyPrefix: config.redis.keyPrefix, onError: (err) => logger.error({ err }, 'presence heartbeat failed') })
     : undefined;
-  const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore });
-  const app = createApp({ config, db, logger, bus, redis, realtime });
+  const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore, databaseWatch });
+  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   realtime.attach(server);
@@ -123,6 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await mail.close();
       await bus.close();
       redis?.disconnect();
+      databaseWatch.close();
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());
       await Promise.race([stopped, timeout]);
       server.closeAllConnections();

@@ -36,8 +36,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.keys = [deps.config.secrets.session ?? 'unset'];
   app.silent = true;
 
+  // Health checks come before the session middleware (see healthRoutes).
+  const health = new Router<AppState, Koa.DefaultContext>();
+  healthRoutes(health, deps);
   const open = new Router<AppState, Koa.DefaultContext>();
-  healthRoutes(open, deps);
   sessionRoutes(open, deps);
   widgetSessionRoutes(open, deps);
   widgetPollRoutes(open, deps);
@@ -66,8 +68,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   app
     .use(requestContext(deps.logger))
-    .use(errorHandler())
+    .use(errorHandler(deps.databaseWatch))
     .use(securityHeaders(deps.config.publicUrl))
+    .use(health.routes())
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }))
     .use(loadSession(deps.db.models))
     .use(csrfProtection(new URL(deps.config.publicUrl).origin))

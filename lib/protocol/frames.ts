@@ -29,7 +29,7 @@ export type ClientFrameType = ClientFrame['type'];
 export interface ReplyError {
   code: string;
   message: string;
-  /** For rate limits: when to try again. */
+  /** For rate limits and `unavailable` (the database did not answer): when to try again. */
   retryAfterMs?: number;
 }
 
@@ -40,4 +40,9 @@ export type ServerFrame =
   | { type: 'reply'; ref: string; ok: false; error: ReplyError }
   | { type: 'event'; channel: string; event: LivechatEvent }
   | { type: 'sync.done'; ref: string }
+  /**
+   * Events may have been missed (the event bus between nodes was down and is back): run `sync`
+   * for every followed chat and reload lists, as after a reconnect.
+   */
+  | { type: 'resync' }
   | { type: 'error'; error: ReplyError };

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable.js';
 import { formatIssues } from '../config/load.js';
 import type { ClientFrame, ServerFrame } from '../protocol/frames.js';
 import type { Connection } from './connection.js';
@@ -38,7 +39,11 @@ export function createDispatcher(deps: RealtimeDeps) {
       const handler = handlers[frame.type] as (d: RealtimeDeps, c: Connection, f: ClientFrame) => Promise<Record<string, unknown> | void>;
       const result = await handler(deps, conn, frame);
       if (ref) conn.send({ type: 'reply', ref, ok: true, ...(result ?? {}) });
-    } catch (err) {
+    } catch (caught) {
+      // A database that does not answer is one retryable answer and one log line per outage (the watch's), not one per frame.
+      const unavailable = !(caught instanceof AppError) && isDatabaseUnavailable(caught);
+      if (unavailable) deps.databaseWatch.failed(caught);
+      const err = unavailable ? databaseUnavailable() : caught;
       const error =
         err instanceof AppError
           ? { code: err.code, message: err.message, ...((err.details as { retryAfterMs?: number })?.retryAfterMs ? { retryAfterMs: (err.details as { retryAfterMs: number }).retryAfterMs } : {}) }

@@ -13,6 +13,7 @@ import { attachWebSocket } from './wsTransport.js';
 import { createLongPoll } from './longPoll.js';
 import { createMessageSender } from './messageSender.js';
 import type { RealtimeDeps } from './types.js';
+import type { DatabaseWatch } from '../db/watch.js';
 
 export interface RealtimeOptions {
   config: Config;
@@ -21,6 +22,7 @@ export interface RealtimeOptions {
   logger: Logger;
   redis: Redis | null;
   presenceStore?: PresenceStore;
+  databaseWatch: DatabaseWatch;
 }
 
 /**
@@ -39,11 +41,16 @@ export function createRealtime(options: RealtimeOptions) {
     messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.config.database, (err, size) =>
       options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
     ),
+    databaseWatch: options.databaseWatch,
   };
   const dispatch = createDispatcher(deps);
   const store = options.presenceStore ?? createMemoryPresenceStore();
   const presence = createPresence(deps, store);
   const unsubscribe = options.bus.subscribe((event) => hub.deliver(event));
+  // Events of other nodes may have been missed: every local client catches up (sync) and reloads its lists.
+  const stopResync = options.bus.onResync?.(() => {
+    for (const conn of hub.connections.values()) conn.send({ type: 'resync' });
+  });
   const longPoll = createLongPoll({ hub, dispatch, presence, onError: (err) => options.logger.error({ err }, 'long poll failed') });
   let ws: ReturnType<typeof attachWebSocket> | null = null;
   return {
@@ -59,6 +66,7 @@ export function createRealtime(options: RealtimeOptions) {
       await ws?.close();
       longPoll.close();
       unsubscribe();
+      stopResync?.();
       presence.close();
       deps.rateLimits.close();
       await store.close();

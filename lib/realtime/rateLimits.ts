@@ -21,7 +21,18 @@ export function createRateLimits(config: Config, redis: Redis | null, logger: Lo
   const make = (keyPrefix: string, points: number): Pick<RateLimiterAbstract, 'consume'> | LocalFirstLimiter => {
     if (!redis) return new RateLimiterMemory({ keyPrefix, points, duration: 60 });
     const shared = redisWindowCounter(redis, `${config.redis.keyPrefix}rl:${keyPrefix}`, 60);
-    return localFirst(shared, { points, maxStaleMs: MAX_STALE_MS, flushMs: FLUSH_MS, onError: (err) => logger.warn({ err, limit: keyPrefix }, 'a rate-limit count did not reach Redis') });
+    return localFirst(shared, {
+      points,
+      maxStaleMs: MAX_STALE_MS,
+      flushMs: FLUSH_MS,
+      waitMs: config.redis.commandTimeoutMs,
+      local: new RateLimiterMemory({ keyPrefix, points, duration: 60 }),
+      onState: (state, err) =>
+        state === 'local'
+          ? logger.error({ err: (err as Error)?.message, limit: keyPrefix }, 'Redis does not answer: this rate limit is decided on this node\'s own counts until it does')
+          : logger.warn({ limit: keyPrefix }, 'Redis answers again: this rate limit is shared by every node again'),
+      onError: (err) => logger.warn({ err, limit: keyPrefix }, 'a rate-limit count did not reach Redis'),
+    });
   };
   const visitorMessages = make('vmsg', config.chat.visitorMessagesPerMinute);
   const agentMessages = make('amsg', config.chat.agentMessagesPerMinute);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { testEnv, redisUrlOrSkip, dropRedisKeys } from '../../helpers/env.js';
 import { createRateLimits } from '../../../lib/realtime/rateLimits.js';
 import { localFirst } from '../../../lib/realtime/localFirstLimiter.js';
@@ -32,7 +32,7 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
   const warnings: unknown[] = [];
   const logger = { warn: (obj: unknown) => warnings.push(obj) } as unknown as Logger;
   const config = {
-    redis: { keyPrefix: prefix },
+    redis: { keyPrefix: prefix, commandTimeoutMs: 2000 },
     chat: { visitorMessagesPerMinute: LIMIT, agentMessagesPerMinute: LIMIT, widgetRequestsPerMinute: 1000 },
   } as unknown as Config;
 
@@ -106,7 +106,7 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     const client = new Redis(testEnv.redisUrl!);
     cleanups.push(() => client.disconnect());
     const shared = redisWindowCounter(client, `${prefix}rl:short`, 1);
-    const limiter = localFirst(shared, { points: 2, maxStaleMs: 200, flushMs: 10, onError: (err) => warnings.push(err) });
+    const limiter = localFirst(shared, { points: 2, maxStaleMs: 200, flushMs: 10, waitMs: 2000, local: new RateLimiterMemory({ points: 2, duration: 1 }), onError: (err) => warnings.push(err) });
     cleanups.push(() => limiter.close());
     const key = 'k';
     expect([await outcome(limiter.consume(key)), await outcome(limiter.consume(key)), await outcome(limiter.consume(key))]).to.deep.equal(['ok', 'ok', 'refused:retry-hint']);
@@ -125,7 +125,7 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     const counter = redisWindowCounter(client, `${prefix}rl:many`, 60);
     const calls: number[] = [];
     const counting: SharedCounter = { add: (increments) => (calls.push(increments.length), counter.add(increments)) };
-    const limiter = localFirst(counting, { points: 3, maxStaleMs: 5_000, flushMs: 10, onError: (err) => warnings.push(err) });
+    const limiter = localFirst(counting, { points: 3, maxStaleMs: 5_000, flushMs: 10, waitMs: 2000, local: new RateLimiterMemory({ points: 3, duration: 60 }), onError: (err) => warnings.push(err) });
     cleanups.push(() => limiter.close());
     const senders = Array.from({ length: 10 }, (_, i) => `s${i}`);
     for (const s of senders) await limiter.consume(s); // each one's first: waits for Redis, one key a call
