@@ -67,6 +67,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     // Commands issued in the same tick (rate limits, presence) leave in one write.
     redis = config.redis.url ? new Redis(config.redis.url, { maxRetriesPerRequest: 3, enableAutoPipelining: true }) : null;
+    // Its outages are logged once by the event bus and the rate limits; each reconnect attempt is not news.
+    redis?.on('error', (err) => logger.debug({ err: err.message }, 'Redis connection error'));
     const onState = (state: 'down' | 'up') =>
       state === 'down'
         ? logger.error('the event bus lost Redis: events of other nodes are missed until it is back')

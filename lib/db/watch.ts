@@ -1,9 +1,12 @@
 import type { Logger } from '../logger.js';
 import type { DatabaseProbe } from './probe.js';
+import { isDatabaseUnavailable } from './unavailable.js';
 
 export interface DatabaseWatch {
   /** A request failed because the database did not answer: logged once, then probed until it is back. */
   failed(err: unknown): void;
+  /** An error of background work: an outage goes to failed() (logged once), anything else to `log`. */
+  report(err: unknown, log: () => void): void;
   isDown(): boolean;
   close(): void;
 }
@@ -30,13 +33,15 @@ export function watchDatabase(probe: DatabaseProbe, logger: Logger, options: { i
       },
     );
   };
+  const failed = (err: unknown) => {
+    if (downSince !== null || closed) return;
+    downSince = Date.now();
+    logger.error({ err: (err as Error)?.message ?? String(err) }, 'the database is not answering: requests are answered `unavailable` until it is back');
+    timer = setTimeout(check, options.intervalMs).unref();
+  };
   return {
-    failed(err) {
-      if (downSince !== null || closed) return;
-      downSince = Date.now();
-      logger.error({ err: (err as Error)?.message ?? String(err) }, 'the database is not answering: requests are answered `unavailable` until it is back');
-      timer = setTimeout(check, options.intervalMs).unref();
-    },
+    failed,
+    report: (err, log) => (isDatabaseUnavailable(err) ? failed(err) : log()),
     isDown: () => downSince !== null,
     close() {
       closed = true;

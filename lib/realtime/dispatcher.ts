@@ -29,12 +29,13 @@ export function createDispatcher(deps: RealtimeDeps) {
     }
     const frame = parsed.data as ClientFrame;
     const ref = 'ref' in frame ? frame.ref : undefined;
+    const counted = { widget: conn.identity.kind === 'visitor' && frame.type !== 'typing', message: frame.type === 'message.send' };
     try {
       // A visitor's message counts against both limits: both counters at once (on Redis, one
       // round trip's wait instead of two). Mostly both are decided on this node and there is
       // nothing to wait for.
-      const widget = conn.identity.kind === 'visitor' && frame.type !== 'typing' ? deps.rateLimits.widgetRequest(conn.identity.visitorId) : undefined;
-      const message = frame.type === 'message.send' ? deps.rateLimits.message(conn.identity) : undefined;
+      const widget = counted.widget && conn.identity.kind === 'visitor' ? deps.rateLimits.widgetRequest(conn.identity.visitorId) : undefined;
+      const message = counted.message ? deps.rateLimits.message(conn.identity) : undefined;
       if (widget || message) await Promise.all([widget, message]);
       const handler = handlers[frame.type] as (d: RealtimeDeps, c: Connection, f: ClientFrame) => Promise<Record<string, unknown> | void>;
       const result = await handler(deps, conn, frame);
@@ -42,7 +43,10 @@ export function createDispatcher(deps: RealtimeDeps) {
     } catch (caught) {
       // A database that does not answer is one retryable answer and one log line per outage (the watch's), not one per frame.
       const unavailable = !(caught instanceof AppError) && isDatabaseUnavailable(caught);
-      if (unavailable) deps.databaseWatch.failed(caught);
+      if (unavailable) {
+        deps.databaseWatch.failed(caught);
+        deps.rateLimits.refund(conn.identity, counted);
+      }
       const err = unavailable ? databaseUnavailable() : caught;
       const error =
         err instanceof AppError

@@ -51,7 +51,7 @@ export function createRealtime(options: RealtimeOptions) {
   const stopResync = options.bus.onResync?.(() => {
     for (const conn of hub.connections.values()) conn.send({ type: 'resync' });
   });
-  const longPoll = createLongPoll({ hub, dispatch, presence, onError: (err) => options.logger.error({ err }, 'long poll failed') });
+  const longPoll = createLongPoll({ hub, dispatch, presence, onError: (err) => options.databaseWatch.report(err, () => options.logger.error({ err }, 'long poll failed')) });
   let ws: ReturnType<typeof attachWebSocket> | null = null;
   return {
     deps,

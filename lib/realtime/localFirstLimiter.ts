@@ -22,7 +22,7 @@ export interface LocalFirstOptions {
   /** How long a consume waits for the shared store before this node decides on its own counts. */
   waitMs: number;
   /** This node's own counts, used while the shared store does not answer (an in-memory limiter of the same limit). */
-  local: { consume(key: string): Promise<unknown> };
+  local: { consume(key: string): Promise<unknown>; reward(key: string, points: number): Promise<unknown> };
   /** Told once per change: 'local' when the store stopped answering, 'shared' when it answers again. */
   onState?: (state: 'local' | 'shared', err?: unknown) => void;
   onError: (err: unknown) => void;
@@ -38,6 +38,8 @@ export interface LocalFirstLimiter {
    * RateLimiterRes when over the limit.
    */
   consume(key: string): Promise<void> | void;
+  /** Gives back a point whose request was not served after all (the database did not answer). */
+  refund(key: string): void;
   /** Sends what is still unsent and stops the timers. */
   close(): void;
 }
@@ -153,6 +155,19 @@ export function localFirst(shared: SharedCounter, options: LocalFirstOptions): L
       tally.unsent++;
       unsent.set(key, tally);
       flushTimer ??= setTimeout(flush, options.flushMs);
+    },
+    refund(key) {
+      if (local) return void options.local.reward(key, 1).catch(() => undefined);
+      const tally = tallies.get(key);
+      if (!tally) return;
+      if (tally.unsent > 0) {
+        // Not sent to the store yet: it never will be.
+        tally.unsent--;
+        tally.inFlight = Math.max(0, tally.inFlight - 1);
+        return;
+      }
+      tally.consumed = Math.max(0, tally.consumed - 1);
+      within(shared.add([[key, -1]]), options.waitMs, 'the shared rate-limit store').then(([res]) => heard(key, res, 0), () => undefined);
     },
     close() {
       clearInterval(sweep);

@@ -18,7 +18,7 @@ const FLUSH_MS = 10;
  * from the last count Redis gave (see localFirst) so that a message does not wait for Redis.
  */
 export function createRateLimits(config: Config, redis: Redis | null, logger: Logger) {
-  const make = (keyPrefix: string, points: number): Pick<RateLimiterAbstract, 'consume'> | LocalFirstLimiter => {
+  const make = (keyPrefix: string, points: number): Pick<RateLimiterAbstract, 'consume' | 'reward'> | LocalFirstLimiter => {
     if (!redis) return new RateLimiterMemory({ keyPrefix, points, duration: 60 });
     const shared = redisWindowCounter(redis, `${config.redis.keyPrefix}rl:${keyPrefix}`, 60);
     return localFirst(shared, {
@@ -61,6 +61,16 @@ export function createRateLimits(config: Config, redis: Redis | null, logger: Lo
         ? consume(visitorMessages, String(identity.visitorId), 'messages')
         : consume(agentMessages, String(identity.userId), 'messages'),
     widgetRequest: (visitorId: number) => consume(widgetRequests, String(visitorId), 'requests from this visitor'),
+    /**
+     * Gives back what a frame took when it was not served (the database did not answer): the
+     * client sends it again, and an outage must not use a sender's limit up with retries.
+     */
+    refund(identity: Identity, counted: { message: boolean; widget: boolean }) {
+      const give = (limiter: Pick<RateLimiterAbstract, 'reward'> | LocalFirstLimiter, key: string) =>
+        'refund' in limiter ? limiter.refund(key) : void limiter.reward(key, 1).catch(() => undefined);
+      if (counted.message) give(identity.kind === 'visitor' ? visitorMessages : agentMessages, String(identity.kind === 'visitor' ? identity.visitorId : identity.userId));
+      if (counted.widget && identity.kind === 'visitor') give(widgetRequests, String(identity.visitorId));
+    },
     close() {
       for (const limiter of [visitorMessages, agentMessages, widgetRequests]) if ('close' in limiter) limiter.close();
     },
