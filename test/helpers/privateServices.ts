@@ -43,12 +43,16 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number, outpu
   });
 }
 
+/** The server dies with the test run even when mocha is killed (setpriv's parent-death signal), as the bench's do. */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
+
 function service(port: number, url: string, command: string, args: string[], dir: string, readyMs: number): Service {
   let child: ChildProcess | null = null;
   let output = '';
   const start = async () => {
     output = '';
-    child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // setpriv execs the server in place: the pid is the server's (SIGSTOP and SIGKILL reach it).
+    child = SETPRIV ? spawn(SETPRIV, ['--pdeathsig', 'SIGKILL', '--', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (d: Buffer) => (output = (output + d).slice(-8192));
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
