@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Sequelize } from 'sequelize';
 import { TimeoutError } from '../deadline.js';
 
@@ -30,7 +31,11 @@ export function withDeadline(conn: { destroy(): void }, ms: number, cb: Callback
   };
 }
 
-type Mysql2Connection = { destroy(): void } & Record<'query' | 'execute', (sql: unknown, values?: unknown, cb?: Callback) => unknown>;
+type Mysql2Connection = { destroy(): void; _fatalError?: unknown; _closing?: boolean; stream?: { destroyed?: boolean } } & Record<'query' | 'execute', (sql: unknown, values?: unknown, cb?: Callback) => unknown>;
+
+/** A connection that is gone (timed out and destroyed here, or broken): the server has rolled its transaction back already. */
+const gone = (conn: Mysql2Connection) => Boolean(conn._fatalError) || conn._closing === true || conn.stream?.destroyed === true;
+const isRollback = (sql: unknown) => /^\s*ROLLBACK\b/i.test(typeof sql === 'string' ? sql : String((sql as { sql?: unknown })?.sql ?? ''));
 
 /**
  * Bounds every statement Sequelize sends to MySQL/MariaDB (Sequelize has no query timeout of its
@@ -49,6 +54,13 @@ export function boundQueries(sequelize: Sequelize, ms: number): void {
         const call = conn[method].bind(conn);
         conn[method] = (sql, values, cb) => {
           if (typeof values === 'function') [values, cb] = [undefined, values as Callback];
+          // Sequelize rolls back on the connection a timeout destroyed, fails, and prints a warning
+          // to stderr for every such transaction; the server rolled back when the link went.
+          if (cb && gone(conn) && isRollback(sql)) {
+            const answered = cb;
+            setImmediate(() => answered(null, { affectedRows: 0 }));
+            return new EventEmitter();
+          }
           return call(sql, values, cb ? withDeadline(conn, ms, cb) : cb);
         };
       }

@@ -161,6 +161,17 @@ describe('a database that stops answering, on a private MariaDB', function () {
       expect(ready.status).to.equal(503);
       expect(ready.ms, '/readyz answered within 2 s').to.be.below(2000);
       expect(ready.body.checks.database.ok).to.equal(false);
+      // HTTP too: a clear, retryable 503, not a hang or a 500.
+      const started = Date.now();
+      const res = await fetch(`${server.baseUrl}/api/widget/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://example.test' },
+        body: JSON.stringify({ widgetKey: 'any', page: { url: 'https://example.test/', title: 'x' } }),
+      });
+      expect(res.status).to.equal(503);
+      expect(res.headers.get('retry-after')).to.equal('1');
+      expect((await res.json()).error).to.deep.include({ code: 'unavailable', details: { retryAfterMs: 1000 } });
+      expect(Date.now() - started).to.be.below(ANSWER_WITHIN_MS);
       await sleep(Math.max(0, frozenAt + 5000 - Date.now()));
     } finally {
       mariadb.thaw();
