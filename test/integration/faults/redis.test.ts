@@ -6,7 +6,8 @@ import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn } from '../../helpers/http.js';
 import { agentClient, visitorClient, waitFor } from '../../helpers/sharedClient.js';
 import { loadConfig } from '../../../lib/config/load.js';
-import { createLogger } from '../../../lib/logger.js';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { startServer, type RunningServer } from '../../../lib/server.js';
 import type { Database } from '../../../lib/db/index.js';
 import type { RealtimeClient } from '../../../lib/realtime-client/index.js';
@@ -28,6 +29,7 @@ describe('a Redis outage under two nodes, on a private Redis', function () {
   const nodes: RunningServer[] = [];
   const clients: RealtimeClient[] = [];
   let db: Database;
+  const logLines: { msg: string; level: number }[] = [];
 
   before(async function () {
     requireMysqlInCi();
@@ -39,7 +41,13 @@ describe('a Redis outage under two nodes, on a private Redis', function () {
         flags: { dataDir: install.dataDir, server: { port: 0, host: '127.0.0.1' }, redis: { commandTimeoutMs: 300 }, chat: { visitorMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 }, jobs: { enabled: false } },
         env: {},
       });
-      nodes.push(await startServer({ config, logger: createLogger(process.env.LIVECHAT_TEST_LOG_LEVEL ?? 'silent') }));
+      const sink = new Writable({
+        write(chunk, _enc, done) {
+          for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+          done();
+        },
+      });
+      nodes.push(await startServer({ config, logger: pino({ level: 'info' }, sink) }));
     }
     db = install.open();
   });
@@ -105,5 +113,11 @@ describe('a Redis outage under two nodes, on a private Redis', function () {
       throw new Error(`${err.message}: ${acked.filter((id) => !seen.has(id)).length} missing, ${resyncs} resync frames`);
     });
     expect(resyncs, 'node B told its client to resync').to.be.at.least(1);
+    // One line per change of state and node, not one per reconnect attempt or per message.
+    const count = (prefix: string) => logLines.filter((l) => l.msg.startsWith(prefix)).length;
+    expect(count('the event bus lost Redis'), 'bus down: once per node').to.equal(2);
+    await waitFor(() => count('the event bus reached Redis again') === 2, 5000, 'bus back: once per node');
+    expect(count('Redis does not answer: this rate limit'), 'rate limits gone local: once per limit (messages, widget requests) on node A').to.equal(2);
+    expect(logLines.filter((l) => l.level >= 50 && !/lost Redis|Redis does not answer/.test(l.msg)).map((l) => l.msg), 'no other errors').to.deep.equal([]);
   });
 });
