@@ -104,7 +104,10 @@ export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql:
       storage,
       // One connection: SQLite serializes writes anyway, and a single handle keeps transactions sane.
       pool: { max: 1, min: 0, idle: 60_000 },
-      retry: { max: 5, match: [/SQLITE_BUSY/] },
+      // No retries on SQLITE_BUSY: it comes only after busy_timeout (database.queryTimeoutMs) has
+      // been waited out, and five more waits made a held lock cost six times the bound. Past it the
+      // request is answered `unavailable` and the client tries again.
+      retry: { max: 1 },
       // Take the write lock when a transaction begins, so a second process (a CLI command next to
       // the server) waits on busy_timeout instead of failing on a stale read snapshot.
       transactionType: Transaction.TYPES.IMMEDIATE,
