@@ -15,6 +15,9 @@ import { createMessageSender } from './messageSender.js';
 import type { RealtimeDeps } from './types.js';
 import type { DatabaseWatch } from '../db/watch.js';
 
+/** How long reasons to resync are gathered into one resync frame. */
+const RESYNC_GATHER_MS = 200;
+
 export interface RealtimeOptions {
   config: Config;
   db: Database;
@@ -47,9 +50,15 @@ export function createRealtime(options: RealtimeOptions) {
   const store = options.presenceStore ?? createMemoryPresenceStore();
   const presence = createPresence(deps, store);
   const unsubscribe = options.bus.subscribe((event) => hub.deliver(event));
-  // Events of other nodes may have been missed: every local client catches up (sync) and reloads its lists.
+  // Events of other nodes may have been missed: every local client catches up (sync) and reloads its
+  // lists. Reasons that come together (this node's subscription back, other nodes' hints) make one
+  // resync, not one each: every resync costs each client a sync per chat it follows.
+  let resyncTimer: NodeJS.Timeout | null = null;
   const stopResync = options.bus.onResync?.(() => {
-    for (const conn of hub.connections.values()) conn.send({ type: 'resync' });
+    resyncTimer ??= setTimeout(() => {
+      resyncTimer = null;
+      for (const conn of hub.connections.values()) conn.send({ type: 'resync' });
+    }, RESYNC_GATHER_MS);
   });
   const longPoll = createLongPoll({ hub, dispatch, presence, onError: (err) => options.databaseWatch.report(err, () => options.logger.error({ err }, 'long poll failed')) });
   let ws: ReturnType<typeof attachWebSocket> | null = null;
@@ -67,6 +76,7 @@ export function createRealtime(options: RealtimeOptions) {
       longPoll.close();
       unsubscribe();
       stopResync?.();
+      if (resyncTimer) clearTimeout(resyncTimer);
       presence.close();
       deps.rateLimits.close();
       await store.close();
