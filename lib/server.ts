@@ -8,6 +8,7 @@ import { createRealtime } from './realtime/index.js';
 import { createRedisPresenceStore } from './realtime/redisPresenceStore.js';
 import { createInProcessBus } from './events/inProcessBus.js';
 import { createRedisBus } from './events/redisBus.js';
+import { logRedisOutages, waitForRedis } from './events/redisConnection.js';
 import type { EventBus } from './events/bus.js';
 import { createJobRegistry } from './jobs/registry.js';
 import { jobs } from './jobs/index.js';
@@ -40,6 +41,9 @@ export interface RunningServer {
  * The composition root: config -> database -> migration check -> app -> WebSocket -> jobs.
  * Returns once listening; close() shuts down in the reverse order.
  */
+/** How long start waits for Redis before refusing with the reason. */
+const REDIS_START_WAIT_MS = 5000;
+
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config, logger } = options;
   const db = openDatabase(config, {
@@ -67,8 +71,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     // Commands issued in the same tick (rate limits, presence) leave in one write.
     redis = config.redis.url ? new Redis(config.redis.url, { maxRetriesPerRequest: 3, enableAutoPipelining: true }) : null;
-    // Its outages are logged once by the event bus and the rate limits; each reconnect attempt is not news.
-    redis?.on('error', (err) => logger.debug({ err: err.message }, 'Redis connection error'));
+    if (redis) {
+      logRedisOutages(redis, logger, 'commands');
+      await waitForRedis(redis, config.redis.url!, REDIS_START_WAIT_MS);
+    }
     const onState = (state: 'down' | 'up') =>
       state === 'down'
         ? logger.error('the event bus lost Redis: events of other nodes are missed until it is back')

@@ -8,7 +8,7 @@ import { dumpDatabase } from './dumpDatabase.js';
 import { buildManifest } from './manifest.js';
 import { writeArchive, describeFiles } from './archive.js';
 import { backupKeyFromConfig, createEncryptStream } from './encryption.js';
-import { BackupError } from './errors.js';
+import { BackupError, explainBackupFailure } from './errors.js';
 import { MANIFEST_ENTRY } from './format.js';
 import { noProgress, type ProgressReporter } from './progress.js';
 
@@ -52,10 +52,14 @@ export async function createBackup(db: Database, config: Config, options: Backup
     throw new BackupError(`Write the backup outside ${paths.storage}: it would end up inside its own archive.`);
   }
   if (fs.existsSync(target)) throw new BackupError(`${target} already exists. Choose another --out, or move that file away first.`);
-  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-
   const partial = `${target}.partial`;
-  const staging = fs.mkdtempSync(path.join(path.dirname(target), '.livechat-backup-'));
+  let staging: string;
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    staging = fs.mkdtempSync(path.join(path.dirname(target), '.livechat-backup-'));
+  } catch (err) {
+    throw explainBackupFailure(err, path.dirname(target));
+  }
   try {
     const dump = await dumpDatabase(db, staging, { onProgress, onTableDumped: options.onTableDumped, extraSteps: options.includeFiles ? 1 : 0 });
     const manifest = buildManifest({
@@ -85,6 +89,8 @@ export async function createBackup(db: Database, config: Config, options: Backup
       tables: Object.fromEntries(Object.entries(dump.tables).map(([table, t]) => [table, t.rows])),
       files: archived.files,
     };
+  } catch (err) {
+    throw explainBackupFailure(err, path.dirname(target));
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
     fs.rmSync(partial, { force: true });

@@ -2,10 +2,46 @@ import { z } from 'zod';
 import { ROLES } from '../db/models/user.js';
 
 /** Field rules shared by the operations (and so by the HTTP API and the CLI alike). */
+
+/**
+ * Control characters are refused, not stripped, in what people type (bodies, names, titles):
+ * a NUL or an escape sequence is a client bug or an attack, and silently changing a message would
+ * hide it. Text over several lines keeps tab and line feed (CR LF and lone CR become LF); one-line
+ * text keeps none. C1 controls (U+0080-U+009F) count too: they are invisible in every font.
+ */
+const CONTROL_IN_MULTILINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_RUNS = /[\u0000-\u001F\u007F-\u009F]+/g;
+
+/** Several lines a person wrote (a message, a comment, a reason). */
+export const multilineText = z
+  .string()
+  .transform((s) => s.replace(/\r\n?/g, '\n'))
+  .refine((s) => !CONTROL_IN_MULTILINE.test(s), 'must not contain control characters (line breaks and tabs are fine)');
+
+/** One line: a name, a title. */
+export const singleLineText = z.string().refine((s) => !CONTROL_IN_LINE.test(s), 'must not contain control characters or line breaks');
+
+/** A chat message's text, wherever it is sent from. */
+export const messageBody = multilineText.pipe(z.string().trim().min(1, 'must not be empty').max(5000, 'must be at most 5,000 characters'));
+
+/** The page a visitor is on, as the widget reports it: an absolute http(s) URL of sane length. */
+export const pageUrl = z
+  .string()
+  .max(2048, 'must be at most 2,048 characters')
+  .refine((s) => /^https?:$/.test(URL.parse(s)?.protocol ?? ''), 'must be an http:// or https:// URL');
+/**
+ * The host page's document.title: not typed by the visitor, so a control character in it is the
+ * website's doing and must not break the widget there. Each run of them becomes one space.
+ */
+export const pageTitle = z
+  .string()
+  .max(500)
+  .transform((s) => s.replace(CONTROL_RUNS, ' ').trim());
 export const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' })).pipe(z.string().max(190));
 export const password = z.string().min(10, 'must be at least 10 characters').max(200);
-export const personName = z.string().trim().min(1, 'must not be empty').max(120);
-export const pseudoName = z.string().trim().min(1, 'must not be empty').max(80);
+export const personName = singleLineText.pipe(z.string().trim().min(1, 'must not be empty').max(120));
+export const pseudoName = singleLineText.pipe(z.string().trim().min(1, 'must not be empty').max(80));
 export const role = z.enum(ROLES);
 export const id = z.coerce.number().int().positive();
 

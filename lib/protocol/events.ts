@@ -1,25 +1,38 @@
 import type { AgentRef, AgentStatus, ChatDTO, FileDTO, MessageDTO, SenderType, VisitorSummaryDTO } from './dto.js';
 
 /**
- * Everything that happens, as a typed union. Domain operations publish these on the bus after
+ * Everything that happens, as a typed union. On the wire an event is `{type: 'event', channel,
+ * event}`, and `event.name` says which of these it is. Domain operations publish these on the bus after
  * commit; the realtime layer fans them out to channels, notifications and e-mail react to them.
  */
 export type LivechatEvent =
+  /** A visitor opened a chat (status `waiting`, or `offline` with no agent online), or an agent started one. On `visitors.{clientId}`. */
   | { name: 'chat.created'; clientId: number; chat: ChatDTO; visitor: VisitorSummaryDTO; clientName: string }
+  /** A message was stored: `message.seq` is its place in the chat. On `chat.{chatId}` and `visitors.{clientId}`; visitors never get internal notes. */
   | { name: 'message.created'; clientId: number; chatId: number; message: MessageDTO }
   /** A file was shared (its 'file' message comes as message.created too); `preview` says a thumbnail can be fetched. */
   | { name: 'file.shared'; clientId: number; chatId: number; messageId: number; seq: number; senderType: SenderType; file: FileDTO; preview: boolean }
+  /** An agent took part in the chat. */
   | { name: 'agent.joined'; clientId: number; chatId: number; agent: AgentRef }
+  /** An agent left the chat. */
   | { name: 'agent.left'; clientId: number; chatId: number; agent: AgentRef }
+  /** The chat was handed to another agent (`mode: 'stay'`: the first one stays in it). Also on `agent.{to.id}`. */
   | { name: 'chat.transferred'; clientId: number; chatId: number; from: AgentRef | null; to: AgentRef; reason: string | null; mode: 'leave' | 'stay' }
+  /** The chat ended. */
   | { name: 'chat.closed'; clientId: number; chatId: number; endedBy: 'agent' | 'visitor' | 'system' }
+  /** Someone is typing (or stopped). `draft` is what the visitor is typing, sent to agents only. */
   | { name: 'typing'; clientId: number; chatId: number; from: 'visitor' | 'agent'; agent: AgentRef | null; isTyping: boolean; draft: string | null }
+  /** The other side read the chat up to `seq`. */
   | { name: 'read'; clientId: number; chatId: number; reader: 'visitor' | 'agent'; agentId: number | null; seq: number }
+  /** A visitor moved to another page. On `visitors.{clientId}` and `monitoring`. */
   | { name: 'visitor.page'; clientId: number; visitorId: number; url: string; title: string | null }
+  /** A visitor came online (first connection) or went offline (last one closed). On `visitors.{clientId}` and `monitoring`. */
   | { name: 'visitor.presence'; clientId: number; visitorId: number; online: boolean }
+  /** An agent's status changed; `clientIds` are the websites the agent works on. On their `visitors.{clientId}` and `monitoring`. */
   | { name: 'agent.status'; agentId: number; status: AgentStatus; clientIds: number[] }
   /** An agent started a chat with a browsing visitor: the visitor's sockets follow it from now on. */
   | { name: 'chat.invited'; clientId: number; visitorId: number; chat: ChatDTO; agent: AgentRef }
+  /** A notification for one agent (`chat_waiting`, `offline_message`, `chat_transfer`), also sent as Web Push. On `agent.{userId}`. */
   | { name: 'notification'; userId: number; notification: { id: number; type: string; data: Record<string, unknown>; createdAt: string } };
 
 export type EventName = LivechatEvent['name'];
@@ -27,10 +40,14 @@ export type EventOf<N extends EventName> = Extract<LivechatEvent, { name: N }>;
 
 /** Channels as in the plan: a website's visitors, one chat, one agent, and the live monitoring view. */
 export const channels = {
+  /** Agents of that website, managers and super admins: its chats' events, new chats, visitors' pages and presence, agents' status. */
   visitors: (clientId: number) => `visitors.${clientId}`,
+  /** The chat's visitor and the agents who may see the chat: its messages and everything else that happens in it. */
   chat: (chatId: number) => `chat.${chatId}`,
+  /** That agent only (every agent socket is subscribed on connect): notifications and transfers to them. */
   agent: (userId: number) => `agent.${userId}`,
   /** One visitor's own channel (every visitor socket is on it): proactive chats. */
   visitor: (visitorId: number) => `visitor.${visitorId}`,
+  /** Managers and super admins: visitors' pages and presence and agents' status, for all websites. */
   monitoring: 'monitoring',
 } as const;

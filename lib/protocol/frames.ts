@@ -1,22 +1,50 @@
 import type { LivechatEvent } from './events.js';
 import type { AgentStatus } from './dto.js';
 
-/** Frames a dashboard or widget sends. `ref` (when present) is echoed in the server's reply. */
+/**
+ * Frames a dashboard or widget sends, one JSON text each. A frame with a `ref` (1–64 characters,
+ * the client's choice) gets exactly one `reply` with the same `ref`; frames without one get no reply.
+ */
 export type ClientFrame =
+  /** Listen on a channel (see Channels for who may). Reply `{channel}`, or `forbidden_channel`. */
   | { type: 'subscribe'; ref: string; channel: string }
+  /** Stop listening on a channel. Reply `{channel}`. */
   | { type: 'unsubscribe'; ref: string; channel: string }
+  /**
+   * Get what you missed: per chat (at most 200), the last seq you hold (0: from the start). The
+   * missed messages come first as `message.created` events, in seq order, then the reply
+   * (`SyncReply`); sync again from its positions while `more` lists chats. Refused chats get nothing.
+   */
   | { type: 'sync'; ref: string; chats: Record<string, number> }
+  /**
+   * Write in a chat. `clientMsgId` is made once per message: a resend with the same one gets the
+   * first message's ack with `duplicate: true` and stores nothing. Reply, only after the commit:
+   * `{id, seq, chatId, clientMsgId, duplicate}`. `internal` (agents): a note visitors never see.
+   */
   | { type: 'message.send'; ref: string; chatId: number; clientMsgId: string; body: string; internal?: boolean }
+  /** Typing on or off, at most one every 400 ms unless the state changes; `draft` reaches agents only. No reply. */
   | { type: 'typing'; chatId: number; isTyping: boolean; draft?: string }
+  /** Everything up to `seq` in the chat is read. Reply `{seq}` when a `ref` is given. */
   | { type: 'read'; ref?: string; chatId: number; seq: number }
+  /**
+   * Visitors: open a chat, or get back the one going on. Reply `{chat, created, message?: {id, seq,
+   * duplicate}}`; the socket then follows `chat.{id}`. With no agent online it is an offline message.
+   */
   | { type: 'chat.start'; ref: string; clientMsgId?: string; message?: string; lead?: LeadForm }
+  /** Agents: take part in a chat. Reply `{chat, joined}`; the socket then follows `chat.{id}`. */
   | { type: 'chat.join'; ref: string; chatId: number }
+  /** Agents: leave a chat. Reply `{left}`. */
   | { type: 'chat.leave'; ref: string; chatId: number }
+  /** Agents: hand a chat to another agent, leaving it or staying in it. Reply `{chat, toAgentId}`. */
   | { type: 'chat.transfer'; ref: string; chatId: number; toAgentId: number; reason?: string; mode: 'leave' | 'stay' }
+  /** End a chat (visitor or agent). Reply `{chat, closed}`. */
   | { type: 'chat.close'; ref: string; chatId: number }
+  /** Agents: set your status. Reply `{status}`. */
   | { type: 'status.set'; ref: string; status: AgentStatus }
+  /** Visitors: the page the visitor is on now (agents see it live). No reply. */
   | { type: 'page.view'; url: string; title?: string };
 
+/** The lead form of `chat.start`, when the website asks for one. */
 export interface LeadForm {
   name: string;
   email: string;
@@ -26,23 +54,91 @@ export interface LeadForm {
 
 export type ClientFrameType = ClientFrame['type'];
 
+/** Why a frame failed: in a `reply` with `ok: false`, or in an `error` frame. */
 export interface ReplyError {
+  /** One of `ErrorCode`. */
   code: string;
+  /** For people: says what to do. */
   message: string;
-  /** For rate limits and `unavailable` (the database did not answer): when to try again. */
+  /** With `rate_limited`, `unavailable` and `disk_full`: send the same frame again after this many ms. */
   retryAfterMs?: number;
 }
 
-/** Frames the server sends. */
-export type ServerFrame =
-  | { type: 'hello'; connectionId: string; role: 'agent' | 'visitor'; userId?: number; visitorId?: number; serverTime: string }
-  | ({ type: 'reply'; ref: string; ok: true } & Record<string, unknown>)
-  | { type: 'reply'; ref: string; ok: false; error: ReplyError }
-  | { type: 'event'; channel: string; event: LivechatEvent }
-  | { type: 'sync.done'; ref: string }
+/** The codes a `ReplyError` carries, and what a client does about each. */
+export type ErrorCode =
+  /** The frame is not JSON, or not a valid frame (the message lists what is wrong). Nothing changed; the connection stays open. */
+  | 'bad_frame'
+  /** Too many frames or messages: send the same frame again after `retryAfterMs`. */
+  | 'rate_limited'
+  /** The database is out of reach for now: send the same frame (same `clientMsgId`) again after `retryAfterMs`. */
+  | 'unavailable'
+  /** A disk is full on the server: nothing was stored; send the same frame (same `clientMsgId`) again after `retryAfterMs`. */
+  | 'disk_full'
+  /** No such chat, or one you may not see: other tenants' ids look like ids that do not exist. */
+  | 'not_found'
+  /** `subscribe` to a channel you may not listen on. */
+  | 'forbidden_channel'
+  /** Your role does not allow it (managers read chats but do not take part). */
+  | 'forbidden'
+  /** Agents: join the chat (`chat.join`) before writing in it. */
+  | 'not_participant'
+  /** The chat is closed: start a new one (`chat.start`). */
+  | 'chat_closed'
+  /** A frame only visitors send (`chat.start`, `page.view`) came from an agent. */
+  | 'visitors_only'
+  /** A field has a wrong value the schema could not see (the message names it). */
+  | 'invalid_input'
+  /** A bug on the server; it has been logged. Sending the same frame again is safe but may fail the same way. */
+  | 'internal';
+
+/** WebSocket close codes the server uses, and what a client does after each. */
+export const closeCodes = {
+  /** The server is going away (shutdown or restart): reconnect soon, then `sync`. */
+  goingAway: 1001,
+  /** A frame was over `chat.maxFrameBytes`: do not send it again; reconnect. */
+  tooBig: 1009,
+  /** Access revoked or signed out (agent disabled, session ended, removed from the website): do not reconnect with the same credentials; sign in again. */
+  accessRevoked: 4401,
+  /** The website was disabled: do not reconnect. */
+  websiteDisabled: 4403,
+} as const;
+
+/** The most chats one `sync` may name; a client following more sends several. */
+export const SYNC_MAX_CHATS = 200;
+
+/**
+ * The reply to `sync`. Per chat, the missed messages come first as `message.created` events; this
+ * reply comes after them and ends the sync (there is no separate end frame).
+ */
+export type SyncReply = {
   /**
-   * Events may have been missed (the event bus between nodes was down and is back): run `sync`
-   * for every followed chat and reload lists, as after a reconnect.
+   * Per chat: you now hold every message you may see up to this seq; send it as that chat's
+   * position in the next `sync`. Seqs you skip (internal notes a visitor may not see) are not gaps.
    */
-  | { type: 'resync' }
-  | { type: 'error'; error: ReplyError };
+  chats: Record<string, number>;
+  /** Chats you may not follow (another tenant's, or not yours): nothing was sent for them. */
+  refused: number[];
+  /**
+   * Chats with more missed messages than one answer carries (500): sync them again from the
+   * position in `chats`, until this list is empty.
+   */
+  more: number[];
+};
+
+/** Frames the server sends, one JSON text each. */
+export type ServerFrame =
+  /**
+   * The first frame on every connection. It can arrive together with the upgrade response, so
+   * attach the message handler before the socket reports open. `userId` for agents, `visitorId` for visitors.
+   */
+  | { type: 'hello'; connectionId: string; role: 'agent' | 'visitor'; userId?: number; visitorId?: number; serverTime: string }
+  /** A frame with this `ref` succeeded; the other fields are that frame's answer (see Frames a client sends). */
+  | ({ type: 'reply'; ref: string; ok: true } & Record<string, unknown>)
+  /** A frame with this `ref` failed and changed nothing. */
+  | { type: 'reply'; ref: string; ok: false; error: ReplyError }
+  /** Something happened on a channel this socket listens on (see Events). Each event comes once per socket. */
+  | { type: 'event'; channel: string; event: LivechatEvent }
+  /** A frame without a `ref` failed (or one that could not be read at all). */
+  | { type: 'error'; error: ReplyError }
+  /** Live events may have been missed (the cluster's event bus was cut off): run `sync` for every chat you follow. */
+  | { type: 'resync' };

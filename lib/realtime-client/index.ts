@@ -1,4 +1,4 @@
-import type { ClientFrame, ServerFrame } from '../protocol/frames.js';
+import { SYNC_MAX_CHATS, type ClientFrame, type ServerFrame, type SyncReply } from '../protocol/frames.js';
 import type { LivechatEvent } from '../protocol/events.js';
 import { openLongPoll, openWebSocket, type Transport, type WebSocketCtor } from './transports.js';
 import { SeqTracker } from './seqTracker.js';
@@ -87,8 +87,9 @@ export class RealtimeClient {
     this.timer = null;
     const t = this.transport;
     this.transport = null;
-    t?.close();
+    // 'closed' first: the transport's close callback must not schedule a reconnect.
     this.setState('closed');
+    t?.close();
   }
 
   /** Sends a request (queued while offline) and resolves with the server's reply. */
@@ -149,13 +150,31 @@ export class RealtimeClient {
     for (const channel of this.channels) {
       if (!queued.some((p) => p.frame.type === 'subscribe' && p.frame.channel === channel)) this.transport!.send(JSON.stringify({ type: 'subscribe', ref: `s${this.nextRef++}`, channel }));
     }
-    const positions = this.seqs.positions();
-    if (Object.keys(positions).length) this.transport!.send(JSON.stringify({ type: 'sync', ref: `y${this.nextRef++}`, chats: positions }));
+    this.syncFollowed();
     for (const entry of queued) this.transmit(entry);
   }
 
+  /** Every followed chat from the last seq held: after a reconnect, or when the server says resync. */
+  private syncFollowed() {
+    const positions = Object.entries(this.seqs.positions());
+    for (let i = 0; i < positions.length; i += SYNC_MAX_CHATS) void this.sync(Object.fromEntries(positions.slice(i, i + SYNC_MAX_CHATS)));
+  }
+
   private resync(chatId: number, from: number) {
-    return this.request({ type: 'sync', chats: { [chatId]: from } });
+    return this.sync({ [chatId]: from });
+  }
+
+  /**
+   * One sync, continued until the server has nothing more: a reply carries at most 500 messages a
+   * chat and lists the chats with more waiting in `more`. Resolves with the last reply.
+   */
+  private async sync(chats: Record<string, number>): Promise<Reply> {
+    const reply = await this.request({ type: 'sync', chats });
+    if (!reply.ok) return reply;
+    const { chats: positions = {}, more = [] } = reply as unknown as Partial<SyncReply>;
+    for (const [chatId, seq] of Object.entries(positions)) this.seqs.caughtUp(Number(chatId), seq);
+    const rest = more.filter((chatId) => this.seqs.follows(chatId));
+    return rest.length ? this.sync(Object.fromEntries(rest.map((chatId) => [String(chatId), this.seqs.last(chatId)]))) : reply;
   }
 
   private received(text: string) {
@@ -176,7 +195,8 @@ export class RealtimeClient {
     } else if (frame.type === 'event') {
       this.seqs.accept(frame.event);
     } else if (frame.type === 'resync') {
-      for (const [chatId, from] of Object.entries(this.seqs.positions())) void this.resync(Number(chatId), from);
+      // Live events may have been lost between nodes: fetch what each followed chat missed.
+      this.syncFollowed();
     }
   }
 

@@ -21,6 +21,10 @@ export class SeqTracker {
     if (!this.lastSeq.has(chatId) || (this.lastSeq.get(chatId) ?? 0) < lastSeq) this.lastSeq.set(chatId, lastSeq);
   }
 
+  follows(chatId: number) {
+    return this.lastSeq.has(chatId);
+  }
+
   last(chatId: number) {
     return this.lastSeq.get(chatId) ?? 0;
   }
@@ -47,13 +51,35 @@ export class SeqTracker {
     }
     this.lastSeq.set(chatId, seq);
     this.deliver(event);
+    this.release(chatId, () => false);
+  }
+
+  /**
+   * A sync reply said: every message this client may see up to `seq` has been sent (they came
+   * before the reply). A seq it skipped is one it may not see (a visitor and internal notes), not
+   * a gap: deliver what is held up to there, in order, and go on from `seq`.
+   */
+  caughtUp(chatId: number, seq: number) {
+    if (!this.lastSeq.has(chatId)) return;
+    this.release(chatId, (next) => next <= seq);
+    if (seq > this.last(chatId)) this.lastSeq.set(chatId, seq);
+    this.release(chatId, () => false);
+  }
+
+  /** Delivers held messages in seq order: the next one, or any up to a known-complete position. */
+  private release(chatId: number, skipTo: (seq: number) => boolean) {
     const held = this.held.get(chatId);
-    let next = held?.get(seq + 1);
-    while (held && next) {
-      held.delete(next.message.seq);
-      this.lastSeq.set(chatId, next.message.seq);
+    if (!held) return;
+    for (const seq of [...held.keys()].sort((a, b) => a - b)) {
+      if (seq <= this.last(chatId)) {
+        held.delete(seq);
+        continue;
+      }
+      if (seq !== this.last(chatId) + 1 && !skipTo(seq)) break;
+      const next = held.get(seq)!;
+      held.delete(seq);
+      this.lastSeq.set(chatId, seq);
       this.deliver(next);
-      next = held.get(next.message.seq + 1);
     }
   }
 }

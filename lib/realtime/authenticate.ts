@@ -20,6 +20,12 @@ function cookie(header: string | undefined, name: string): string | undefined {
  * Who is connecting. Visitors bring the signed token the widget API issued (from the website's
  * own page or livechat's widget frame); agents bring their session cookie from the dashboard's
  * origin only, so another site cannot open a socket with an agent's cookie.
+ *
+ * A request without Origin is accepted on its credentials alone, deliberately: browsers always
+ * send Origin on a WebSocket, so the Origin rule exists against a foreign page making the
+ * browser use the agent's cookie (cross-site WebSocket hijacking). A client with no Origin is not
+ * a browser and holds the cookie or token itself, which no Origin rule could stop
+ * (docs/protocol.md, "Connecting"; test/integration/realtime/origin.test.ts).
  */
 export async function authenticate(deps: RealtimeDeps, req: Pick<http.IncomingMessage, 'url' | 'headers'>, token: string | null): Promise<AuthResult> {
   const ownOrigin = new URL(deps.config.publicUrl).origin;

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable.js';
+import { asDiskFullError } from '../diskFull.js';
 import { formatIssues } from '../config/load.js';
 import type { ClientFrame, ServerFrame } from '../protocol/frames.js';
 import type { Connection } from './connection.js';
@@ -47,7 +48,7 @@ export function createDispatcher(deps: RealtimeDeps) {
         deps.databaseWatch.failed(caught);
         deps.rateLimits.refund(conn.identity, counted);
       }
-      const err = unavailable ? databaseUnavailable() : caught;
+      const err = unavailable ? databaseUnavailable() : asDiskFullError(caught);
       const error =
         err instanceof AppError
           ? { code: err.code, message: err.message, ...((err.details as { retryAfterMs?: number })?.retryAfterMs ? { retryAfterMs: (err.details as { retryAfterMs: number }).retryAfterMs } : {}) }

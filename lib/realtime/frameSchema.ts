@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { leadFormInput } from '../domain/chats/startChat.js';
-import type { ClientFrame } from '../protocol/frames.js';
+import { SYNC_MAX_CHATS, type ClientFrame } from '../protocol/frames.js';
+import { pageTitle, pageUrl } from '../domain/schemas.js';
 
 const ref = z.string().min(1).max(64);
 const chatId = z.number().int().positive();
@@ -9,7 +10,7 @@ const chatId = z.number().int().positive();
 export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribe'), ref, channel: z.string().max(100) }),
   z.object({ type: z.literal('unsubscribe'), ref, channel: z.string().max(100) }),
-  z.object({ type: z.literal('sync'), ref, chats: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)).refine((c) => Object.keys(c).length <= 200, 'at most 200 chats') }),
+  z.object({ type: z.literal('sync'), ref, chats: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)).refine((c) => Object.keys(c).length <= SYNC_MAX_CHATS, `at most ${SYNC_MAX_CHATS} chats`) }),
   z.object({ type: z.literal('message.send'), ref, chatId, clientMsgId: z.string().min(1).max(64), body: z.string().max(5000), internal: z.boolean().optional() }),
   z.object({ type: z.literal('typing'), chatId, isTyping: z.boolean(), draft: z.string().max(5000).optional() }),
   z.object({ type: z.literal('read'), ref: ref.optional(), chatId, seq: z.number().int().min(0) }),
@@ -19,5 +20,5 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat.transfer'), ref, chatId, toAgentId: z.number().int().positive(), reason: z.string().max(500).optional(), mode: z.enum(['leave', 'stay']) }),
   z.object({ type: z.literal('chat.close'), ref, chatId }),
   z.object({ type: z.literal('status.set'), ref, status: z.enum(['online', 'away', 'offline']) }),
-  z.object({ type: z.literal('page.view'), url: z.string().max(2048), title: z.string().max(500).optional() }),
+  z.object({ type: z.literal('page.view'), url: pageUrl, title: pageTitle.optional() }),
 ]) satisfies z.ZodType<ClientFrame>;

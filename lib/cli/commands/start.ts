@@ -58,11 +58,14 @@ export function register(program: Command): void {
         await runStartChecks(config, dataDir, out, { migrate: Boolean(flags.migrate) });
       }
 
-      const { createLogger } = await import('../../logger.js');
+      const { createLogger, routeConsoleToLogger } = await import('../../logger.js');
       const { startServer } = await import('../../server.js');
       const { version } = await import('../../version.js');
       const logger = createLogger(config.log.level);
+      // From here stderr holds only JSON log lines; a refusal to start is still one plain line.
+      const restoreConsole = routeConsoleToLogger(logger);
       const server = await startServer({ config, logger, migrate: flags.migrate, onMigrationProgress: (l) => out.progress(l) }).catch((err: NodeJS.ErrnoException) => {
+        restoreConsole();
         if (err.code === 'EADDRINUSE') throw new UserError(`Port ${config.server.port} is already in use: stop what uses it, or start with --port <another>.`);
         if (err.code === 'EACCES') throw new UserError(`Not allowed to listen on port ${config.server.port}: use a port above 1023 or run behind nginx (templates/nginx.conf).`);
         throw err;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { multilineText, singleLineText } from '../schemas.js';
 
 const fields = {
   clientId: z.number().int().positive().nullable(),
   shortcut: z.string().trim().toLowerCase().regex(/^[a-z0-9_-]{1,40}$/, 'may hold a-z, 0-9, _ and - only (at most 40)'),
-  title: z.string().trim().min(1, 'must not be empty').max(120),
-  body: z.string().trim().min(1, 'must not be empty').max(5000),
+  title: singleLineText.pipe(z.string().trim().min(1, 'must not be empty').max(120)),
+  body: multilineText.pipe(z.string().trim().min(1, 'must not be empty').max(5000)),
 };
 
 /** A saved reply: `/shortcut` finds it while typing; body is what gets inserted; no clientId: every website. */

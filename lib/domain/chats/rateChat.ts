@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
 import { AppError, notFound } from '../../errors.js';
+import { multilineText } from '../schemas.js';
 
 export const rateChatInput = z.object({
   rating: z.number().int().min(1, 'must be 1 to 5 stars').max(5, 'must be 1 to 5 stars'),
-  comment: z.string().trim().max(2000).optional(),
+  comment: multilineText.pipe(z.string().trim().max(2000)).optional(),
 });
 
 /**

@@ -9,11 +9,12 @@ import { chatClosed, notParticipant } from './errors.js';
 import type { Sender } from './senders.js';
 import { isInternalNote } from './internalNotes.js';
 import { messageDTO } from '../../presenters/realtime.js';
+import { messageBody } from '../schemas.js';
 
 export const sendMessageInput = z.object({
   chatId: z.number().int().positive(),
   clientMsgId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'may hold letters, digits and _ . : - only'),
-  body: z.string().trim().min(1, 'must not be empty').max(5000, 'must be at most 5,000 characters'),
+  body: messageBody,
   internal: z.boolean().optional(),
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
-import { email, personName } from '../schemas.js';
+import { email, messageBody, personName } from '../schemas.js';
 import { invalid, notFound } from '../../errors.js';
 import { chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { onlineAgentIds } from './onlineAgents.js';
@@ -19,13 +19,14 @@ export const leadFormInput = z.object({
 
 export const startChatInput = z.object({
   lead: leadFormInput.optional(),
-  message: z.string().trim().min(1).max(5000).optional(),
+  message: messageBody.optional(),
   clientMsgId: z.string().min(1).max(64).optional(),
   visitorSessionId: z.number().int().positive().optional(),
 });
 
 /**
- * A visitor opens a chat. An open chat of theirs is returned as it is (a second tab, a reload).
+ * A visitor opens a chat. An open chat of theirs (waiting, active or offline) is returned as it is
+ * (a second tab, a reload, a second try while no agent is online).
  * A chat closed less than `reopenWindowMinutes` ago is continued; an older one is linked as the
  * previous chat of a new one. With an agent of the website online it waits for one; with none,
  * it is an offline message that agents answer later.
@@ -47,7 +48,10 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
   }
 
   const anyOnline = (await onlineAgentIds(models, client.id, transaction)).length > 0;
-  const open = await models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active'] } }, order: [['id', 'DESC']], transaction });
+  // An offline chat is open too (until an agent closes it), as the widget session says: a visitor
+  // who starts again while no agent is online adds to it, instead of a new empty chat that
+  // notified every agent once more.
+  const open = await models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active', 'offline'] } }, order: [['id', 'DESC']], transaction });
   let chat = open;
   let created = false;
   if (!chat) {

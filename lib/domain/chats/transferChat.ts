@@ -8,11 +8,12 @@ import { chatClosed, notParticipant } from './errors.js';
 import { activeParticipation } from './senders.js';
 import { leaveChat } from './leaveChat.js';
 import { notifyUser } from './notifyUser.js';
+import { multilineText } from '../schemas.js';
 
 export const transferChatInput = z.object({
   chatId: z.number().int().positive(),
   toAgentId: z.number().int().positive(),
-  reason: z.string().trim().max(500).optional(),
+  reason: multilineText.pipe(z.string().trim().max(500)).optional(),
   mode: z.enum(['leave', 'stay']),
 });
 

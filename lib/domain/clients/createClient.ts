@@ -2,11 +2,11 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
-import { domain, widgetSettings, DEFAULT_WIDGET_SETTINGS } from '../schemas.js';
+import { domain, singleLineText, widgetSettings, DEFAULT_WIDGET_SETTINGS } from '../schemas.js';
 import { recordAudit } from '../audit/recordAudit.js';
 
 export const createClientInput = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(120),
+  name: singleLineText.pipe(z.string().trim().min(1, 'must not be empty').max(120)),
   domains: z.array(domain).min(1, 'give at least one domain the widget may run on').max(50),
   widgetSettings: widgetSettings.partial().optional(),
 });

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
-import { domain, widgetSettings } from '../schemas.js';
+import { domain, singleLineText, widgetSettings } from '../schemas.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { notFound } from '../../errors.js';
 
 export const updateClientInput = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: singleLineText.pipe(z.string().trim().min(1).max(120)),
     domains: z.array(domain).min(1, 'give at least one domain').max(50),
     widgetSettings: widgetSettings.partial(),
     logo: z.string().max(255).nullable(),

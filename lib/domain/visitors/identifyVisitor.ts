@@ -7,6 +7,7 @@ import { originAllowed } from './originAllowed.js';
 import { utmOf } from './utm.js';
 import type { DeviceInfo } from '../../tracking/device.js';
 import type { Place } from '../../tracking/geo.js';
+import { pageTitle, pageUrl } from '../schemas.js';
 
 /** What the request says about the visitor, worked out by the caller (user agent parsing, IP lookup). */
 export interface VisitMeta {
@@ -20,7 +21,7 @@ export const identifyVisitorInput = z.object({
   widgetKey: z.string().min(1).max(64),
   visitorKey: z.string().uuid().optional(),
   sessionKey: z.string().uuid().optional(),
-  page: z.object({ url: z.string().max(2048), title: z.string().max(500).optional(), referrer: z.string().max(2048).optional() }).optional(),
+  page: z.object({ url: pageUrl, title: pageTitle.optional(), referrer: z.string().max(2048).optional() }).optional(),
 });
 
 const SESSION_IDLE_MS = 30 * 60_000;

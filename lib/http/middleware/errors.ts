@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.js';
 import { databaseUnavailable, isDatabaseUnavailable, DATABASE_RETRY_AFTER_MS } from '../../db/unavailable.js';
 import type { DatabaseWatch } from '../../db/watch.js';
+import { asDiskFullError } from '../../diskFull.js';
 import type { Middleware } from '../types.js';
 
 interface HttpishError {
@@ -28,7 +29,7 @@ export function errorHandler(databaseWatch?: DatabaseWatch): Middleware {
         databaseWatch?.failed(caught);
         ctx.set('Retry-After', String(Math.ceil(DATABASE_RETRY_AFTER_MS / 1000)));
       }
-      const err = unavailable ? databaseUnavailable() : caught;
+      const err = unavailable ? databaseUnavailable() : asDiskFullError(caught);
       if (err instanceof AppError) {
         ctx.status = err.status;
         ctx.body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };

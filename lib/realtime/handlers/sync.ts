@@ -2,20 +2,24 @@ import { Op } from 'sequelize';
 import { channels } from '../../protocol/events.js';
 import { mayListen } from '../../policies/realtime.js';
 import { messageDTO } from '../../presenters/realtime.js';
+import type { SyncReply } from '../../protocol/frames.js';
 import type { FrameHandler } from '../types.js';
 
+/** One answer's share per chat: bounds a reply's size and time; the client asks again for the rest. */
 const MAX_PER_CHAT = 500;
 
 /**
  * Resume after a reconnect: for each chat, the client says the last seq it saw and gets every
  * later message, in seq order, as ordinary message.created events; the reply says where each
- * chat now stands. Subscribe first, then sync: a message in between may come twice, never zero
- * times, and clients drop a seq they already have.
+ * chat now stands and which chats have more waiting (the client syncs those again from there).
+ * Subscribe first, then sync: a message in between may come twice, never zero times, and
+ * clients drop a seq they already have.
  */
-export const sync: FrameHandler<'sync'> = async (deps, conn, frame) => {
+export const sync: FrameHandler<'sync'> = async (deps, conn, frame): Promise<SyncReply> => {
   const { models } = deps.db;
   const positions: Record<string, number> = {};
   const refused: number[] = [];
+  const more: number[] = [];
   for (const [key, lastSeq] of Object.entries(frame.chats)) {
     const chatId = Number(key);
     if (!(await mayListen(models, conn.identity, channels.chat(chatId)))) {
@@ -26,7 +30,9 @@ export const sync: FrameHandler<'sync'> = async (deps, conn, frame) => {
     if (!chat) continue;
     const where: Record<string, unknown> = { chat_id: chatId, seq: { [Op.gt]: lastSeq } };
     if (conn.identity.kind === 'visitor') where.is_internal = false;
-    const missed = await models.Message.findAll({ where, order: [['seq', 'ASC']], limit: MAX_PER_CHAT });
+    // One row past the share tells whether more is waiting, without a second query.
+    const rows = await models.Message.findAll({ where, order: [['seq', 'ASC']], limit: MAX_PER_CHAT + 1 });
+    const missed = rows.slice(0, MAX_PER_CHAT);
     const names = await senderNames(deps, missed.map((m) => ({ type: m.sender_type, id: m.sender_id })));
     for (const m of missed) {
       conn.send({
@@ -35,9 +41,12 @@ export const sync: FrameHandler<'sync'> = async (deps, conn, frame) => {
         event: { name: 'message.created', clientId: chat.client_id, chatId, message: messageDTO(m, names(m.sender_type, m.sender_id)) },
       });
     }
-    positions[key] = missed.length === MAX_PER_CHAT ? missed[missed.length - 1].seq : chat.last_seq;
+    if (rows.length > MAX_PER_CHAT) more.push(chatId);
+    // The chat row was read first: a message committed since may have been sent above it.
+    const lastSent = missed.length ? missed[missed.length - 1].seq : 0;
+    positions[key] = rows.length > MAX_PER_CHAT ? lastSent : Math.max(chat.last_seq, lastSent);
   }
-  return { chats: positions, refused };
+  return { chats: positions, refused, more };
 };
 
 async function senderNames(deps: Parameters<FrameHandler<'sync'>>[0], senders: { type: string; id: number | null }[]) {

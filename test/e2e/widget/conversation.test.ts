@@ -182,6 +182,16 @@ describe('widget: a visitor chats with an agent (Chromium)', function () {
     expect(await page.evaluate(() => (window as any).__pwned)).to.equal(undefined);
   });
 
+  it("an agent's internal note, which the visitor never gets, does not hold back the agent's next message", async () => {
+    const app = chatFrame(page);
+    const note = await agent.request({ type: 'message.send', chatId, clientMsgId: crypto.randomUUID(), body: 'Note: check the warranty first', internal: true });
+    expect(note.ok).to.equal(true);
+    await agent.request({ type: 'message.send', chatId, clientMsgId: crypto.randomUUID(), body: 'A plumber can come tomorrow.' });
+    // The widget holds seqs in order: the note's seq is a gap it must not wait on.
+    await app.getByText('A plumber can come tomorrow.').waitFor({ timeout: 5000 });
+    expect(await app.getByText('Note: check the warranty first').count()).to.equal(0);
+  });
+
   it('uploads a PDF with a progress bar into an attachment bubble, and refuses a program renamed .pdf', async () => {
     const app = chatFrame(page);
     const picker = app.locator('input[type=file]');

@@ -43,6 +43,22 @@ describeEachDialect('chat lifecycle', (dialect) => {
     expect(stored.map((m) => m.body)).to.include('Please call me back');
   });
 
+  it('with no agent online, a repeated chat.start returns the open offline chat: one chat, its messages in it, and the agents notified once', async () => {
+    const { client, alex } = await site({ online: false });
+    const { socket, session } = await visitor(client.widget_key);
+    const first = await socket.request({ type: 'chat.start', lead, message: 'Anyone there?', clientMsgId: newMsgId() });
+    expect(first.chat.status).to.equal('offline');
+    const again = await socket.request({ type: 'chat.start', message: 'Hello again', clientMsgId: newMsgId() });
+    const third = await socket.request({ type: 'chat.start' });
+    expect(again.ok, JSON.stringify(again)).to.equal(true);
+    expect([again.chat.id, third.chat.id]).to.deep.equal([first.chat.id, first.chat.id]);
+    expect(await scene.db.models.Chat.count({ where: { visitor_id: session.visitorId } })).to.equal(1);
+    const bodies = (await scene.db.models.Message.findAll({ where: { chat_id: first.chat.id }, order: [['seq', 'ASC']] })).map((m) => m.body);
+    expect(bodies).to.deep.equal(['Anyone there?', 'Hello again']);
+    const notes = await scene.db.models.Notification.findAll({ where: { user_id: alex.id, type: 'offline_message' } });
+    expect(notes.map((n) => (n.data as { chatId: number }).chatId)).to.deep.equal([first.chat.id]);
+  });
+
   it('refuses a lead form with bad fields, listing them, and stores nothing', async () => {
     const { client } = await site();
     const { socket, session } = await visitor(client.widget_key);

@@ -1,4 +1,4 @@
-import { redactUrl } from '../redactUrl.js';
+import { redactUrl } from '../../../redactUrl.js';
 import { skipWithoutConfig, type Check } from '../types.js';
 
 /** A sysadmin waits for doctor; a Redis that has not answered in this long will not do for live chat. */

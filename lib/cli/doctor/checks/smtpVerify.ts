@@ -1,4 +1,4 @@
-import { redactUrl } from '../redactUrl.js';
+import { redactUrl } from '../../../redactUrl.js';
 import { skipWithoutConfig, type Check } from '../types.js';
 
 const TIMEOUT_MS = 5000;

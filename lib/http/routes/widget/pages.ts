@@ -9,9 +9,10 @@ import { perMinute, rateLimit } from '../../middleware/rateLimit.js';
 import { body } from '../helpers.js';
 import type { AppContext, AppDeps, AppRouter } from '../../types.js';
 import { widgetCors } from './cors.js';
+import { pageTitle, pageUrl } from '../../../domain/schemas.js';
 
 const left = z.object({ pageVisitId: z.number().int().positive(), seconds: z.number() });
-const pageView = z.object({ token: z.string().max(512), url: z.string().min(1).max(2048), title: z.string().max(500).optional(), left: left.optional() });
+const pageView = z.object({ token: z.string().max(512), url: pageUrl, title: pageTitle.optional(), left: left.optional() });
 const pageLeave = z.object({ token: z.string().max(512) }).and(left);
 
 /**

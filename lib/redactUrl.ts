@@ -1,4 +1,4 @@
-/** A service URL fit for a message: the password replaced, so doctor output can be pasted into a ticket. */
+/** A service URL fit for a message or a log line: the password replaced, so output can be pasted into a ticket. */
 export function redactUrl(raw: string): string {
   try {
     const url = new URL(raw);
