@@ -215,4 +215,44 @@ describe('a database that stops answering, on a private MariaDB', function () {
     await waitFor(() => logLines.some((l) => l.msg === 'the database answers again'), 5000, 'the back-up log line');
     expect(logLines.filter((l) => String(l.msg).startsWith('the database is not answering'))).to.have.length(1);
   });
+
+  it('a message retried through the outage does not use up its sender\'s rate limit', async () => {
+    // A node of its own with a tight limit: 3 messages a minute, 6 frames.
+    const config = loadConfig({
+      flags: {
+        dataDir: install.dataDir,
+        server: { port: 0, host: '127.0.0.1' },
+        database: { connectTimeoutMs: BOUND_MS, acquireTimeoutMs: BOUND_MS, queryTimeoutMs: BOUND_MS },
+        chat: { visitorMessagesPerMinute: 3, widgetRequestsPerMinute: 6 },
+        jobs: { enabled: false },
+      },
+      env: {},
+    });
+    const tight = await startServer({ config, logger: pino({ level: 'silent' }) });
+    try {
+      const f = factories(db);
+      const site = await f.client({ domains: ['example.test'] });
+      const { client, session } = await visitorClient(`http://127.0.0.1:${tight.port}`, site.widget_key);
+      clients.push(client);
+      const chat = await f.chat(site.id, session.visitorId);
+      let retries = 0;
+      client.onFrame((frame) => frame.type === 'reply' && !frame.ok && frame.error.code === 'unavailable' && retries++);
+      client.connect();
+      await waitFor(() => client.state === 'open', 10_000, 'visitor connected');
+      expect((await client.sendMessage(chat.id, 'before')).ok).to.equal(true);
+      mariadb.freeze();
+      let during: Promise<{ ok: boolean }>;
+      try {
+        during = client.sendMessage(chat.id, 'during the outage');
+        await waitFor(() => retries >= 4, 15_000, 'four unavailable answers');
+      } finally {
+        mariadb.thaw();
+      }
+      const reply = await during;
+      expect(reply.ok, `after ${retries} unavailable answers: ${JSON.stringify(reply)}`).to.equal(true);
+      expect((await client.sendMessage(chat.id, 'after')).ok, 'the third message of the minute still fits').to.equal(true);
+    } finally {
+      await tight.close();
+    }
+  });
 });
