@@ -30,7 +30,8 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
   let redis: Redis;
   const cleanups: (() => unknown)[] = [];
   const warnings: unknown[] = [];
-  const logger = { warn: (obj: unknown) => warnings.push(obj) } as unknown as Logger;
+  const outages: string[] = [];
+  const logger = { warn: (obj: unknown, msg?: string) => (msg?.startsWith('Redis answers again') ? outages.push(msg) : warnings.push(obj)), error: (_obj: unknown, msg: string) => outages.push(msg) } as unknown as Logger;
   const config = {
     redis: { keyPrefix: prefix, commandTimeoutMs: 2000 },
     chat: { visitorMessagesPerMinute: LIMIT, agentMessagesPerMinute: LIMIT, widgetRequestsPerMinute: 1000 },
@@ -161,8 +162,28 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     expect(await outcome(a.limits.message(visitor(id))), 'decided on the node').to.equal('ok');
     await sleep(100);
     expect(warnings.splice(0).length, 'a warning for the lost count').to.be.at.least(1);
-    // A sender new to this node needs Redis: with Redis gone, the caller hears of it.
-    const err = await Promise.resolve(a.limits.message(visitor(402))).then(() => null, (e: unknown) => e);
-    expect(err, 'an error, not a silent pass').to.be.instanceOf(Error);
+    // A sender new to this node would ask Redis: with Redis gone, the node decides on its own
+    // counts at once (limit included) and says so once, not once per message.
+    outages.length = 0;
+    const started = Date.now();
+    expect(await outcome(a.limits.message(visitor(402))), 'decided on this node').to.equal('ok');
+    for (let i = 1; i < LIMIT; i++) expect(await outcome(a.limits.message(visitor(402)))).to.equal('ok');
+    expect(await outcome(a.limits.message(visitor(402))), 'the limit holds on local counts').to.equal('rate_limited:retry-hint');
+    expect(Date.now() - started, 'no wait on Redis').to.be.below(1000);
+    expect(outages, 'one line for the change of state').to.have.length(1);
+    expect(outages[0]).to.match(/^Redis does not answer: this rate limit is decided on this node/);
+  });
+
+  it('gives back the point of a message that was not served (database unavailable), in Redis too', async () => {
+    const a = node();
+    const id = 501;
+    for (let i = 0; i < LIMIT; i++) expect(await outcome(a.limits.message(visitor(id)))).to.equal('ok');
+    await sleep(50);
+    expect(await counted(id)).to.equal(LIMIT);
+    a.limits.refund(visitor(id), { message: true, widget: false });
+    await sleep(50);
+    expect(await counted(id), 'Redis counts one less').to.equal(LIMIT - 1);
+    expect(await outcome(a.limits.message(visitor(id))), 'so one more fits').to.equal('ok');
+    expect(await outcome(a.limits.message(visitor(id)))).to.equal('rate_limited:retry-hint');
   });
 });
