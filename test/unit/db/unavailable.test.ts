@@ -29,7 +29,7 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new ValidationError('bad', []))).to.equal(false);
     expect(isDatabaseUnavailable(wrapped(driverError('ER_PARSE_ERROR')))).to.equal(false);
     expect(isDatabaseUnavailable(wrapped(driverError('ER_DUP_ENTRY')))).to.equal(false);
-    expect(isDatabaseUnavailable(new TimeoutError(new Error('deadlock'))), 'a Sequelize TimeoutError without an outage code under it').to.equal(false);
+    expect(isDatabaseUnavailable(new TimeoutError(Object.assign(new Error('deadlock'), { sql: 'UPDATE chats SET x = 1' }))), 'a Sequelize TimeoutError without an outage code under it').to.equal(false);
     expect(isDatabaseUnavailable(new AppError('rate_limited', 'slow down', 429))).to.equal(false);
     for (const value of [null, undefined, 'ECONNREFUSED', 42, {}]) expect(isDatabaseUnavailable(value), String(value)).to.equal(false);
     const a: Record<string, unknown> = { code: 'ER_PARSE_ERROR' };
