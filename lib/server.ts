@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config/schema.js';
+import { requireServerSecrets } from './config/secrets.js';
 import { openDatabase, PendingMigrationsError } from './db/index.js';
 import { createApp } from './http/app.js';
 import { Redis } from 'ioredis';
@@ -27,6 +28,8 @@ export interface StartOptions {
   /** Apply pending migrations instead of refusing to start. */
   migrate?: boolean;
   onMigrationProgress?: (line: string) => void;
+  /** The time in epoch ms for what expires (the sign-in lockout); tests pass a clock they move. */
+  now?: () => number;
 }
 
 export interface RunningServer {
@@ -45,7 +48,9 @@ export interface RunningServer {
 const REDIS_START_WAIT_MS = 5000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const { config, logger } = options;
+  const { logger } = options;
+  // Before anything opens: a server without its signing keys would sign tokens anyone can forge.
+  const config = requireServerSecrets(options.config);
   const db = openDatabase(config, {
     onMigrationProgress: (p) => options.onMigrationProgress?.(`[${p.index}/${p.total}] applying ${p.name}`),
   });
@@ -89,7 +94,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ? createRedisPresenceStore(redis, { keyPrefix: config.redis.keyPrefix, onError: (err) => logger.error({ err }, 'presence heartbeat failed') })
     : undefined;
   const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore, databaseWatch });
-  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe });
+  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, now: options.now });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   realtime.attach(server);

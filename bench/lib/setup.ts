@@ -82,7 +82,8 @@ export async function prepareInstall(opts: { db: 'sqlite' | 'mysql'; mysqlUrl: s
     database,
     redis: { url: opts.redisUrl ?? null, keyPrefix },
     secrets: { session: crypto.randomBytes(32).toString('hex'), visitorToken: crypto.randomBytes(32).toString('hex'), backupKey: crypto.randomBytes(32).toString('hex') },
-    chat: { visitorMessagesPerMinute: 10_000_000, agentMessagesPerMinute: 10_000_000, widgetRequestsPerMinute: 10_000_000 },
+    // Every simulated visitor connects from this machine's address: no per-address connection cap.
+    chat: { visitorMessagesPerMinute: 10_000_000, agentMessagesPerMinute: 10_000_000, widgetRequestsPerMinute: 10_000_000, maxConnectionsPerAddress: 1_000_000 },
     auth: { loginRateLimitPerMinute: 1_000_000 },
     jobs: { enabled: false },
     log: { level: opts.logLevel },

@@ -27,7 +27,7 @@ export class InvalidPidFileError extends UserError {
 export function writePidFile(dataDir: string, info: PidInfo): void {
   const file = dataPaths(dataDir).pidFile;
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o644 });
+  fs.writeFileSync(tmp, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
   fs.renameSync(tmp, file);
 }
 

@@ -1,6 +1,6 @@
 import type { ConfigLayer } from './schema.js';
 
-type Coerce = 'string' | 'number' | 'boolean' | 'nullable';
+type Coerce = 'string' | 'number' | 'boolean' | 'booleanOrNumber' | 'nullable';
 
 /** LIVECHAT_* environment variables and the config key each one sets (documented in config/README.md). */
 export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
@@ -8,7 +8,7 @@ export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_PUBLIC_URL: { path: 'publicUrl', type: 'string' },
   LIVECHAT_HOST: { path: 'server.host', type: 'string' },
   LIVECHAT_PORT: { path: 'server.port', type: 'number' },
-  LIVECHAT_TRUST_PROXY: { path: 'server.trustProxy', type: 'boolean' },
+  LIVECHAT_TRUST_PROXY: { path: 'server.trustProxy', type: 'booleanOrNumber' },
   LIVECHAT_DB_DIALECT: { path: 'database.dialect', type: 'string' },
   LIVECHAT_DB_URL: { path: 'database.url', type: 'nullable' },
   LIVECHAT_DB_SOCKET: { path: 'database.socket', type: 'nullable' },
@@ -22,6 +22,7 @@ export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_SMTP_URL: { path: 'smtp.url', type: 'nullable' },
   LIVECHAT_SMTP_FROM: { path: 'smtp.from', type: 'string' },
   LIVECHAT_SESSION_SECRET: { path: 'secrets.session', type: 'nullable' },
+  LIVECHAT_VISITOR_TOKEN_SECRET: { path: 'secrets.visitorToken', type: 'nullable' },
   LIVECHAT_BACKUP_KEY: { path: 'secrets.backupKey', type: 'nullable' },
   LIVECHAT_JOBS_ENABLED: { path: 'jobs.enabled', type: 'boolean' },
   LIVECHAT_TIMEZONE: { path: 'jobs.timezone', type: 'string' },
@@ -34,6 +35,8 @@ function coerce(raw: string, type: Coerce): unknown {
       return raw.trim() === '' || Number.isNaN(Number(raw)) ? raw : Number(raw);
     case 'boolean':
       return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase()) ? true : ['0', 'false', 'no', 'off'].includes(raw.toLowerCase()) ? false : raw;
+    case 'booleanOrNumber':
+      return /^\d+$/.test(raw.trim()) ? Number(raw) : coerce(raw, 'boolean');
     case 'nullable':
       return raw === '' ? null : raw;
     default:

@@ -94,7 +94,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
 /** Writes the data folder's config file (secrets inside: readable by the owner only). */
 export function writeConfigFile(dataDir: string, layer: ConfigLayer): void {
   const file = dataPaths(dataDir).configFile;
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o750 });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.tmp`;
   fs.writeFileSync(tmp, `${JSON.stringify(layer, null, 2)}\n`, { mode: 0o600 });
   fs.renameSync(tmp, file);

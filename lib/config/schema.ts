@@ -3,6 +3,8 @@ import cron from 'node-cron';
 
 const port = z.number().int().min(1).max(65535);
 const nullableString = z.string().min(1).nullable();
+/** A push.allowedHosts entry: "host", "*.domain", either with ":port"; an IPv6 address in brackets. */
+const allowedHost = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 
 function validTimeZone(zone: string): boolean {
   try {
@@ -21,7 +23,13 @@ export const configSchema = z
     server: z.object({
       host: z.string().min(1),
       port: port.or(z.literal(0)),
-      trustProxy: z.boolean(),
+      /**
+       * How many proxies (nginx, a load balancer) stand between the clients and livechat: their
+       * X-Forwarded-For entries are trusted, nothing left of them. true = 1, false = 0.
+       */
+      trustProxy: z
+        .union([z.boolean(), z.number().int().min(0).max(10)], { message: 'must be a number of proxies (0 to 10), or true (1) / false (0)' })
+        .transform((hops) => (typeof hops === 'boolean' ? Number(hops) : hops)),
       shutdownTimeoutMs: z.number().int().min(0),
       /** How long GET /readyz waits for each dependency before it answers 503. */
       readyTimeoutMs: z.number().int().min(50).max(30_000),
@@ -55,6 +63,9 @@ export const configSchema = z
       backupKey: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters (32 bytes)').nullable(),
     }),
     vapid: z.object({ publicKey: nullableString, privateKey: nullableString, subject: z.string().min(1) }),
+    push: z.object({
+      allowedHosts: z.array(z.string().regex(allowedHost, 'each must be a host name, *.domain or IP address, with an optional :port')),
+    }),
     smtp: z.object({
       url: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').nullable(),
       from: z.string().min(3),
@@ -64,6 +75,8 @@ export const configSchema = z
     auth: z.object({
       sessionTtlHours: z.number().positive(),
       maxFailedLogins: z.number().int().min(1),
+      /** The looser ceiling per e-mail from all addresses together, against a guesser with many addresses. */
+      maxFailedLoginsPerAccount: z.number().int().min(1),
       lockoutMinutes: z.number().positive(),
       loginRateLimitPerMinute: z.number().int().min(1),
     }),
@@ -74,6 +87,8 @@ export const configSchema = z
       visitorMessagesPerMinute: z.number().int().min(1),
       agentMessagesPerMinute: z.number().int().min(1),
       widgetRequestsPerMinute: z.number().int().min(1),
+      maxConnectionsPerVisitor: z.number().int().min(1),
+      maxConnectionsPerAddress: z.number().int().min(1),
       maxFrameBytes: z.number().int().min(1024).max(16 * 1024 * 1024),
       heartbeatSeconds: z.number().min(1),
       visitorIdleMinutes: z.number().positive(),

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Sequelize, Transaction, type Options } from 'sequelize';
 import type { Config } from '../config/schema.js';
+import { ownerOnlySqliteFiles } from './sqliteFileModes.js';
 
 export type DatabaseConfig = Config['database'];
 
@@ -97,7 +97,7 @@ export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql:
   };
   if (db.dialect === 'sqlite') {
     const storage = sqliteFile(db, dataDir);
-    fs.mkdirSync(path.dirname(storage), { recursive: true });
+    ownerOnlySqliteFiles(storage);
     const sequelize = new Sequelize({
       ...common,
       dialect: 'sqlite',

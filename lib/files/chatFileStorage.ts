@@ -37,14 +37,14 @@ export function chatFileStorage(dataDir: string) {
     async write(chatId: number, files: { name: string; bytes: Buffer }[]): Promise<string[]> {
       if (!Number.isInteger(chatId) || chatId <= 0) throw new Error(`bad chat id ${chatId}`);
       const dir = path.join(chatFilesRoot, String(chatId));
-      await fs.mkdir(dir, { recursive: true, mode: 0o750 });
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
       const written: string[] = [];
       try {
         for (const file of files) {
           if (file.name !== path.basename(file.name) || file.name.startsWith('.')) throw new Error(`bad stored name ${file.name}`);
           const absolute = path.join(dir, file.name);
           try {
-            await fs.writeFile(absolute, file.bytes, { flag: 'wx', mode: 0o640 });
+            await fs.writeFile(absolute, file.bytes, { flag: 'wx', mode: 0o600 });
           } catch (err) {
             // A half-written file (disk full) is ours to remove; an existing one (EEXIST) is not.
             if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await fs.rm(absolute, { force: true });

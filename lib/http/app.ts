@@ -4,8 +4,9 @@ import { bodyParser } from '@koa/bodyparser';
 import type { AppDeps, AppState } from './types.js';
 import { requestContext } from './middleware/requestContext.js';
 import { errorHandler } from './middleware/errors.js';
+import { clientAddressOf } from './middleware/clientAddress.js';
 import { securityHeaders } from './middleware/securityHeaders.js';
-import { loadSession, csrfProtection, requireAuth } from './middleware/session.js';
+import { loadSession, requireAuth } from './middleware/session.js';
 import { dashboard } from './static.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/auth/session.js';
@@ -32,14 +33,18 @@ import { widgetAssets } from './widgetAssets.js';
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
-  app.proxy = deps.config.server.trustProxy;
-  app.keys = [deps.config.secrets.session ?? 'unset'];
+  // X-Forwarded-Proto/Host are read only behind a proxy; the client's address is set by clientAddressOf.
+  app.proxy = deps.config.server.trustProxy > 0;
+  app.maxIpsCount = deps.config.server.trustProxy;
+  app.keys = [deps.config.secrets.session];
   app.silent = true;
 
+  // Case-sensitive routing: /API/... is not /api/..., so no spelling reaches a route another way.
+  const router = () => new Router<AppState, Koa.DefaultContext>({ sensitive: true });
   // Health checks come before the session middleware (see healthRoutes).
-  const health = new Router<AppState, Koa.DefaultContext>();
+  const health = router();
   healthRoutes(health, deps);
-  const open = new Router<AppState, Koa.DefaultContext>();
+  const open = router();
   sessionRoutes(open, deps);
   widgetSessionRoutes(open, deps);
   widgetPollRoutes(open, deps);
@@ -47,8 +52,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   widgetRatingRoutes(open, deps);
 
   // Avatars are shown to visitors, so this one route sits outside the signed-in router.
-  const publicAssets = new Router<AppState, Koa.DefaultContext>();
-  const signedIn = new Router<AppState, Koa.DefaultContext>();
+  const publicAssets = router();
+  const signedIn = router();
   signedIn.use(requireAuth);
   clientRoutes(signedIn, deps);
   agentRoutes(signedIn, deps);
@@ -67,13 +72,13 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   profileRoutes(signedIn, deps, publicAssets);
 
   app
+    .use(clientAddressOf(deps.config.server.trustProxy))
     .use(requestContext(deps.logger))
     .use(errorHandler(deps.databaseWatch))
     .use(securityHeaders(deps.config.publicUrl))
     .use(health.routes())
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }))
-    .use(loadSession(deps.db.models))
-    .use(csrfProtection(new URL(deps.config.publicUrl).origin))
+    .use(loadSession(deps.db.models, new URL(deps.config.publicUrl).origin))
     .use(open.routes())
     .use(open.allowedMethods())
     .use(publicAssets.routes())

@@ -15,7 +15,8 @@ export function dashboard(): Middleware {
   const assets = serve(root, { index: 'index.html', maxage: 0, gzip: true, brotli: true }) as unknown as Middleware;
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
-    if (ctx.path.startsWith('/api/') || ctx.path === '/ws') return next();
+    // Any spelling of /api/ is left to answer 404 (routes are case-sensitive), not given the dashboard page.
+    if (/^\/api\//i.test(ctx.path) || ctx.path === '/ws') return next();
     await assets(ctx, async () => {});
     if (ctx.body !== undefined && ctx.body !== null) {
       if (ctx.path.startsWith('/assets/')) ctx.set('Cache-Control', 'public, max-age=31536000, immutable');

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import type Router from 'koa-router';
-import type { Config } from '../config/schema.js';
+import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { Instance } from '../db/models/types.js';
@@ -11,9 +11,10 @@ import type { Redis } from 'ioredis';
 import type { Realtime } from '../realtime/index.js';
 import type { DatabaseWatch } from '../db/watch.js';
 import type { DatabaseProbe } from '../db/probe.js';
+import type { AppError } from '../errors.js';
 
 export interface AppDeps {
-  config: Config;
+  config: ServerConfig;
   db: Database;
   logger: Logger;
   /** Where routes that change a chat (file uploads) publish their events after commit. */
@@ -26,12 +27,16 @@ export interface AppDeps {
   databaseWatch?: DatabaseWatch;
   /** GET /readyz's own bounded database check (never queued behind the pool). */
   databaseProbe?: DatabaseProbe;
+  /** The time, in epoch ms, for what expires (sign-in lockout windows); tests pass a clock they move. */
+  now?: () => number;
 }
 
 export interface AppState {
   requestId: string;
   log: Logger;
   auth?: { user: Instance<UserRow>; session: Instance<SessionRow> };
+  /** Why a session cookie that came with a state-changing request was not accepted (CSRF). */
+  csrfRefusal?: AppError;
 }
 
 export type AppContext = Koa.ParameterizedContext<AppState, Koa.DefaultContext & Router.IRouterParamContext<AppState, Koa.DefaultContext>>;

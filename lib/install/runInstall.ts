@@ -68,7 +68,7 @@ function databaseLayer(choice: DatabaseChoice | undefined, existing: Record<stri
 export async function runInstall(input: InstallInput): Promise<InstallResult> {
   const progress = input.progress ?? (() => {});
   const paths = dataPaths(input.dataDir);
-  fs.mkdirSync(input.dataDir, { recursive: true, mode: 0o750 });
+  fs.mkdirSync(input.dataDir, { recursive: true, mode: 0o700 });
   const existing = readJsonFile(paths.configFile) as Record<string, any>;
   if (Object.keys(existing).length > 0) progress(`Found ${paths.configFile}: keeping its settings and secrets`);
 
@@ -90,7 +90,7 @@ export async function runInstall(input: InstallInput): Promise<InstallResult> {
   if (!check.success) throw new ConfigError(formatIssues(check.error.issues), 'the install answers');
   writeConfigFile(input.dataDir, layer);
   progress(`Wrote ${paths.configFile}${created.length ? ` (generated ${created.join(', ')})` : ''}`);
-  for (const dir of [paths.storage, paths.backups]) fs.mkdirSync(dir, { recursive: true, mode: 0o750 });
+  for (const dir of [paths.storage, paths.backups]) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 
   const config = loadConfig({ flags: { dataDir: input.dataDir }, env: {} });
   const db = openDatabase(config, { onMigrationProgress: (p) => progress(`[${p.index}/${p.total}] migrating: ${p.name}`) });

@@ -84,6 +84,8 @@ export type ErrorCode =
   | 'not_participant'
   /** The chat is closed: start a new one (`chat.start`). */
   | 'chat_closed'
+  /** Another sender's message already holds this `clientMsgId` in the chat (nothing of it is returned): send again with a new `clientMsgId`. */
+  | 'client_msg_id_taken'
   /** A frame only visitors send (`chat.start`, `page.view`) came from an agent. */
   | 'visitors_only'
   /** A field has a wrong value the schema could not see (the message names it). */

@@ -33,7 +33,7 @@ export async function authenticate(deps: RealtimeDeps, req: Pick<http.IncomingMe
   const host = req.headers.host;
   const sameOrigin = !origin || origin === ownOrigin || origin === `http://${host}` || origin === `https://${host}`;
   if (token) {
-    const claims = verifyVisitorToken(deps.config.secrets.visitorToken ?? '', token);
+    const claims = verifyVisitorToken(deps.config.secrets.visitorToken, token);
     if (!claims) return { ok: false, status: 401, reason: 'invalid or expired visitor token' };
     const client = await deps.db.models.Client.findByPk(claims.clientId, { attributes: ['id', 'domains', 'is_active'] });
     if (!client?.is_active) return { ok: false, status: 403, reason: 'website disabled' };

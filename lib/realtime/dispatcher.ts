@@ -22,14 +22,15 @@ export function createDispatcher(deps: RealtimeDeps) {
     } catch {
       return conn.send(errorFrame('bad_frame', 'The frame is not valid JSON.'));
     }
+    // A frame that carries a string ref gets exactly one reply with it, whatever its type: typing
+    // and page.view need none, but a client that sends one with a ref is told it arrived.
+    const ref = typeof (data as { ref?: unknown })?.ref === 'string' ? (data as { ref: string }).ref : undefined;
     const parsed = clientFrameSchema.safeParse(data);
     if (!parsed.success) {
-      const ref = typeof (data as { ref?: unknown })?.ref === 'string' ? (data as { ref: string }).ref : undefined;
       const message = `The frame is not valid: ${formatIssues(parsed.error.issues).join('; ')}`;
       return conn.send(ref ? { type: 'reply', ref, ok: false, error: { code: 'bad_frame', message } } : errorFrame('bad_frame', message));
     }
     const frame = parsed.data as ClientFrame;
-    const ref = 'ref' in frame ? frame.ref : undefined;
     const counted = { widget: conn.identity.kind === 'visitor' && frame.type !== 'typing', message: frame.type === 'message.send' };
     try {
       // A visitor's message counts against both limits: both counters at once (on Redis, one

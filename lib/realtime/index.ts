@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { Redis } from 'ioredis';
-import type { Config } from '../config/schema.js';
+import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
@@ -12,6 +12,7 @@ import { createMemoryPresenceStore, type PresenceStore } from './presenceStore.j
 import { attachWebSocket } from './wsTransport.js';
 import { createLongPoll } from './longPoll.js';
 import { createMessageSender } from './messageSender.js';
+import { createConnectionCaps } from './connectionCaps.js';
 import type { RealtimeDeps } from './types.js';
 import type { DatabaseWatch } from '../db/watch.js';
 
@@ -19,7 +20,7 @@ import type { DatabaseWatch } from '../db/watch.js';
 const RESYNC_GATHER_MS = 200;
 
 export interface RealtimeOptions {
-  config: Config;
+  config: ServerConfig;
   db: Database;
   bus: EventBus;
   logger: Logger;
@@ -45,6 +46,7 @@ export function createRealtime(options: RealtimeOptions) {
       options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
     ),
     databaseWatch: options.databaseWatch,
+    connectionCaps: createConnectionCaps({ perVisitor: options.config.chat.maxConnectionsPerVisitor, perAddress: options.config.chat.maxConnectionsPerAddress }),
   };
   const dispatch = createDispatcher(deps);
   const store = options.presenceStore ?? createMemoryPresenceStore();

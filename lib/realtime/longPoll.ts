@@ -17,6 +17,8 @@ interface PollSession {
   lastSeen: number;
   waiter: (() => void) | null;
   closed: boolean;
+  /** Frees the session's connection slot (connectionCaps.ts). */
+  release?: () => void;
   /** Frames of one session are dispatched one after another, like a socket's. */
   chain: Promise<void>;
 }
@@ -36,6 +38,7 @@ export function createLongPoll(deps: { hub: Hub; dispatch: Dispatch; presence: P
     s.closed = true;
     sessions.delete(id);
     s.waiter?.();
+    s.release?.();
     deps.hub.remove(s.conn);
     deps.presence.disconnected(s.conn).catch(deps.onError);
   };
@@ -48,9 +51,9 @@ export function createLongPoll(deps: { hub: Hub; dispatch: Dispatch; presence: P
 
   return {
     sessions,
-    open(identity: Identity, ip: string | null): string {
+    open(identity: Identity, ip: string | null, release?: () => void): string {
       const id = crypto.randomBytes(18).toString('base64url');
-      const session: PollSession = { conn: null as unknown as Connection, queue: [], nextCursor: 1, lastSeen: Date.now(), waiter: null, closed: false, chain: Promise.resolve() };
+      const session: PollSession = { conn: null as unknown as Connection, queue: [], nextCursor: 1, lastSeen: Date.now(), waiter: null, closed: false, chain: Promise.resolve(), release };
       const push = (text: string) => {
         if (session.closed) return;
         if (session.queue.length >= MAX_QUEUED) return drop(id);

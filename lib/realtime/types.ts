@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema.js';
+import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
@@ -8,9 +8,10 @@ import type { Hub } from './hub.js';
 import type { RateLimits } from './rateLimits.js';
 import type { MessageSender } from './messageSender.js';
 import type { DatabaseWatch } from '../db/watch.js';
+import type { ConnectionCaps } from './connectionCaps.js';
 
 export interface RealtimeDeps {
-  config: Config;
+  config: ServerConfig;
   db: Database;
   bus: EventBus;
   logger: Logger;
@@ -20,6 +21,8 @@ export interface RealtimeDeps {
   messages: MessageSender;
   /** Told when a frame failed because the database did not answer (it logs the outage once). */
   databaseWatch: DatabaseWatch;
+  /** Visitors' open connections per token and per address (both transports). */
+  connectionCaps: ConnectionCaps;
 }
 
 /** A frame handler: authorize, call one domain operation, return the reply's fields (or nothing). */

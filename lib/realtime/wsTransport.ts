@@ -9,6 +9,7 @@ import { createHeartbeat } from './heartbeat.js';
 import type { Dispatch } from './dispatcher.js';
 import type { Presence } from './presence.js';
 import type { RealtimeDeps } from './types.js';
+import { clientAddress } from '../clientAddress.js';
 
 const GOING_AWAY = 1001;
 /** A client this far behind is dropped; on reconnect it resumes with sync instead of us buffering. */
@@ -17,7 +18,7 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 function refuse(socket: Duplex, status: number, reason: string) {
   socket.end(`HTTP/1.1 ${status} ${http_reason(status)}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
 }
-const http_reason = (status: number) => ({ 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' })[status] ?? 'Bad Request';
+const http_reason = (status: number) => ({ 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' })[status] ?? 'Bad Request';
 
 /**
  * The WebSocket endpoint, on the HTTP server's own port: only /ws is claimed, every other upgrade
@@ -35,6 +36,12 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
     authenticate(deps, req, url.searchParams.get('token'))
       .then((auth) => {
         if (!auth.ok) return refuse(socket, auth.status, auth.reason);
+        const slot = deps.connectionCaps.acquire(auth.identity, clientAddress(req, deps.config.server.trustProxy));
+        if (!slot.ok) return refuse(socket, 429, slot.reason);
+        // The TCP socket closes when the WebSocket ends, and also if the handshake fails (or the
+        // client left while it was authenticated).
+        if (socket.destroyed) return slot.release();
+        socket.once('close', slot.release);
         wss.handleUpgrade(req, socket, head, (ws) => open(ws, auth.identity, req));
       })
       .catch((err) => {
@@ -57,7 +64,7 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
       id: crypto.randomUUID(),
       identity,
       channels: new Set(),
-      ip: req.socket.remoteAddress ?? null,
+      ip: clientAddress(req, deps.config.server.trustProxy),
       send(frame: ServerFrame) {
         this.sendText!(JSON.stringify(frame));
       },

@@ -188,6 +188,22 @@ describe('livechat doctor: configuration, files and port', () => {
     expect(folder.fix).to.equal(`chmod 600 ${file}`);
   });
 
+  it('warns about a file in the data folder that other users can read, naming it and the chmod that fixes it', async () => {
+    // This block's install is on SQLite: its database file, which SQLite used to make 0644.
+    const file = sqliteFile(install.config.database, install.dataDir);
+    fs.chmodSync(file, 0o644);
+    const res = await doctor(install.dataDir);
+    expect(res.code, res.stdout).to.equal(0);
+    const storage = check(res, 'storage');
+    expect(storage.status).to.equal('warn');
+    expect(storage.message).to.match(/1 file\(s\) in the data folder can be read by other users/);
+    expect(storage.message).to.contain(file);
+    expect(storage.fix).to.equal(`chmod 600 ${file}`);
+
+    fs.chmodSync(file, 0o600);
+    expect(check(await doctor(install.dataDir), 'storage').status).to.equal('pass');
+  });
+
   it('fails when the data folder does not exist, but not for an install that will create it', async () => {
     const missing = `${tmpDataDir()}/not-there`;
     const res = await doctor(missing);

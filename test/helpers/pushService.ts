@@ -10,12 +10,14 @@ import { tmpDataDir } from './tmp.js';
  * The one test double the project allows: a stand-in for the public push service (FCM, Mozilla
  * autopush). An HTTPS endpoint on loopback with a throwaway certificate that records each request,
  * and a browser-side key pair so a test can decrypt what web-push sent (RFC 8291, aes128gcm).
+ * The server sends only to hosts in push.allowedHosts: list `127.0.0.1:<port>` there (an IP
+ * address named in the list is trusted as written).
  */
 export async function startPushService() {
   const dir = tmpDataDir();
   const key = path.join(dir, 'key.pem');
   const cert = path.join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
   const received: { path: string; headers: Record<string, string | string[] | undefined>; body: Buffer }[] = [];
   let status = 201;
   const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req, res) => {
@@ -57,6 +59,7 @@ export async function startPushService() {
   };
 
   return {
+    port,
     received,
     browser,
     /** What the service answers next (410: the subscription is gone). */

@@ -182,6 +182,10 @@ describeEachDialect('backup and restore', (dialect: Dialect) => {
     expect(res.stdout).to.match(new RegExp(`^Restored .*: \\d+ rows in ${TABLES_IN_DEPENDENCY_ORDER.length} tables, 3 files\\.\\n$`));
     expect(await snapshot(target)).to.deep.equal(expected);
     expect(storageFiles(target)).to.deep.equal(expectedFiles);
+    // The source's files were written 0644 here; restored uploads are for livechat's user only.
+    const root = path.join(target.dataDir, 'storage');
+    const modes = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => (fs.statSync(path.join(e.parentPath, e.name)).mode & 0o777).toString(8));
+    expect(modes).to.deep.equal(['600', '600', '600']);
     await expectIdsContinueAfterMax(target, expected);
   });
 

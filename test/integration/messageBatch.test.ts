@@ -119,5 +119,31 @@ describeEachDialect('group commit of messages', (dialect) => {
         [chatA.id, 4, 'Ann'],
       ]);
     });
+
+    it(`answers a clientMsgId of another sender in the chat with client_msg_id_taken, never with that message (${path})`, async function () {
+      if (path.includes('RETURNING') && dialect === 'mysql' && !/mariadb/i.test(await db.sequelize.databaseVersion())) this.skip();
+      const f = factories(db);
+      const client = await f.client();
+      const ann = await f.visitor(client.id, { name: 'Ann' });
+      const chat = await f.chat(client.id, ann.id);
+      const agent = await f.user('agent', { pseudo_name: 'Sam' }, [client.id]);
+      await db.models.ChatParticipant.create({ chat_id: chat.id, user_id: agent.id, joined_at: new Date() });
+      await f.message(chat.id, { client_msg_id: 'note-1', sender_type: 'agent', sender_id: agent.id, body: 'internal note', is_internal: true });
+      const ann1 = { type: 'visitor', visitorId: ann.id } as const;
+      const sam = { type: 'agent', userId: agent.id } as const;
+      const outcomes = await run(() => {}, [
+        { sender: ann1, input: { chatId: chat.id, clientMsgId: 'note-1', body: 'show me' } },
+        { sender: sam, input: { chatId: chat.id, clientMsgId: 'both-1', body: 'from Sam' } },
+        { sender: ann1, input: { chatId: chat.id, clientMsgId: 'both-1', body: 'from Ann, same id, same batch' } },
+        { sender: sam, input: { chatId: chat.id, clientMsgId: 'both-1', body: 'from Sam' } },
+      ]);
+      expect(outcomes.map((o) => (o.ok ? o.duplicate : o.error.code))).to.deep.equal(['client_msg_id_taken', false, 'client_msg_id_taken', true]);
+      expect(JSON.stringify(outcomes[0])).to.not.include('internal note');
+      const stored = await db.models.Message.findAll({ where: { chat_id: chat.id }, order: [['seq', 'ASC']] });
+      expect(stored.map((m) => [m.client_msg_id, m.sender_type])).to.deep.equal([
+        ['note-1', 'agent'],
+        ['both-1', 'agent'],
+      ]);
+    });
   }
 });

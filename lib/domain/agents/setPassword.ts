@@ -4,6 +4,7 @@ import { parseInput } from '../validate.js';
 import { password } from '../schemas.js';
 import { hashPassword } from '../auth/passwords.js';
 import { recordAudit } from '../audit/recordAudit.js';
+import { forgetAccount } from '../auth/loginFailures.js';
 import { notFound } from '../../errors.js';
 
 /** Sets a new password, clears any lockout and signs the account out everywhere. */
@@ -12,8 +13,9 @@ export async function setPassword(ctx: DomainContext, userId: number, newPasswor
   const { password: plain } = parseInput(z.object({ password }), { password: newPassword });
   const user = await ctx.models.User.findByPk(userId, { transaction: ctx.transaction });
   if (!user) throw notFound('agent');
-  await user.update({ password_hash: await hashPassword(plain), failed_login_count: 0, locked_until: null }, { transaction: ctx.transaction });
+  await user.update({ password_hash: await hashPassword(plain) }, { transaction: ctx.transaction });
   await ctx.models.Session.destroy({ where: { user_id: user.id }, transaction: ctx.transaction });
+  await forgetAccount(ctx.models.User.sequelize!, user.email, ctx.transaction);
   await recordAudit(ctx, { action: 'agent.password_set', targetType: 'user', targetId: user.id });
   return user;
 }

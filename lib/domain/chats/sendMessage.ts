@@ -9,6 +9,7 @@ import { chatClosed, notParticipant } from './errors.js';
 import type { Sender } from './senders.js';
 import { isInternalNote } from './internalNotes.js';
 import { messageDTO } from '../../presenters/realtime.js';
+import { findOwnResend } from './resends.js';
 import { messageBody } from '../schemas.js';
 
 export const sendMessageInput = z.object({
@@ -20,14 +21,21 @@ export const sendMessageInput = z.object({
 
 /** A resend of a message already stored: the caller answers with the first ack (see findSentMessage). */
 export class DuplicateMessage extends Error {
-  constructor(readonly chatId: number, readonly clientMsgId: string) {
+  constructor(
+    readonly chatId: number,
+    readonly clientMsgId: string,
+    readonly sender: Sender,
+  ) {
     super('duplicate clientMsgId');
   }
 }
 
-/** The message a sender already stored under this clientMsgId, as an ack, or null. */
-export async function findSentMessage(models: Models, chatId: number, clientMsgId: string) {
-  const message = await models.Message.findOne({ where: { chat_id: chatId, client_msg_id: clientMsgId } });
+/**
+ * The message this sender already stored under this clientMsgId, as an ack, or null; another
+ * sender's message under it is refused (client_msg_id_taken), never returned.
+ */
+export async function findSentMessage(models: Models, chatId: number, clientMsgId: string, sender: Sender) {
+  const message = await findOwnResend(models, chatId, clientMsgId, sender);
   return message ? { message, dto: messageDTO(message, null), duplicate: true as const } : null;
 }
 
@@ -48,7 +56,7 @@ export async function sendMessage(ctx: DomainContext, sender: Sender, raw: z.inp
   });
   if (!chat || (sender.type === 'visitor' && chat.visitor_id !== sender.visitorId)) throw notFound('chat');
   if (chat.status === 'closed') {
-    if (await models.Message.count({ where: { chat_id: chat.id, client_msg_id: input.clientMsgId }, transaction })) throw new DuplicateMessage(chat.id, input.clientMsgId);
+    if (await models.Message.count({ where: { chat_id: chat.id, client_msg_id: input.clientMsgId }, transaction })) throw new DuplicateMessage(chat.id, input.clientMsgId, sender);
     throw chatClosed();
   }
   let internal = false;
@@ -82,7 +90,7 @@ export async function sendMessage(ctx: DomainContext, sender: Sender, raw: z.inp
     }
     return { ...result, duplicate: false };
   } catch (err) {
-    if (err instanceof UniqueConstraintError) throw new DuplicateMessage(chat.id, input.clientMsgId);
+    if (err instanceof UniqueConstraintError) throw new DuplicateMessage(chat.id, input.clientMsgId, sender);
     throw err;
   }
 }

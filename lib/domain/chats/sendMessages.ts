@@ -5,6 +5,7 @@ import type { Sender } from './senders.js';
 import { sendMessageInput } from './sendMessage.js';
 import { isInternalNote } from './internalNotes.js';
 import { chatClosed, notParticipant } from './errors.js';
+import { ownResend } from './resends.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { formatIssues } from '../../config/load.js';
 import { messageDTO } from '../../presenters/realtime.js';
@@ -49,7 +50,7 @@ export async function sendMessages(ctx: DomainContext, store: MessageBatchStore,
     const chat = chats.get(r.input.chatId);
     const key = `${r.input.chatId}:${r.input.clientMsgId}`;
     if (!chat || (r.sender.type === 'visitor' && chat.visitor_id !== r.sender.visitorId)) outcomes[r.i] = { ok: false, error: notFound('chat') };
-    else if (resends.has(key)) outcomes[r.i] = { ok: true, message: resends.get(key)!, duplicate: true };
+    else if (resends.has(key)) outcomes[r.i] = resendOutcome(resends.get(key)!, r.sender);
     else if (claimed.has(key)) outcomes[r.i] = { ok: false, error: new AppError('duplicate_in_batch', 'sent twice at once', 409) };
     else if (chat.status === 'closed') outcomes[r.i] = { ok: false, error: chatClosed() };
     else if (r.sender.type === 'agent' && !participants.has(`${chat.id}:${r.sender.userId}`)) outcomes[r.i] = { ok: false, error: notParticipant() };
@@ -90,11 +91,21 @@ export async function sendMessages(ctx: DomainContext, store: MessageBatchStore,
   return finish(outcomes, requests, claimed);
 }
 
-/** A second copy of a message in the same batch gets the first copy's answer. */
+/** A stored message under the request's clientMsgId: the sender's own is a resend, anyone else's a conflict. */
+function resendOutcome(message: MessageRow, sender: Sender): SendOutcome {
+  try {
+    return { ok: true, message: ownResend(message, sender)!, duplicate: true };
+  } catch (error) {
+    return { ok: false, error: error as AppError };
+  }
+}
+
+/** A second copy of a message in the same batch gets the first copy's answer, if the same sender sent both. */
 function finish(outcomes: (SendOutcome | null)[], requests: SendRequest[], claimed: Map<string, number>): SendOutcome[] {
   return outcomes.map((o, i) => {
     if (o && !(o.ok === false && o.error.code === 'duplicate_in_batch')) return o;
     const first = outcomes[claimed.get(`${requests[i].input.chatId}:${requests[i].input.clientMsgId}`)!];
-    return first?.ok ? { ...first, duplicate: true } : (first ?? { ok: false, error: notFound('chat') });
+    if (first?.ok) return resendOutcome(first.message, requests[i].sender);
+    return first ?? { ok: false, error: notFound('chat') };
   });
 }

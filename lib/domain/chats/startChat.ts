@@ -8,6 +8,7 @@ import { chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { onlineAgentIds } from './onlineAgents.js';
 import { appendSystemMessage } from './appendMessage.js';
 import { sendMessage } from './sendMessage.js';
+import { findOwnResend } from './resends.js';
 import { notifyNewChat } from './notifyNewChat.js';
 
 export const leadFormInput = z.object({
@@ -83,11 +84,12 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     await notifyNewChat(ctx, chat, visitor, client.name);
   }
   const clientMsgId = input.clientMsgId ?? `start-${chat.id}-${Date.now()}`;
-  const resent = input.message && input.clientMsgId ? await models.Message.findOne({ where: { chat_id: chat.id, client_msg_id: clientMsgId }, transaction }) : null;
+  const visitorSender = { type: 'visitor', visitorId: visitor.id } as const;
+  const resent = input.message && input.clientMsgId ? await findOwnResend(models, chat.id, clientMsgId, visitorSender, transaction) : null;
   const first = resent
     ? { message: resent, duplicate: true }
     : input.message
-      ? await sendMessage(ctx, { type: 'visitor', visitorId: visitor.id }, { chatId: chat.id, clientMsgId, body: input.message })
+      ? await sendMessage(ctx, visitorSender, { chatId: chat.id, clientMsgId, body: input.message })
       : null;
   return { chat, created, message: first };
 }

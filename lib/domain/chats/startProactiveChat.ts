@@ -6,6 +6,7 @@ import { notFound } from '../../errors.js';
 import { agentRef, chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { activeParticipation } from './senders.js';
 import { sendMessage } from './sendMessage.js';
+import { findOwnResend } from './resends.js';
 
 export const proactiveInput = z.object({
   visitorId: z.number().int().positive(),
@@ -46,7 +47,10 @@ export async function startProactiveChat(ctx: DomainContext, userId: number, raw
     ctx.emit?.({ name: 'agent.joined', clientId: client.id, chatId: chat.id, agent: agentRef(agent) });
   }
   ctx.emit?.({ name: 'chat.invited', clientId: client.id, visitorId: visitor.id, chat: chatDTO(chat), agent: agentRef(agent) });
+  const sender = { type: 'agent', userId: agent.id } as const;
+  // A resend answers with the agent's first message; another sender's clientMsgId is a conflict.
+  const resent = input.clientMsgId ? await findOwnResend(models, chat.id, input.clientMsgId, sender, transaction) : null;
   const clientMsgId = input.clientMsgId ?? `proactive-${chat.id}-${Date.now()}`;
-  const sent = await sendMessage(ctx, { type: 'agent', userId: agent.id }, { chatId: chat.id, clientMsgId, body: input.body });
-  return { chat, created, message: sent.message };
+  const message = resent ?? (await sendMessage(ctx, sender, { chatId: chat.id, clientMsgId, body: input.body })).message;
+  return { chat, created, message };
 }

@@ -5,7 +5,7 @@ import { withUnitOfWork, type UnitOfWorkDeps } from '../unitOfWork.js';
 import type { Actor } from '../types.js';
 import type { Sender } from '../chats/senders.js';
 import { appendMessage } from '../chats/appendMessage.js';
-import { messageDTO } from '../../presenters/realtime.js';
+import { findSentMessage } from '../chats/sendMessage.js';
 import { storedFileName } from '../../files/fileName.js';
 import { thumbnailPathOf, type ChatFileStorage } from '../../files/chatFileStorage.js';
 import { inspectUpload, type UploadRules } from './inspectUpload.js';
@@ -32,14 +32,15 @@ export interface ShareFileDeps extends UnitOfWorkDeps {
  * with the chat's next seq, all in one unit of work. The files on disk follow the transaction: if
  * anything fails, the commit included, they are removed, so a refused or failed upload leaves
  * neither a row nor a file. Everyone in the chat hears message.created and file.shared after commit.
- * Idempotent on clientMsgId like a text message: a resend answers with the first message.
+ * Idempotent on clientMsgId like a text message: the sender's resend answers with the first message;
+ * another sender's clientMsgId is refused (client_msg_id_taken).
  */
 export async function shareFile(deps: ShareFileDeps, actor: Actor, sender: Sender, raw: z.input<typeof shareFileInput>, upload: { bytes: Buffer; name: string }) {
   const input = parseInput(shareFileInput, raw);
   // Cheap refusals first (wrong chat, not joined, closed) before reading, scanning or resizing.
   await chatForSender(deps.models, sender, input.chatId);
   if (input.clientMsgId) {
-    const sent = await findShared(deps, input.chatId, input.clientMsgId);
+    const sent = await findSentMessage(deps.models, input.chatId, input.clientMsgId, sender);
     if (sent) return sent;
   }
   const file = await inspectUpload(upload, deps.rules);
@@ -86,14 +87,9 @@ export async function shareFile(deps: ShareFileDeps, actor: Actor, sender: Sende
     // After a commit the message exists (only publishing failed): its file must stay.
     if (!committed) await deps.storage.remove(written);
     if (err instanceof UniqueConstraintError && input.clientMsgId) {
-      const sent = await findShared(deps, input.chatId, input.clientMsgId);
+      const sent = await findSentMessage(deps.models, input.chatId, input.clientMsgId, sender);
       if (sent) return sent;
     }
     throw err;
   }
-}
-
-async function findShared(deps: ShareFileDeps, chatId: number, clientMsgId: string) {
-  const message = await deps.models.Message.findOne({ where: { chat_id: chatId, client_msg_id: clientMsgId } });
-  return message ? { message, dto: messageDTO(message, null), duplicate: true } : null;
 }

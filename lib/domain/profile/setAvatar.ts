@@ -19,9 +19,9 @@ export async function setAvatar(ctx: DomainContext, input: { userId: number; byt
   if (!ext) throw invalid('An avatar must be a PNG, JPEG or WebP image.');
   const user = await ctx.models.User.findByPk(input.userId, { transaction: ctx.transaction });
   if (!user) throw notFound('user');
-  await fs.mkdir(input.avatarsDir, { recursive: true });
+  await fs.mkdir(input.avatarsDir, { recursive: true, mode: 0o700 });
   const name = `${user.id}-${Date.now()}.${ext}`;
-  await fs.writeFile(path.join(input.avatarsDir, name), input.bytes, { mode: 0o640 });
+  await fs.writeFile(path.join(input.avatarsDir, name), input.bytes, { mode: 0o600 });
   const previous = user.avatar;
   await user.update({ avatar: name }, { transaction: ctx.transaction });
   if (previous && previous !== name) await fs.rm(path.join(input.avatarsDir, path.basename(previous)), { force: true });

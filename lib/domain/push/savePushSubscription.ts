@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
+import { assertPushEndpoint } from '../../push/endpoints.js';
 
 /** The browser's PushSubscription.toJSON(). */
 export const pushSubscriptionInput = z.object({
@@ -14,9 +15,11 @@ export const endpointHash = (endpoint: string) => crypto.createHash('sha256').up
 /**
  * Remembers where to push an agent's notifications. The same endpoint registered again (a reload,
  * or another account signing in on that browser) moves to the latest user: one browser, one owner.
+ * Only an https endpoint of an allowed push service on a public address is kept (lib/push/endpoints.ts).
  */
-export async function savePushSubscription(ctx: DomainContext, userId: number, raw: unknown, userAgent: string | null) {
+export async function savePushSubscription(ctx: DomainContext, userId: number, raw: unknown, userAgent: string | null, allowedHosts: string[]) {
   const input = parseInput(pushSubscriptionInput, raw);
+  await assertPushEndpoint(input.endpoint, allowedHosts);
   const { models, transaction } = ctx;
   const hash = endpointHash(input.endpoint);
   const existing = await models.PushSubscription.findOne({ where: { endpoint_hash: hash }, transaction });

@@ -9,10 +9,16 @@ export interface VisitorClaims {
 
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
 
+/** The HMAC, never with a missing or short key (anyone could compute it): a bug, refused loudly. */
+function hmac(secret: string, payload: string): Buffer {
+  if (typeof secret !== 'string' || secret.length < 32) throw new Error('The visitor token secret is missing or shorter than 32 characters (secrets.visitorToken).');
+  return crypto.createHmac('sha256', secret).update(payload).digest();
+}
+
 /** A compact signed token (payload.HMAC-SHA256) that the widget presents on its socket and API calls. */
 export function signVisitorToken(secret: string, claims: Omit<VisitorClaims, 'exp'>, ttlSeconds = 24 * 3600): string {
   const payload = b64(JSON.stringify({ v: claims.visitorId, c: claims.clientId, exp: Math.floor(Date.now() / 1000) + ttlSeconds }));
-  const mac = crypto.createHmac('sha256', secret).update(payload).digest('base64url');
+  const mac = hmac(secret, payload).toString('base64url');
   return `${payload}.${mac}`;
 }
 
@@ -21,7 +27,7 @@ export function verifyVisitorToken(secret: string, token: string | undefined | n
   if (!token || token.length > 512) return null;
   const [payload, mac] = token.split('.');
   if (!payload || !mac) return null;
-  const expected = crypto.createHmac('sha256', secret).update(payload).digest();
+  const expected = hmac(secret, payload);
   const given = Buffer.from(mac, 'base64url');
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
   try {

@@ -19,7 +19,7 @@ export function errorHandler(databaseWatch?: DatabaseWatch): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+      if (ctx.status === 404 && ctx.body === undefined && /^\/api\//i.test(ctx.path)) {
         throw new AppError('not_found', `No API route ${ctx.method} ${ctx.path}.`, 404);
       }
     } catch (caught) {
@@ -32,6 +32,8 @@ export function errorHandler(databaseWatch?: DatabaseWatch): Middleware {
       const err = unavailable ? databaseUnavailable() : asDiskFullError(caught);
       if (err instanceof AppError) {
         ctx.status = err.status;
+        const retryAfterMs = (err.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+        if (err.status === 429 && typeof retryAfterMs === 'number') ctx.set('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
         ctx.body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
         return;
       }

@@ -1,6 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '../../errors.js';
-import type { Middleware } from '../types.js';
+import type { AppDeps, Middleware } from '../types.js';
 
 /** A per-key limit: over it, a 429 that says when to try again (never a silent drop). */
 export function rateLimit(limiter: RateLimiterAbstract, keyOf: (ctx: { ip: string }) => string, what: string): Middleware {
@@ -17,4 +17,15 @@ export function rateLimit(limiter: RateLimiterAbstract, keyOf: (ctx: { ip: strin
   };
 }
 
-export const perMinute = (points: number) => new RateLimiterMemory({ points, duration: 60 });
+/**
+ * A per-minute limit for one kind of request. With Redis configured it is counted there, so it
+ * holds across every node (docs/scale-out.md); while Redis is unreachable, this node's own count
+ * stands in rather than failing or holding up the request. Without Redis (one node) it is counted in memory.
+ */
+export function perMinute(deps: Pick<AppDeps, 'config' | 'redis'>, name: string, points: number): RateLimiterAbstract {
+  const local = new RateLimiterMemory({ keyPrefix: name, points, duration: 60 });
+  if (!deps.redis) return local;
+  // While the connection is down, the local count answers at once instead of each request waiting
+  // for ioredis to give up reconnecting (15 s a request, measured).
+  return new RateLimiterRedis({ storeClient: deps.redis, keyPrefix: `${deps.config.redis.keyPrefix}rl:${name}`, points, duration: 60, insuranceLimiter: local, rejectIfRedisNotReady: true });
+}

@@ -1,43 +1,63 @@
 import { resolveSession } from '../../domain/auth/sessions.js';
 import { AppError } from '../../errors.js';
 import type { Models } from '../../db/models/index.js';
-import type { Middleware } from '../types.js';
+import type { AppContext, Middleware } from '../types.js';
 
 export const SESSION_COOKIE = 'lc_session';
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Reads the session cookie and attaches the signed-in user, if any. */
-export function loadSession(models: Models): Middleware {
+/** The origins a dashboard write may come from: the configured public URL, or the host it was sent to. */
+const ownOrigins = (ctx: AppContext, publicOrigin: string) => [publicOrigin, `${ctx.protocol}://${ctx.host}`];
+
+/**
+ * Reads the session cookie and attaches the signed-in user, if any.
+ *
+ * CSRF is decided here, by method and by how the request is authenticated, never by its path: a
+ * cookie identity is handed to a state-changing request only when it carries the X-CSRF-Token the
+ * session got at sign-in (a cross-site page cannot read it) and, if it says where it comes from, an
+ * Origin of ours. Otherwise the request goes on unauthenticated, remembering why, so that every route
+ * behind requireAuth answers 403 — whatever router it sits in, and however its path is spelled —
+ * while routes authenticated otherwise (the widget's visitor token) never see the cookie at all.
+ */
+export function loadSession(models: Models, publicOrigin: string): Middleware {
   return async (ctx, next) => {
     const found = await resolveSession(models, ctx.cookies.get(SESSION_COOKIE));
-    if (found) ctx.state.auth = { user: found.user, session: found.session };
+    if (found) {
+      const refusal = SAFE.has(ctx.method) ? null : csrfRefusal(ctx, publicOrigin, found.session.csrf_token);
+      if (refusal) ctx.state.csrfRefusal = refusal;
+      else ctx.state.auth = { user: found.user, session: found.session };
+    }
     await next();
   };
 }
 
+function csrfRefusal(ctx: AppContext, publicOrigin: string, csrfToken: string): AppError | null {
+  const origin = ctx.get('origin');
+  // (Koa's ctx.origin is the request's Origin header, so the server's own is rebuilt here.)
+  if (origin && !ownOrigins(ctx, publicOrigin).includes(origin)) {
+    return new AppError('csrf_failed', `Requests from ${origin} are not accepted.`, 403);
+  }
+  if (ctx.get('x-csrf-token') !== csrfToken) {
+    return new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header: reload the page and try again.', 403);
+  }
+  return null;
+}
+
 /**
- * CSRF defence for cookie-authenticated writes: the X-CSRF-Token header must match the token the
- * session got at login (a cross-site form cannot read it). Logins check the Origin instead.
+ * For a request that is not yet authenticated but will be (sign-in sets the cookie): refused when
+ * a page of another site sends it, so no one can sign a visitor into the attacker's account.
  */
-export function csrfProtection(allowedOrigin: string): Middleware {
+export function sameOriginOnly(publicOrigin: string): Middleware {
   return async (ctx, next) => {
-    // The widget API is called cross-origin on purpose and authenticates with a visitor token, not a cookie.
-    if (UNSAFE.has(ctx.method) && ctx.path.startsWith('/api/') && !ctx.path.startsWith('/api/widget/')) {
-      const origin = ctx.get('origin');
-      // (Koa's ctx.origin is the request's Origin header, so the server's own is rebuilt here.)
-      if (origin && origin !== allowedOrigin && origin !== `${ctx.protocol}://${ctx.host}`) {
-        throw new AppError('csrf_failed', `Requests from ${origin} are not accepted.`, 403);
-      }
-      const auth = ctx.state.auth;
-      if (auth && ctx.get('x-csrf-token') !== auth.session.csrf_token) {
-        throw new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header: reload the page and try again.', 403);
-      }
+    const origin = ctx.get('origin');
+    if (origin && !ownOrigins(ctx, publicOrigin).includes(origin)) {
+      throw new AppError('csrf_failed', `Requests from ${origin} are not accepted.`, 403);
     }
     await next();
   };
 }
 
 export const requireAuth: Middleware = async (ctx, next) => {
-  if (!ctx.state.auth) throw new AppError('unauthenticated', 'Sign in first.', 401);
+  if (!ctx.state.auth) throw ctx.state.csrfRefusal ?? new AppError('unauthenticated', 'Sign in first.', 401);
   await next();
 };

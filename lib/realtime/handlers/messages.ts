@@ -26,7 +26,7 @@ export const sendMessageHandler: FrameHandler<'message.send'> = async (deps, con
   const input = { chatId: frame.chatId, clientMsgId: frame.clientMsgId, body: frame.body, internal: frame.internal };
   const result = await deps.messages.send({ sender: senderOf(conn), input }).catch(async (err) => {
     if (!(err instanceof DuplicateMessage)) throw err;
-    const first = await findSentMessage(deps.db.models, err.chatId, err.clientMsgId);
+    const first = await findSentMessage(deps.db.models, err.chatId, err.clientMsgId, err.sender);
     if (!first) throw err;
     return first;
   });

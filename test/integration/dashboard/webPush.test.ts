@@ -15,14 +15,24 @@ const vapid = webpush.generateVAPIDKeys();
  * request the browser can decrypt; nobody else's browser gets one.
  */
 describeEachDialect('Web Push notifications', (dialect) => {
-  const scene = withServer(dialect, { vapid: { publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: 'mailto:ops@example.test' } });
   let push: Awaited<ReturnType<typeof startPushService>>;
+  // The stand-in listens on loopback: its address is allowed by name, as a sysadmin would list an
+  // in-house push service. "localhost" is allowed too, to show that a listed host name resolving
+  // to loopback is still refused.
+  const allowedHosts: string[] = [];
+  before(async () => {
+    push = await startPushService();
+    allowedHosts.push(`127.0.0.1:${push.port}`, `localhost:${push.port}`, 'push.example.test');
+  });
+  const scene = withServer(dialect, {
+    vapid: { publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: 'mailto:ops@example.test' },
+    push: { allowedHosts },
+  });
   let alex: ApiClient;
   let olga: ApiClient;
   let widgetKey: string;
 
   before(async () => {
-    push = await startPushService();
     const a = await scene.f.client({ name: 'Site A', domains: ['example.test'] });
     const b = await scene.f.client({ name: 'Site B', domains: ['other.test'] });
     widgetKey = a.widget_key;
@@ -86,5 +96,47 @@ describeEachDialect('Web Push notifications', (dialect) => {
     expect((await alex.delete(`/api/push/subscriptions?endpoint=${encodeURIComponent(olgaEndpoint)}`)).status).to.equal(404);
     expect((await olga.delete(`/api/push/subscriptions?endpoint=${encodeURIComponent(olgaEndpoint)}`)).status).to.equal(204);
     expect(await scene.db.models.PushSubscription.count()).to.equal(0);
+  });
+
+  it('refuses an endpoint that is not https on an allowed push service at a public address: 400 saying why, nothing stored, nothing fetched', async () => {
+    const keys = push.browser('probe').subscription.keys;
+    const before = { rows: await scene.db.models.PushSubscription.count(), fetched: push.received.length };
+    const cases: [string, RegExp][] = [
+      [`http://127.0.0.1:${push.port}/push/probe`, /must be an https:\/\/ URL/],
+      [`https://localhost:${push.port}/push/probe`, /localhost resolves to a private, loopback or link-local address/],
+      [`https://127.0.0.1/push/probe`, /port 443 is not allowed for 127\.0\.0\.1/],
+      [`https://[::1]:${push.port}/push/probe`, /::1 is not a push service this server sends to/],
+      ['https://10.0.0.8/push/probe', /10\.0\.0\.8 is not a push service/],
+      ['https://169.254.169.254/latest/meta-data', /169\.254\.169\.254 is not a push service/],
+      ['https://attacker.example/push/probe', /attacker\.example is not a push service this server sends to \(push\.allowedHosts\)/],
+      ['https://fcm.googleapis.com.attacker.example/push', /is not a push service/],
+      ['https://fcm.googleapis.com:8443/fcm/send/x', /is not a push service/],
+      ['https://push.example.test:8443/x', /port 8443 is not allowed for push\.example\.test/],
+      [`https://user:pw@127.0.0.1:${push.port}/push/probe`, /must not carry a user name or password/],
+    ];
+    for (const [endpoint, message] of cases) {
+      const res = await alex.post('/api/push/subscriptions', { endpoint, keys });
+      expect(res.status, `${endpoint}: ${JSON.stringify(res.body)}`).to.equal(400);
+      expect(res.body.error.code).to.equal('push_endpoint_refused');
+      expect(res.body.error.message, endpoint).to.match(message);
+    }
+    expect(await scene.db.models.PushSubscription.count()).to.equal(before.rows);
+    expect(push.received.length).to.equal(before.fetched);
+  });
+
+  it('checks again at send time: a saved endpoint whose host now resolves to loopback is not fetched; the others still are', async () => {
+    const good = push.browser('good');
+    expect((await alex.post('/api/push/subscriptions', good.subscription)).status).to.equal(201);
+    // As if push.example.test had resolved to a public address at save time and to 127.0.0.1 now.
+    const alexId = (await scene.db.models.User.findOne({ where: { email: 'alex@example.test' } }))!.id;
+    const rebound = push.browser('rebound').subscription;
+    await scene.db.models.PushSubscription.create({ user_id: alexId, endpoint: `https://localhost:${push.port}/push/rebound`, endpoint_hash: 'rebound', p256dh: rebound.keys.p256dh, auth: rebound.keys.auth, user_agent: null });
+    const before = push.received.length;
+    const { socket } = await connectVisitor(scene.server.baseUrl, widgetKey);
+    await socket.request({ type: 'chat.start', lead: { name: 'Xena', email: 'xena@example.test', phone: '+1 555 0102' }, message: 'Hi', clientMsgId: newMsgId() });
+    await push.waitFor(before + 1);
+    await new Promise((r) => setTimeout(r, 500));
+    socket.close();
+    expect(push.received.slice(before).map((r) => r.path)).to.deep.equal(['/push/good']);
   });
 });

@@ -1,6 +1,7 @@
 import type { Check } from '../types.js';
 import { nodeVersion } from './nodeVersion.js';
 import { configValid } from './configValid.js';
+import { secretsPresent } from './secrets.js';
 import { dataFolder } from './dataFolder.js';
 import { freeDisk } from './freeDisk.js';
 import { databaseReachable } from './databaseReachable.js';
@@ -15,6 +16,7 @@ import { storagePermissions } from './storagePermissions.js';
 export const checks: readonly Check[] = [
   nodeVersion,
   configValid,
+  secretsPresent,
   dataFolder,
   freeDisk,
   storagePermissions,

@@ -3,7 +3,7 @@ import { destroySession } from '../../../domain/auth/sessions.js';
 import { visibleClientIds } from '../../../policies/index.js';
 import { presentOwnProfile } from '../../../presenters/index.js';
 import { perMinute, rateLimit } from '../../middleware/rateLimit.js';
-import { requireAuth, SESSION_COOKIE } from '../../middleware/session.js';
+import { requireAuth, sameOriginOnly, SESSION_COOKIE } from '../../middleware/session.js';
 import { body, currentUser } from '../helpers.js';
 import type { AppDeps, AppRouter } from '../../types.js';
 
@@ -11,13 +11,14 @@ import type { AppDeps, AppRouter } from '../../types.js';
 export function sessionRoutes(router: AppRouter, deps: AppDeps) {
   const { config, db } = deps;
   const secure = config.publicUrl.startsWith('https://');
-  const limiter = perMinute(config.auth.loginRateLimitPerMinute);
+  const limiter = perMinute(deps, 'login', config.auth.loginRateLimitPerMinute);
 
-  router.post('/api/auth/login', rateLimit(limiter, (ctx) => ctx.ip, 'sign-in attempts from this address'), async (ctx) => {
+  router.post('/api/auth/login', sameOriginOnly(new URL(config.publicUrl).origin), rateLimit(limiter, (ctx) => ctx.ip, 'sign-in attempts from this address'), async (ctx) => {
     const result = await login(db, body(ctx), {
       ip: ctx.ip,
       userAgent: ctx.get('user-agent') || null,
       policy: config.auth,
+      now: deps.now?.() ?? Date.now(),
     });
     ctx.cookies.set(SESSION_COOKIE, result.token, {
       httpOnly: true,

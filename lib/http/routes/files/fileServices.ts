@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { perMinute } from '../../middleware/rateLimit.js';
 import multer from '@koa/multer';
 import { chatFileStorage } from '../../../files/chatFileStorage.js';
 import { clamdScanner } from '../../../files/clamd.js';
@@ -17,9 +18,7 @@ export function fileServices(deps: AppDeps) {
     scan: config.files.clamdSocket ? clamdScanner(config.files.clamdSocket, config.files.clamdTimeoutMs) : null,
   };
   const shareDeps: ShareFileDeps = { sequelize: db.sequelize, models: db.models, bus: deps.bus, storage, rules };
-  const limiter = deps.redis
-    ? new RateLimiterRedis({ storeClient: deps.redis, keyPrefix: `${config.redis.keyPrefix}rl:upload`, points: config.files.uploadsPerMinute, duration: 60 })
-    : new RateLimiterMemory({ keyPrefix: 'upload', points: config.files.uploadsPerMinute, duration: 60 });
+  const limiter = perMinute(deps, 'upload', config.files.uploadsPerMinute);
   // The multipart body is held in memory only up to the size limit; nothing reaches the disk unchecked.
   // File names arrive as UTF-8 from browsers; multer 2 reads them as latin1 unless told (its types predate the option).
   const multipart = multer({
@@ -32,9 +31,7 @@ export function fileServices(deps: AppDeps) {
     storage,
     shareDeps,
     tokenSecret(): string {
-      const secret = config.secrets.session;
-      if (!secret) throw new AppError('not_configured', 'Downloads need secrets.session in the configuration (livechat install writes it).', 503);
-      return secret;
+      return config.secrets.session;
     },
 
     /** Counts an upload attempt for a sender ("v:12", "u:3"); over the limit, a 429 saying when to retry. */

@@ -13,7 +13,7 @@ import type { AppContext, AppDeps } from '../../types.js';
 export async function widgetVisitor(ctx: AppContext, deps: AppDeps, bodyToken?: string) {
   const header = ctx.get('authorization');
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? bodyToken;
-  const claims = verifyVisitorToken(deps.config.secrets.visitorToken ?? '', token);
+  const claims = verifyVisitorToken(deps.config.secrets.visitorToken, token);
   if (!claims) throw new AppError('unauthenticated', 'A valid visitor token is required (Authorization: Bearer <token>): reload the page.', 401);
   const client = await deps.db.models.Client.findByPk(claims.clientId, { attributes: ['id', 'name', 'domains', 'is_active'] });
   if (!client?.is_active) throw new AppError('unauthenticated', 'This website is disabled.', 401);

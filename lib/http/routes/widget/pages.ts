@@ -40,7 +40,7 @@ async function beaconBody(ctx: AppContext): Promise<unknown> {
  */
 export function widgetPageRoutes(router: AppRouter, deps: AppDeps) {
   const uow = { sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus };
-  const limiter = perMinute(deps.config.chat.widgetRequestsPerMinute);
+  const limiter = perMinute(deps, 'wpage', deps.config.chat.widgetRequestsPerMinute);
   const limited = rateLimit(limiter, (ctx) => ctx.ip, 'widget requests from this address');
   for (const path of ['/api/widget/pages', '/api/widget/pages/leave']) router.options(path, widgetCors);
 

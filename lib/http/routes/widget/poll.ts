@@ -5,6 +5,7 @@ import { parseInput } from '../../../domain/validate.js';
 import { body, params, query } from '../helpers.js';
 import type { AppDeps, AppRouter } from '../../types.js';
 import { widgetCors } from './cors.js';
+import { CAP_RETRY_AFTER_SECONDS } from '../../../realtime/connectionCaps.js';
 
 const pollId = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/) });
 const sendBody = z.object({ frames: z.array(z.union([z.string().max(70_000), z.record(z.string(), z.unknown())])).min(1).max(50) });
@@ -27,7 +28,12 @@ export function widgetPollRoutes(router: AppRouter, deps: AppDeps) {
     const auth = await authenticate(realtime.deps, { url: ctx.url, headers: ctx.headers }, token);
     if (!auth.ok) throw new AppError(auth.status === 401 ? 'unauthenticated' : 'forbidden', `Not allowed: ${auth.reason}.`, auth.status);
     if (auth.identity.kind !== 'visitor') throw notFound('connection');
-    ctx.body = { pollId: realtime.longPoll.open(auth.identity, ctx.ip) };
+    const slot = realtime.deps.connectionCaps.acquire(auth.identity, ctx.ip);
+    if (!slot.ok) {
+      ctx.set('Retry-After', String(CAP_RETRY_AFTER_SECONDS));
+      throw new AppError('too_many_connections', `Not opened: ${slot.reason}.`, 429, { retryAfterMs: CAP_RETRY_AFTER_SECONDS * 1000 });
+    }
+    ctx.body = { pollId: realtime.longPoll.open(auth.identity, ctx.ip, slot.release) };
   });
 
   router.get('/api/widget/poll/:id', widgetCors, async (ctx) => {

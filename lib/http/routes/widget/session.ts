@@ -22,7 +22,7 @@ import { widgetCors } from './cors.js';
  */
 export function widgetSessionRoutes(router: AppRouter, deps: AppDeps) {
   const { db, config } = deps;
-  const limiter = perMinute(config.chat.widgetRequestsPerMinute);
+  const limiter = perMinute(deps, 'wsession', config.chat.widgetRequestsPerMinute);
   router.options('/api/widget/session', widgetCors);
   router.post('/api/widget/session', widgetCors, rateLimit(limiter, (ctx) => ctx.ip, 'widget requests from this address'), async (ctx) => {
     const meta = {
@@ -47,7 +47,7 @@ export function widgetSessionRoutes(router: AppRouter, deps: AppDeps) {
       ? await db.models.User.findAll({ where: { id: participants.map((p) => p.user_id) }, attributes: ['id', 'pseudo_name', 'avatar'] })
       : [];
     const answer: WidgetSessionDTO = {
-      token: signVisitorToken(config.secrets.visitorToken ?? '', { visitorId: visitor.id, clientId: client.id }),
+      token: signVisitorToken(config.secrets.visitorToken, { visitorId: visitor.id, clientId: client.id }),
       visitorKey: visitor.visitor_key,
       sessionKey: session.session_key,
       visitorId: visitor.id,

@@ -15,7 +15,7 @@ export function pushRoutes(router: AppRouter, deps: AppDeps) {
 
   router.post('/api/push/subscriptions', async (ctx) => {
     const user = currentUser(ctx);
-    const { created } = await inTransaction(deps, ctx, (dctx) => savePushSubscription(dctx, user.id, body(ctx), ctx.get('user-agent') || null));
+    const { created } = await inTransaction(deps, ctx, (dctx) => savePushSubscription(dctx, user.id, body(ctx), ctx.get('user-agent') || null, deps.config.push.allowedHosts));
     ctx.status = created ? 201 : 200;
     ctx.body = { subscribed: true };
   });
