@@ -18,6 +18,9 @@ import { createMailer } from './mail/mailer.js';
 import { subscribeMail } from './mail/subscriber.js';
 import { subscribePush } from './push/subscriber.js';
 import type { Logger } from './logger.js';
+import { boundQueries } from './db/deadline.js';
+import { createDatabaseProbe } from './db/probe.js';
+import { watchDatabase } from './db/watch.js';
 
 export interface StartOptions {
   config: Config;
@@ -62,6 +65,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await db.close();
     throw err;
   }
+  // After the migrations (a long ALTER TABLE is not cut off): from here every statement is bounded.
+  boundQueries(db.sequelize, config.database.queryTimeoutMs);
+  const databaseProbe = createDatabaseProbe(config, db);
+  const databaseWatch = watchDatabase(databaseProbe, logger, { intervalMs: 1000, probeTimeoutMs: config.server.readyTimeoutMs });
 
   const onBusError = (err: unknown) => logger.error({ err }, 'event bus error');
   let redis: Redis | null = null;
@@ -73,7 +80,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       logRedisOutages(redis, logger, 'commands');
       await waitForRedis(redis, config.redis.url!, REDIS_START_WAIT_MS);
     }
-    bus = config.redis.url ? await createRedisBus(config.redis.url, onBusError, config.redis.keyPrefix) : createInProcessBus(onBusError);
+    const onState = (state: 'down' | 'up') =>
+      state === 'down'
+        ? logger.error('the event bus lost Redis: events of other nodes are missed until it is back')
+        : logger.warn('the event bus reached Redis again: every client is told to resync');
+    bus = config.redis.url ? await createRedisBus(config.redis.url, onBusError, config.redis.keyPrefix, { onState }) : createInProcessBus(onBusError);
   } catch (err) {
     redis?.disconnect();
     await db.close();
@@ -82,8 +93,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const presenceStore = redis
     ? createRedisPresenceStore(redis, { keyPrefix: config.redis.keyPrefix, onError: (err) => logger.error({ err }, 'presence heartbeat failed') })
     : undefined;
-  const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore });
-  const app = createApp({ config, db, logger, bus, redis, realtime, now: options.now });
+  const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore, databaseWatch });
+  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, now: options.now });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   realtime.attach(server);
@@ -136,6 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await mail.close();
       await bus.close();
       redis?.disconnect();
+      databaseWatch.close();
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.server.shutdownTimeoutMs).unref());
       await Promise.race([stopped, timeout]);
       server.closeAllConnections();

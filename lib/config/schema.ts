@@ -31,6 +31,8 @@ export const configSchema = z
         .union([z.boolean(), z.number().int().min(0).max(10)], { message: 'must be a number of proxies (0 to 10), or true (1) / false (0)' })
         .transform((hops) => (typeof hops === 'boolean' ? Number(hops) : hops)),
       shutdownTimeoutMs: z.number().int().min(0),
+      /** How long GET /readyz waits for each dependency before it answers 503. */
+      readyTimeoutMs: z.number().int().min(50).max(30_000),
     }),
     database: z.object({
       dialect: z.enum(['sqlite', 'mysql']),
@@ -44,10 +46,16 @@ export const configSchema = z
       password: z.string(),
       name: z.string().regex(/^[A-Za-z0-9_]+$/, 'may hold only letters, digits and _'),
       poolMax: z.number().int().min(1).max(200),
+      /** Bounded waits: a database that stops answering fails a request with `unavailable` instead of hanging it. */
+      connectTimeoutMs: z.number().int().min(100).max(120_000),
+      acquireTimeoutMs: z.number().int().min(100).max(120_000),
+      queryTimeoutMs: z.number().int().min(100).max(600_000),
     }),
     redis: z.object({
       url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').nullable(),
       keyPrefix: z.string().min(1).max(40),
+      /** How long a rate limit waits for Redis before this node decides on its own counts. */
+      commandTimeoutMs: z.number().int().min(10).max(60_000),
     }),
     secrets: z.object({
       session: z.string().min(32, 'must be at least 32 characters').nullable(),

@@ -43,10 +43,11 @@ type SqliteHandle = { run: (sql: string, cb: (err: Error | null) => void) => voi
 
 /**
  * WAL (readers never block the writer, so a backup does not stall chats), a busy timeout instead
- * of instant SQLITE_BUSY, and synchronous=FULL so an acked message survives a power cut too.
+ * of instant SQLITE_BUSY (database.queryTimeoutMs bounds a wait for the write lock), and
+ * synchronous=FULL so an acked message survives a power cut too.
  * Sequelize's SQLite driver does not fire afterConnect hooks, so the connection manager is wrapped.
  */
-function applyPragmasOnConnect(sequelize: Sequelize) {
+function applyPragmasOnConnect(sequelize: Sequelize, busyTimeoutMs: number) {
   const manager = sequelize.connectionManager as unknown as { getConnection: (options?: unknown) => Promise<SqliteHandle> };
   const original = manager.getConnection.bind(manager);
   const ready = new WeakSet<object>();
@@ -56,7 +57,7 @@ function applyPragmasOnConnect(sequelize: Sequelize) {
       ready.add(conn);
       const run = (sql: string) => new Promise<void>((resolve, reject) => conn.run(sql, (err) => (err ? reject(err) : resolve())));
       // busy_timeout first: every later statement (switching to WAL included) may meet a lock.
-      await run('PRAGMA busy_timeout = 5000');
+      await run(`PRAGMA busy_timeout = ${Math.round(busyTimeoutMs)}`);
       await run('PRAGMA journal_mode = WAL');
       await run('PRAGMA synchronous = FULL');
       await run('PRAGMA foreign_keys = ON');
@@ -103,12 +104,15 @@ export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql:
       storage,
       // One connection: SQLite serializes writes anyway, and a single handle keeps transactions sane.
       pool: { max: 1, min: 0, idle: 60_000 },
-      retry: { max: 5, match: [/SQLITE_BUSY/] },
+      // No retries on SQLITE_BUSY: it comes only after busy_timeout (database.queryTimeoutMs) has
+      // been waited out, and five more waits made a held lock cost six times the bound. Past it the
+      // request is answered `unavailable` and the client tries again.
+      retry: { max: 1 },
       // Take the write lock when a transaction begins, so a second process (a CLI command next to
       // the server) waits on busy_timeout instead of failing on a stale read snapshot.
       transactionType: Transaction.TYPES.IMMEDIATE,
     });
-    applyPragmasOnConnect(sequelize);
+    applyPragmasOnConnect(sequelize, db.queryTimeoutMs);
     serializeTransactions(sequelize);
     return sequelize;
   }
@@ -118,8 +122,10 @@ export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql:
     dialect: 'mysql',
     host: m.host,
     port: m.port,
-    pool: { max: db.poolMax, min: 0, idle: 30_000 },
-    dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true, ...(m.socketPath ? { socketPath: m.socketPath } : {}) },
+    // Bounded waits: a database that stops answering fails requests (answered `unavailable`)
+    // instead of queueing them for as long as it is gone. Statements are bounded by boundQueries.
+    pool: { max: db.poolMax, min: 0, idle: 30_000, acquire: db.acquireTimeoutMs },
+    dialectOptions: { charset: 'utf8mb4', dateStrings: false, supportBigNumbers: true, connectTimeout: db.connectTimeoutMs, ...(m.socketPath ? { socketPath: m.socketPath } : {}) },
     define: { ...common.define, charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     timezone: '+00:00',
   });

@@ -12,14 +12,16 @@ interface Item<I, R> {
  * way are handed together to a batch operation in one transaction, so one fsync and a fixed
  * number of statements cover many of them. Each caller hears back only after the commit, and
  * events are published only after it. Should the batch itself fail, `fallback` runs its calls
- * one by one, so each still gets its own answer.
+ * one by one, so each still gets its own answer, unless `failsAll` says the failure would meet
+ * every one of them too (the database is not answering): then each gets that error at once,
+ * instead of waiting out the same bound one after another.
  */
 export function createBatchedUnitOfWork<I, R>(
   bus: EventBus,
   /** Runs the inputs in one transaction it opens and commits; events go to `emit`, published after. */
   batchOperation: (emit: (event: BusEvent) => void, inputs: I[]) => Promise<R[]>,
   fallback: (input: I) => Promise<R>,
-  options: { maxBatch?: number; concurrency?: number; onBatchError?: (err: unknown, size: number) => void } = {},
+  options: { maxBatch?: number; concurrency?: number; onBatchError?: (err: unknown, size: number) => void; failsAll?: (err: unknown) => boolean } = {},
 ) {
   const maxBatch = options.maxBatch ?? 64;
   const concurrency = options.concurrency ?? 4;
@@ -35,6 +37,7 @@ export function createBatchedUnitOfWork<I, R>(
         batch.map((item) => item.input),
       );
     } catch (err) {
+      if (options.failsAll?.(err)) return batch.forEach((item) => item.reject(err));
       options.onBatchError?.(err, batch.length);
       for (const item of batch) await fallback(item.input).then(item.resolve, item.reject);
       return;

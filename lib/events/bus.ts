@@ -13,5 +13,11 @@ export interface EventBus {
   /** Several events at once (a batch's), in order; they cross to other nodes in one message. */
   publishMany(events: BusEvent[], origin?: EventOrigin): Promise<void>;
   subscribe(handler: EventHandler): () => void;
+  /**
+   * Called when events from other nodes may have been missed (Redis was unreachable and the bus is
+   * back, or another node's publishes failed): clients must catch up from the database. A bus
+   * that cannot miss events (in-process) has none.
+   */
+  onResync?(handler: () => void): () => void;
   close(): Promise<void>;
 }

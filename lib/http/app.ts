@@ -41,8 +41,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   // Case-sensitive routing: /API/... is not /api/..., so no spelling reaches a route another way.
   const router = () => new Router<AppState, Koa.DefaultContext>({ sensitive: true });
+  // Health checks come before the session middleware (see healthRoutes).
+  const health = router();
+  healthRoutes(health, deps);
   const open = router();
-  healthRoutes(open, deps);
   sessionRoutes(open, deps);
   widgetSessionRoutes(open, deps);
   widgetPollRoutes(open, deps);
@@ -72,8 +74,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app
     .use(clientAddressOf(deps.config.server.trustProxy))
     .use(requestContext(deps.logger))
-    .use(errorHandler())
+    .use(errorHandler(deps.databaseWatch))
     .use(securityHeaders(deps.config.publicUrl))
+    .use(health.routes())
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }))
     .use(loadSession(deps.db.models, new URL(deps.config.publicUrl).origin))
     .use(open.routes())

@@ -9,6 +9,8 @@ import type { SessionRow } from '../db/models/session.js';
 import type { EventBus } from '../events/bus.js';
 import type { Redis } from 'ioredis';
 import type { Realtime } from '../realtime/index.js';
+import type { DatabaseWatch } from '../db/watch.js';
+import type { DatabaseProbe } from '../db/probe.js';
 import type { AppError } from '../errors.js';
 
 export interface AppDeps {
@@ -21,6 +23,10 @@ export interface AppDeps {
   redis?: Redis | null;
   /** The realtime engine, for the long-polling transport of the widget. */
   realtime?: Realtime;
+  /** Told when a request failed because the database did not answer (it logs the outage once). */
+  databaseWatch?: DatabaseWatch;
+  /** GET /readyz's own bounded database check (never queued behind the pool). */
+  databaseProbe?: DatabaseProbe;
   /** The time, in epoch ms, for what expires (sign-in lockout windows); tests pass a clock they move. */
   now?: () => number;
 }

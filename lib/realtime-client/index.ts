@@ -196,7 +196,8 @@ export class RealtimeClient {
     for (const fn of this.frameHandlers) fn(frame);
     if (frame.type === 'reply') {
       const entry = this.pending.get(frame.ref);
-      if (entry) {
+      if (entry && !frame.ok && frame.error.code === 'unavailable' && RESENDABLE.has(entry.frame.type)) this.retryLater(frame.ref, entry, frame.error.retryAfterMs);
+      else if (entry) {
         this.pending.delete(frame.ref);
         entry.resolve(frame);
       }
@@ -206,6 +207,20 @@ export class RealtimeClient {
       // Live events may have been lost between nodes: fetch what each followed chat missed.
       this.syncFollowed();
     }
+  }
+
+  /**
+   * The server could not serve it now (`unavailable`: its database did not answer) and says when to
+   * try again: the same frame goes again then (a message keeps its clientMsgId, so one that was
+   * committed after all comes back as the original), with jitter so clients do not retry in step.
+   * A reconnect meanwhile sends it anyway, as every unanswered request.
+   */
+  private retryLater(ref: string, entry: Pending, afterMs = 1000) {
+    entry.sent = false;
+    const delay = Math.floor(afterMs * (0.5 + (this.options.random ?? Math.random)()));
+    setTimeout(() => {
+      if (this.pending.get(ref) === entry && !entry.sent && this.isOpen()) this.transmit(entry);
+    }, delay);
   }
 
   private emit(event: LivechatEvent) {

@@ -63,7 +63,7 @@ function refresh(deps: RealtimeDeps, conn: Connection, chatId: number, answer: A
     (err) => {
       // The answer stands until it ends; the next message after that asks again and waits.
       answer.refreshing = false;
-      deps.logger.warn({ err, chatId }, 'could not refresh a chat permission');
+      deps.databaseWatch.report(err, () => deps.logger.warn({ err, chatId }, 'could not refresh a chat permission'));
     },
   );
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable.js';
 import { asDiskFullError } from '../diskFull.js';
 import { formatIssues } from '../config/load.js';
 import type { ClientFrame, ServerFrame } from '../protocol/frames.js';
@@ -30,18 +31,25 @@ export function createDispatcher(deps: RealtimeDeps) {
       return conn.send(ref ? { type: 'reply', ref, ok: false, error: { code: 'bad_frame', message } } : errorFrame('bad_frame', message));
     }
     const frame = parsed.data as ClientFrame;
+    const counted = { widget: conn.identity.kind === 'visitor' && frame.type !== 'typing', message: frame.type === 'message.send' };
     try {
       // A visitor's message counts against both limits: both counters at once (on Redis, one
       // round trip's wait instead of two). Mostly both are decided on this node and there is
       // nothing to wait for.
-      const widget = conn.identity.kind === 'visitor' && frame.type !== 'typing' ? deps.rateLimits.widgetRequest(conn.identity.visitorId) : undefined;
-      const message = frame.type === 'message.send' ? deps.rateLimits.message(conn.identity) : undefined;
+      const widget = counted.widget && conn.identity.kind === 'visitor' ? deps.rateLimits.widgetRequest(conn.identity.visitorId) : undefined;
+      const message = counted.message ? deps.rateLimits.message(conn.identity) : undefined;
       if (widget || message) await Promise.all([widget, message]);
       const handler = handlers[frame.type] as (d: RealtimeDeps, c: Connection, f: ClientFrame) => Promise<Record<string, unknown> | void>;
       const result = await handler(deps, conn, frame);
       if (ref) conn.send({ type: 'reply', ref, ok: true, ...(result ?? {}) });
     } catch (caught) {
-      const err = asDiskFullError(caught);
+      // A database that does not answer is one retryable answer and one log line per outage (the watch's), not one per frame.
+      const unavailable = !(caught instanceof AppError) && isDatabaseUnavailable(caught);
+      if (unavailable) {
+        deps.databaseWatch.failed(caught);
+        deps.rateLimits.refund(conn.identity, counted);
+      }
+      const err = unavailable ? databaseUnavailable() : asDiskFullError(caught);
       const error =
         err instanceof AppError
           ? { code: err.code, message: err.message, ...((err.details as { retryAfterMs?: number })?.retryAfterMs ? { retryAfterMs: (err.details as { retryAfterMs: number }).retryAfterMs } : {}) }

@@ -15,6 +15,10 @@ import { createMessageSender } from './messageSender.js';
 import { createAccessGuard } from './accessGuard.js';
 import { createConnectionCaps } from './connectionCaps.js';
 import type { RealtimeDeps } from './types.js';
+import type { DatabaseWatch } from '../db/watch.js';
+
+/** How long reasons to resync are gathered into one resync frame. */
+const RESYNC_GATHER_MS = 200;
 
 export interface RealtimeOptions {
   config: ServerConfig;
@@ -23,6 +27,7 @@ export interface RealtimeOptions {
   logger: Logger;
   redis: Redis | null;
   presenceStore?: PresenceStore;
+  databaseWatch: DatabaseWatch;
 }
 
 /**
@@ -41,6 +46,7 @@ export function createRealtime(options: RealtimeOptions) {
     messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.config.database, (err, size) =>
       options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
     ),
+    databaseWatch: options.databaseWatch,
     connectionCaps: createConnectionCaps({ perVisitor: options.config.chat.maxConnectionsPerVisitor, perAddress: options.config.chat.maxConnectionsPerAddress }),
   };
   const dispatch = createDispatcher(deps);
@@ -49,7 +55,17 @@ export function createRealtime(options: RealtimeOptions) {
   const guard = createAccessGuard(deps, { periodMs: options.config.chat.accessRecheckSeconds * 1000 });
   // access.changed is for this node's guard only; everything else goes out to subscribers.
   const unsubscribe = options.bus.subscribe((event) => (event.name === 'access.changed' ? void guard.accessChanged(event) : hub.deliver(event)));
-  const longPoll = createLongPoll({ hub, dispatch, presence, onError: (err) => options.logger.error({ err }, 'long poll failed') });
+  // Events of other nodes may have been missed: every local client catches up (sync) and reloads its
+  // lists. Reasons that come together (this node's subscription back, other nodes' hints) make one
+  // resync, not one each: every resync costs each client a sync per chat it follows.
+  let resyncTimer: NodeJS.Timeout | null = null;
+  const stopResync = options.bus.onResync?.(() => {
+    resyncTimer ??= setTimeout(() => {
+      resyncTimer = null;
+      for (const conn of hub.connections.values()) conn.send({ type: 'resync' });
+    }, RESYNC_GATHER_MS);
+  });
+  const longPoll = createLongPoll({ hub, dispatch, presence, onError: (err) => options.databaseWatch.report(err, () => options.logger.error({ err }, 'long poll failed')) });
   let ws: ReturnType<typeof attachWebSocket> | null = null;
   return {
     deps,
@@ -66,6 +82,8 @@ export function createRealtime(options: RealtimeOptions) {
       longPoll.close();
       unsubscribe();
       guard.close();
+      stopResync?.();
+      if (resyncTimer) clearTimeout(resyncTimer);
       presence.close();
       deps.rateLimits.close();
       await store.close();

@@ -6,6 +6,7 @@ import { createPipelinedBatches } from '../domain/chats/batch/mysqlPipelinedStor
 import { withUnitOfWork, type UnitOfWorkDeps } from '../domain/unitOfWork.js';
 import { mysqlOptions, type DatabaseConfig } from '../db/connection.js';
 import type { BusEvent } from '../protocol/events.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 
 /** Batches in flight at once on MySQL/MariaDB: enough to overlap commits, few enough that batches fill up. */
 const MYSQL_BATCHES_AT_ONCE = 2;
@@ -24,7 +25,14 @@ export function createMessageSender(deps: UnitOfWorkDeps, database: DatabaseConf
       (error) => ({ ok: false as const, error }),
     );
   const mysql = database.dialect === 'mysql' ? mysqlOptions(database) : null;
-  const pipelined = mysql ? createPipelinedBatches({ ...mysql, database: mysql.name, connections: MYSQL_BATCHES_AT_ONCE }) : null;
+  const pipelined = mysql ? createPipelinedBatches({
+        ...mysql,
+        database: mysql.name,
+        connections: MYSQL_BATCHES_AT_ONCE,
+        connectTimeoutMs: database.connectTimeoutMs,
+        acquireTimeoutMs: database.acquireTimeoutMs,
+        queryTimeoutMs: database.queryTimeoutMs,
+      }) : null;
   const batch = (emit: (e: BusEvent) => void, requests: SendRequest[]) =>
     pipelined
       ? pipelined.run((store) => sendMessages({ models: deps.models, actor: system, emit }, store, requests))
@@ -33,6 +41,7 @@ export function createMessageSender(deps: UnitOfWorkDeps, database: DatabaseConf
     maxBatch: 256,
     concurrency: pipelined ? MYSQL_BATCHES_AT_ONCE : 1,
     onBatchError,
+    failsAll: isDatabaseUnavailable,
   });
   return {
     async send(req: SendRequest) {

@@ -23,7 +23,7 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
     cancel(key);
     const t = setTimeout(() => {
       timers.delete(key);
-      fn().catch((err) => deps.logger.error({ err, key }, 'presence update failed'));
+      fn().catch((err) => deps.databaseWatch.report(err, () => deps.logger.error({ err, key }, 'presence update failed')));
     }, seconds * 1000);
     t.unref();
     timers.set(key, t);

@@ -18,10 +18,21 @@ const FLUSH_MS = 10;
  * from the last count Redis gave (see localFirst) so that a message does not wait for Redis.
  */
 export function createRateLimits(config: Config, redis: Redis | null, logger: Logger) {
-  const make = (keyPrefix: string, points: number): Pick<RateLimiterAbstract, 'consume'> | LocalFirstLimiter => {
+  const make = (keyPrefix: string, points: number): Pick<RateLimiterAbstract, 'consume' | 'reward'> | LocalFirstLimiter => {
     if (!redis) return new RateLimiterMemory({ keyPrefix, points, duration: 60 });
     const shared = redisWindowCounter(redis, `${config.redis.keyPrefix}rl:${keyPrefix}`, 60);
-    return localFirst(shared, { points, maxStaleMs: MAX_STALE_MS, flushMs: FLUSH_MS, onError: (err) => logger.warn({ err, limit: keyPrefix }, 'a rate-limit count did not reach Redis') });
+    return localFirst(shared, {
+      points,
+      maxStaleMs: MAX_STALE_MS,
+      flushMs: FLUSH_MS,
+      waitMs: config.redis.commandTimeoutMs,
+      local: new RateLimiterMemory({ keyPrefix, points, duration: 60 }),
+      onState: (state, err) =>
+        state === 'local'
+          ? logger.error({ err: (err as Error)?.message, limit: keyPrefix }, 'Redis does not answer: this rate limit is decided on this node\'s own counts until it does')
+          : logger.warn({ limit: keyPrefix }, 'Redis answers again: this rate limit is shared by every node again'),
+      onError: (err) => logger.warn({ err, limit: keyPrefix }, 'a rate-limit count did not reach Redis'),
+    });
   };
   const visitorMessages = make('vmsg', config.chat.visitorMessagesPerMinute);
   const agentMessages = make('amsg', config.chat.agentMessagesPerMinute);
@@ -50,6 +61,16 @@ export function createRateLimits(config: Config, redis: Redis | null, logger: Lo
         ? consume(visitorMessages, String(identity.visitorId), 'messages')
         : consume(agentMessages, String(identity.userId), 'messages'),
     widgetRequest: (visitorId: number) => consume(widgetRequests, String(visitorId), 'requests from this visitor'),
+    /**
+     * Gives back what a frame took when it was not served (the database did not answer): the
+     * client sends it again, and an outage must not use a sender's limit up with retries.
+     */
+    refund(identity: Identity, counted: { message: boolean; widget: boolean }) {
+      const give = (limiter: Pick<RateLimiterAbstract, 'reward'> | LocalFirstLimiter, key: string) =>
+        'refund' in limiter ? limiter.refund(key) : void limiter.reward(key, 1).catch(() => undefined);
+      if (counted.message) give(identity.kind === 'visitor' ? visitorMessages : agentMessages, String(identity.kind === 'visitor' ? identity.visitorId : identity.userId));
+      if (counted.widget && identity.kind === 'visitor') give(widgetRequests, String(identity.visitorId));
+    },
     close() {
       for (const limiter of [visitorMessages, agentMessages, widgetRequests]) if ('close' in limiter) limiter.close();
     },

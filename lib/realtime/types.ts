@@ -7,6 +7,7 @@ import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { RateLimits } from './rateLimits.js';
 import type { MessageSender } from './messageSender.js';
+import type { DatabaseWatch } from '../db/watch.js';
 import type { ConnectionCaps } from './connectionCaps.js';
 
 export interface RealtimeDeps {
@@ -18,6 +19,8 @@ export interface RealtimeDeps {
   rateLimits: RateLimits;
   /** Text messages go through group commit (see lib/domain/batchedUnitOfWork.ts). */
   messages: MessageSender;
+  /** Told when a frame failed because the database did not answer (it logs the outage once). */
+  databaseWatch: DatabaseWatch;
   /** Visitors' open connections per token and per address (both transports). */
   connectionCaps: ConnectionCaps;
 }

@@ -46,7 +46,7 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
         wss.handleUpgrade(req, socket, head, (ws) => open(ws, auth.identity, req));
       })
       .catch((err) => {
-        deps.logger.error({ err }, 'websocket authentication failed');
+        deps.databaseWatch.report(err, () => deps.logger.error({ err }, 'websocket authentication failed'));
         refuse(socket, 503, 'try again');
       });
   });
@@ -103,7 +103,7 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
     });
     ws.on('close', () => {
       deps.hub.remove(conn);
-      presence.disconnected(conn).catch((err) => deps.logger.error({ err }, 'presence update failed'));
+      presence.disconnected(conn).catch((err) => deps.databaseWatch.report(err, () => deps.logger.error({ err }, 'presence update failed')));
     });
     ws.on('error', (err) => deps.logger.warn({ err: err.message }, 'websocket error'));
     conn.send({
@@ -113,7 +113,7 @@ export function attachWebSocket(server: http.Server, deps: RealtimeDeps, dispatc
       ...(identity.kind === 'agent' ? { userId: identity.userId } : { visitorId: identity.visitorId }),
       serverTime: new Date().toISOString(),
     });
-    presence.connected(conn).catch((err) => deps.logger.error({ err }, 'presence update failed'));
+    presence.connected(conn).catch((err) => deps.databaseWatch.report(err, () => deps.logger.error({ err }, 'presence update failed')));
   }
 
   return {

@@ -38,7 +38,7 @@ describeEachDialect('group commit of messages', (dialect) => {
     (returning: boolean): Run =>
     async (emit, requests) => {
       const m = mysqlOptions(install.config.database);
-      const batches = createPipelinedBatches({ ...m, database: m.name, connections: 1, returning });
+      const batches = createPipelinedBatches({ ...m, database: m.name, connections: 1, connectTimeoutMs: 5000, acquireTimeoutMs: 5000, queryTimeoutMs: 10_000, returning });
       try {
         return await batches.run((store: MessageBatchStore) => sendMessages({ models: db.models, actor: { type: 'system' }, emit }, store, requests));
       } finally {

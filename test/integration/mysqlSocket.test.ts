@@ -64,7 +64,7 @@ describe('MariaDB over its Unix socket [mysql]', function () {
     const client = await f.client();
     const visitor = await f.visitor(client.id);
     const chat = await f.chat(client.id, visitor.id);
-    const batches = createPipelinedBatches({ ...m, database: m.name, connections: 1 });
+    const batches = createPipelinedBatches({ ...m, database: m.name, connections: 1, connectTimeoutMs: 5000, acquireTimeoutMs: 5000, queryTimeoutMs: 10_000 });
     try {
       const outcomes = await batches.run((store) =>
         sendMessages({ models: db.models, actor: { type: 'system' }, emit: () => {} }, store, [

@@ -9,7 +9,7 @@ describe('the embedded SQLite database', () => {
     try {
       const pragma = async (name: string) => Object.values((await db.sequelize.query<object>(`PRAGMA ${name}`, { type: QueryTypes.SELECT }))[0])[0];
       expect(await pragma('journal_mode')).to.equal('wal');
-      expect(await pragma('busy_timeout')).to.equal(5000);
+      expect(await pragma('busy_timeout')).to.equal(install.config.database.queryTimeoutMs, 'database.queryTimeoutMs bounds a wait for the write lock');
       expect(await pragma('synchronous')).to.equal(2);
       expect(await pragma('foreign_keys')).to.equal(1);
     } finally {

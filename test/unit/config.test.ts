@@ -42,6 +42,24 @@ describe('configuration', () => {
     expect(Object.isFrozen(ok.server)).to.equal(true);
   });
 
+  it('takes the bounds of database, Redis and /readyz waits from LIVECHAT_* variables, and refuses ones that are not a sane number of ms', () => {
+    const dataDir = tmpDataDir();
+    const env = { LIVECHAT_DB_CONNECT_TIMEOUT_MS: '2000', LIVECHAT_DB_ACQUIRE_TIMEOUT_MS: '3000', LIVECHAT_DB_QUERY_TIMEOUT_MS: '4000', LIVECHAT_REDIS_COMMAND_TIMEOUT_MS: '250', LIVECHAT_READY_TIMEOUT_MS: '1500' };
+    const config = loadConfig({ flags: { dataDir }, env });
+    expect(config.database).to.include({ connectTimeoutMs: 2000, acquireTimeoutMs: 3000, queryTimeoutMs: 4000 });
+    expect(config.redis.commandTimeoutMs).to.equal(250);
+    expect(config.server.readyTimeoutMs).to.equal(1500);
+    let error: unknown;
+    try {
+      loadConfig({ flags: { dataDir }, env: { LIVECHAT_DB_QUERY_TIMEOUT_MS: 'soon', LIVECHAT_READY_TIMEOUT_MS: '0', LIVECHAT_DB_CONNECT_TIMEOUT_MS: '-5' } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const key of ['database.queryTimeoutMs', 'server.readyTimeoutMs', 'database.connectTimeoutMs']) expect(problems).to.include(key);
+  });
+
   it('names the file when it is not valid JSON', () => {
     const dataDir = tmpDataDir();
     fs.writeFileSync(path.join(dataDir, 'livechat.json'), '{ nope');

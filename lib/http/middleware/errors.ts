@@ -1,4 +1,6 @@
 import { AppError } from '../../errors.js';
+import { databaseUnavailable, isDatabaseUnavailable, DATABASE_RETRY_AFTER_MS } from '../../db/unavailable.js';
+import type { DatabaseWatch } from '../../db/watch.js';
 import { asDiskFullError } from '../../diskFull.js';
 import type { Middleware } from '../types.js';
 
@@ -13,7 +15,7 @@ interface HttpishError {
 const CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
 
 /** The one error shape of the API: {error: {code, message, details}}. Internal errors never leak their text. */
-export function errorHandler(): Middleware {
+export function errorHandler(databaseWatch?: DatabaseWatch): Middleware {
   return async (ctx, next) => {
     try {
       await next();
@@ -21,7 +23,13 @@ export function errorHandler(): Middleware {
         throw new AppError('not_found', `No API route ${ctx.method} ${ctx.path}.`, 404);
       }
     } catch (caught) {
-      const err = asDiskFullError(caught);
+      // A database that does not answer: 503 with Retry-After, logged once per outage by the watch.
+      const unavailable = !(caught instanceof AppError) && isDatabaseUnavailable(caught);
+      if (unavailable) {
+        databaseWatch?.failed(caught);
+        ctx.set('Retry-After', String(Math.ceil(DATABASE_RETRY_AFTER_MS / 1000)));
+      }
+      const err = unavailable ? databaseUnavailable() : asDiskFullError(caught);
       if (err instanceof AppError) {
         ctx.status = err.status;
         const retryAfterMs = (err.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;

@@ -15,7 +15,8 @@ export function requestContext(logger: Logger): Middleware {
       await next();
     } finally {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      const level = ctx.status >= 500 ? 'error' : 'info';
+      // 503 is a deliberate answer (not ready, database unavailable), logged once per outage elsewhere: not an error.
+      const level = ctx.status === 503 ? 'warn' : ctx.status >= 500 ? 'error' : 'info';
       ctx.state.log[level]({ method: ctx.method, path: ctx.path, status: ctx.status, ms, userId: ctx.state.auth?.user.id }, 'request');
     }
   };

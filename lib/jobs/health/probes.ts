@@ -4,6 +4,7 @@ import type { Config } from '../../config/schema.js';
 import type { Database } from '../../db/index.js';
 import { nearestExistingDir } from '../../cli/doctor/fsHelpers.js';
 import { formatBytes } from '../../cli/doctor/checks/freeDisk.js';
+import { within } from '../../deadline.js';
 
 /** One health check's answer, as GET /readyz shows it. */
 export interface Probe {
@@ -14,13 +15,6 @@ export interface Probe {
 const TIMEOUT_MS = 3000;
 const GB = 1024 ** 3;
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 export async function probeDatabase(db: Database): Promise<Probe> {
   try {
@@ -32,11 +26,11 @@ export async function probeDatabase(db: Database): Promise<Probe> {
 }
 
 /** Null when Redis is not configured (a single node needs none). */
-export async function probeRedis(redis: Redis | null): Promise<Probe | null> {
+export async function probeRedis(redis: Redis | null, timeoutMs = TIMEOUT_MS): Promise<Probe | null> {
   if (!redis) return null;
   if (redis.status === 'end' || redis.status === 'close') return { ok: false, message: 'Redis is unreachable: the connection is closed' };
   try {
-    const reply = await within(redis.ping(), TIMEOUT_MS, 'Redis');
+    const reply = await within(redis.ping(), timeoutMs, 'Redis');
     return { ok: true, message: `Redis answered ${reply}` };
   } catch (err) {
     return { ok: false, message: `Redis is unreachable: ${(err as Error).message}` };

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { testEnv, redisUrlOrSkip, dropRedisKeys } from '../../helpers/env.js';
 import { createRateLimits } from '../../../lib/realtime/rateLimits.js';
 import { localFirst } from '../../../lib/realtime/localFirstLimiter.js';
@@ -30,9 +30,10 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
   let redis: Redis;
   const cleanups: (() => unknown)[] = [];
   const warnings: unknown[] = [];
-  const logger = { warn: (obj: unknown) => warnings.push(obj) } as unknown as Logger;
+  const outages: string[] = [];
+  const logger = { warn: (obj: unknown, msg?: string) => (msg?.startsWith('Redis answers again') ? outages.push(msg) : warnings.push(obj)), error: (_obj: unknown, msg: string) => outages.push(msg) } as unknown as Logger;
   const config = {
-    redis: { keyPrefix: prefix },
+    redis: { keyPrefix: prefix, commandTimeoutMs: 2000 },
     chat: { visitorMessagesPerMinute: LIMIT, agentMessagesPerMinute: LIMIT, widgetRequestsPerMinute: 1000 },
   } as unknown as Config;
 
@@ -106,7 +107,7 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     const client = new Redis(testEnv.redisUrl!);
     cleanups.push(() => client.disconnect());
     const shared = redisWindowCounter(client, `${prefix}rl:short`, 1);
-    const limiter = localFirst(shared, { points: 2, maxStaleMs: 200, flushMs: 10, onError: (err) => warnings.push(err) });
+    const limiter = localFirst(shared, { points: 2, maxStaleMs: 200, flushMs: 10, waitMs: 2000, local: new RateLimiterMemory({ points: 2, duration: 1 }), onError: (err) => warnings.push(err) });
     cleanups.push(() => limiter.close());
     const key = 'k';
     expect([await outcome(limiter.consume(key)), await outcome(limiter.consume(key)), await outcome(limiter.consume(key))]).to.deep.equal(['ok', 'ok', 'refused:retry-hint']);
@@ -125,7 +126,7 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     const counter = redisWindowCounter(client, `${prefix}rl:many`, 60);
     const calls: number[] = [];
     const counting: SharedCounter = { add: (increments) => (calls.push(increments.length), counter.add(increments)) };
-    const limiter = localFirst(counting, { points: 3, maxStaleMs: 5_000, flushMs: 10, onError: (err) => warnings.push(err) });
+    const limiter = localFirst(counting, { points: 3, maxStaleMs: 5_000, flushMs: 10, waitMs: 2000, local: new RateLimiterMemory({ points: 3, duration: 60 }), onError: (err) => warnings.push(err) });
     cleanups.push(() => limiter.close());
     const senders = Array.from({ length: 10 }, (_, i) => `s${i}`);
     for (const s of senders) await limiter.consume(s); // each one's first: waits for Redis, one key a call
@@ -161,8 +162,28 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     expect(await outcome(a.limits.message(visitor(id))), 'decided on the node').to.equal('ok');
     await sleep(100);
     expect(warnings.splice(0).length, 'a warning for the lost count').to.be.at.least(1);
-    // A sender new to this node needs Redis: with Redis gone, the caller hears of it.
-    const err = await Promise.resolve(a.limits.message(visitor(402))).then(() => null, (e: unknown) => e);
-    expect(err, 'an error, not a silent pass').to.be.instanceOf(Error);
+    // A sender new to this node would ask Redis: with Redis gone, the node decides on its own
+    // counts at once (limit included) and says so once, not once per message.
+    outages.length = 0;
+    const started = Date.now();
+    expect(await outcome(a.limits.message(visitor(402))), 'decided on this node').to.equal('ok');
+    for (let i = 1; i < LIMIT; i++) expect(await outcome(a.limits.message(visitor(402)))).to.equal('ok');
+    expect(await outcome(a.limits.message(visitor(402))), 'the limit holds on local counts').to.equal('rate_limited:retry-hint');
+    expect(Date.now() - started, 'no wait on Redis').to.be.below(1000);
+    expect(outages, 'one line for the change of state').to.have.length(1);
+    expect(outages[0]).to.match(/^Redis does not answer: this rate limit is decided on this node/);
+  });
+
+  it('gives back the point of a message that was not served (database unavailable), in Redis too', async () => {
+    const a = node();
+    const id = 501;
+    for (let i = 0; i < LIMIT; i++) expect(await outcome(a.limits.message(visitor(id)))).to.equal('ok');
+    await sleep(50);
+    expect(await counted(id)).to.equal(LIMIT);
+    a.limits.refund(visitor(id), { message: true, widget: false });
+    await sleep(50);
+    expect(await counted(id), 'Redis counts one less').to.equal(LIMIT - 1);
+    expect(await outcome(a.limits.message(visitor(id))), 'so one more fits').to.equal('ok');
+    expect(await outcome(a.limits.message(visitor(id)))).to.equal('rate_limited:retry-hint');
   });
 });

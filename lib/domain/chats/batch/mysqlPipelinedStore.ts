@@ -2,6 +2,7 @@ import mysql, { type Pool, type PoolConnection } from 'mysql2';
 import type { MessageBatchStore } from './store.js';
 import { mariadbWithReturning } from './sequelizeStore.js';
 import * as sql from './statements.js';
+import { DatabaseTimeoutError, withDeadline } from '../../../db/deadline.js';
 
 type Rows = Record<string, unknown>[];
 
@@ -21,6 +22,10 @@ export function createPipelinedBatches(options: {
   password: string;
   database: string;
   connections: number;
+  /** Bounds: opening a connection, waiting for a free one, and each round trip. */
+  connectTimeoutMs: number;
+  acquireTimeoutMs: number;
+  queryTimeoutMs: number;
   /** Overrides what the server is found to support (tests take MySQL's path on MariaDB with it). */
   returning?: boolean;
 }) {
@@ -37,25 +42,30 @@ export function createPipelinedBatches(options: {
     timezone: 'Z',
     multipleStatements: true,
     supportBigNumbers: true,
+    connectTimeout: options.connectTimeoutMs,
   });
+  const ms = options.queryTimeoutMs;
   let returning: Promise<boolean> | null = options.returning === undefined ? null : Promise.resolve(options.returning);
 
   return {
     /** Runs fn with a store in one transaction on one connection: committed by write(), or at the end; rolled back on failure. */
     async run<T>(fn: (store: MessageBatchStore) => Promise<T>): Promise<T> {
-      returning ??= poolQuery(pool, 'SELECT VERSION() AS v').then((rows) => mariadbWithReturning(String((rows as { v: string }[])[0].v)));
+      returning ??= acquire(pool, options.acquireTimeoutMs)
+        .then((conn) => query(conn, 'SELECT VERSION() AS v', [], ms).finally(() => conn.release()))
+        .then((rows) => mariadbWithReturning(String((rows as { v: string }[])[0].v)));
       const withReturning = await returning.catch((err) => {
         returning = null;
         throw err;
       });
-      const conn = await new Promise<PoolConnection>((resolve, reject) => pool.getConnection((err, c) => (err ? reject(err) : resolve(c))));
+      const conn = await acquire(pool, options.acquireTimeoutMs);
       const state = { open: false, committed: false };
       try {
-        const result = await fn(store(conn, withReturning, state));
-        if (state.open && !state.committed) await query(conn, 'COMMIT');
+        const result = await fn(store(conn, withReturning, state, ms));
+        if (state.open && !state.committed) await query(conn, 'COMMIT', [], ms);
         return result;
       } catch (err) {
-        if (state.open && !state.committed) await query(conn, 'ROLLBACK').catch(() => conn.destroy());
+        // A timed-out connection is destroyed already (the server rolls back what it had open).
+        if (state.open && !state.committed && !(err instanceof DatabaseTimeoutError)) await query(conn, 'ROLLBACK', [], ms).catch(() => conn.destroy());
         throw err;
       } finally {
         conn.release();
@@ -67,22 +77,38 @@ export function createPipelinedBatches(options: {
 
 export type PipelinedBatches = ReturnType<typeof createPipelinedBatches>;
 
-const query = (conn: PoolConnection, text: string, values: unknown[] = []) =>
-  new Promise<unknown>((resolve, reject) => conn.query(text, values, (err, results) => (err ? reject(err) : resolve(results))));
-const poolQuery = (pool: Pool, text: string) => new Promise<unknown>((resolve, reject) => pool.query(text, (err, results) => (err ? reject(err) : resolve(results))));
+const query = (conn: PoolConnection, text: string, values: unknown[], ms: number) =>
+  new Promise<unknown>((resolve, reject) => conn.query(text, values, withDeadline(conn, ms, (err, results) => (err ? reject(err) : resolve(results)))));
+
+/** A pooled connection within ms (mysql2's pool has no bound of its own); one that comes later goes back to the pool. */
+function acquire(pool: Pool, ms: number): Promise<PoolConnection> {
+  return new Promise((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new DatabaseTimeoutError('a connection from the message pool', ms));
+    }, ms);
+    pool.getConnection((err, conn) => {
+      if (late) return conn?.release();
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(conn);
+    });
+  });
+}
 
 /** Several statements as one query; the result sets come back in order. */
-async function pipeline(conn: PoolConnection, statements: sql.Statement[]): Promise<unknown[]> {
-  const results = await query(conn, statements.map((s) => s.sql).join(';\n'), statements.flatMap((s) => s.values));
+async function pipeline(conn: PoolConnection, statements: sql.Statement[], ms: number): Promise<unknown[]> {
+  const results = await query(conn, statements.map((s) => s.sql).join(';\n'), statements.flatMap((s) => s.values), ms);
   return statements.length === 1 ? [results] : (results as unknown[]);
 }
 
-function store(conn: PoolConnection, returning: boolean, state: { open: boolean; committed: boolean }): MessageBatchStore {
+function store(conn: PoolConnection, returning: boolean, state: { open: boolean; committed: boolean }, ms: number): MessageBatchStore {
   return {
     async read({ chatIds, sent, agentIds }) {
       const reads = [sql.lockChats(chatIds, true), sql.findResends(sent), ...(agentIds.length ? [sql.activeParticipants(chatIds, agentIds)] : [])];
       state.open = true;
-      const [, chats, resends, participants] = await pipeline(conn, [{ sql: 'START TRANSACTION', values: [] }, ...reads]);
+      const [, chats, resends, participants] = await pipeline(conn, [{ sql: 'START TRANSACTION', values: [] }, ...reads], ms);
       return {
         chats: sql.parseChats(chats as Rows),
         resends: sql.parseResends(resends as Rows),
@@ -97,7 +123,7 @@ function store(conn: PoolConnection, returning: boolean, state: { open: boolean;
         ...(firstReplies.length ? [sql.markFirstResponses(firstReplies, now)] : []),
         { sql: 'COMMIT', values: [] },
       ];
-      const results = await pipeline(conn, writes);
+      const results = await pipeline(conn, writes, ms);
       state.committed = true;
       return sql.parseInserted(rows, (returning ? results[1] : results[2]) as Rows, now);
     },
