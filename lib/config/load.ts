@@ -3,6 +3,10 @@ import path from 'node:path';
 import { packageRoot, dataPaths } from '../paths.js';
 import { configSchema, type Config, type ConfigLayer } from './schema.js';
 import { layerFromEnv } from './env.js';
+import { formatIssues } from '../formatIssues.js';
+
+// Still exported from here for the callers that have not moved to lib/formatIssues.ts yet.
+export { formatIssues };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[], source: string) {
@@ -68,10 +72,6 @@ export function resolveDataDir(options: LoadOptions = {}): string {
 
 export function configFileExists(dataDir: string): boolean {
   return fs.existsSync(dataPaths(dataDir).configFile);
-}
-
-export function formatIssues(issues: { path: PropertyKey[]; message: string }[]): string[] {
-  return issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
 }
 
 /**

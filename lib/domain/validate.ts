@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { invalid } from '../errors.js';
-import { formatIssues } from '../config/load.js';
+import { formatIssues } from '../formatIssues.js';
 
 /** Parses input against a schema; a failure is a 422 with every problem listed, and nothing changes. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {

@@ -8,7 +8,7 @@ import type { UserRow } from '../db/models/user.js';
 import type { SessionRow } from '../db/models/session.js';
 import type { EventBus } from '../events/bus.js';
 import type { Redis } from 'ioredis';
-import type { Realtime } from '../realtime/index.js';
+import type { Realtime } from '../realtime/realtime.js';
 import type { DatabaseWatch } from '../db/watch.js';
 import type { DatabaseProbe } from '../db/probe.js';
 import type { AppError } from '../errors.js';

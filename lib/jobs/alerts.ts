@@ -1,9 +1,9 @@
 import type { AdminAlert } from '../mail/mailer.js';
-import { claim, type LeaseStore } from './lock/leases.js';
-import { databaseLeases } from './lock/databaseLeases.js';
-import { memoryLeases } from './lock/memoryLeases.js';
-import { redisLeases } from './lock/redisLeases.js';
-import type { JobDeps } from './index.js';
+import { claim, type LeaseStore } from '../leases/leases.js';
+import { databaseLeases } from '../leases/databaseLeases.js';
+import { memoryLeases } from '../leases/memoryLeases.js';
+import { redisLeases } from '../leases/redisLeases.js';
+import type { JobDeps } from './job.js';
 
 /**
  * Admin alerts from the jobs, each problem at most once per health.alertIntervalMinutes across the

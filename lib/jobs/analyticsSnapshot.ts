@@ -1,5 +1,5 @@
 import type { Job } from './job.js';
-import type { JobDeps } from './index.js';
+import type { JobDeps } from './job.js';
 import { dayBefore, dayBounds } from './analytics/calendarDay.js';
 import { dailyFigures } from './analytics/dailyFigures.js';
 

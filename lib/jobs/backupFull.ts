@@ -1,5 +1,5 @@
 import type { Job } from './job.js';
-import type { JobDeps } from './index.js';
+import type { JobDeps } from './job.js';
 import type { Alerts } from './alerts.js';
 import { runScheduledBackup } from './backups/scheduledBackup.js';
 

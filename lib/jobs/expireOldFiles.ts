@@ -4,7 +4,7 @@ import { Op } from 'sequelize';
 import { chatFileStorage, thumbnailPathOf } from '../files/chatFileStorage.js';
 import { formatBytes } from '../backup/index.js';
 import type { Job } from './job.js';
-import type { JobDeps } from './index.js';
+import type { JobDeps } from './job.js';
 import { expiredFilesDir } from './backups/paths.js';
 
 const BATCH = 200;

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { Job } from './registry.js';
-import type { JobDeps } from './index.js';
+import type { JobDeps } from './job.js';
 import { deleteEndedWindows } from '../domain/auth/loginFailures.js';
 
 /** Deletes dashboard sessions past their expiry and ended sign-in lockout counts, hourly, so the tables do not grow forever. */

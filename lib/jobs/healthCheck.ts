@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Job } from './job.js';
-import type { JobDeps } from './index.js';
+import type { JobDeps } from './job.js';
 import type { Alerts } from './alerts.js';
 import { healthChecks } from './health/probes.js';
 

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../logger.js';
 import type { Job } from './job.js';
-import type { LeaseStore } from './lock/leases.js';
+import type { LeaseStore } from '../leases/leases.js';
 import { runJob } from './runJob.js';
 
 export type { Job, JobResult, JobRunContext } from './job.js';

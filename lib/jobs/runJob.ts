@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { Job, JobResult } from './job.js';
-import type { LeaseHolder, LeaseStore } from './lock/leases.js';
+import type { LeaseHolder, LeaseStore } from '../leases/leases.js';
 
 export const DEFAULT_LEASE_SECONDS = 600;
 

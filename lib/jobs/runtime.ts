@@ -8,13 +8,13 @@ import { createInProcessBus } from '../events/inProcessBus.js';
 import { createRedisBus } from '../events/redisBus.js';
 import { createRedisPresenceStore } from '../realtime/redisPresenceStore.js';
 import type { PresenceStore } from '../realtime/presenceStore.js';
-import type { Realtime } from '../realtime/index.js';
+import type { Realtime } from '../realtime/realtime.js';
 import { createMailer } from '../mail/mailer.js';
 import { subscribeMail } from '../mail/subscriber.js';
 import { jobs, type JobDeps } from './index.js';
-import type { LeaseStore } from './lock/leases.js';
-import { databaseLeases } from './lock/databaseLeases.js';
-import { redisLeases } from './lock/redisLeases.js';
+import type { LeaseStore } from '../leases/leases.js';
+import { databaseLeases } from '../leases/databaseLeases.js';
+import { redisLeases } from '../leases/redisLeases.js';
 
 /** The cluster lock of this configuration: Redis when configured (the nodes share it), else the database. */
 export const clusterLeases = (config: Config, db: Database, redis: Redis | null): LeaseStore =>

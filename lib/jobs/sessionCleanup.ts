@@ -3,7 +3,7 @@ import { withUnitOfWork } from '../domain/unitOfWork.js';
 import { closeChat } from '../domain/chats/closeChat.js';
 import { setAgentStatus } from '../domain/chats/setAgentStatus.js';
 import type { Job } from './job.js';
-import type { JobDeps } from './index.js';
+import type { JobDeps } from './job.js';
 import { markChatMissed } from './sessions/markChatMissed.js';
 
 const MINUTE = 60_000;

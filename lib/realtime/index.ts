@@ -15,6 +15,7 @@ import { createMessageSender } from './messageSender.js';
 import { createAccessGuard } from './accessGuard.js';
 import { createConnectionCaps } from './connectionCaps.js';
 import type { RealtimeDeps } from './types.js';
+import type { Realtime } from './realtime.js';
 import type { DatabaseWatch } from '../db/watch.js';
 
 /** How long reasons to resync are gathered into one resync frame. */
@@ -34,7 +35,7 @@ export interface RealtimeOptions {
  * The realtime engine: hub (this node's sockets and channels), dispatcher (frames -> domain
  * operations), presence, rate limits; bus events reach local subscribers whichever node made them.
  */
-export function createRealtime(options: RealtimeOptions) {
+export function createRealtime(options: RealtimeOptions): Realtime {
   const hub = createHub();
   const deps: RealtimeDeps = {
     config: options.config,
@@ -92,4 +93,4 @@ export function createRealtime(options: RealtimeOptions) {
   };
 }
 
-export type Realtime = ReturnType<typeof createRealtime>;
+export type { Realtime } from './realtime.js';

@@ -1,16 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
-
-/** The closest folder that exists at or above `dir` (a data folder that is not made yet lives in it). */
-export function nearestExistingDir(dir: string): string {
-  let current = path.resolve(dir);
-  while (!fs.existsSync(current)) {
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  return current;
-}
 
 export function isWritable(target: string): boolean {
   try {

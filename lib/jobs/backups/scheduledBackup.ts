@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createBackup, formatBytes } from '../../backup/index.js';
-import type { JobDeps } from '../index.js';
+import type { JobDeps } from '../job.js';
 import type { JobResult } from '../job.js';
 import type { Alerts } from '../alerts.js';
 import { backupsDir } from './paths.js';

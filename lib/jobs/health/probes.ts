@@ -2,8 +2,7 @@ import fs from 'node:fs/promises';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/schema.js';
 import type { Database } from '../../db/index.js';
-import { nearestExistingDir } from '../../cli/doctor/fsHelpers.js';
-import { formatBytes } from '../../cli/doctor/checks/freeDisk.js';
+import { formatFreeBytes as formatBytes, nearestExistingDir } from '../../diskSpace.js';
 import { within } from '../../deadline.js';
 
 /** One health check's answer, as GET /readyz shows it. */

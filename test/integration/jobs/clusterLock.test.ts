@@ -10,9 +10,9 @@ import { runCli, spawnCli, freePort, type LongRunning } from '../../helpers/cli.
 import { tmpDataDir } from '../../helpers/tmp.js';
 import { testEnv } from '../../helpers/env.js';
 import { dataPaths } from '../../../lib/paths.js';
-import { databaseLeases } from '../../../lib/jobs/lock/databaseLeases.js';
-import { redisLeases } from '../../../lib/jobs/lock/redisLeases.js';
-import type { LeaseStore } from '../../../lib/jobs/lock/leases.js';
+import { databaseLeases } from '../../../lib/leases/databaseLeases.js';
+import { redisLeases } from '../../../lib/leases/redisLeases.js';
+import type { LeaseStore } from '../../../lib/leases/leases.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DAY = 24 * 60 * 60 * 1000;

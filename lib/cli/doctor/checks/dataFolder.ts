@@ -1,5 +1,6 @@
 import { dataPaths } from '../../../paths.js';
-import { isWritable, modeString, nearestExistingDir, statOrNull } from '../fsHelpers.js';
+import { isWritable, modeString, statOrNull } from '../fsHelpers.js';
+import { nearestExistingDir } from '../../../diskSpace.js';
 import type { Check, CheckResult } from '../types.js';
 
 /** Group and other users must not read the config file: it holds the session, token and backup secrets. */

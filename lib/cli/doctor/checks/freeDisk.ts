@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { nearestExistingDir } from '../fsHelpers.js';
+import { formatFreeBytes as formatBytes, nearestExistingDir } from '../../../diskSpace.js';
 import type { Check } from '../types.js';
 
 const GB = 1024 ** 3;
@@ -8,8 +8,6 @@ const MB = 1024 ** 2;
 export const WARN_BELOW_BYTES = 10 * GB;
 /** Below this, a backup or a burst of uploads can fill the disk and corrupt writes. */
 export const FAIL_BELOW_BYTES = 500 * MB;
-
-export const formatBytes = (bytes: number) => (bytes >= GB ? `${(bytes / GB).toFixed(1)} GB` : `${Math.round(bytes / MB)} MB`);
 
 export const freeDisk: Check = {
   id: 'disk-space',

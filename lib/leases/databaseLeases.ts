@@ -1,6 +1,6 @@
 import { Op, UniqueConstraintError, type WhereOptions } from 'sequelize';
-import type { Database } from '../../db/index.js';
-import { jobLockModel, type JobLockRow } from '../../db/models/jobLock.js';
+import type { Database } from '../db/index.js';
+import { jobLockModel, type JobLockRow } from '../db/models/jobLock.js';
 import { newOwnerId, type Lease, type LeaseStore } from './leases.js';
 
 /**
