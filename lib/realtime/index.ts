@@ -16,6 +16,7 @@ import { createAccessGuard } from './accessGuard.js';
 import { createConnectionCaps } from './connectionCaps.js';
 import type { RealtimeDeps } from './types.js';
 import type { Realtime } from './realtime.js';
+import type { Clock } from '../clock.js';
 import type { DatabaseWatch } from '../db/watch.js';
 
 /** How long reasons to resync are gathered into one resync frame. */
@@ -29,6 +30,8 @@ export interface RealtimeOptions {
   redis: Redis | null;
   presenceStore?: PresenceStore;
   databaseWatch: DatabaseWatch;
+  /** What grace periods run on: the wall clock unless a test passes one it moves. */
+  clock?: Clock;
 }
 
 /**
@@ -49,6 +52,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     ),
     databaseWatch: options.databaseWatch,
     connectionCaps: createConnectionCaps({ perVisitor: options.config.chat.maxConnectionsPerVisitor, perAddress: options.config.chat.maxConnectionsPerAddress }),
+    clock: options.clock,
   };
   const dispatch = createDispatcher(deps);
   const store = options.presenceStore ?? createMemoryPresenceStore();

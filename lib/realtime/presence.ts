@@ -3,6 +3,7 @@ import { setAgentStatus } from '../domain/chats/setAgentStatus.js';
 import type { Connection } from './connection.js';
 import type { PresenceStore } from './presenceStore.js';
 import type { RealtimeDeps } from './types.js';
+import { systemClock } from '../clock.js';
 
 /**
  * Online and offline, with grace periods: an agent whose last dashboard socket closed goes
@@ -10,23 +11,23 @@ import type { RealtimeDeps } from './types.js';
  * page reload is not an offline-online flicker for the agents watching.
  */
 export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
-  const timers = new Map<string, NodeJS.Timeout>();
+  const clock = deps.clock ?? systemClock;
+  /** The cancel of each pending offline, by person. */
+  const timers = new Map<string, () => void>();
   const uow = { sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus };
   const system = { type: 'system' } as const;
 
   const cancel = (key: string) => {
-    const t = timers.get(key);
-    if (t) clearTimeout(t);
+    timers.get(key)?.();
     return timers.delete(key);
   };
   const later = (key: string, seconds: number, fn: () => Promise<void>) => {
     cancel(key);
-    const t = setTimeout(() => {
+    const stop = clock.after(seconds * 1000, () => {
       timers.delete(key);
       fn().catch((err) => deps.databaseWatch.report(err, () => deps.logger.error({ err, key }, 'presence update failed')));
-    }, seconds * 1000);
-    t.unref();
-    timers.set(key, t);
+    });
+    timers.set(key, stop);
   };
 
   const setVisitorOnline = async (visitorId: number, clientId: number, online: boolean) => {
@@ -69,7 +70,7 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
     },
     /** On shutdown: timers stop; the next node to see these people decides their presence. */
     close() {
-      for (const t of timers.values()) clearTimeout(t);
+      for (const stop of timers.values()) stop();
       timers.clear();
     },
   };

@@ -9,6 +9,7 @@ import type { RateLimits } from './rateLimits.js';
 import type { MessageSender } from './messageSender.js';
 import type { DatabaseWatch } from '../db/watch.js';
 import type { ConnectionCaps } from './connectionCaps.js';
+import type { Clock } from '../clock.js';
 
 export interface RealtimeDeps {
   config: ServerConfig;
@@ -23,6 +24,8 @@ export interface RealtimeDeps {
   databaseWatch: DatabaseWatch;
   /** Visitors' open connections per token and per address (both transports). */
   connectionCaps: ConnectionCaps;
+  /** What grace periods run on (presence); the wall clock unless a test moves its own. */
+  clock?: Clock;
 }
 
 /** A frame handler: authorize, call one domain operation, return the reply's fields (or nothing). */
