@@ -24,6 +24,7 @@ import { exitAfter, stop, type Tracked } from './lib/procs.js';
 import { ensureOpenFileLimit, isLoopbackHost, pidsByName, sourceAddresses } from './lib/system.js';
 import { fmt } from './lib/stats.js';
 import { describeSettings, readMariadbSettings, startPrivateMariadb } from './lib/privateMariadb.js';
+import { freePortBlock } from './lib/freePorts.js';
 
 const HELP = `npx tsx bench/realtime-load.ts [options]      (build first: npx tsc -p tsconfig.json)
 
@@ -44,7 +45,7 @@ const HELP = `npx tsx bench/realtime-load.ts [options]      (build first: npx ts
   --stalls               record each server's event-loop delay and GC pauses (through the inspector) and print
                          them for the slowest seconds: a stall in the server shows there, one in the database not
   --log-level L          the server's log.level (default warn)
-  --port P               first port (default 39100; nodes P, P+1..., relay P+10, inspectors P+20..., own MariaDB P+40)
+  --port P               first port (default: a free block; nodes P, P+1..., relay P+10, inspectors P+20..., own MariaDB P+40)
   --mysql URL            MariaDB admin URL on loopback (default mysql://root@127.0.0.1:3306)
   --mysql-socket S       how the server reaches MariaDB: auto (its Unix socket when it is on this host, as
                          an appliance would), tcp, or a socket path (default auto)
@@ -72,7 +73,7 @@ const args = parseArgs(
     'cpu-prof': '',
     stalls: false,
     'log-level': 'warn',
-    port: 39100,
+    port: 0,
     mysql: 'mysql://root@127.0.0.1:3306',
     'mysql-socket': 'auto',
     'mariadb-config': '',
@@ -90,6 +91,8 @@ if (rates.some((r) => !(r > 0)) || args.visitors < 1 || args.agents < 1 || args.
 if (args['count-sql'] && db !== 'mysql') throw new Error('--count-sql counts MariaDB statements: use --db mysql');
 for (const url of [args.mysql, args.redis]) if (!isLoopbackHost(new URL(url).hostname)) throw new Error(`the bench runs on loopback only: ${url}`);
 
+// The layout above spans 50 ports from P; without --port, a block nobody uses.
+if (args.port === 0) args.port = await freePortBlock(50);
 const logLevel = args['log-level'];
 const runSeconds = args.warmup + args.seconds + 30 + args.visitors / 20;
 exitAfter(args.idle > 0 ? 900 + args.idle / 10 : 120 + rates.length * runSeconds * (args['no-relay'] || args['relay-only'] ? 1 : 2));

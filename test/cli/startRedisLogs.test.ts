@@ -1,34 +1,8 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { Redis } from 'ioredis';
 import { spawnCli, freePort } from '../helpers/cli.js';
 import { installFixture, type Installed } from '../helpers/install.js';
-
-/** A private Redis for one test (never the machine's shared one), stopped and started at will. */
-function privateRedis(port: number): { stop(): Promise<void>; start(): Promise<void> } {
-  let child: ChildProcess | null = null;
-  return {
-    async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      for (let i = 0; i < 100; i++) {
-        const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-        probe.on('error', () => {});
-        const up = await probe.connect().then(() => true, () => false);
-        probe.disconnect();
-        if (up) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`the private redis-server on ${port} did not start`);
-    },
-    async stop() {
-      if (!child || child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
+import { startPrivateRedis } from '../helpers/privateServices.js';
+import { quietFor } from '../helpers/wait.js';
 
 const notJson = (stderr: string) =>
   stderr.split('\n').filter((line) => {
@@ -65,9 +39,8 @@ describe('livechat start and an unreachable Redis: only JSON log lines', () => {
 
   it('while it runs, Redis stopped and started again: stderr holds only JSON lines, the command link logged once down and once back, and the server serves throughout', async function () {
     this.timeout(60_000);
-    const redisPort = await freePort();
-    const redis = privateRedis(redisPort);
-    await redis.start();
+    const redis = await startPrivateRedis();
+    const redisPort = redis.port;
     const port = await freePort();
     const server = spawnCli(['start', '--port', String(port), '--host', '127.0.0.1', '--no-checks'], {
       dataDir: install.dataDir,
@@ -75,9 +48,9 @@ describe('livechat start and an unreachable Redis: only JSON log lines', () => {
     });
     try {
       await server.waitFor(/is running/);
-      await redis.stop();
+      await redis.kill();
       await server.waitFor(/Redis is unreachable: retrying in the background/);
-      await new Promise((r) => setTimeout(r, 3000)); // many reconnect attempts: none may print a line of its own
+      await quietFor(3000); // many reconnect attempts: none may print a line of its own
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).to.be.below(500);
       await redis.start();
       await server.waitFor(/Redis is reachable again/, 20_000);

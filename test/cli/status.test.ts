@@ -10,6 +10,7 @@ import { dataPaths } from '../../lib/paths.js';
 import { sqliteFile } from '../../lib/db/connection.js';
 import { readPidFile, writePidFile } from '../../lib/cli/pidFile.js';
 import { version } from '../../lib/version.js';
+import { waitFor as waitForCondition } from '../helpers/wait.js';
 
 /** The pid of a process that has just exited: what a crashed server leaves in its pid file. */
 function deadPid(): Promise<number> {
@@ -17,15 +18,7 @@ function deadPid(): Promise<number> {
   return new Promise((resolve) => child.on('exit', () => resolve(child.pid as number)));
 }
 
-async function waitFor<T>(what: string, probe: () => T | null, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = <T>(what: string, probe: () => T | null, timeoutMs = 30_000) => waitForCondition(what, probe, timeoutMs, 100);
 
 describeEachDialect('livechat status', (dialect) => {
   let install: Installed;
@@ -68,7 +61,8 @@ describeEachDialect('livechat status', (dialect) => {
 
   it('reports and removes a stale pid file left by a crashed server', async () => {
     const pid = await deadPid();
-    writePidFile(install.dataDir, { pid, url: 'http://localhost:3000', port: 3000, version, startedAt: new Date().toISOString() });
+    const port = await getPort();
+    writePidFile(install.dataDir, { pid, url: `http://localhost:${port}`, port, version, startedAt: new Date().toISOString() });
     const res = await status('--json');
     expect(res.code, res.stderr).to.equal(0);
     expect(res.json()).to.include({ running: false, pid });
@@ -85,10 +79,11 @@ describeEachDialect('livechat status', (dialect) => {
   it('reports the URL, version and uptime of the server recorded in the pid file', async () => {
     // The test process stands in for a server that started 2 hours and 5 minutes ago.
     const startedAt = new Date(Date.now() - (2 * 3600 + 5 * 60) * 1000).toISOString();
-    writePidFile(install.dataDir, { pid: process.pid, url: 'http://localhost:4123', port: 4123, version: '9.9.9', startedAt });
+    const port = await getPort();
+    writePidFile(install.dataDir, { pid: process.pid, url: `http://localhost:${port}`, port, version: '9.9.9', startedAt });
     const res = await status('--json');
     expect(res.code, res.stderr).to.equal(0);
-    expect(res.json()).to.include({ running: true, pid: process.pid, url: 'http://localhost:4123', port: 4123, version: '9.9.9', startedAt });
+    expect(res.json()).to.include({ running: true, pid: process.pid, url: `http://localhost:${port}`, port, version: '9.9.9', startedAt });
     expect(res.json().uptimeSeconds).to.be.within(7500, 7560);
     const human = await status();
     expect(human.stdout).to.contain(`livechat is running (pid ${process.pid}).`);

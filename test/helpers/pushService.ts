@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { tmpDataDir } from './tmp.js';
+import { waitFor } from './wait.js';
 
 /**
  * The one test double the project allows: a stand-in for the public push service (FCM, Mozilla
@@ -65,11 +66,7 @@ export async function startPushService() {
     /** What the service answers next (410: the subscription is gone). */
     answer: (code: number) => (status = code),
     async waitFor(count: number, timeoutMs = 5000) {
-      const until = Date.now() + timeoutMs;
-      while (received.length < count) {
-        if (Date.now() > until) throw new Error(`push service got ${received.length} requests, expected ${count}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
+      await waitFor(`${count} push requests (got ${received.length} so far)`, () => received.length >= count, timeoutMs);
       return received;
     },
     async close() {

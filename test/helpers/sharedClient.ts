@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { RealtimeClient, type WebSocketCtor } from '../../lib/realtime-client/index.js';
 import { visitorSession } from './visitors.js';
+import { waitFor as waitUntil } from './wait.js';
 
 /** A WebSocket constructor for Node that sends the headers a browser would (cookie, Origin). */
 export function wsWithHeaders(headers: Record<string, string>): WebSocketCtor {
@@ -42,14 +43,7 @@ export function agentClient(baseUrl: string, cookie: string) {
   return new RealtimeClient({ url: `${baseUrl.replace('http', 'ws')}/ws`, WebSocket: wsWithHeaders({ cookie, origin: baseUrl }), minDelayMs: 20, maxDelayMs: 200 });
 }
 
-export function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      if (check()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
+/** test/helpers/wait.ts's waitFor, in the argument order these tests were written with. */
+export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  await waitUntil(what, check, timeoutMs);
 }

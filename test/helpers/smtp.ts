@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { quietFor } from './wait.js';
 
 /** One e-mail as the SMTP server received it, decoded enough to assert on. */
 export interface ReceivedMail {
@@ -159,7 +160,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       });
     },
     async settle(match, ms = 500) {
-      await new Promise((r) => setTimeout(r, ms));
+      await quietFor(ms); // what is not here by then is taken as never sent
       return mails.filter(match);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -6,7 +6,7 @@ import * as tar from 'tar';
 import type { Model, ModelStatic } from 'sequelize';
 import { describeEachDialect, dialects, type Dialect } from '../helpers/databases.js';
 import { installFixture, type Installed } from '../helpers/install.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { freePort, runCli, type CliResult } from '../helpers/cli.js';
 import { tmpDataDir } from '../helpers/tmp.js';
 import { migrations } from '../../lib/db/migrations/index.js';
 import { createBackup } from '../../lib/backup/index.js';
@@ -202,7 +202,8 @@ describeEachDialect('backup and restore', (dialect: Dialect) => {
 
   it('refuses to restore while a server runs from the data folder', async () => {
     const target = await fresh();
-    const server = { pid: process.pid, url: 'http://localhost:3999', port: 3999, version: 'test', startedAt: new Date().toISOString() };
+    const port = await freePort();
+    const server = { pid: process.pid, url: `http://localhost:${port}`, port, version: 'test', startedAt: new Date().toISOString() };
     fs.writeFileSync(path.join(target.dataDir, 'livechat.pid'), JSON.stringify(server));
     expectCleanRefusal(await runCli(['restore', archive], { dataDir: target.dataDir }), /livechat is running from this data folder .*Stop it first/);
     expect(rowCounts(await snapshot(target)).clients).to.equal(0);

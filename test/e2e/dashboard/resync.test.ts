@@ -4,6 +4,7 @@ import { withBrowser } from '../../helpers/browser.js';
 import { connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
 import { signInAs, type AgentPage } from './helpers.js';
+import { quietFor } from '../../helpers/wait.js';
 
 /**
  * After an outage of the event bus between nodes the server sends `{type:"resync"}`: chats that
@@ -36,7 +37,7 @@ describe('dashboard chat list on a resync frame, in Chromium [sqlite]', function
     // A chat made on another node while the bus was down: in the database, no event here.
     const other = await scene.f.visitor(site.id, { name: 'Bea Boots' });
     await scene.f.chat(site.id, other.id, { status: 'waiting' });
-    await new Promise((r) => setTimeout(r, 500));
+    await quietFor(500); // a card, were an event sent, would show within this
     expect(await page.locator('.chatitem').count(), 'no event, no card yet').to.equal(1);
 
     for (const conn of scene.server.realtime.hub.connections.values()) conn.send({ type: 'resync' });

@@ -5,6 +5,7 @@ import { withBrowser, artifactPath } from '../../helpers/browser.js';
 import { connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
 import { signInAs, type AgentPage } from './helpers.js';
+import { waitFor, waitForValue } from '../../helpers/wait.js';
 
 /**
  * The workspace's tools in Chromium: saved replies with `/`, the top bar's search, several chats
@@ -97,10 +98,8 @@ describe('dashboard tools in Chromium [sqlite]', function () {
     const ring = ann.page.locator('label.check', { hasText: 'Ring for a new waiting chat' }).locator('input');
     await ring.uncheck();
     await ann.page.screenshot({ path: artifactPath('dashboard-settings-1440x900.png') });
-    const until = Date.now() + 3000;
     const off = async () => ((await scene.db.models.User.findOne({ where: { email: 'ann@example.test' } }))!.preferences as { newChatSound?: boolean }).newChatSound === false;
-    while (!(await off()) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    expect(await off()).to.equal(true);
+    await waitFor('the sound preference saved as off', off, 3000, 50);
     const bellBefore = Number((await ann.page.locator('[data-testid=bell-count]').textContent()) ?? 0);
     const before = (await ann.alerts()).length;
     await startChat('Quiet Quinn', 'No ring please');
@@ -178,7 +177,7 @@ describe('dashboard tools in Chromium [sqlite]', function () {
     try {
       await ann.page.click(`.chatitem[data-chat-id="${chatId}"]`);
       await ann.page.waitForFunction(() => document.querySelector('button.join'));
-      while (!held) await new Promise((r) => setTimeout(r, 20));
+      await waitFor('the join request held', () => held);
       await ann.page.click('button.join');
       await ann.page.locator('[data-testid=composer]').waitFor();
       release();
@@ -228,9 +227,7 @@ describe('dashboard tools in Chromium [sqlite]', function () {
       await root.page.click('.seg button:has-text("Assignments")');
       await root.page.check(`input[aria-label="Carl answers Acme Shoes"]`);
       const carl = await scene.db.models.User.findOne({ where: { email: 'carl@example.test' } });
-      const until = Date.now() + 3000;
-      while (!(await scene.db.models.ClientAgent.count({ where: { user_id: carl!.id, client_id: clientId } })) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-      expect(await scene.db.models.ClientAgent.count({ where: { user_id: carl!.id, client_id: clientId } })).to.equal(1);
+      await waitForValue('Carl assigned to Acme Shoes', () => scene.db.models.ClientAgent.count({ where: { user_id: carl!.id, client_id: clientId } }), 1, 3000);
     } finally {
       await root.context.close();
     }

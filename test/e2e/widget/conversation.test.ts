@@ -11,6 +11,7 @@ import * as samples from '../../fixtures/files/samples.js';
 import type { Database } from '../../../lib/db/index.js';
 import { DEFAULT_WIDGET_SETTINGS } from '../../../lib/domain/schemas.js';
 import { chatFrame, eventually, hostSite, launcher, recordFailure, sitePage, watchPage } from './world.js';
+import { letTimePass } from '../../helpers/wait.js';
 
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
@@ -198,7 +199,7 @@ describe('widget: a visitor chats with an agent (Chromium)', function () {
     expect(await picker.getAttribute('accept')).to.include('.pdf').and.include('image/jpeg');
     // The server's answer is held back a moment, so that the bar can be seen while the upload is on its way.
     await context.route('**/api/widget/chats/*/files', async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
+      await letTimePass(1500);
       await route.continue();
     });
     await picker.setInputFiles({ name: 'quote.pdf', mimeType: 'application/pdf', buffer: samples.pdf() });

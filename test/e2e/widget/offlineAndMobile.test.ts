@@ -9,6 +9,7 @@ import { connectAgent } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
 import type { Database } from '../../../lib/db/index.js';
 import { chatFrame, eventually, hostSite, launcher, recordFailure, sitePage, watchPage } from './world.js';
+import { letTimePass } from '../../helpers/wait.js';
 
 /**
  * The widget with nobody online (offline mode), on a phone-sized screen, and what the loader
@@ -97,7 +98,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     const clicked = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/widget/app/?*', async (route) => {
       await clicked;
-      await new Promise((r) => setTimeout(r, 300));
+      await letTimePass(300); // a slow network
       await route.continue();
     });
     await page.goto(`${site.origin}/slow`);

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { artifactPath } from '../../helpers/browser.js';
 import { renderSnippet } from '../../../lib/domain/clients/renderSnippet.js';
+import { waitFor } from '../../helpers/wait.js';
 
 /**
  * A customer's website on another origin than livechat (localhost vs 127.0.0.1, another port):
@@ -45,13 +46,7 @@ export const appFrame = (page: Page): Frame => {
 
 /** Polls a condition (a database row, an event) until it holds. */
 export async function eventually<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return (await waitFor('the condition', fn, timeoutMs, 100)) as T;
 }
 
 /**

@@ -5,6 +5,7 @@ import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn, type ApiClient } from '../../helpers/http.js';
 import { connectAgent, connectVisitor } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
+import { waitFor } from '../../helpers/wait.js';
 
 /**
  * The live visitors page and "Start chat": who is browsing the user's websites now, and a
@@ -35,7 +36,7 @@ describeEachDialect('live visitors and proactive chats', (dialect) => {
     visitorId = v.session.visitorId;
     sockets.push(visitor);
     visitor.send({ type: 'page.view', url: 'https://example.test/shoes', title: 'Shoes' });
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor('the page view stored', async () => (await alex.get('/api/visitors/online')).body.visitors[0]?.currentPage === 'https://example.test/shoes', 5000, 50);
   });
   after(() => sockets.forEach((s) => s.close()));
 

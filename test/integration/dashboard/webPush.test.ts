@@ -6,6 +6,7 @@ import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn, type ApiClient } from '../../helpers/http.js';
 import { connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import { startPushService } from '../../helpers/pushService.js';
+import { quietFor, waitFor } from '../../helpers/wait.js';
 
 const vapid = webpush.generateVAPIDKeys();
 
@@ -67,7 +68,7 @@ describeEachDialect('Web Push notifications', (dialect) => {
     const started = await socket.request({ type: 'chat.start', lead: { name: 'Vera', email: 'vera@example.test', phone: '+1 555 0100' }, message: 'Hi', clientMsgId: newMsgId() });
     expect(started.ok).to.equal(true);
     const [request] = await push.waitFor(1);
-    await new Promise((r) => setTimeout(r, 200));
+    await quietFor(200); // a push to another agent would follow within a few ms
     socket.close();
     expect(push.received, 'only Alex works on Site A').to.have.length(1);
     expect(request.path).to.equal('/push/alex');
@@ -84,9 +85,8 @@ describeEachDialect('Web Push notifications', (dialect) => {
     const { socket } = await connectVisitor(scene.server.baseUrl, widgetKey, 'https://example.test');
     await socket.request({ type: 'chat.start', lead: { name: 'Walt', email: 'walt@example.test', phone: '+1 555 0101' }, message: 'Hi', clientMsgId: newMsgId() });
     await push.waitFor(before + 1);
-    const until = Date.now() + 3000;
     const alexRows = () => scene.db.models.PushSubscription.count({ where: { endpoint: push.received[before].headers.host ? `https://${push.received[before].headers.host}/push/alex` : '' } });
-    while ((await alexRows()) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await waitFor('the gone subscription deleted', async () => (await alexRows()) === 0, 3000, 50).catch(() => undefined); // the rows are checked below
     socket.close();
     push.answer(201);
     const rows = await scene.db.models.PushSubscription.findAll();
@@ -135,7 +135,7 @@ describeEachDialect('Web Push notifications', (dialect) => {
     const { socket } = await connectVisitor(scene.server.baseUrl, widgetKey);
     await socket.request({ type: 'chat.start', lead: { name: 'Xena', email: 'xena@example.test', phone: '+1 555 0102' }, message: 'Hi', clientMsgId: newMsgId() });
     await push.waitFor(before + 1);
-    await new Promise((r) => setTimeout(r, 500));
+    await quietFor(500); // a push to a refused endpoint would follow within a few ms
     socket.close();
     expect(push.received.slice(before).map((r) => r.path)).to.deep.equal(['/push/good']);
   });

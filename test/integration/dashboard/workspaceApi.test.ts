@@ -5,6 +5,7 @@ import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn, type ApiClient } from '../../helpers/http.js';
 import { connectAgent, connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
+import { quietFor } from '../../helpers/wait.js';
 
 /**
  * The dashboard's own endpoints from outside: the inbox, a chat's side panel, global search,
@@ -52,7 +53,7 @@ describeEachDialect('dashboard workspace API', (dialect) => {
     const alert = await alexSocket.event('notification', (e) => e.notification.data.chatId === ids.chatA);
     expect(alert.notification.type).to.equal('chat_waiting');
     expect(alert.notification.data).to.include({ clientName: 'Site A', visitorName: 'Vera Zebra' });
-    await new Promise((r) => setTimeout(r, 150));
+    await quietFor(150); // Olga's copy, were she told, would come with Alex's
     expect(olgaSocket.events.filter((e) => e.name === 'notification')).to.deep.equal([]);
 
     const bell = await alex.get('/api/notifications');

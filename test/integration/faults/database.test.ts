@@ -11,8 +11,8 @@ import { startServer, type RunningServer } from '../../../lib/server.js';
 import type { Database } from '../../../lib/db/index.js';
 import type { RealtimeClient } from '../../../lib/realtime-client/index.js';
 import type { ServerFrame } from '../../../lib/protocol/frames.js';
+import { letTimePass } from '../../helpers/wait.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The bounds the server runs with here: short, so an outage is answered quickly. */
 const BOUND_MS = 1000;
 /** A frame waits at most: its chat check, a batch ahead of it and its own batch (each one bound), plus slack. */
@@ -119,7 +119,7 @@ describe('a database that stops answering, on a private MariaDB', function () {
           const item: Sent = { clientMsgId: `v${i}-${Date.now()}-${n++}` };
           all.push(item);
           pending.push(v.client.sendMessage(v.chatId, `hello ${item.clientMsgId}`, { clientMsgId: item.clientMsgId }).then((r) => (item.reply = r as Sent['reply'])));
-          await sleep(400);
+          await letTimePass(400); // the pace of a visitor typing
         }
         await Promise.all(pending);
       }),
@@ -152,11 +152,11 @@ describe('a database that stops answering, on a private MariaDB', function () {
     await connectVisitors();
     let sending = true;
     const sends = sendWhile(() => sending);
-    await sleep(500);
+    await letTimePass(500); // some traffic before the fault
     const frozenAt = Date.now();
     mariadb.freeze();
     try {
-      await sleep(500);
+      await letTimePass(500); // frames in flight meet the frozen database
       const ready = await readyz();
       expect(ready.status).to.equal(503);
       expect(ready.ms, '/readyz answered within 2 s').to.be.below(2000);
@@ -172,7 +172,7 @@ describe('a database that stops answering, on a private MariaDB', function () {
       expect(res.headers.get('retry-after')).to.equal('1');
       expect((await res.json()).error).to.deep.include({ code: 'unavailable', details: { retryAfterMs: 1000 } });
       expect(Date.now() - started).to.be.below(ANSWER_WITHIN_MS);
-      await sleep(Math.max(0, frozenAt + 5000 - Date.now()));
+      await letTimePass(Math.max(0, frozenAt + 5000 - Date.now())); // the outage lasts 5 s
     } finally {
       mariadb.thaw();
     }
@@ -196,13 +196,13 @@ describe('a database that stops answering, on a private MariaDB', function () {
     logLines.length = 0;
     let sending = true;
     const sends = sendWhile(() => sending);
-    await sleep(500);
+    await letTimePass(500); // some traffic before the fault
     const killedAt = Date.now();
     await mariadb.kill();
     const ready = await readyz();
     expect(ready.status).to.equal(503);
     expect(ready.ms).to.be.below(2000);
-    await sleep(Math.max(0, killedAt + 3000 - Date.now()));
+    await letTimePass(Math.max(0, killedAt + 3000 - Date.now())); // the database stays down 3 s
     await mariadb.start();
     sending = false;
     const all = await sends;

@@ -9,8 +9,8 @@ import { loadConfig } from '../../../lib/config/load.js';
 import { createLogger } from '../../../lib/logger.js';
 import { startServer, type RunningServer } from '../../../lib/server.js';
 import type { Database } from '../../../lib/db/index.js';
+import { waitFor } from '../../helpers/wait.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const QUERY_TIMEOUT_MS = 800;
 
 /**
@@ -70,10 +70,9 @@ describe('a send that timed out on our side but committed on the server [mysql]'
       await blocker.query('COMMIT');
       await blocker.end();
     }
-    await sleep(300);
     const stored = async () => (await db.models.Message.findAll({ where: { chat_id: chat.id, client_msg_id: clientMsgId } })).map((m) => m.id);
-    const afterTimeout = await stored();
-    expect(afterTimeout, 'the statement the server had went on and committed after our timeout').to.have.length(1);
+    const afterTimeout = await waitFor('the statement the server had to go on and commit after our timeout', async () => ((await stored()).length ? stored() : null), 5000, 50);
+    expect(afterTimeout).to.have.length(1);
 
     const retry = await visitor.request({ type: 'message.send', chatId: chat.id, clientMsgId, body: 'during' });
     expect(retry.ok, JSON.stringify(retry)).to.equal(true);

@@ -11,8 +11,8 @@ import { pino } from 'pino';
 import { startServer, type RunningServer } from '../../../lib/server.js';
 import type { Database } from '../../../lib/db/index.js';
 import type { RealtimeClient } from '../../../lib/realtime-client/index.js';
+import { letTimePass } from '../../helpers/wait.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Longer than the rate limits' 5 s of trust in a count Redis gave: past it they used to wait for Redis. */
 const OUTAGE_MS = 6500;
 
@@ -93,15 +93,15 @@ describe('a Redis outage under two nodes, on a private Redis', function () {
           slowest.ms = Math.max(slowest.ms, Date.now() - started);
           expect(reply.ok, JSON.stringify(reply)).to.equal(true);
           acked.push((reply as unknown as { id: number }).id);
-          await sleep(250);
+          await letTimePass(250); // the pace of a visitor typing
         }
       }),
     );
-    await sleep(1000);
+    await waitFor(() => acked.length >= visitors.length * 2, 10_000, 'some traffic before the fault');
     await waitFor(() => acked.every((id) => seen.has(id)), 5000, 'the agent has every message before the outage');
     await redis.kill();
     try {
-      await sleep(OUTAGE_MS);
+      await letTimePass(OUTAGE_MS); // the outage lasts this long
       // Nothing is sent once Redis is back: no later message reveals a gap, only the resync can.
     } finally {
       sending = false;

@@ -1,7 +1,4 @@
 import crypto from 'node:crypto';
-import net from 'node:net';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '../../helpers/cli.js';
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { describeEachDialect } from '../../helpers/databases.js';
@@ -9,6 +6,7 @@ import { testEnv, redisUrlOrSkip, dropRedisKeys } from '../../helpers/env.js';
 import { TEST_PASSWORD, factories } from '../../helpers/factories.js';
 import { installFixture, type Installed } from '../../helpers/install.js';
 import { startTestServer } from '../../helpers/server.js';
+import { startPrivateRedis } from '../../helpers/privateServices.js';
 import { ApiClient, type ApiResponse } from '../../helpers/http.js';
 import type { Database } from '../../../lib/db/index.js';
 import { loginSubjects } from '../../../lib/domain/auth/loginFailures.js';
@@ -191,25 +189,19 @@ describe('sign-in limits across two nodes (MariaDB + Redis)', function () {
 
 describe('the per-address sign-in limit while Redis is down (a private Redis, stopped)', function () {
   this.timeout(60_000);
-  let redis: ChildProcess | null = null;
+  let redis: Awaited<ReturnType<typeof startPrivateRedis>> | null = null;
   let install: Installed;
   let server: Awaited<ReturnType<typeof startTestServer>> | null = null;
 
   before(async () => {
-    const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const deadline = Date.now() + 10_000;
-    while (!(await new Promise<boolean>((resolve) => net.connect(port, '127.0.0.1').once('connect', function (this: net.Socket) { this.destroy(); resolve(true); }).once('error', () => resolve(false))))) {
-      if (Date.now() > deadline) throw new Error('the private redis-server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    install = await installFixture('sqlite', { server: { trustProxy: 1 }, redis: { url: `redis://127.0.0.1:${port}` }, auth: { loginRateLimitPerMinute: 2, maxFailedLogins: 100 } });
+    redis = await startPrivateRedis();
+    install = await installFixture('sqlite', { server: { trustProxy: 1 }, redis: { url: redis.url }, auth: { loginRateLimitPerMinute: 2, maxFailedLogins: 100 } });
     server = await startTestServer(install);
   });
   after(async () => {
-    redis?.kill('SIGKILL');
+    await redis?.stop();
     // (Closing waits on Redis connections that cannot reconnect; the bound keeps the suite moving.)
-    if (server) await Promise.race([server.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    if (server) await Promise.race([server.close(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     await install?.cleanup();
   });
 
@@ -220,8 +212,7 @@ describe('the per-address sign-in limit while Redis is down (a private Redis, st
       return out;
     };
     expect(await statuses('198.51.100.90')).to.deep.equal([401, 401, 429]);
-    redis!.kill('SIGKILL');
-    await new Promise((resolve) => redis!.once('exit', resolve));
+    await redis!.kill();
     const started = Date.now();
     expect(await statuses('198.51.100.91')).to.deep.equal([401, 401, 429]);
     expect(Date.now() - started).to.be.below(10_000);

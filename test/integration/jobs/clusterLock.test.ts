@@ -13,8 +13,8 @@ import { dataPaths } from '../../../lib/paths.js';
 import { databaseLeases } from '../../../lib/leases/databaseLeases.js';
 import { redisLeases } from '../../../lib/leases/redisLeases.js';
 import type { LeaseStore } from '../../../lib/leases/leases.js';
+import { waitFor } from '../../helpers/wait.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Lines a server logged as JSON on stderr. */
@@ -114,27 +114,35 @@ function clusterLockSuite(dialect: Dialect, withRedis: boolean) {
     if (dialect === 'sqlite') config.database.storage = path.join(install.dataDir, 'livechat.sqlite');
     fs.writeFileSync(dataPaths(secondDir).configFile, JSON.stringify(config), { mode: 0o600 });
     const nodes: LongRunning[] = [];
+    /** The session-cleanup runs the nodes logged so far: finished per slot, and skips. */
+    const tally = () => {
+      const finished = new Map<string, number>();
+      let skipped = 0;
+      for (const node of nodes) {
+        for (const line of logLines(node)) {
+          if (line.job !== 'session-cleanup') continue;
+          expect(line.msg, JSON.stringify(line)).to.not.equal('job failed');
+          if (line.msg === 'job finished') finished.set(line.slot, (finished.get(line.slot) ?? 0) + 1);
+          if (line.msg === 'job skipped: another node runs it') skipped++;
+        }
+      }
+      return { finished, skipped };
+    };
     try {
       for (const dataDir of [install.dataDir, secondDir]) {
         const port = await freePort();
         nodes.push(spawnCli(['start', '--port', String(port), '--host', '127.0.0.1', '--no-checks'], { dataDir, env: { LIVECHAT_LOG_LEVEL: 'info' } }));
       }
       await Promise.all(nodes.map((n) => n.waitFor(/is running/, 30_000)));
-      await sleep(9_000);
+      await waitFor('three scheduled runs, each taken by one node', () => {
+        const { finished, skipped } = tally();
+        return finished.size >= 3 && skipped >= 2;
+      }, 30_000, 200);
     } finally {
       for (const n of nodes) if (n.child.exitCode === null) n.child.kill('SIGTERM');
       await Promise.all(nodes.map((n) => n.exited));
     }
-    const finished = new Map<string, number>();
-    let skipped = 0;
-    for (const node of nodes) {
-      for (const line of logLines(node)) {
-        if (line.job !== 'session-cleanup') continue;
-        expect(line.msg, JSON.stringify(line)).to.not.equal('job failed');
-        if (line.msg === 'job finished') finished.set(line.slot, (finished.get(line.slot) ?? 0) + 1);
-        if (line.msg === 'job skipped: another node runs it') skipped++;
-      }
-    }
+    const { finished, skipped } = tally();
     expect(finished.size, JSON.stringify([...finished])).to.be.at.least(3);
     for (const [slot, runs] of finished) expect(runs, `slot ${slot}`).to.equal(1);
     expect(skipped, 'the other node saw each run taken').to.be.at.least(2);

@@ -7,14 +7,9 @@ import { signedIn } from '../../helpers/http.js';
 import { connectAgent, connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import { startSmtpServer, type TestSmtpServer } from '../../helpers/smtp.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
+import { waitFor } from '../../helpers/wait.js';
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 5000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = (check: () => Promise<boolean>, what: string, timeoutMs = 5000) => waitFor(what, check, timeoutMs);
 
 describeEachDialect('e-mail: offline messages and replies by e-mail', (dialect) => {
   let smtp: TestSmtpServer;

@@ -8,6 +8,7 @@ import { connectAgent, visitorSession } from '../../helpers/visitors.js';
 import { TestSocket } from '../../helpers/rtclient.js';
 import { loadConfig, ConfigError } from '../../../lib/config/load.js';
 import { tmpDataDir } from '../../helpers/tmp.js';
+import { letTimePass, waitFor } from '../../helpers/wait.js';
 
 const ORIGIN = 'https://example.test';
 const PER_VISITOR = 3;
@@ -137,7 +138,7 @@ describe('connection caps per visitor and per address', () => {
       }),
     );
     // The server may still be authenticating upgrades whose client is gone: let them finish.
-    await new Promise((r) => setTimeout(r, 500));
+    await letTimePass(500); // nothing to watch from outside: an upgrade in flight is not counted yet
     await until(() => server.realtime.deps.connectionCaps.counts().visitors.size === 0);
     for (let i = 0; i < PER_VISITOR; i++) await socket(t);
   });
@@ -151,10 +152,4 @@ describe('connection caps per visitor and per address', () => {
   });
 });
 
-async function until(done: () => boolean, timeoutMs = 5000) {
-  const end = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (done: () => boolean, timeoutMs = 5000) => waitFor('the condition', done, timeoutMs);

@@ -6,9 +6,9 @@ import { signedIn } from '../../helpers/http.js';
 import { spawnCli, freePort, type LongRunning } from '../../helpers/cli.js';
 import { agentClient, visitorClient, waitFor } from '../../helpers/sharedClient.js';
 import type { LivechatEvent } from '../../../lib/protocol/events.js';
+import { letTimePass } from '../../helpers/wait.js';
 
 const PER_SIDE = 120;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The issue's kill test: the server process is SIGKILLed mid-conversation and started again
@@ -73,7 +73,7 @@ describeEachDialect('a server killed mid-conversation', (dialect) => {
         await server.exited;
         setTimeout(() => void start(), 300);
       }
-      await sleep(3);
+      await letTimePass(3); // the pace of a lively conversation, so the kill lands mid-stream
     }
     const results = await Promise.all(acks);
     expect(results.filter((r) => !r.ok), JSON.stringify(results.find((r) => !r.ok))).to.deep.equal([]);

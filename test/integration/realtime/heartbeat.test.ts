@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import WebSocket from 'ws';
 import { withServer } from '../../helpers/scene.js';
 import { visitorSession } from '../../helpers/visitors.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const HEARTBEAT_SECONDS = 1;
 const MAX_FRAME_BYTES = 4096;
@@ -43,12 +44,10 @@ describe('realtime transport: heartbeats and frame size', function () {
     expect(at - openedAt, 'dropped within two heartbeats').to.be.below(2 * HEARTBEAT_SECONDS * 1000 + 500);
     expect(dead.pings(), 'it was pinged first').to.be.at.least(1);
     // The live socket has been pinged too and is still served.
-    await new Promise((r) => setTimeout(r, HEARTBEAT_SECONDS * 1000));
-    expect(live.pings()).to.be.at.least(1);
+    await waitFor('a ping on the live socket', () => live.pings() >= 1, 2 * HEARTBEAT_SECONDS * 1000);
     expect(live.ws.readyState).to.equal(WebSocket.OPEN);
     live.ws.send('{not json');
-    await new Promise((r) => setTimeout(r, 300));
-    expect(live.frames.some((f) => f.type === 'error' && f.error.code === 'bad_frame'), JSON.stringify(live.frames)).to.equal(true);
+    await waitFor('a bad_frame error', () => live.frames.some((f) => f.type === 'error' && f.error.code === 'bad_frame'));
   });
 
   it('closes a socket that sends a frame over maxFrameBytes with 1009, and the next connection is served', async () => {
@@ -60,7 +59,6 @@ describe('realtime transport: heartbeats and frame size', function () {
     expect(code).to.equal(1009);
     const next = await rawVisitor(scene.server.baseUrl, client.widget_key, true);
     open.push(next.ws);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(next.frames.map((f) => f.type)).to.include('hello');
+    await waitFor('hello on the next socket', () => next.frames.some((f) => f.type === 'hello'));
   });
 });

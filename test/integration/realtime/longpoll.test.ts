@@ -4,6 +4,7 @@ import { installFixture, type Installed } from '../../helpers/install.js';
 import { startTestServer } from '../../helpers/server.js';
 import { factories } from '../../helpers/factories.js';
 import { visitorSession } from '../../helpers/visitors.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const ORIGIN = 'https://example.test';
 
@@ -85,8 +86,7 @@ describeEachDialect('long polling', (dialect) => {
     try {
       const id = lp.open({ kind: 'visitor', visitorId: 1, clientId: 1 }, null);
       expect(rt.hub.connections.has(id)).to.equal(true);
-      await new Promise((r) => setTimeout(r, 250));
-      expect(lp.sessions.has(id)).to.equal(false);
+      await waitFor('the unpolled connection to end (expireMs 100)', () => !lp.sessions.has(id), 1000);
       expect(rt.hub.connections.has(id)).to.equal(false);
       expect(await lp.poll(id, 0)).to.equal(null);
     } finally {

@@ -4,8 +4,8 @@ import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { withServer } from '../../helpers/scene.js';
 import { signedIn } from '../../helpers/http.js';
 import { connectAgent, connectVisitor } from '../../helpers/visitors.js';
+import { letTimePass, quietFor } from '../../helpers/wait.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describeEachDialect('presence', (dialect) => {
 
@@ -26,7 +26,7 @@ describeEachDialect('presence', (dialect) => {
     expect((await scene.db.models.User.findByPk(ann.id))!.status).to.equal('online');
 
     first.close();
-    await sleep(900);
+    await quietFor(900); // past the 0.5 s grace: an offline would have been written by now
     expect((await scene.db.models.User.findByPk(ann.id))!.status, 'offline while a second dashboard is open').to.equal('online');
     second.close();
     await watcher.event('agent.status', (e) => e.agentId === ann.id && e.status === 'offline', 3000);
@@ -62,9 +62,9 @@ describeEachDialect('presence', (dialect) => {
     await watcher.event('visitor.presence', (e) => e.visitorId === id && e.online);
 
     v1.socket.close();
-    await sleep(100);
+    await letTimePass(100); // the gap of a page reload, well within the 0.5 s grace
     const v2 = await connectVisitor(scene.server.baseUrl, client.widget_key, 'https://example.test', v1.session.visitorKey);
-    await sleep(900);
+    await quietFor(900); // past the grace of v1's close
     expect(watcher.events.filter((e) => e.name === 'visitor.presence' && e.visitorId === id && !e.online), 'reload flickered offline').to.have.length(0);
 
     v2.socket.close();

@@ -9,8 +9,8 @@ import { redisWindowCounter, type SharedCounter } from '../../../lib/realtime/re
 import { AppError } from '../../../lib/errors.js';
 import type { Config } from '../../../lib/config/schema.js';
 import type { Logger } from '../../../lib/logger.js';
+import { letTimePass, waitFor, waitForValue } from '../../helpers/wait.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LIMIT = 5;
 
 /** What a consume came to: 'ok', or the error code with its retry hint. */
@@ -62,8 +62,7 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     const results = [];
     for (let i = 0; i < LIMIT; i++) results.push(await outcome(a.limits.message(visitor(id))));
     expect(results).to.deep.equal(Array(LIMIT).fill('ok'));
-    await sleep(50); // the increments sent without waiting have landed
-    expect(await counted(id), 'Redis counted each message').to.equal(LIMIT);
+    await waitForValue('Redis\'s count of the messages sent without waiting', () => counted(id), LIMIT);
     expect(await outcome(a.limits.message(visitor(id)))).to.equal('rate_limited:retry-hint');
     expect(await counted(id), 'a refusal decided on the node costs Redis nothing').to.equal(LIMIT);
   });
@@ -72,14 +71,16 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     const [a, b] = [node(), node()];
     // Visitor 201 is new to B; visitor 202 spent one message on B first, so B holds a count for it.
     expect(await outcome(b.limits.message(visitor(202)))).to.equal('ok');
-    await sleep(20);
+    await waitForValue('B\'s increment in Redis', () => counted(202), 1);
     for (let i = 0; i < LIMIT; i++) expect(await outcome(a.limits.message(visitor(201)))).to.equal('ok');
     for (let i = 0; i < LIMIT - 1; i++) expect(await outcome(a.limits.message(visitor(202)))).to.equal('ok');
-    await sleep(50);
+    await waitForValue('A\'s increments in Redis', async () => [await counted(201), await counted(202)], [LIMIT, LIMIT]);
     expect(await outcome(b.limits.message(visitor(201))), 'new to B').to.equal('rate_limited:retry-hint');
     // B's count for 202 is out of date: it may grant one message on it, never two, and Redis has it.
     const onB = [await outcome(b.limits.message(visitor(202)))];
-    await sleep(20);
+    await waitForValue('B\'s increment in Redis', () => counted(202), onB[0] === 'ok' ? LIMIT + 1 : LIMIT);
+    // ... and Redis's answer back on B (nothing to observe from outside but B's next decision).
+    await letTimePass(20);
     onB.push(await outcome(b.limits.message(visitor(202))), await outcome(b.limits.message(visitor(202))));
     expect(onB.filter((r) => r === 'ok').length, JSON.stringify(onB)).to.be.at.most(1);
     expect(onB.at(-1)).to.equal('rate_limited:retry-hint');
@@ -91,14 +92,13 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     const id = 301;
     await a.limits.message(visitor(id));
     await b.limits.message(visitor(id));
-    await sleep(20);
+    await waitForValue('both first messages in Redis', () => counted(id), 2);
     const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => outcome((i % 2 ? a : b).limits.message(visitor(id)))));
     // A last heard 1 of 5 spent, B 2 of 5: within one tick, before Redis answers either, A grants
     // 4 and B 3. That is the cost of not waiting: at worst the limit again on each node, once.
     const granted = burst.filter((r) => r === 'ok').length;
     expect(granted, JSON.stringify(burst)).to.equal(7);
-    await sleep(50);
-    expect(await counted(id), 'Redis holds every grant').to.equal(granted + 2);
+    await waitForValue('Redis holding every grant', () => counted(id), granted + 2);
     expect(await outcome(a.limits.message(visitor(id))), 'then both refuse').to.equal('rate_limited:retry-hint');
     expect(await outcome(b.limits.message(visitor(id)))).to.equal('rate_limited:retry-hint');
   });
@@ -111,12 +111,14 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     cleanups.push(() => limiter.close());
     const key = 'k';
     expect([await outcome(limiter.consume(key)), await outcome(limiter.consume(key)), await outcome(limiter.consume(key))]).to.deep.equal(['ok', 'ok', 'refused:retry-hint']);
-    await sleep(1100);
+    // Redis's 1 s window and the limiter's 200 ms staleness run on the wall clock (Redis's TTL).
+    await waitFor('Redis\'s window to expire', async () => (await redis.pttl(`${prefix}rl:short:${key}`)) < 0, 2000);
+    await letTimePass(50); // past the local limiter's 1 s window as well
     expect(await outcome(limiter.consume(key)), 'a new window').to.equal('ok');
     // Another node spends the rest; after a quiet spell this one checks with Redis before granting.
-    await sleep(20);
+    await waitForValue('the new window\'s count in Redis', async () => Number(await redis.get(`${prefix}rl:short:${key}`)), 1);
     await shared.add([[key, 1]]);
-    await sleep(250);
+    await letTimePass(250); // past maxStaleMs (200)
     expect(await outcome(limiter.consume(key)), 'stale count checked again').to.equal('refused:retry-hint');
   });
 
@@ -134,7 +136,8 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     // Two more each, decided on the node: one call carries all ten senders' increments.
     const results = await Promise.all(senders.flatMap((s) => [outcome(limiter.consume(s)), outcome(limiter.consume(s))]));
     expect(results).to.deep.equal(Array(20).fill('ok'));
-    await sleep(50);
+    await waitFor('the flush', () => calls.length > 0);
+    await letTimePass(20); // a second, unwanted flush would come within flushMs (10)
     expect(calls, 'one call for the flush').to.deep.equal([10]);
     const counts = await Promise.all(senders.map(async (s) => Number(await redis.get(`${prefix}rl:many:${s}`))));
     expect(counts).to.deep.equal(Array(10).fill(3));
@@ -158,10 +161,10 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     const id = 401;
     await a.limits.message(visitor(id));
     a.client.disconnect();
-    await sleep(20);
+    await waitFor('the connection closed', () => a.client.status === 'end');
     expect(await outcome(a.limits.message(visitor(id))), 'decided on the node').to.equal('ok');
-    await sleep(100);
-    expect(warnings.splice(0).length, 'a warning for the lost count').to.be.at.least(1);
+    await waitFor('a warning for the lost count', () => warnings.length >= 1);
+    warnings.length = 0;
     // A sender new to this node would ask Redis: with Redis gone, the node decides on its own
     // counts at once (limit included) and says so once, not once per message.
     outages.length = 0;
@@ -178,11 +181,9 @@ describe('Redis: rate limits decided on the node, counted in the cluster', funct
     const a = node();
     const id = 501;
     for (let i = 0; i < LIMIT; i++) expect(await outcome(a.limits.message(visitor(id)))).to.equal('ok');
-    await sleep(50);
-    expect(await counted(id)).to.equal(LIMIT);
+    await waitForValue('Redis\'s count', () => counted(id), LIMIT);
     a.limits.refund(visitor(id), { message: true, widget: false });
-    await sleep(50);
-    expect(await counted(id), 'Redis counts one less').to.equal(LIMIT - 1);
+    await waitForValue('Redis\'s count after the refund', () => counted(id), LIMIT - 1);
     expect(await outcome(a.limits.message(visitor(id))), 'so one more fits').to.equal('ok');
     expect(await outcome(a.limits.message(visitor(id)))).to.equal('rate_limited:retry-hint');
   });

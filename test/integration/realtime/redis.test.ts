@@ -5,17 +5,16 @@ import { testEnv, redisUrlOrSkip, dropRedisKeys } from '../../helpers/env.js';
 import { createRedisBus } from '../../../lib/events/redisBus.js';
 import { createRedisPresenceStore } from '../../../lib/realtime/redisPresenceStore.js';
 import type { BusEvent } from '../../../lib/protocol/events.js';
+import { quietFor, waitFor, waitForValue } from '../../helpers/wait.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const event = (visitorId: number): BusEvent => ({ name: 'visitor.presence', clientId: 1, visitorId, online: true });
 const idOf = (e: BusEvent) => (e as { visitorId: number }).visitorId;
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 
 /** Waits until check() holds (or time runs out), then a little longer so a late duplicate would show. */
 async function settle(check: () => boolean, timeoutMs = 3000) {
-  const until = Date.now() + timeoutMs;
-  while (!check() && Date.now() < until) await sleep(10);
-  await sleep(150);
+  await waitFor('the events to arrive', check, timeoutMs).catch(() => undefined); // the caller's expect says what is missing
+  await quietFor(150); // a duplicate published at once would arrive well within this
 }
 
 describe('Redis: the event bus and presence across nodes', function () {
@@ -124,7 +123,7 @@ describe('Redis: the event bus and presence across nodes', function () {
       await settle(() => got.length >= 1);
       off();
       await a.publish(event(2));
-      await sleep(200);
+      await quietFor(200); // an event still delivered would come within a few ms
       expect(got).to.deep.equal([1]);
     });
   });
@@ -159,15 +158,11 @@ describe('Redis: the event bus and presence across nodes', function () {
       // A crash: the node's Redis connection is gone and its heartbeat with it.
       n2.client.disconnect();
       const crashedAt = Date.now();
-      while ((await n1.store.count('visitor', 9)) === 2) {
-        expect(Date.now() - crashedAt, 'the dead node still counts').to.be.below(heartbeatMs * 2 + 300);
-        await sleep(20);
-      }
+      await waitFor('the dead node to stop counting', async () => (await n1.store.count('visitor', 9)) !== 2, heartbeatMs * 2 + 300);
       const tookMs = Date.now() - crashedAt;
       expect(await n1.store.count('visitor', 9)).to.equal(1);
       expect(await n1.store.count('agent', 3)).to.equal(0);
-      await sleep(heartbeatMs * 2);
-      expect(Object.keys(await redis.hgetall(`${prefix}presence:visitor:9`)), 'the dead field was swept').to.deep.equal([n1.store.nodeId]);
+      await waitForValue('the dead field swept', async () => Object.keys(await redis.hgetall(`${prefix}presence:visitor:9`)), [n1.store.nodeId], heartbeatMs * 4);
       expect(await redis.exists(`${prefix}presence:agent:3`)).to.equal(0);
       expect(await redis.smembers(`${prefix}presence:nodes`)).to.deep.equal([n1.store.nodeId]);
       console.log(`      (a crashed node stopped counting ${tookMs} ms after the crash; heartbeat ${heartbeatMs} ms)`);
@@ -184,8 +179,7 @@ describe('Redis: the event bus and presence across nodes', function () {
       await redis.del(`${prefix}presence:node:${n2.nodeId}`);
       expect(await n1.count('agent', 5)).to.equal(0);
       expect(await n2.count('agent', 5), 'a node always counts its own sockets').to.equal(2);
-      await sleep(heartbeatMs * 2 + 100);
-      expect(await n1.count('agent', 5)).to.equal(2);
+      await waitForValue('node 2\'s counts written back by its next heartbeat', () => n1.count('agent', 5), 2, heartbeatMs * 2 + 300);
       expect(await n2.remove('agent', 5)).to.equal(1);
       expect(await n1.count('agent', 5)).to.equal(1);
     });

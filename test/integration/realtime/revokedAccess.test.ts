@@ -13,6 +13,7 @@ import type { TestSocket } from '../../helpers/rtclient.js';
 import { agentClient, visitorClient, waitFor } from '../../helpers/sharedClient.js';
 import type { RealtimeClient } from '../../../lib/realtime-client/index.js';
 import type { Database } from '../../../lib/db/index.js';
+import { quietFor } from '../../helpers/wait.js';
 
 /** The issue's bound: a revoked right is gone from open connections on every node within a second. */
 const WITHIN_MS = 1000;
@@ -365,7 +366,7 @@ describe('revoked access on open connections', function () {
       expect((await api.post('/api/auth/logout')).status).to.equal(204);
       await waitFor(() => client.state === 'closed', WITHIN_MS, 'the agent client to close');
       expect(client.endedBy).to.equal(4401);
-      await new Promise((r) => setTimeout(r, 300)); // several reconnect delays (20-200 ms) would have passed
+      await quietFor(300); // several reconnect delays (20-200 ms) would have passed
       expect(client.state).to.equal('closed');
       expect(connectionsOf((i) => i.kind === 'agent' && i.userId === user.id)).to.equal(0);
       const reply = await client.request({ type: 'subscribe', channel: `visitors.${site.id}` });
@@ -385,7 +386,7 @@ describe('revoked access on open connections', function () {
       expect((await admin.delete(`/api/clients/${site.id}`)).status).to.equal(200);
       await waitFor(() => client.state === 'closed', WITHIN_MS + 500, 'the visitor client to close');
       expect(client.endedBy).to.equal(4403);
-      await new Promise((r) => setTimeout(r, 300));
+      await quietFor(300); // as above: no reconnect
       expect(client.state).to.equal('closed');
       expect(connectionsOf((i) => i.kind === 'visitor' && i.visitorId === session.visitorId)).to.equal(0);
     });

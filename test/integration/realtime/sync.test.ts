@@ -8,6 +8,7 @@ import { agentClient, visitorClient, waitFor } from '../../helpers/sharedClient.
 import type { RealtimeClient } from '../../../lib/realtime-client/index.js';
 import type { LivechatEvent } from '../../../lib/protocol/events.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
+import { quietFor } from '../../helpers/wait.js';
 
 const lead = { name: 'Vera', email: 'vera@example.test', phone: '+1 555 0100' };
 const MISSED = 1203;
@@ -86,8 +87,8 @@ describeEachDialect('sync: catching up after a reconnect', (dialect) => {
     visitor.close();
     agent.close();
     const last = await writeMissed(chatId, agentUser.id, MISSED);
-    await new Promise((r) => setTimeout(r, 300));
-    // close() means closed: no reconnect of its own while the messages pile up.
+    // close() means closed: no reconnect of its own while the messages pile up (its delays are 20-200 ms).
+    await quietFor(300);
     expect([visitor.state, agent.state]).to.deep.equal(['closed', 'closed']);
     visitor.connect();
     agent.connect();
@@ -130,7 +131,7 @@ describeEachDialect('sync: catching up after a reconnect', (dialect) => {
     await visitor.follow(started.chat.id);
     // Messages whose live events never arrived (as when the bus between nodes was down).
     const last = await writeMissed(started.chat.id, agentUser.id, 3);
-    await new Promise((r) => setTimeout(r, 100));
+    await quietFor(100); // no live event brings them (a bus event would take a few ms)
     expect(seqsOf(seen, started.chat.id)).to.deep.equal([1]);
     for (const conn of scene.server.realtime.hub.connections.values()) if (conn.identity.kind === 'visitor') conn.send({ type: 'resync' });
     await waitFor(() => seqsOf(seen, started.chat.id).length === last, 5000, 'the resync to bring the missed messages');

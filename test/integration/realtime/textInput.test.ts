@@ -4,6 +4,7 @@ import { describeEachDialect } from '../../helpers/databases.js';
 import { withServer } from '../../helpers/scene.js';
 import { connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
+import { waitForValue } from '../../helpers/wait.js';
 
 const ORIGIN = 'https://example.test';
 
@@ -69,8 +70,7 @@ describeEachDialect('text and URLs from clients', (dialect) => {
     // than break the widget on that website.
     socket.ws.send(JSON.stringify({ type: 'page.view', url: 'https://example.test/pricing?plan=pro', title: 'Pricing\u0000\u0007\n| Shop\t' }));
     const good = [...before, ['https://example.test/pricing?plan=pro', 'Pricing | Shop']];
-    for (let i = 0; i < 50 && (await pageViews(session.visitorId)).length < good.length; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await pageViews(session.visitorId)).to.deep.equal(good);
+    await waitForValue('the page views stored', () => pageViews(session.visitorId), good);
   });
 
   it('the page beacon and the widget session refuse a non-http(s) page URL with 422, storing nothing', async () => {

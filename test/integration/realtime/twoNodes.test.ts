@@ -10,8 +10,8 @@ import { startNodes } from '../../helpers/cluster.js';
 import { connectAgent, connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
 import { createRedisPresenceStore, DEFAULT_HEARTBEAT_MS as HEARTBEAT_MS } from '../../../lib/realtime/redisPresenceStore.js';
+import { quietFor, waitFor } from '../../helpers/wait.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const VISITOR_LIMIT = 5;
 
 /** One identity per event, so that a second copy of the same event shows as a repeat. */
@@ -156,7 +156,7 @@ describe('two server processes over one MariaDB and one Redis', function () {
     } finally {
       await reader.close();
     }
-    await sleep(500); // a duplicate or a stray event would have arrived by now
+    await quietFor(500); // a duplicate or a stray event would have arrived by now
 
     const rows = await db.models.Message.findAll({ where: { chat_id: chatId }, order: [['seq', 'ASC']] });
     expect(rows.map((r) => r.seq), 'seq per chat').to.deep.equal(rows.map((_, i) => i + 1));
@@ -206,10 +206,7 @@ describe('two server processes over one MariaDB and one Redis', function () {
       nodeA.child.kill('SIGKILL');
       await nodeA.exited;
       const killedAt = Date.now();
-      while ((await reader.count('visitor', visitorId)) > 1) {
-        expect(Date.now() - killedAt, 'the dead node still counts').to.be.below(HEARTBEAT_MS * 2 + 2000);
-        await sleep(100);
-      }
+      await waitFor('the dead node to stop counting', async () => (await reader.count('visitor', visitorId)) <= 1, HEARTBEAT_MS * 2 + 2000, 100);
       console.log(`      (node A's connections stopped counting ${Date.now() - killedAt} ms after SIGKILL; heartbeat ${HEARTBEAT_MS} ms)`);
       expect(await reader.count('visitor', visitorId), 'the socket on node B').to.equal(1);
     } finally {
