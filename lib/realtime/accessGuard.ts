@@ -90,7 +90,10 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
       ? conn.identity.kind === 'agent' && conn.identity.userId === event.userId
       : conn.identity.kind === 'visitor' && conn.identity.clientId === event.clientId;
 
-  const report = (err: unknown) => logger.error({ err }, 'could not re-check the access of open connections; the next periodic check tries again');
+  // A database outage is the watch's to tell (one line for the outage, not one per re-check);
+  // anything else is an error of its own.
+  const report = (err: unknown) =>
+    deps.databaseWatch.report(err, () => logger.error({ err }, 'could not re-check the access of open connections; the next periodic check tries again'));
 
   const timer = timers.setInterval(() => {
     const slice = turn;
