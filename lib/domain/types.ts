@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { Models } from '../db/models/index.js';
 import type { BusEvent } from '../protocol/events.js';
+import type { MessageBatchStore } from './chats/messageStore.js';
 
 /** Who is doing something: a signed-in user, the CLI (a sysadmin on the machine), or the system itself. */
 export type Actor =
@@ -16,4 +17,6 @@ export interface DomainContext {
   actor: Actor;
   /** Queues an event to publish after commit (see withUnitOfWork). */
   emit?: (event: BusEvent) => void;
+  /** Where messages are stored in this transaction (the message pipeline; see withUnitOfWork). */
+  messages?: MessageBatchStore;
 }

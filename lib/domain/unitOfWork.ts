@@ -3,11 +3,14 @@ import type { Models } from '../db/models/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { BusEvent } from '../protocol/events.js';
 import type { Actor, DomainContext } from './types.js';
+import type { MessageStores } from './chats/messageStore.js';
 
 export interface UnitOfWorkDeps {
   sequelize: Sequelize;
   models: Models;
   bus: EventBus;
+  /** Needed by operations that store a chat message (chat.start, a greeting, a shared file). */
+  messageStores?: Pick<MessageStores, 'forTransaction'>;
 }
 
 /**
@@ -17,7 +20,7 @@ export interface UnitOfWorkDeps {
 export async function withUnitOfWork<T>(deps: UnitOfWorkDeps, actor: Actor, fn: (ctx: DomainContext) => Promise<T>): Promise<T> {
   const events: BusEvent[] = [];
   const result = await deps.sequelize.transaction((transaction) =>
-    fn({ models: deps.models, transaction, actor, emit: (event) => events.push(event) }),
+    fn({ models: deps.models, transaction, actor, emit: (event) => events.push(event), messages: deps.messageStores?.forTransaction(transaction) }),
   );
   await deps.bus.publishMany(events);
   return result;

@@ -11,7 +11,7 @@ import { createRateLimits } from './rateLimits.js';
 import { createMemoryPresenceStore, type PresenceStore } from './presenceStore.js';
 import { attachWebSocket } from './wsTransport.js';
 import { createLongPoll } from './longPoll.js';
-import { createMessageSender } from './messageSender.js';
+import { createMessagePipeline } from '../domain/chats/messagePipeline.js';
 import { createAccessGuard } from './accessGuard.js';
 import { createConnectionCaps } from './connectionCaps.js';
 import type { RealtimeDeps } from './types.js';
@@ -43,7 +43,7 @@ export function createRealtime(options: RealtimeOptions) {
     logger: options.logger,
     hub,
     rateLimits: createRateLimits(options.config, options.redis, options.logger),
-    messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.config.database, (err, size) =>
+    messages: createMessagePipeline({ models: options.db.models, bus: options.bus }, options.db.messageStores, (err, size) =>
       options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
     ),
     databaseWatch: options.databaseWatch,

@@ -6,7 +6,7 @@ import type { ClientFrame } from '../protocol/frames.js';
 import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { RateLimits } from './rateLimits.js';
-import type { MessageSender } from './messageSender.js';
+import type { MessagePipeline } from '../domain/chats/messagePipeline.js';
 import type { DatabaseWatch } from '../db/watch.js';
 import type { ConnectionCaps } from './connectionCaps.js';
 
@@ -17,8 +17,8 @@ export interface RealtimeDeps {
   logger: Logger;
   hub: Hub;
   rateLimits: RateLimits;
-  /** Text messages go through group commit (see lib/domain/batchedUnitOfWork.ts). */
-  messages: MessageSender;
+  /** The message pipeline with group commit (lib/domain/chats/messagePipeline.ts). */
+  messages: MessagePipeline;
   /** Told when a frame failed because the database did not answer (it logs the outage once). */
   databaseWatch: DatabaseWatch;
   /** Visitors' open connections per token and per address (both transports). */

@@ -2,7 +2,7 @@ import type { DomainContext } from '../types.js';
 import { notFound } from '../../errors.js';
 import { agentRef } from '../../presenters/realtime.js';
 import { appendSystemMessage } from './appendMessage.js';
-import { chatClosed } from './errors.js';
+import { chatClosed } from '../../policies/chatWrite.js';
 import { activeParticipation } from './senders.js';
 
 /**

@@ -4,7 +4,7 @@ import { parseInput } from '../validate.js';
 import { invalid, notFound } from '../../errors.js';
 import { agentRef } from '../../presenters/realtime.js';
 import { appendSystemMessage } from './appendMessage.js';
-import { chatClosed, notParticipant } from './errors.js';
+import { chatClosed, notParticipant } from '../../policies/chatWrite.js';
 import { activeParticipation } from './senders.js';
 import { leaveChat } from './leaveChat.js';
 import { notifyUser } from './notifyUser.js';

@@ -1,6 +1,5 @@
 import { chatAccess } from '../chatAccess.js';
 import { withUnitOfWork } from '../../domain/unitOfWork.js';
-import { DuplicateMessage, findSentMessage } from '../../domain/chats/sendMessage.js';
 import { markRead } from '../../domain/chats/markRead.js';
 import type { Sender } from '../../domain/chats/senders.js';
 import type { Actor } from '../../domain/types.js';
@@ -15,7 +14,7 @@ export const actorOf = (conn: Connection): Actor =>
     ? { type: 'visitor', id: conn.identity.visitorId, clientId: conn.identity.clientId, ip: conn.ip }
     : { type: 'user', id: conn.identity.userId, ip: conn.ip };
 
-export const unitOfWork = (deps: RealtimeDeps) => ({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus });
+export const unitOfWork = (deps: RealtimeDeps) => ({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus, messageStores: deps.db.messageStores });
 
 /**
  * The ack `{ok, id, seq}` is sent only after the commit; a resend gets the same ack. The
@@ -24,12 +23,7 @@ export const unitOfWork = (deps: RealtimeDeps) => ({ sequelize: deps.db.sequeliz
 export const sendMessageHandler: FrameHandler<'message.send'> = async (deps, conn, frame) => {
   await chatAccess(deps, conn, frame.chatId);
   const input = { chatId: frame.chatId, clientMsgId: frame.clientMsgId, body: frame.body, internal: frame.internal };
-  const result = await deps.messages.send({ sender: senderOf(conn), input }).catch(async (err) => {
-    if (!(err instanceof DuplicateMessage)) throw err;
-    const first = await findSentMessage(deps.db.models, err.chatId, err.clientMsgId, err.sender);
-    if (!first) throw err;
-    return first;
-  });
+  const result = await deps.messages.send({ sender: senderOf(conn), input });
   return { id: result.message.id, seq: result.message.seq, chatId: frame.chatId, clientMsgId: frame.clientMsgId, duplicate: result.duplicate };
 };
 

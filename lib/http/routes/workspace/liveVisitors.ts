@@ -28,7 +28,7 @@ export function liveVisitorRoutes(router: AppRouter, deps: AppDeps) {
     await findVisibleVisitor(models, user, visitorId);
     allowsChatWrite(user);
     const input = parseInput(proactiveBody, body(ctx));
-    const result = await withUnitOfWork({ sequelize: deps.db.sequelize, models, bus: deps.bus }, actorOf(ctx), (dctx) =>
+    const result = await withUnitOfWork({ sequelize: deps.db.sequelize, models, bus: deps.bus, messageStores: deps.db.messageStores }, actorOf(ctx), (dctx) =>
       startProactiveChat(dctx, user.id, { visitorId, body: input.body, clientMsgId: input.clientMsgId }),
     );
     ctx.status = result.created ? 201 : 200;

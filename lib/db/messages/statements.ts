@@ -1,10 +1,10 @@
-import type { MessageRow } from '../../../db/models/message.js';
+import type { MessageRow } from '../models/message.js';
 
 /**
- * The statements of the group-commit path (sendMessages), as SQL text with `?` placeholders and
- * their values, and the parsers of what they return. Both stores run these same statements:
- * one by one through Sequelize (SQLite, and MySQL/MariaDB in a Sequelize transaction), or
- * pipelined on MySQL/MariaDB, several to a round trip.
+ * The statements of the message pipeline (domain/chats/sendMessages.ts), as SQL text with `?`
+ * placeholders and their values, and the parsers of what they return. Both stores run these same
+ * statements: one by one through Sequelize (SQLite, and MySQL/MariaDB in a Sequelize transaction),
+ * or pipelined on MySQL/MariaDB, several to a round trip.
  */
 
 export interface Statement {
@@ -22,14 +22,33 @@ export interface LockedChat {
   visitor_name: string | null;
 }
 
-export interface NewMessageRow {
-  chat_id: number;
-  seq: number;
-  client_msg_id: string;
-  sender_type: 'agent' | 'visitor';
-  sender_id: number;
-  body: string;
-  is_internal: boolean;
+/** A row the pipeline inserts: a text message, or a shared file (body null, file columns set). */
+export type NewMessageRow = Pick<
+  MessageRow,
+  'chat_id' | 'seq' | 'client_msg_id' | 'sender_type' | 'sender_id' | 'message_type' | 'body' | 'is_internal' | 'file_path' | 'file_name' | 'file_size' | 'file_type'
+>;
+
+/** What one batch reads before it decides (see domain/chats/messageStore.ts). */
+export interface BatchFacts {
+  chats: Map<number, LockedChat>;
+  /** Keyed "chat:clientMsgId". */
+  resends: Map<string, MessageRow>;
+  /** Keyed "chat:user": the pseudo names of agents taking part. */
+  participants: Map<string, string>;
+}
+
+export interface BatchRead {
+  chatIds: number[];
+  /** The batch's (chat, clientMsgId) pairs; may be empty (a file shared without one). */
+  sent: [number, string][];
+  agentIds: number[];
+}
+
+export interface BatchWrite {
+  counts: Map<number, number>;
+  rows: NewMessageRow[];
+  firstReplies: number[];
+  now: Date;
 }
 
 type Row = Record<string, unknown>;
@@ -53,7 +72,8 @@ export const lockChats = (chatIds: number[], lock: boolean): Statement => ({
  * make the database probe every chat with every id: 60,000 probes for a batch of 250).
  */
 export const findResends = (pairs: [number, string][]): Statement => ({
-  sql: `SELECT * FROM messages WHERE ${pairs.map(() => '(chat_id = ? AND client_msg_id = ?)').join(' OR ')}`,
+  // No pairs (a file shared without a clientMsgId) still answers, with no rows, so the pipelined read keeps its shape.
+  sql: `SELECT * FROM messages WHERE ${pairs.length ? pairs.map(() => '(chat_id = ? AND client_msg_id = ?)').join(' OR ') : '1 = 0'}`,
   values: pairs.flat(),
 });
 
@@ -79,8 +99,8 @@ export function advanceSeqs(counts: Map<number, number>, now: Date): Statement {
  */
 export function insertMessages(rows: NewMessageRow[], now: Date, returning: boolean): Statement {
   return {
-    sql: `/* batch */ INSERT INTO messages (chat_id, seq, client_msg_id, sender_type, sender_id, message_type, body, is_internal, is_read, created_at) VALUES ${rows.map(() => '(?,?,?,?,?,?,?,?,?,?)').join(',')}${returning ? ' RETURNING id, chat_id, seq' : ''}`,
-    values: rows.flatMap((r) => [r.chat_id, r.seq, r.client_msg_id, r.sender_type, r.sender_id, 'text', r.body, r.is_internal, false, now]),
+    sql: `/* batch */ INSERT INTO messages (chat_id, seq, client_msg_id, sender_type, sender_id, message_type, body, is_internal, file_path, file_name, file_size, file_type, is_read, created_at) VALUES ${rows.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}${returning ? ' RETURNING id, chat_id, seq' : ''}`,
+    values: rows.flatMap((r) => [r.chat_id, r.seq, r.client_msg_id, r.sender_type, r.sender_id, r.message_type, r.body, r.is_internal, r.file_path, r.file_name, r.file_size, r.file_type, false, now]),
   };
 }
 
@@ -130,7 +150,7 @@ export function parseInserted(rows: NewMessageRow[], ids: Row[], now: Date): Map
       const key = `${r.chat_id}:${r.seq}`;
       const id = idOf.get(key);
       if (id === undefined) throw new Error(`message ${key} was not stored`);
-      const row: MessageRow = { id, ...r, message_type: 'text', file_path: null, file_name: null, file_size: null, file_type: null, file_deleted_at: null, is_read: false, read_at: null, created_at: now };
+      const row: MessageRow = { id, ...r, file_deleted_at: null, is_read: false, read_at: null, created_at: now };
       return [key, row];
     }),
   );

@@ -1,8 +1,8 @@
 import mysql, { type Pool, type PoolConnection } from 'mysql2';
-import type { MessageBatchStore } from './store.js';
 import { mariadbWithReturning } from './sequelizeStore.js';
 import * as sql from './statements.js';
-import { DatabaseTimeoutError, withDeadline } from '../../../db/deadline.js';
+import type { BatchFacts, BatchRead, BatchWrite } from './statements.js';
+import { DatabaseTimeoutError, withDeadline } from '../deadline.js';
 
 type Rows = Record<string, unknown>[];
 
@@ -49,7 +49,7 @@ export function createPipelinedBatches(options: {
 
   return {
     /** Runs fn with a store in one transaction on one connection: committed by write(), or at the end; rolled back on failure. */
-    async run<T>(fn: (store: MessageBatchStore) => Promise<T>): Promise<T> {
+    async run<T>(fn: (store: PipelinedStore) => Promise<T>): Promise<T> {
       returning ??= acquire(pool, options.acquireTimeoutMs)
         .then((conn) => query(conn, 'SELECT VERSION() AS v', [], ms).finally(() => conn.release()))
         .then((rows) => mariadbWithReturning(String((rows as { v: string }[])[0].v)));
@@ -103,9 +103,11 @@ async function pipeline(conn: PoolConnection, statements: sql.Statement[], ms: n
   return statements.length === 1 ? [results] : (results as unknown[]);
 }
 
-function store(conn: PoolConnection, returning: boolean, state: { open: boolean; committed: boolean }, ms: number): MessageBatchStore {
+type PipelinedStore = ReturnType<typeof store>;
+
+function store(conn: PoolConnection, returning: boolean, state: { open: boolean; committed: boolean }, ms: number) {
   return {
-    async read({ chatIds, sent, agentIds }) {
+    async read({ chatIds, sent, agentIds }: BatchRead): Promise<BatchFacts> {
       const reads = [sql.lockChats(chatIds, true), sql.findResends(sent), ...(agentIds.length ? [sql.activeParticipants(chatIds, agentIds)] : [])];
       state.open = true;
       const [, chats, resends, participants] = await pipeline(conn, [{ sql: 'START TRANSACTION', values: [] }, ...reads], ms);
@@ -115,7 +117,7 @@ function store(conn: PoolConnection, returning: boolean, state: { open: boolean;
         participants: participants ? sql.parseParticipants(participants as Rows) : new Map<string, string>(),
       };
     },
-    async write({ counts, rows, firstReplies, now }) {
+    async write({ counts, rows, firstReplies, now }: BatchWrite) {
       const writes = [
         sql.advanceSeqs(counts, now),
         sql.insertMessages(rows, now, returning),
