@@ -32,7 +32,7 @@ export function sequelizeBatchStore(sequelize: Sequelize, transaction: Transacti
   return {
     async read({ chatIds, sent, agentIds }: BatchRead): Promise<BatchFacts> {
       const chats = sql.parseChats(await select(sql.lockChats(chatIds, lock)));
-      const resends = sql.parseResends(await select(sql.findResends(sent)));
+      const resends = sent.length ? sql.parseResends(await select(sql.findResends(sent))) : new Map();
       const participants = agentIds.length ? sql.parseParticipants(await select(sql.activeParticipants(chatIds, agentIds))) : new Map<string, string>();
       return { chats, resends, participants };
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageRow } from '../../db/models/message.js';
-import { AppError, invalid } from '../../errors.js';
+import { AppError, invalid, notFound } from '../../errors.js';
 import { formatIssues } from '../../config/load.js';
 import { hidesChat, writeRefusal } from '../../policies/chatWrite.js';
 import { messageBody } from '../schemas.js';
@@ -32,9 +32,12 @@ export interface FileColumns {
   file_type: string;
 }
 
-/** One send, its input checked: a text (body) or a file (file, no body). */
+/** The system's own lines in a chat ("Ann joined the chat"): no clientMsgId, never refused. */
+export type SystemSender = { type: 'system' };
+
+/** One send, its input checked: a text (body), a file (file, no body), or a system line. */
 export interface Draft {
-  sender: Sender;
+  sender: Sender | SystemSender;
   chatId: number;
   clientMsgId: string | null;
   body: string | null;
@@ -67,8 +70,8 @@ export const clientMsgIdTaken = () =>
  * Anyone else's message (an agent's internal note, the visitor's own words to an agent) is a
  * conflict, or an idempotency answer would hand it to whoever guessed its id.
  */
-export function resendOf(message: MessageRow, sender: Sender): Decision {
-  const senderId = sender.type === 'agent' ? sender.userId : sender.visitorId;
+export function resendOf(message: MessageRow, sender: Sender | SystemSender): Decision {
+  const senderId = sender.type === 'agent' ? sender.userId : sender.type === 'visitor' ? sender.visitorId : null;
   if (message.sender_type === sender.type && Number(message.sender_id) === senderId) return { kind: 'resend', message };
   return { kind: 'refuse', error: clientMsgIdTaken() };
 }
@@ -98,13 +101,15 @@ const key = (d: Draft) => `${d.chatId}:${d.clientMsgId}`;
  * One decision per draft, in order: a chat the sender may not see is "not found" before anything
  * else; then a stored message under the clientMsgId (the sender's own is a resend, even in a chat
  * closed since; anyone else's is client_msg_id_taken); then a copy earlier in the batch; then the
- * write policy (closed, not joined, a visitor's internal note). An agent's message is internal when
+ * write policy (closed, not joined, a visitor's internal note). The system writes in any chat that
+ * exists (its lines tell what happened to it, closing included). An agent's message is internal when
  * asked, or in the note form (agentNames: per website, see websitesToNameAgents).
  */
 export function decide(drafts: Draft[], facts: BatchFacts, agentNames: ReadonlyMap<number, readonly string[]> = new Map()): Decision[] {
   const claimed = new Map<string, number>();
   return drafts.map((d, i): Decision => {
     const chat = facts.chats.get(d.chatId);
+    if (d.sender.type === 'system') return chat ? { kind: 'accept', chat, internal: false, name: null } : { kind: 'refuse', error: notFound('chat') };
     const participant = d.sender.type === 'agent' ? facts.participants.get(`${d.chatId}:${d.sender.userId}`) : undefined;
     const refusal = writeRefusal(d.sender, chat, participant !== undefined, d);
     if (hidesChat(refusal)) return { kind: 'refuse', error: refusal! };

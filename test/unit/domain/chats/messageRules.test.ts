@@ -77,6 +77,12 @@ describe('message rules: what the pipeline accepts, answers as a resend, or refu
     expect(['@Samuel', 'Sam hi', '@ Sam', '', null].map((b) => isNoteTo(b, ['Sam']))).to.deep.equal([false, false, false, false, false]);
   });
 
+  it('lets the system write its lines in any chat that exists, closed included, and nowhere else', () => {
+    const system = { type: 'system' } as const;
+    const line = (chatId: number): Draft => ({ sender: system, chatId, clientMsgId: null, body: 'Chat closed by Sam' });
+    expect(decide([line(10), line(11), line(99)], facts()).map(summary)).to.deep.equal(['accept as null', 'accept as null', 'not_found']);
+  });
+
   it('refuses bad input with invalid_input, naming what is wrong (nothing is stored for it)', () => {
     const bad = [
       { chatId: 10, clientMsgId: 'ok', body: '   ' },
