@@ -14,7 +14,7 @@ import type { CliContext } from './context.js';
  */
 export async function cliUnitOfWork<T>(ctx: CliContext, db: Database, fn: (dctx: DomainContext) => Promise<T>): Promise<T> {
   const events: BusEvent[] = [];
-  const result = await db.sequelize.transaction((transaction) => fn({ models: db.models, transaction, actor: { type: 'cli' }, emit: (event) => events.push(event) }));
+  const result = await db.sequelize.transaction((transaction) => fn({ models: db.models, transaction, actor: { type: 'cli' }, emit: (event) => events.push(event), messages: db.messageStores.forTransaction(transaction) }));
   if (events.length > 0) await tellServers(ctx, events);
   return result;
 }

@@ -33,5 +33,5 @@ export const body = (ctx: AppContext): unknown => (ctx.request as unknown as { b
  * access.changed, which every node acts on) are published after the commit.
  */
 export function inTransaction<T>(deps: AppDeps, ctx: AppContext, fn: (dctx: DomainContext) => Promise<T>): Promise<T> {
-  return withUnitOfWork({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus }, actorOf(ctx), fn);
+  return withUnitOfWork({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus, messageStores: deps.db.messageStores }, actorOf(ctx), fn);
 }
