@@ -2,6 +2,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { mysqlOptions, type DatabaseConfig } from '../connection.js';
 import { sequelizeBatchStore } from './sequelizeStore.js';
 import { createPipelinedBatches } from './mysqlPipelinedStore.js';
+import { isDatabaseUnavailable } from '../unavailable.js';
 
 /** Batches in flight at once on MySQL/MariaDB: enough to overlap commits, few enough that batches fill up. */
 const MYSQL_BATCHES_AT_ONCE = 2;
@@ -29,6 +30,7 @@ export function createMessageStores(sequelize: Sequelize, database: DatabaseConf
   let closed: Promise<void> | null = null;
   return {
     concurrency: pipelined ? MYSQL_BATCHES_AT_ONCE : 1,
+    unavailable: isDatabaseUnavailable,
     /** Runs fn with a store in a transaction of its own: committed when fn resolves, rolled back when it throws. */
     run<T>(fn: (store: ReturnType<typeof forTransaction>, transaction?: Transaction) => Promise<T>): Promise<T> {
       return pipelined ? pipelined.run((store) => fn(store)) : sequelize.transaction((transaction) => fn(forTransaction(transaction), transaction));

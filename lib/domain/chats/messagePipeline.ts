@@ -2,7 +2,6 @@ import type { Models } from '../../db/models/index.js';
 import type { EventBus } from '../../events/bus.js';
 import type { BusEvent } from '../../protocol/events.js';
 import { createBatchedUnitOfWork } from '../batchedUnitOfWork.js';
-import { isDatabaseUnavailable } from '../../db/unavailable.js';
 import { sendMessages, type SendOutcome, type SendRequest } from './sendMessages.js';
 import type { MessageStores } from './messageStore.js';
 
@@ -30,7 +29,7 @@ export function createMessagePipeline(deps: { models: Models; bus: EventBus }, s
     maxBatch: 256,
     concurrency: stores.concurrency,
     onBatchError,
-    failsAll: isDatabaseUnavailable,
+    failsAll: stores.unavailable,
   });
   return {
     async send(request: SendRequest) {

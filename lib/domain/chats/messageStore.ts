@@ -18,6 +18,8 @@ export interface MessageBatchStore {
 export interface MessageStores {
   /** How many batches may run at once. */
   concurrency: number;
+  /** Whether an error says the database is not answering (then every send of a batch gets it at once, not retried one by one). */
+  unavailable(err: unknown): boolean;
   /** Runs fn with a store in a transaction of its own: committed when fn resolves, rolled back when it throws. */
   run<T>(fn: (store: MessageBatchStore, transaction?: Transaction) => Promise<T>): Promise<T>;
   /** A store in a unit of work's transaction (or, without one, for reading only). */
