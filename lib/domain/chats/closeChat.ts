@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { notFound } from '../../errors.js';
-import { appendSystemMessage } from './appendMessage.js';
+import { appendSystemMessage } from './systemMessage.js';
 
 /** Ends a chat (by an agent, the visitor or the system): no more messages; everyone is told. */
 export async function closeChat(ctx: DomainContext, input: { chatId: number; endedBy: 'agent' | 'visitor' | 'system'; byName?: string | null }) {

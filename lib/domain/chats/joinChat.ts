@@ -1,7 +1,7 @@
 import type { DomainContext } from '../types.js';
 import { notFound } from '../../errors.js';
 import { agentRef } from '../../presenters/realtime.js';
-import { appendSystemMessage } from './appendMessage.js';
+import { appendSystemMessage } from './systemMessage.js';
 import { chatClosed } from '../../policies/chatWrite.js';
 import { activeParticipation } from './senders.js';
 

@@ -1,7 +1,7 @@
 import type { DomainContext } from '../types.js';
 import { notFound } from '../../errors.js';
 import { agentRef } from '../../presenters/realtime.js';
-import { appendSystemMessage } from './appendMessage.js';
+import { appendSystemMessage } from './systemMessage.js';
 import { activeParticipation } from './senders.js';
 
 /** An agent leaves; when the last one leaves an open chat, it waits for an agent again. */

@@ -6,7 +6,7 @@ import { email, messageBody, personName } from '../schemas.js';
 import { invalid, notFound } from '../../errors.js';
 import { chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { onlineAgentIds } from './onlineAgents.js';
-import { appendSystemMessage } from './appendMessage.js';
+import { appendSystemMessage } from './systemMessage.js';
 import { storeMessage } from './sendMessages.js';
 import { clientMsgId as clientMsgIdSchema } from './messageRules.js';
 import { notifyNewChat } from './notifyNewChat.js';

@@ -3,7 +3,7 @@ import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
 import { invalid, notFound } from '../../errors.js';
 import { agentRef } from '../../presenters/realtime.js';
-import { appendSystemMessage } from './appendMessage.js';
+import { appendSystemMessage } from './systemMessage.js';
 import { chatClosed, notParticipant } from '../../policies/chatWrite.js';
 import { activeParticipation } from './senders.js';
 import { leaveChat } from './leaveChat.js';
