@@ -87,8 +87,8 @@ export function createLongPoll(
       deps.presence.connected(session.conn).catch(deps.onError);
       return id;
     },
-    /** Frames after `ack`, at once if there are any, else when one comes or the wait ends. */
-    async poll(id: string, ack: number): Promise<PollBatch | null> {
+    /** Frames after `ack`, at once if there are any, else when one comes or the wait (`waitMs`) ends. */
+    async poll(id: string, ack: number, waitMs = options.waitMs): Promise<PollBatch | null> {
       const found = sessions.get(id);
       if (!found) return null;
       const s: PollSession = found;
@@ -97,7 +97,7 @@ export function createLongPoll(
       if (s.queue.length === 0) {
         s.waiter?.();
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, options.waitMs);
+          const timer = setTimeout(done, waitMs);
           function done() {
             clearTimeout(timer);
             if (s.waiter === done) s.waiter = null;

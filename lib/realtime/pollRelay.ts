@@ -7,9 +7,15 @@ import type { LongPoll, PollBatch } from './longPoll.js';
  * turn. Past it the owner is taken for gone and the client is told `poll_closed`.
  */
 export const RELAY_MARGIN_MS = 5_000;
+/**
+ * A relayed poll waits this long for frames at most (a local one waits the full 25 s): should the
+ * owner die meanwhile, nobody answers, and the client is blind until the relay gives up. Shorter
+ * relayed waits bound that, at the cost of a few more empty polls.
+ */
+export const RELAYED_WAIT_MS = 10_000;
 
 /** What one node asks the owner of a connection; `r` pairs the reply with it, `from` says where to send it. */
-type Ask = { t: 'poll'; id: string; cursor: number } | { t: 'send'; id: string; frames: string[] };
+type Ask = { t: 'poll'; id: string; cursor: number; waitMs: number } | { t: 'send'; id: string; frames: string[] };
 type Request = Ask & { r: string; from: string };
 type Reply = { t: 'reply'; r: string; v: PollBatch | boolean | null };
 
@@ -48,7 +54,7 @@ export function createPollRelay(longPoll: LongPoll, link: { redis: Redis; keyPre
       return options.onError(err);
     }
     if (msg.t === 'reply') return waiting.get(msg.r)?.done(msg.v);
-    if (msg.t === 'poll') void longPoll.poll(msg.id, msg.cursor).then((v) => answer(msg.from, msg.r, v), options.onError);
+    if (msg.t === 'poll') void longPoll.poll(msg.id, msg.cursor, Math.min(Number(msg.waitMs) || RELAYED_WAIT_MS, RELAYED_WAIT_MS)).then((v) => answer(msg.from, msg.r, v), options.onError);
     else if (msg.t === 'send') void answer(msg.from, msg.r, longPoll.send(msg.id, msg.frames));
   };
   // The command client beside it already logs Redis outages, once per change (logRedisOutages).
@@ -90,7 +96,8 @@ export function createPollRelay(longPoll: LongPoll, link: { redis: Redis; keyPre
     async poll(id: string, ack: number): Promise<PollBatch | null> {
       const node = owner(id);
       if (!node) return longPoll.poll(id, ack);
-      return (await relay(node, { t: 'poll', id, cursor: ack }, options.waitMs + RELAY_MARGIN_MS)) as PollBatch | null;
+      const waitMs = Math.min(options.waitMs, RELAYED_WAIT_MS);
+      return (await relay(node, { t: 'poll', id, cursor: ack, waitMs }, waitMs + RELAY_MARGIN_MS)) as PollBatch | null;
     },
     /** Hands frames to the connection's node, in order; false: it is over. */
     async send(id: string, frames: string[]): Promise<boolean> {
