@@ -1,6 +1,7 @@
 import type { RealtimeClient } from '../../../lib/realtime-client/index.js';
 import type { EventName, EventOf, LivechatEvent } from '../../../lib/protocol/events.js';
 import { channels } from '../../../lib/protocol/events.js';
+import { closeCodes, type ServerFrame } from '../../../lib/protocol/frames.js';
 import { get } from '../api/http';
 import type { ClientInfo } from '../api/types';
 import { useChats } from '../stores/chats';
@@ -13,10 +14,11 @@ import { showDesktop } from '../notify/desktop';
 import { createConnection } from './connection';
 
 type Handlers = { [N in EventName]?: (event: EventOf<N>) => void };
+type FrameHandlers = { [T in ServerFrame['type']]?: (frame: Extract<ServerFrame, { type: T }>) => void };
 
 /**
  * The workspace's live link: one realtime client, subscribed to every website the user works on,
- * with each event mapped to store actions (a name -> handler table). Returns the client, for sends.
+ * with each event and frame mapped to store actions (name -> handler tables). Returns the client, for sends.
  */
 export function startLive(openChat: (chatId: number) => void): { client: RealtimeClient; clients: Promise<ClientInfo[]>; stop(): void } {
   const chats = useChats();
@@ -86,6 +88,30 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
     chats.eventArrived(event);
     (handlers[event.name] as ((e: LivechatEvent) => void) | undefined)?.(event);
   });
+
+  // The lists are read again when events may have been missed: after an outage (chats that began
+  // meanwhile were not replayed) and on a resync frame (events between the server's nodes may
+  // have been missed; the client itself syncs each followed chat).
+  const reloadLists = () => session.profile && Promise.all([chats.loadInbox(), notifications.load()]);
+  let connection = client.state;
+  client.onState((state) => {
+    const wasAway = connection === 'reconnecting';
+    connection = state;
+    if (state === 'open' && wasAway) void reloadLists();
+    // The server closed the socket because this sign-in ended (signed out elsewhere, password
+    // changed, account disabled): asking who we are answers 401, which leads to the sign-in page.
+    if (state === 'closed' && client.endedBy === closeCodes.accessRevoked) void session.restore();
+  });
+  const frames: FrameHandlers = {
+    resync: () => void reloadLists(),
+    // Rights narrowed (a website taken away, a role changed): the profile and the chat list are
+    // read again, so the workspace shows only what this user may still see.
+    error: (f) => {
+      if (f.error.code === 'access_changed') void session.restore().then(() => session.profile && chats.loadInbox());
+    },
+  };
+  client.onFrame((f) => (frames[f.type] as ((f: ServerFrame) => void) | undefined)?.(f));
+
   client.connect();
   const clients = get<{ clients: ClientInfo[] }>('/api/clients').then(async ({ clients: list }) => {
     await Promise.all(list.map((c) => client.subscribe(channels.visitors(c.id))));
