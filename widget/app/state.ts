@@ -80,7 +80,7 @@ export function widgetState(init: Pick<WidgetState, 'online' | 'soundOn' | 'pane
     set('panel', 'rating');
   }
 
-  /** Realtime events, by name (chat.invited is main's: following a chat needs the socket). */
+  /** Realtime events, by name (following an invited chat needs the socket: main.ts does that part). */
   const events: EventHandlers = {
     'message.created': (e) => {
       const m = e.message;
