@@ -151,7 +151,7 @@ describe('dashboard chats store: realtime events change the state through its ac
     expect(chats.openIds).to.deep.equal([1]);
   });
 
-  describe('an inbox answer does not undo events that arrived while it travelled', () => {
+  describe('a list or side-panel answer does not undo events that arrived while it travelled', () => {
     let held: ReturnType<typeof heldFetch>;
     beforeEach(() => (held = heldFetch()));
     afterEach(() => held.restore());
@@ -173,6 +173,23 @@ describe('dashboard chats store: realtime events change the state through its ac
       expect(chats.cards.has(5)).to.equal(true);
       expect(chats.cards.has(2)).to.equal(false);
       expect(chats.cards.get(3)!.unread).to.equal(4);
+    });
+
+    it('a side-panel answer does not undo a join that arrived meanwhile; without one it brings the card up to date', async () => {
+      const chats = withCards(card(1), card(2));
+      const loading = chats.refreshContext(1);
+      const joined = { name: 'agent.joined', clientId: 1, chatId: 1, agent: agent(ME) } as const;
+      chats.eventArrived(joined);
+      chats.agentJoined(joined);
+      const context = { visitor: null, visit: null, pages: [], previousChats: [], files: [] };
+      held.waiting[0]!.answer({ ...context, card: card(1) });
+      await loading;
+      expect(chats.cards.get(1)!.participants.map((p) => p.id)).to.deep.equal([ME]);
+      expect(chats.contexts.has(1)).to.equal(true);
+      const second = chats.refreshContext(2);
+      held.waiting[1]!.answer({ ...context, card: { ...card(2), unread: 3 } });
+      await second;
+      expect(chats.cards.get(2)!.unread).to.equal(3);
     });
 
     it('a visitor event touches the cards of that visitor only', async () => {
