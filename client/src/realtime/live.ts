@@ -16,6 +16,9 @@ import { createConnection } from './connection';
 type Handlers = { [N in EventName]?: (event: EventOf<N>) => void };
 type FrameHandlers = { [T in ServerFrame['type']]?: (frame: Extract<ServerFrame, { type: T }>) => void };
 
+/** How long a new chat's card flashes in the list. */
+const FLASH_MS = 4000;
+
 /**
  * The workspace's live link: one realtime client, subscribed to every website the user works on,
  * with each event and frame mapped to store actions (name -> handler tables). Returns the client, for sends.
@@ -29,7 +32,6 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
   const client = createConnection();
   const me = () => session.profile?.id ?? 0;
   const watching = (chatId: number) => chats.activeId === chatId && !document.hidden;
-  const FLASH_MS = 4000;
 
   // State changes are store actions; what stays here is what the browser does about an event
   // (a sound, a desktop notification, a read receipt for the chat in front of the agent).
