@@ -7,19 +7,14 @@ import { notFound } from '../../../errors.js';
 import { id } from '../../../domain/schemas.js';
 import { allow, body, inTransaction, params } from '../helpers.js';
 import type { AppDeps, AppRouter } from '../../types.js';
-import type { Models } from '../../../db/models/index.js';
+import { getAgent, listAgents, type AgentWithClients } from '../../../domain/agents/listAgents.js';
 import { setAvatar } from '../../../domain/profile/setAvatar.js';
 import { dataPaths } from '../../../paths.js';
 import { avatarUpload } from '../profile/avatarUpload.js';
 
 const byId = z.object({ id });
 
-async function clientIdsByUser(models: Models, userIds: number[]) {
-  const rows = await models.ClientAgent.findAll({ where: { user_id: userIds }, attributes: ['user_id', 'client_id'] });
-  const map = new Map<number, number[]>();
-  for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.client_id]);
-  return map;
-}
+const present = ({ user, clientIds }: AgentWithClients) => ({ agent: presentUser(user, { clientIds }) });
 
 /** Accounts: super admins manage them; managers may read the list. */
 export function agentRoutes(router: AppRouter, deps: AppDeps) {
@@ -28,26 +23,20 @@ export function agentRoutes(router: AppRouter, deps: AppDeps) {
 
   router.get('/api/agents', async (ctx) => {
     allow(ctx, 'agents:read');
-    const users = await models.User.findAll({ order: [['name', 'ASC']] });
-    const assigned = await clientIdsByUser(models, users.map((u) => u.id));
-    ctx.body = { agents: users.map((u) => presentUser(u, { clientIds: assigned.get(u.id) ?? [] })) };
+    ctx.body = { agents: (await listAgents(models)).map(({ user, clientIds }) => presentUser(user, { clientIds })) };
   });
 
   router.get('/api/agents/:id', async (ctx) => {
     allow(ctx, 'agents:read');
     const { id: userId } = params(ctx, byId);
-    const user = await models.User.findByPk(userId);
-    if (!user) throw notFound('agent');
-    const assigned = await clientIdsByUser(models, [user.id]);
-    ctx.body = { agent: presentUser(user, { clientIds: assigned.get(user.id) ?? [] }) };
+    ctx.body = present(await getAgent(models, userId));
   });
 
   router.post('/api/agents', async (ctx) => {
     allow(ctx, 'agents:manage');
     const user = await inTransaction(deps, ctx, (dctx) => createAgent(dctx, body(ctx) as never));
-    const assigned = await clientIdsByUser(models, [user.id]);
     ctx.status = 201;
-    ctx.body = { agent: presentUser(user, { clientIds: assigned.get(user.id) ?? [] }) };
+    ctx.body = present(await getAgent(models, user.id));
   });
 
   router.patch('/api/agents/:id', async (ctx) => {
@@ -73,9 +62,7 @@ export function agentRoutes(router: AppRouter, deps: AppDeps) {
     const bytes = await readAvatar(ctx);
     const { avatarMaxBytes } = deps.config.files;
     await inTransaction(deps, ctx, (dctx) => setAvatar(dctx, { userId, bytes, maxBytes: avatarMaxBytes, avatarsDir: dataPaths(deps.config.dataDir).avatars }));
-    const user = (await models.User.findByPk(userId))!;
-    const assigned = await clientIdsByUser(models, [user.id]);
-    ctx.body = { agent: presentUser(user, { clientIds: assigned.get(user.id) ?? [] }) };
+    ctx.body = present(await getAgent(models, userId));
   });
 
   router.put('/api/agents/:id/password', async (ctx) => {

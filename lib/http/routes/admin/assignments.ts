@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assignAgent } from '../../../domain/agents/assignAgent.js';
+import { listClientTeam } from '../../../domain/agents/listClientTeam.js';
 import { unassignAgent } from '../../../domain/agents/unassignAgent.js';
 import { assertClientVisible } from '../../../policies/index.js';
 import { presentUser } from '../../../presenters/index.js';
@@ -16,9 +17,7 @@ export function assignmentRoutes(router: AppRouter, deps: AppDeps) {
   router.get('/api/clients/:id/agents', async (ctx) => {
     const { id: clientId } = params(ctx, z.object({ id }));
     await assertClientVisible(models, currentUser(ctx), clientId, 'client');
-    const rows = await models.ClientAgent.findAll({ where: { client_id: clientId }, attributes: ['user_id'] });
-    const users = await models.User.findAll({ where: { id: rows.map((r) => r.user_id), is_active: true }, order: [['pseudo_name', 'ASC']] });
-    ctx.body = { agents: users.map((u) => presentUser(u)) };
+    ctx.body = { agents: (await listClientTeam(models, clientId)).map((u) => presentUser(u)) };
   });
 
   router.put('/api/clients/:id/agents/:userId', async (ctx) => {

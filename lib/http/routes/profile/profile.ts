@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { updateProfile } from '../../../domain/profile/updateProfile.js';
 import { changeOwnPassword } from '../../../domain/profile/changeOwnPassword.js';
@@ -7,13 +6,11 @@ import { setAvatar } from '../../../domain/profile/setAvatar.js';
 import { visibleClientIds } from '../../../policies/index.js';
 import { presentOwnProfile } from '../../../presenters/index.js';
 import { dataPaths } from '../../../paths.js';
-import { notFound } from '../../../errors.js';
+import { findAvatar } from '../../../domain/profile/findAvatar.js';
 import { avatarUpload } from './avatarUpload.js';
 import { id } from '../../../domain/schemas.js';
 import { body, currentUser, inTransaction, params } from '../helpers.js';
 import type { AppContext, AppDeps, AppRouter } from '../../types.js';
-
-const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
 
 /** Every user's own profile: names shown in chats, preferences, password, avatar. */
 export function profileRoutes(router: AppRouter, deps: AppDeps, publicRouter: AppRouter) {
@@ -51,11 +48,8 @@ export function profileRoutes(router: AppRouter, deps: AppDeps, publicRouter: Ap
   /** Avatars are shown to visitors too (beside agent messages), so reading one needs no session. */
   publicRouter.get('/api/avatars/:id', async (ctx) => {
     const { id: userId } = params(ctx, z.object({ id }));
-    const user = await db.models.User.findByPk(userId, { attributes: ['id', 'avatar'] });
-    if (!user?.avatar) throw notFound('avatar');
-    const file = path.join(avatarsDir, path.basename(user.avatar));
-    if (!fs.existsSync(file)) throw notFound('avatar');
-    ctx.set('Content-Type', MIME[path.extname(file).slice(1)] ?? 'application/octet-stream');
+    const { file, mime } = await findAvatar(db.models, avatarsDir, userId);
+    ctx.set('Content-Type', mime);
     ctx.set('Cache-Control', 'public, max-age=86400');
     ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
     ctx.body = fs.createReadStream(file);

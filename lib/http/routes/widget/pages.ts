@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordPageView } from '../../../domain/visitors/recordPageView.js';
+import { recordNavigation } from '../../../domain/visitors/recordNavigation.js';
 import { recordTimeOnPage } from '../../../domain/visitors/recordTimeOnPage.js';
 import { withUnitOfWork } from '../../../domain/unitOfWork.js';
 import { parseInput } from '../../../domain/validate.js';
@@ -48,10 +48,7 @@ export function widgetPageRoutes(router: AppRouter, deps: AppDeps) {
     const input = parseInput(pageView, await beaconBody(ctx));
     const visitor = await widgetVisitor(ctx, deps, input.token);
     const actor = { type: 'visitor' as const, id: visitor.visitorId, clientId: visitor.clientId, ip: ctx.ip };
-    const { pageVisit } = await withUnitOfWork(uow, actor, async (dctx) => {
-      if (input.left) await recordTimeOnPage(dctx, visitor.visitorId, input.left);
-      return recordPageView(dctx, { visitorId: visitor.visitorId, url: input.url, title: input.title ?? null });
-    });
+    const { pageVisit } = await withUnitOfWork(uow, actor, (dctx) => recordNavigation(dctx, visitor.visitorId, input));
     ctx.status = 201;
     ctx.body = { pageVisitId: pageVisit.id };
   });

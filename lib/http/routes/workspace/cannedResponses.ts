@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Op } from 'sequelize';
 import { createCannedResponse } from '../../../domain/canned/createCannedResponse.js';
+import { listCannedResponses } from '../../../domain/canned/listCannedResponses.js';
+import { deleteCannedResponse } from '../../../domain/canned/deleteCannedResponse.js';
 import { updateCannedResponse } from '../../../domain/canned/updateCannedResponse.js';
 import { assertClientVisible, assertMayWriteCanned, visibleClientIds } from '../../../policies/index.js';
 import { parseInput } from '../../../domain/validate.js';
@@ -30,8 +31,7 @@ export function cannedResponseRoutes(router: AppRouter, deps: AppDeps) {
     const visible = await visibleClientIds(models, user);
     if (q.clientId) await assertClientVisible(models, user, q.clientId, 'client');
     const clientScope = q.clientId ? [q.clientId] : visible;
-    const where = clientScope ? { [Op.or]: [{ client_id: null }, { client_id: { [Op.in]: clientScope } }] } : {};
-    const rows = await models.CannedResponse.findAll({ where, order: [['shortcut', 'ASC'], ['id', 'ASC']] });
+    const rows = await listCannedResponses(models, clientScope);
     ctx.body = { cannedResponses: rows.map(present) };
   });
 
@@ -58,7 +58,7 @@ export function cannedResponseRoutes(router: AppRouter, deps: AppDeps) {
     const user = currentUser(ctx);
     const row = await findVisible(ctx);
     await assertMayWriteCanned(models, user, row.client_id);
-    await row.destroy();
+    await inTransaction(deps, ctx, (dctx) => deleteCannedResponse(dctx, row));
     ctx.status = 204;
   });
 }

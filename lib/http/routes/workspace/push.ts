@@ -1,13 +1,11 @@
-import { z } from 'zod';
-import { savePushSubscription, endpointHash } from '../../../domain/push/savePushSubscription.js';
+import { savePushSubscription } from '../../../domain/push/savePushSubscription.js';
+import { removePushSubscription, removePushSubscriptionInput } from '../../../domain/push/removePushSubscription.js';
 import { parseInput } from '../../../domain/validate.js';
 import { body, currentUser, inTransaction } from '../helpers.js';
 import type { AppDeps, AppRouter } from '../../types.js';
 
 /** The browsers a user gets Web Push on (lib/push/subscriber.ts sends to them). */
 export function pushRoutes(router: AppRouter, deps: AppDeps) {
-  const { models } = deps.db;
-
   /** The key a browser subscribes with (PushManager.subscribe's applicationServerKey). */
   router.get('/api/push/key', async (ctx) => {
     ctx.body = { publicKey: deps.config.vapid.publicKey };
@@ -23,8 +21,8 @@ export function pushRoutes(router: AppRouter, deps: AppDeps) {
   /** DELETE ?endpoint=…: removes only the caller's own subscription for that endpoint. */
   router.delete('/api/push/subscriptions', async (ctx) => {
     const user = currentUser(ctx);
-    const { endpoint } = parseInput(z.object({ endpoint: z.string().min(1).max(700) }), ctx.query);
-    const removed = await models.PushSubscription.destroy({ where: { user_id: user.id, endpoint_hash: endpointHash(endpoint) } });
+    const input = parseInput(removePushSubscriptionInput, ctx.query);
+    const removed = await inTransaction(deps, ctx, (dctx) => removePushSubscription(dctx, user.id, input));
     ctx.status = removed ? 204 : 404;
     if (!removed) ctx.body = { error: { code: 'not_found', message: 'That browser is not subscribed.' } };
   });
