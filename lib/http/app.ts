@@ -29,6 +29,7 @@ import { liveVisitorRoutes } from './routes/workspace/liveVisitors.js';
 import { widgetPageRoutes } from './routes/widget/pages.js';
 import { widgetRatingRoutes } from './routes/widget/rating.js';
 import { widgetAssets } from './widgetAssets.js';
+import { mountRoutes } from './route.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   widgetSessionRoutes(open, deps);
   widgetPollRoutes(open, deps);
   widgetPageRoutes(open, deps);
-  widgetRatingRoutes(open, deps);
+  mountRoutes(open, deps, widgetRatingRoutes);
 
   // Avatars are shown to visitors, so this one route sits outside the signed-in router.
   const publicAssets = router();

@@ -1,0 +1,110 @@
+import type { Models } from '../db/models/index.js';
+import type { Caller } from '../identity/identity.js';
+import { subjectOf } from '../identity/identity.js';
+import { AppError, forbidden, notFound } from '../errors.js';
+import { can, type Permission } from './index.js';
+
+/** What a policy may ask beyond the caller: the transport answers (a socket remembers chat answers for a while). */
+export interface PolicyAsk {
+  models: Models;
+  /** May this caller act in this chat (see mayActInChat): the chat's website, or null. */
+  actInChat(chatId: number): Promise<{ clientId: number } | null>;
+  /** May this caller listen on this channel (see mayListen). */
+  listen(channel: string): Promise<boolean>;
+}
+
+/**
+ * A named permission. `caller` says who must be identified, and how an HTTP request is: `agent`
+ * by the dashboard's session cookie, `visitor` by the widget's token, `any` by whichever the
+ * transport has (a socket always has one), `none` not at all (the cookie's user is still passed
+ * when there is one). `who` refuses by role or kind before the input is read; `what` decides on
+ * the validated input and returns what it learnt (the grant, handed to the operation).
+ */
+export interface Policy<In = unknown, Grant = void> {
+  caller: 'none' | 'any' | 'agent' | 'visitor';
+  who?(caller: Caller): void;
+  what?(caller: Caller, input: In, ask: PolicyAsk): Promise<Grant>;
+}
+
+const policy = <In = unknown, Grant = void>(p: Policy<In, Grant>) => p;
+
+/** A role permission of the signed-in user (lib/policies/index.ts GRANTS). */
+const role = (permission: Permission, message?: string) =>
+  policy({
+    caller: 'agent',
+    who(caller) {
+      const subject = subjectOf(caller);
+      if (!subject || !can(subject, permission)) throw forbidden(message);
+    },
+  });
+
+const managersOnlyRead = 'Managers read chats but do not take part in them.';
+const agentOnly = (message: string) => (caller: Caller) => {
+  if (caller.identity?.kind !== 'agent') throw forbidden(message);
+};
+const takingPart = (caller: Caller) => {
+  if (caller.identity?.kind === 'agent' && caller.identity.role === 'manager') throw forbidden(managersOnlyRead);
+};
+const inChat = async (_caller: Caller, input: { chatId: number }, ask: PolicyAsk) => {
+  const allowed = await ask.actInChat(input.chatId);
+  if (!allowed) throw notFound('chat');
+  return allowed;
+};
+
+/**
+ * Every permission an entry point may declare, by name: the one place that says who may do what.
+ * An entry names one of these (the type allows nothing else), and test/unit/entries.test.ts lists
+ * every route and frame with its name.
+ */
+export const policies = {
+  /** Anyone, signed in or not (sign-in itself, health, the widget's first call). */
+  public: policy({ caller: 'none' }),
+  /** Anyone identified: a signed-in user or a visitor with a token (a socket always is). */
+  identified: policy({ caller: 'any' }),
+  /** Any signed-in dashboard user, whatever the role (what they see is filtered by the operation). */
+  'signed.in': policy({ caller: 'agent' }),
+  /** A visitor of an enabled website, from its own pages. */
+  visitor: policy({ caller: 'visitor' }),
+  /** Listen on a channel: see mayListen. */
+  'channel.listen': policy({
+    caller: 'any',
+    async what(_caller, input: { channel: string }, ask) {
+      if (!(await ask.listen(input.channel))) throw new AppError('forbidden_channel', `You may not listen on ${input.channel}.`, 403);
+    },
+  }),
+  /** A visitor opens (or gets back) their chat. */
+  'chat.start': policy({
+    caller: 'any',
+    who(caller) {
+      if (caller.identity?.kind !== 'visitor') throw new AppError('visitors_only', 'Only a visitor starts a chat.', 403);
+    },
+  }),
+  /** Write in a chat: the visitor whose chat it is, or an agent of its website (not a manager, who gets not found). */
+  'chat.write': policy({ caller: 'any', what: inChat }),
+  /** End a chat: its visitor, or an agent of its website. */
+  'chat.close': policy({ caller: 'any', who: takingPart, what: inChat }),
+  /** Agents' own part in a chat: join, leave, hand over. */
+  'chat.handle': policy({
+    caller: 'any',
+    who(caller) {
+      agentOnly('Only agents do this.')(caller);
+      takingPart(caller);
+    },
+    what: inChat,
+  }),
+  /** An agent's own status. */
+  'agent.status': policy({ caller: 'any', who: agentOnly('Only agents have a status.') }),
+  'chat.read': role('chats:read'),
+  'clients.manage': role('clients:manage'),
+  'agents.manage': role('agents:manage'),
+  'agents.read': role('agents:read'),
+  'audit.read': role('audit:read'),
+  'reports.read': role('reports:read'),
+} satisfies Record<string, Policy<never, unknown>>;
+
+export type Policies = typeof policies;
+export type PolicyName = keyof Policies;
+/** The input fields a policy reads (an entry's input must have them). */
+export type PolicyInput<N extends PolicyName> = Policies[N] extends { what(c: Caller, input: infer I, a: PolicyAsk): Promise<unknown> } ? I : unknown;
+/** What a policy hands the operation. */
+export type GrantOf<N extends PolicyName> = Policies[N] extends { what(c: Caller, input: never, a: PolicyAsk): Promise<infer G> } ? G : void;
