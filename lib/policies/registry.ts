@@ -3,6 +3,7 @@ import type { Caller } from '../identity/identity.js';
 import { subjectOf } from '../identity/identity.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { can, type Permission } from './index.js';
+import { resourcePolicies } from './resources.js';
 
 /** What a policy may ask beyond the caller: the transport answers (a socket remembers chat answers for a while). */
 export interface PolicyAsk {
@@ -100,6 +101,8 @@ export const policies = {
   'agents.read': role('agents:read'),
   'audit.read': role('audit:read'),
   'reports.read': role('reports:read'),
+  // The dashboard's resources and the widget's own chat (lib/policies/resources.ts).
+  ...resourcePolicies,
 } satisfies Record<string, Policy<never, unknown>>;
 
 export type Policies = typeof policies;
