@@ -14,7 +14,7 @@ import { clientRoutes } from './routes/admin/clients.js';
 import { agentRoutes } from './routes/admin/agents.js';
 import { assignmentRoutes } from './routes/admin/assignments.js';
 import { auditRoutes } from './routes/admin/audit.js';
-import { profileRoutes } from './routes/profile/profile.js';
+import { avatarRoutes, profileRoutes } from './routes/profile/profile.js';
 import { chatRoutes } from './routes/chats/chats.js';
 import { visitorRoutes } from './routes/chats/visitors.js';
 import { fileRoutes } from './routes/files/index.js';
@@ -56,10 +56,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const publicAssets = router();
   const signedIn = router();
   signedIn.use(requireAuth);
-  clientRoutes(signedIn, deps);
-  agentRoutes(signedIn, deps);
-  assignmentRoutes(signedIn, deps);
-  auditRoutes(signedIn, deps);
+  mountRoutes(signedIn, deps, clientRoutes);
+  mountRoutes(signedIn, deps, agentRoutes);
+  mountRoutes(signedIn, deps, assignmentRoutes);
+  mountRoutes(signedIn, deps, auditRoutes);
   chatRoutes(signedIn, deps);
   // Before visitorRoutes: /api/visitors/online is not a visitor id.
   liveVisitorRoutes(signedIn, deps);
@@ -70,7 +70,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   notificationRoutes(signedIn, deps);
   pushRoutes(signedIn, deps);
   fileRoutes(open, signedIn, deps);
-  profileRoutes(signedIn, deps, publicAssets);
+  mountRoutes(signedIn, deps, profileRoutes);
+  mountRoutes(publicAssets, deps, avatarRoutes);
 
   app
     .use(clientAddressOf(deps.config.server.trustProxy))

@@ -15,6 +15,8 @@ import { widgetCors } from './routes/widget/cors.js';
 export interface HttpEnv {
   deps: AppDeps;
   http: AppContext;
+  /** The success status a route's `status(result)` chose for this call. */
+  status?: number;
 }
 
 type Schema = z.ZodType;
@@ -39,8 +41,8 @@ export interface RouteDeclaration<I extends HttpInputSchemas, P extends PolicyNa
   cors?: 'widget';
   /** Middleware before the runner, built once with the app's dependencies (rate limits). */
   before?: (deps: AppDeps) => Middleware[];
-  /** The status of a success (default 200). */
-  status?: number;
+  /** The status of a success (default 200), or one chosen by the result (201 created, 200 when it already was). */
+  status?: number | ((result: R) => number);
   run(ctx: RunContext<HttpEnv, GrantOf<P>>, input: HttpInput<I>): Promise<R>;
   /** The response body; `undefined` when the operation answered itself (a file stream, a redirect). */
   present(result: R, ctx: RunContext<HttpEnv, GrantOf<P>>): Out;
@@ -51,7 +53,7 @@ export interface HttpRoute<P extends PolicyName = PolicyName> extends Entry<Http
   path: string;
   cors?: 'widget';
   before?: (deps: AppDeps) => Middleware[];
-  status?: number;
+  status?: number | ((result: never) => number);
 }
 
 /**
@@ -72,7 +74,12 @@ export function route<I extends HttpInputSchemas, P extends PolicyName, R, Out>(
     }),
     policyInput: flatten,
     run: declaration.run as HttpRoute['run'],
-    present: declaration.present as HttpRoute['present'],
+    present: (typeof declaration.status === 'function'
+      ? (result: R, ctx: RunContext<HttpEnv, GrantOf<P>>) => {
+          ctx.env.status = (declaration.status as (result: R) => number)(result);
+          return declaration.present(result, ctx);
+        }
+      : declaration.present) as HttpRoute['present'],
   } as HttpRoute<P>;
 }
 /** A policy reads its fields (`chatId`) from the route's input parts merged: params over body over query. */
@@ -122,9 +129,10 @@ export function mountRoutes(router: AppRouter, deps: AppDeps, list: readonly Htt
     const wants = policies[declared.permission].caller;
     const handler: DeclaredHandler = Object.assign(async (ctx: AppContext) => {
       const caller = await httpCaller(ctx, deps, wants);
-      const body = await runEntry(declared, { caller, env: { deps, http: ctx }, ask: askDatabase(deps.db.models, caller.identity), uow }, ctx);
+      const env: HttpEnv = { deps, http: ctx };
+      const body = await runEntry(declared, { caller, env, ask: askDatabase(deps.db.models, caller.identity), uow }, ctx);
       if (body !== undefined) {
-        ctx.status = declared.status ?? 200;
+        ctx.status = env.status ?? (typeof declared.status === 'number' ? declared.status : 200);
         ctx.body = body;
       }
     }, { [DECLARED]: declared });
