@@ -108,6 +108,8 @@ export const policies = {
 export type Policies = typeof policies;
 export type PolicyName = keyof Policies;
 /** The input fields a policy reads (an entry's input must have them). */
-export type PolicyInput<N extends PolicyName> = Policies[N] extends { what(c: Caller, input: infer I, a: PolicyAsk): Promise<unknown> } ? I : unknown;
+// (Inferred from Policy<In, Grant> itself: `what` is optional, so matching a required `what` found nothing.)
+// A policy without `what` reads no input: its In comes out as never (from the registry's contextual type), meaning "nothing".
+export type PolicyInput<N extends PolicyName> = Policies[N] extends Policy<infer I, unknown> ? ([I] extends [never] ? unknown : I) : unknown;
 /** What a policy hands the operation. */
-export type GrantOf<N extends PolicyName> = Policies[N] extends { what(c: Caller, input: never, a: PolicyAsk): Promise<infer G> } ? G : void;
+export type GrantOf<N extends PolicyName> = Policies[N] extends Policy<never, infer G> ? G : void;
