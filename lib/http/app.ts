@@ -60,15 +60,15 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   mountRoutes(signedIn, deps, agentRoutes);
   mountRoutes(signedIn, deps, assignmentRoutes);
   mountRoutes(signedIn, deps, auditRoutes);
-  chatRoutes(signedIn, deps);
+  mountRoutes(signedIn, deps, chatRoutes);
   // Before visitorRoutes: /api/visitors/online is not a visitor id.
-  liveVisitorRoutes(signedIn, deps);
-  visitorRoutes(signedIn, deps);
-  inboxRoutes(signedIn, deps);
-  searchRoutes(signedIn, deps);
-  cannedResponseRoutes(signedIn, deps);
-  notificationRoutes(signedIn, deps);
-  pushRoutes(signedIn, deps);
+  mountRoutes(signedIn, deps, liveVisitorRoutes);
+  mountRoutes(signedIn, deps, visitorRoutes);
+  mountRoutes(signedIn, deps, inboxRoutes);
+  mountRoutes(signedIn, deps, searchRoutes);
+  mountRoutes(signedIn, deps, cannedResponseRoutes);
+  mountRoutes(signedIn, deps, notificationRoutes);
+  mountRoutes(signedIn, deps, pushRoutes);
   fileRoutes(open, signedIn, deps);
   mountRoutes(signedIn, deps, profileRoutes);
   mountRoutes(publicAssets, deps, avatarRoutes);

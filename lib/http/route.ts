@@ -42,7 +42,7 @@ export interface RouteDeclaration<I extends HttpInputSchemas, P extends PolicyNa
   /** Middleware before the runner, built once with the app's dependencies (rate limits). */
   before?: (deps: AppDeps) => Middleware[];
   /** The status of a success (default 200), or one chosen by the result (201 created, 200 when it already was). */
-  status?: number | ((result: R) => number);
+  status?: number | ((result: NoInfer<R>) => number);
   run(ctx: RunContext<HttpEnv, GrantOf<P>>, input: HttpInput<I>): Promise<R>;
   /** The response body; `undefined` when the operation answered itself (a file stream, a redirect). */
   present(result: R, ctx: RunContext<HttpEnv, GrantOf<P>>): Out;

@@ -24,9 +24,9 @@ export const assignAgentRoute = route({
   path: '/api/clients/:clientId/agents/:userId',
   permission: 'agents.manage',
   input: { params: pair },
-  status: (created) => (created ? 201 : 200),
   run: (ctx, { params }) => assignAgent(ctx.domain, params),
   present: () => ({ assigned: true }),
+  status: (created) => (created ? 201 : 200),
 });
 
 export const unassignAgentRoute = route({

@@ -1,33 +1,52 @@
 import { z } from 'zod';
-import { findVisibleChat, visibleClientIds } from '../../../policies/index.js';
+import { visibleClientIds } from '../../../policies/index.js';
 import { presentChat, presentMessage } from '../../../presenters/index.js';
 import { id } from '../../../domain/schemas.js';
 import { listChats, listChatsInput } from '../../../domain/chats/listChats.js';
 import { listMessages, listMessagesInput } from '../../../domain/chats/listMessages.js';
-import { currentUser, params, query } from '../helpers.js';
-import type { AppDeps, AppRouter } from '../../types.js';
+import { chatContext } from '../../../domain/chats/chatContext.js';
+import { agentOf, subjectOf } from '../../../identity/identity.js';
+import { route } from '../../route.js';
 
-/** Chats and their messages, for the clients the user works on (50 a page, newest activity first). */
-export function chatRoutes(router: AppRouter, deps: AppDeps) {
-  const { models } = deps.db;
+const byChat = z.object({ chatId: id });
 
-  router.get('/api/chats', async (ctx) => {
-    const user = currentUser(ctx);
-    const q = query(ctx, listChatsInput);
-    const chats = await listChats(models, await visibleClientIds(models, user), q);
-    ctx.body = { chats: chats.map(presentChat), page: q.page };
-  });
+/** Chats of the websites the user works on, 50 a page, newest activity first. */
+export const listChatsRoute = route({
+  method: 'get',
+  path: '/api/chats',
+  permission: 'signed.in',
+  input: { query: listChatsInput },
+  run: async (ctx, { query }) => ({ chats: await listChats(ctx.domain.models, await visibleClientIds(ctx.domain.models, subjectOf(ctx.caller)!), query), page: query.page }),
+  present: ({ chats, page }) => ({ chats: chats.map(presentChat), page }),
+});
 
-  router.get('/api/chats/:id', async (ctx) => {
-    const { id: chatId } = params(ctx, z.object({ id }));
-    ctx.body = { chat: presentChat(await findVisibleChat(models, currentUser(ctx), chatId)) };
-  });
+/** One chat: the policy has found it (or answered 404). */
+export const getChatRoute = route({
+  method: 'get',
+  path: '/api/chats/:chatId',
+  permission: 'chat.visible',
+  input: { params: byChat },
+  run: async (ctx) => ctx.grant,
+  present: (chat) => ({ chat: presentChat(chat) }),
+});
 
-  router.get('/api/chats/:id/messages', async (ctx) => {
-    const { id: chatId } = params(ctx, z.object({ id }));
-    const q = query(ctx, listMessagesInput);
-    const chat = await findVisibleChat(models, currentUser(ctx), chatId);
-    const { messages, nameOf } = await listMessages(models, chat.id, q);
-    ctx.body = { messages: messages.map((m) => presentMessage(m, nameOf(m))) };
-  });
-}
+export const listMessagesRoute = route({
+  method: 'get',
+  path: '/api/chats/:chatId/messages',
+  permission: 'chat.visible',
+  input: { params: byChat, query: listMessagesInput },
+  run: (ctx, { query }) => listMessages(ctx.domain.models, ctx.grant.id, query),
+  present: ({ messages, nameOf }) => ({ messages: messages.map((m) => presentMessage(m, nameOf(m))) }),
+});
+
+/** A chat's side panel: its visitor, their visit and pages, earlier chats. */
+export const chatContextRoute = route({
+  method: 'get',
+  path: '/api/chats/:chatId/context',
+  permission: 'chat.visible',
+  input: { params: byChat },
+  run: (ctx) => chatContext(ctx.domain.models, agentOf(ctx.caller).userId, ctx.grant),
+  present: (context) => context,
+});
+
+export const chatRoutes = [listChatsRoute, getChatRoute, listMessagesRoute, chatContextRoute];

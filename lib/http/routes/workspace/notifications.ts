@@ -1,21 +1,32 @@
+import { z } from 'zod';
 import { markNotificationsRead } from '../../../domain/notifications/markNotificationsRead.js';
 import { countUnread, listNotifications, listNotificationsInput } from '../../../domain/notifications/listNotifications.js';
 import { presentNotification } from '../../../presenters/workspace.js';
-import { body, currentUser, inTransaction, query } from '../helpers.js';
-import type { AppDeps, AppRouter } from '../../types.js';
+import { agentOf } from '../../../identity/identity.js';
+import { route } from '../../route.js';
 
-/** The bell: the user's own notifications, newest first, and marking them read. */
-export function notificationRoutes(router: AppRouter, deps: AppDeps) {
-  const { models } = deps.db;
+/** The bell: the user's own notifications, newest first. */
+export const listNotificationsRoute = route({
+  method: 'get',
+  path: '/api/notifications',
+  permission: 'signed.in',
+  input: { query: listNotificationsInput },
+  run: (ctx, { query }) => listNotifications(ctx.domain.models, agentOf(ctx.caller).userId, query),
+  present: ({ rows, unread }) => ({ notifications: rows.map(presentNotification), unread }),
+});
 
-  router.get('/api/notifications', async (ctx) => {
-    const { rows, unread } = await listNotifications(models, currentUser(ctx).id, query(ctx, listNotificationsInput));
-    ctx.body = { notifications: rows.map(presentNotification), unread };
-  });
+/** Marks some (ids) or all of the user's own notifications read; the answer says how many stay unread. */
+export const markNotificationsReadRoute = route({
+  method: 'post',
+  path: '/api/notifications/read',
+  permission: 'signed.in',
+  input: { body: z.unknown() },
+  run: async (ctx, { body }) => {
+    const userId = agentOf(ctx.caller).userId;
+    const result = await markNotificationsRead(ctx.domain, userId, body);
+    return { ...result, unread: await countUnread(ctx.domain, userId) };
+  },
+  present: (result) => result,
+});
 
-  router.post('/api/notifications/read', async (ctx) => {
-    const user = currentUser(ctx);
-    const result = await inTransaction(deps, ctx, (dctx) => markNotificationsRead(dctx, user.id, body(ctx)));
-    ctx.body = { ...result, unread: await countUnread(models, user.id) };
-  });
-}
+export const notificationRoutes = [listNotificationsRoute, markNotificationsReadRoute];
