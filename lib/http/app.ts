@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   mountRoutes(signedIn, deps, cannedResponseRoutes);
   mountRoutes(signedIn, deps, notificationRoutes);
   mountRoutes(signedIn, deps, pushRoutes);
-  fileRoutes(open, signedIn, deps);
+  mountRoutes(open, deps, fileRoutes);
   mountRoutes(signedIn, deps, profileRoutes);
   mountRoutes(publicAssets, deps, avatarRoutes);
 
