@@ -47,9 +47,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   healthRoutes(health, deps);
   const open = router();
   sessionRoutes(open, deps);
-  widgetSessionRoutes(open, deps);
-  widgetPollRoutes(open, deps);
-  widgetPageRoutes(open, deps);
+  mountRoutes(open, deps, widgetSessionRoutes);
+  mountRoutes(open, deps, widgetPollRoutes);
+  mountRoutes(open, deps, widgetPageRoutes);
   mountRoutes(open, deps, widgetRatingRoutes);
 
   // Avatars are shown to visitors, so this one route sits outside the signed-in router.
