@@ -6,7 +6,7 @@ import { requestContext } from './middleware/requestContext.js';
 import { errorHandler } from './middleware/errors.js';
 import { clientAddressOf } from './middleware/clientAddress.js';
 import { securityHeaders } from './middleware/securityHeaders.js';
-import { loadSession, requireAuth } from './middleware/session.js';
+import { loadSession } from './middleware/session.js';
 import { dashboard } from './static.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/auth/session.js';
@@ -42,36 +42,36 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   // Case-sensitive routing: /API/... is not /api/..., so no spelling reaches a route another way.
   const router = () => new Router<AppState, Koa.DefaultContext>({ sensitive: true });
-  // Health checks come before the session middleware (see healthRoutes).
+  // Health checks come before the session middleware (see health.ts).
   const health = router();
-  healthRoutes(health, deps);
-  const open = router();
-  sessionRoutes(open, deps);
-  mountRoutes(open, deps, widgetSessionRoutes);
-  mountRoutes(open, deps, widgetPollRoutes);
-  mountRoutes(open, deps, widgetPageRoutes);
-  mountRoutes(open, deps, widgetRatingRoutes);
-
-  // Avatars are shown to visitors, so this one route sits outside the signed-in router.
-  const publicAssets = router();
-  const signedIn = router();
-  signedIn.use(requireAuth);
-  mountRoutes(signedIn, deps, clientRoutes);
-  mountRoutes(signedIn, deps, agentRoutes);
-  mountRoutes(signedIn, deps, assignmentRoutes);
-  mountRoutes(signedIn, deps, auditRoutes);
-  mountRoutes(signedIn, deps, chatRoutes);
-  // Before visitorRoutes: /api/visitors/online is not a visitor id.
-  mountRoutes(signedIn, deps, liveVisitorRoutes);
-  mountRoutes(signedIn, deps, visitorRoutes);
-  mountRoutes(signedIn, deps, inboxRoutes);
-  mountRoutes(signedIn, deps, searchRoutes);
-  mountRoutes(signedIn, deps, cannedResponseRoutes);
-  mountRoutes(signedIn, deps, notificationRoutes);
-  mountRoutes(signedIn, deps, pushRoutes);
-  mountRoutes(open, deps, fileRoutes);
-  mountRoutes(signedIn, deps, profileRoutes);
-  mountRoutes(publicAssets, deps, avatarRoutes);
+  mountRoutes(health, deps, healthRoutes);
+  // Every other route says who may call it (its permission), so one router holds them all; order
+  // matters only where two paths overlap: /api/visitors/online before /api/visitors/:visitorId.
+  const api = router();
+  for (const routes of [
+    sessionRoutes,
+    widgetSessionRoutes,
+    widgetPollRoutes,
+    widgetPageRoutes,
+    widgetRatingRoutes,
+    fileRoutes,
+    avatarRoutes,
+    clientRoutes,
+    agentRoutes,
+    assignmentRoutes,
+    auditRoutes,
+    chatRoutes,
+    liveVisitorRoutes,
+    visitorRoutes,
+    inboxRoutes,
+    searchRoutes,
+    cannedResponseRoutes,
+    notificationRoutes,
+    pushRoutes,
+    profileRoutes,
+  ]) {
+    mountRoutes(api, deps, routes);
+  }
 
   app
     .use(clientAddressOf(deps.config.server.trustProxy))
@@ -81,11 +81,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     .use(health.routes())
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }))
     .use(loadSession(deps.db.models, new URL(deps.config.publicUrl).origin))
-    .use(open.routes())
-    .use(open.allowedMethods())
-    .use(publicAssets.routes())
-    .use(signedIn.routes())
-    .use(signedIn.allowedMethods())
+    .use(api.routes())
+    .use(api.allowedMethods())
     .use(widgetAssets(deps.db))
     .use(dashboard());
   return app;

@@ -16,7 +16,7 @@ const ownOrigins = (ctx: AppContext, publicOrigin: string) => [publicOrigin, `${
  * cookie identity is handed to a state-changing request only when it carries the X-CSRF-Token the
  * session got at sign-in (a cross-site page cannot read it) and, if it says where it comes from, an
  * Origin of ours. Otherwise the request goes on unauthenticated, remembering why, so that every route
- * behind requireAuth answers 403 — whatever router it sits in, and however its path is spelled —
+ * whose permission wants a signed-in user answers 403 (lib/http/route.ts httpCaller) — however its path is spelled —
  * while routes authenticated otherwise (the widget's visitor token) never see the cookie at all.
  */
 export function loadSession(models: Models, publicOrigin: string): Middleware {
@@ -57,7 +57,3 @@ export function sameOriginOnly(publicOrigin: string): Middleware {
   };
 }
 
-export const requireAuth: Middleware = async (ctx, next) => {
-  if (!ctx.state.auth) throw ctx.state.csrfRefusal ?? new AppError('unauthenticated', 'Sign in first.', 401);
-  await next();
-};
