@@ -64,6 +64,10 @@ export function route<I extends HttpInputSchemas, P extends PolicyName, R, Out>(
   declaration: RouteDeclaration<I, P, R, Out> & (Flat<I> extends PolicyInput<P> ? unknown : { input: { missingForPolicy: PolicyInput<P> } }),
 ): HttpRoute<P> {
   const { input = {} as I } = declaration;
+  // The type already demands a policy name; this catches a cast or a plain-JS caller at start-up.
+  if (!Object.hasOwn(policies, declaration.permission)) {
+    throw new Error(`${declaration.method.toUpperCase()} ${declaration.path} declares no known permission (${String(declaration.permission)}): name a policy of lib/policies/registry.ts.`);
+  }
   return {
     ...declaration,
     unitOfWork: declaration.unitOfWork ?? (declaration.method === 'get' ? 'none' : 'transaction'),

@@ -128,8 +128,10 @@ describe('the HTTP route table: every route declared, with its permission', () =
     });
     const undeclared = walk(appOf((app) => app.middleware.unshift(sneaky.routes() as never))).filter((l) => !l.declared);
     expect(undeclared.map((l) => `${l.method} ${l.path}`)).to.deep.equal(['GET /api/sneaky']);
-    // A declaration without a permission does not compile (checked by `npm run typecheck`, which includes test/).
+    // A declaration without a permission does not compile (tsc -p tsconfig.test.json) and, cast past the type, fails at start-up.
+    const nameless = { method: 'get', path: '/api/nameless', input: { query: z.object({}) }, run: async () => 1, present: (n: number) => n } as const;
     // @ts-expect-error -- `permission` is required
-    route({ method: 'get', path: '/api/nameless', input: { query: z.object({}) }, run: async () => 1, present: (n: number) => n });
+    expect(() => route(nameless)).to.throw('GET /api/nameless declares no known permission (undefined)');
+    expect(() => route({ ...nameless, permission: 'chat.anything' as never })).to.throw('declares no known permission (chat.anything)');
   });
 });
