@@ -104,7 +104,10 @@ export const policies = {
 
 export type Policies = typeof policies;
 export type PolicyName = keyof Policies;
+type WhatOf<N extends PolicyName> = NonNullable<Policies[N]['what']>;
 /** The input fields a policy reads (an entry's input must have them). */
-export type PolicyInput<N extends PolicyName> = Policies[N] extends { what(c: Caller, input: infer I, a: PolicyAsk): Promise<unknown> } ? I : unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PolicyInput<N extends PolicyName> = WhatOf<N> extends (c: Caller, input: infer I, ...rest: any[]) => unknown ? ([I] extends [never] ? unknown : I) : unknown;
 /** What a policy hands the operation. */
-export type GrantOf<N extends PolicyName> = Policies[N] extends { what(c: Caller, input: never, a: PolicyAsk): Promise<infer G> } ? G : void;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type GrantOf<N extends PolicyName> = WhatOf<N> extends (...args: any[]) => Promise<infer G> ? G : void;

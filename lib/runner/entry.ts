@@ -12,6 +12,13 @@ export interface RunContext<Env, Grant> {
   grant: Grant;
   /** The transport's part: its dependencies, and the socket or the HTTP request for what only it can do. */
   env: Env;
+  /**
+   * Runs `fn` once the unit of work has committed (and its events are out), before presenting:
+   * for what must not happen for a change a rollback takes back (following a new chat's channel).
+   */
+  onCommit(fn: () => void): void;
+  /** @internal what onCommit gathered. */
+  committed: (() => void)[] | null;
 }
 
 /**
