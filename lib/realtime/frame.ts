@@ -3,7 +3,7 @@ import { formatIssues } from '../config/load.js';
 import type { ClientFrame, ClientFrameType } from '../protocol/frames.js';
 import type { GrantOf, PolicyInput, PolicyName } from '../policies/registry.js';
 import type { Entry, RunContext } from '../runner/entry.js';
-import type { UnitOfWorkMode } from '../runner/unitOfWork.js';
+import type { UnitOfWorkMode } from '../domain/unitOfWork.js';
 import type { Connection } from './connection.js';
 import { clientFrameSchema } from './frameSchema.js';
 import type { RealtimeDeps } from './types.js';

@@ -1,7 +1,7 @@
 import type { Actor, DomainContext } from '../domain/types.js';
 import type { Caller } from '../identity/identity.js';
 import type { GrantOf, PolicyName } from '../policies/registry.js';
-import type { UnitOfWorkMode } from './unitOfWork.js';
+import type { UnitOfWorkMode } from '../domain/unitOfWork.js';
 
 /** What an entry's operation gets: who calls, the unit of work, what the policy granted, and its transport's own part. */
 export interface RunContext<Env, Grant> {

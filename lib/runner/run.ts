@@ -3,7 +3,7 @@ import type { Actor } from '../domain/types.js';
 import type { Caller } from '../identity/identity.js';
 import { policies, type Policy, type PolicyAsk } from '../policies/registry.js';
 import type { AnyEntry, RunContext } from './entry.js';
-import { withUnitOfWork, type UnitOfWorkDeps } from './unitOfWork.js';
+import { withUnitOfWork, type UnitOfWorkDeps } from '../domain/unitOfWork.js';
 
 /** One call of an entry, as its transport hands it over. */
 export interface Call<Env> {

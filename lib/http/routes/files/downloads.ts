@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { withUnitOfWork } from '../../../domain/unitOfWork.js';
 import { z } from 'zod';
 import { openChatFile, type FileVariant } from '../../../domain/files/openChatFile.js';
 import { readDownloadToken, type Downloader } from '../../../files/downloadToken.js';
@@ -44,8 +45,8 @@ export function downloadRoutes(open: AppRouter, deps: AppDeps, files: FileServic
     if (claims.downloader.type === 'user' && session && session.user.id !== claims.downloader.id) {
       throw refused('This download link was issued to someone else.');
     }
-    const file = await deps.db.sequelize.transaction((transaction) =>
-      openChatFile({ models: deps.db.models, transaction, actor: actorOf(claims.downloader, ctx.ip) }, claims.downloader, messageId, variant, files.storage),
+    const file = await withUnitOfWork({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus }, actorOf(claims.downloader, ctx.ip), (dctx) =>
+      openChatFile(dctx, claims.downloader, messageId, variant, files.storage),
     );
     const stat = await fs.promises.stat(file.absolutePath);
     ctx.set('Content-Type', file.mime);
