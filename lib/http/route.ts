@@ -7,7 +7,7 @@ import { policies, type GrantOf, type PolicyInput, type PolicyName } from '../po
 import { askDatabase } from '../policies/ask.js';
 import type { Entry, RunContext } from '../runner/entry.js';
 import { runEntry } from '../runner/run.js';
-import type { UnitOfWorkMode } from '../runner/unitOfWork.js';
+import type { UnitOfWorkMode } from '../domain/unitOfWork.js';
 import type { AppContext, AppDeps, AppRouter, Middleware } from './types.js';
 import { widgetCors } from './routes/widget/cors.js';
 
@@ -104,12 +104,13 @@ export const ownOrigins = (ctx: AppContext, publicUrl: string) => [new URL(publi
 /**
  * The caller of a request, by the credential the route's policy names: the session cookie
  * (already read by loadSession, which also refuses it to a cross-site write) or the widget's
- * visitor token (Authorization: Bearer, or `token` in the body for beacons).
+ * visitor token (Authorization: Bearer, or `token` in the body for beacons: `beaconToken` when the
+ * body was read by the route itself).
  */
-export async function httpCaller(ctx: AppContext, deps: AppDeps, wants: 'none' | 'any' | 'agent' | 'visitor'): Promise<Caller> {
+export async function httpCaller(ctx: AppContext, deps: AppDeps, wants: 'none' | 'any' | 'agent' | 'visitor', beaconToken?: string): Promise<Caller> {
   const auth = ctx.state.auth;
   if (wants === 'visitor' || (wants === 'any' && !auth && ctx.get('authorization'))) {
-    const bodyToken = (ctx.request as unknown as { body?: { token?: unknown } }).body?.token;
+    const bodyToken = beaconToken ?? (ctx.request as unknown as { body?: { token?: unknown } }).body?.token;
     const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? (typeof bodyToken === 'string' ? bodyToken : undefined);
     const found = await identifyByVisitorToken({ models: deps.db.models, secret: deps.config.secrets.visitorToken, origin: ctx.get('origin') || undefined, ownOrigins: ownOrigins(ctx, deps.config.publicUrl) }, token);
     if (!found.ok) throw VISITOR_REFUSALS[found.refusal](found.websiteName);

@@ -1,6 +1,6 @@
 import { resolveSession } from '../domain/auth/sessions.js';
 import type { Models } from '../db/models/index.js';
-import type { Caller } from './identity.js';
+import type { Caller, Identity } from './identity.js';
 
 export const SESSION_COOKIE = 'lc_session';
 
@@ -17,7 +17,7 @@ export function cookieValue(header: string | undefined, name: string): string | 
  * The agent behind a dashboard session cookie, or null (no cookie, expired, signed out, account
  * disabled). The one cookie check: HTTP requests and WebSocket upgrades both come here.
  */
-export async function identifyBySessionCookie(models: Models, token: string | undefined): Promise<Required<Pick<Caller, 'identity' | 'account'>> | null> {
+export async function identifyBySessionCookie(models: Models, token: string | undefined): Promise<{ identity: Extract<Identity, { kind: 'agent' }>; account: NonNullable<Caller['account']> } | null> {
   const found = await resolveSession(models, token);
   if (!found) return null;
   return {

@@ -107,9 +107,10 @@ export const policies = {
 
 export type Policies = typeof policies;
 export type PolicyName = keyof Policies;
+type WhatOf<N extends PolicyName> = NonNullable<Policies[N]['what']>;
 /** The input fields a policy reads (an entry's input must have them). */
-// (Inferred from Policy<In, Grant> itself: `what` is optional, so matching a required `what` found nothing.)
-// A policy without `what` reads no input: its In comes out as never (from the registry's contextual type), meaning "nothing".
-export type PolicyInput<N extends PolicyName> = Policies[N] extends Policy<infer I, unknown> ? ([I] extends [never] ? unknown : I) : unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PolicyInput<N extends PolicyName> = WhatOf<N> extends (c: Caller, input: infer I, ...rest: any[]) => unknown ? ([I] extends [never] ? unknown : I) : unknown;
 /** What a policy hands the operation. */
-export type GrantOf<N extends PolicyName> = Policies[N] extends Policy<never, infer G> ? G : void;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type GrantOf<N extends PolicyName> = WhatOf<N> extends (...args: any[]) => Promise<infer G> ? G : void;

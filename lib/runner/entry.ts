@@ -1,7 +1,7 @@
 import type { Actor, DomainContext } from '../domain/types.js';
 import type { Caller } from '../identity/identity.js';
 import type { GrantOf, PolicyName } from '../policies/registry.js';
-import type { UnitOfWorkMode } from './unitOfWork.js';
+import type { UnitOfWorkMode } from '../domain/unitOfWork.js';
 
 /** What an entry's operation gets: who calls, the unit of work, what the policy granted, and its transport's own part. */
 export interface RunContext<Env, Grant> {
@@ -12,6 +12,13 @@ export interface RunContext<Env, Grant> {
   grant: Grant;
   /** The transport's part: its dependencies, and the socket or the HTTP request for what only it can do. */
   env: Env;
+  /**
+   * Runs `fn` once the unit of work has committed (and its events are out), before presenting:
+   * for what must not happen for a change a rollback takes back (following a new chat's channel).
+   */
+  onCommit(fn: () => void): void;
+  /** @internal what onCommit gathered. */
+  committed: (() => void)[] | null;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Actor } from '../domain/types.js';
 import type { Caller } from '../identity/identity.js';
 import { policies, type Policy, type PolicyAsk } from '../policies/registry.js';
 import type { AnyEntry, RunContext } from './entry.js';
-import { withUnitOfWork, type UnitOfWorkDeps } from './unitOfWork.js';
+import { withUnitOfWork, type UnitOfWorkDeps } from '../domain/unitOfWork.js';
 
 /** One call of an entry, as its transport hands it over. */
 export interface Call<Env> {
@@ -12,7 +12,7 @@ export interface Call<Env> {
   ask: PolicyAsk;
   uow: UnitOfWorkDeps;
   /** Counts the validated call against the caller's rate limits (sockets); throws `rate_limited`. */
-  admit?: () => Promise<void> | void;
+  admit?: (input: unknown) => Promise<unknown> | void;
 }
 
 const unauthenticated = () => new AppError('unauthenticated', 'Sign in first.', 401);
@@ -44,10 +44,10 @@ export async function runEntry<Env, Raw>(entry: AnyEntry<Env, Raw>, call: Call<E
   identified(policy, caller);
   policy.who?.(caller);
   const input = entry.validate(raw);
-  if (call.admit) await call.admit();
+  if (call.admit) await call.admit(input);
   const grant = policy.what ? await policy.what(caller, (entry.policyInput ? entry.policyInput(input) : input) as never, call.ask) : undefined;
   const actor = actorOf(caller);
-  const ctx: RunContext<Env, unknown> = { caller, actor, domain: undefined as never, grant, env: call.env };
+  const ctx: RunContext<Env, unknown> = { caller, actor, domain: undefined as never, grant, env: call.env, committed: null, onCommit };
   const result = await withUnitOfWork(
     call.uow,
     actor,
@@ -57,5 +57,10 @@ export async function runEntry<Env, Raw>(entry: AnyEntry<Env, Raw>, call: Call<E
     },
     entry.unitOfWork,
   );
+  if (ctx.committed) for (const fn of ctx.committed) fn();
   return entry.present(result, ctx as never);
+}
+
+function onCommit(this: RunContext<unknown, unknown>, fn: () => void) {
+  (this.committed ??= []).push(fn);
 }

@@ -41,7 +41,7 @@ export async function appendMessage(ctx: DomainContext, input: NewMessage) {
     { transaction },
   );
   const dto = messageDTO(message, input.senderName);
-  ctx.emit?.({ name: 'message.created', clientId: input.clientId, chatId: input.chatId, message: dto });
+  ctx.emit({ name: 'message.created', clientId: input.clientId, chatId: input.chatId, message: dto });
   return { message, dto };
 }
 

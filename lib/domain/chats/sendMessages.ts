@@ -86,7 +86,7 @@ export async function sendMessages(ctx: DomainContext, store: MessageBatchStore,
   accepted.forEach((a, k) => {
     const message = stored.get(`${rows[k].chat_id}:${rows[k].seq}`)!;
     outcomes[a.i] = { ok: true, message, duplicate: false };
-    ctx.emit?.({ name: 'message.created', clientId: a.chat.client_id, chatId: a.chat.id, message: messageDTO(message, a.name) });
+    ctx.emit({ name: 'message.created', clientId: a.chat.client_id, chatId: a.chat.id, message: messageDTO(message, a.name) });
   });
   return finish(outcomes, requests, claimed);
 }

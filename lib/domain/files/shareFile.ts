@@ -71,7 +71,7 @@ export async function shareFile(deps: ShareFileDeps, actor: Actor, sender: Sende
       if (sender.type === 'agent' && !chat.first_response_at) {
         await ctx.models.Chat.update({ first_response_at: new Date() }, { where: { id: chat.id }, transaction: ctx.transaction });
       }
-      ctx.emit?.({
+      ctx.emit({
         name: 'file.shared',
         clientId: chat.client_id,
         chatId: chat.id,

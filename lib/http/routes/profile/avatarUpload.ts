@@ -2,7 +2,7 @@ import multer from '@koa/multer';
 import { invalid } from '../../../errors.js';
 import type { DomainContext } from '../../../domain/types.js';
 import type { RunContext } from '../../../runner/entry.js';
-import { withUnitOfWork } from '../../../runner/unitOfWork.js';
+import { withUnitOfWork } from '../../../domain/unitOfWork.js';
 import type { HttpEnv } from '../../route.js';
 
 /** One multer per size limit (the limit is configuration, so it is the same for the app's life). */
