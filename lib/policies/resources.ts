@@ -51,6 +51,13 @@ export const resourcePolicies = {
       return visitor;
     },
   }),
+  /** Read saved replies: of one website the user works on when it is asked for (clientId), else their own scope. */
+  'canned.read': policy({
+    caller: 'agent',
+    async what(caller, input: { clientId?: number }, ask) {
+      if (input.clientId) await assertClientVisible(ask.models, userOf(caller), input.clientId, 'client');
+    },
+  }),
   /** Write a saved reply for the scope asked (none: every website, super admins only). */
   'canned.create': policy({
     caller: 'agent',

@@ -88,7 +88,7 @@ POST /api/visitors/:visitorId/chat visitor.engage
 GET /api/visitors/:visitorId visitor.visible
 GET /api/inbox signed.in
 GET /api/search signed.in
-GET /api/canned-responses signed.in
+GET /api/canned-responses canned.read
 POST /api/canned-responses canned.create
 PATCH /api/canned-responses/:cannedId canned.change
 DELETE /api/canned-responses/:cannedId canned.change
