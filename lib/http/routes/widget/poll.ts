@@ -5,7 +5,8 @@ import type { AppDeps } from '../../types.js';
 import { route } from '../../route.js';
 import { CAP_RETRY_AFTER_SECONDS } from '../../../realtime/connectionCaps.js';
 
-const pollParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/) });
+/** `<node>.<random>`: the node that holds the connection, so any node can relay to it. */
+const pollParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{10,64}$|^[A-Za-z0-9_-]{1,16}\.[A-Za-z0-9_-]{10,64}$/) });
 const sendBody = z.object({ frames: z.array(z.union([z.string().max(70_000), z.record(z.string(), z.unknown())])).min(1).max(50) });
 
 const gone = () => new AppError('poll_closed', 'This connection has ended: open a new one.', 404);
@@ -16,7 +17,8 @@ const engine = (deps: AppDeps) => {
 
 /**
  * The long-polling transport of the widget (for networks that block WebSockets): open with the
- * visitor token, poll with a cursor, send frames. Same checks and handlers as the socket: the
+ * visitor token, poll with a cursor, send frames. Same checks and handlers as the socket. A poll or
+ * send may land on any node: one that does not hold the connection relays it to the one that does. The
  * frames sent are run by the socket's runner, with the identity the poll was opened with. So
  * these routes are public to the HTTP runner: opening checks the token like a socket upgrade, and
  * the poll id it hands out (unguessable) is the credential of the other two.
@@ -39,7 +41,7 @@ export const openPollRoute = route({
       http.set('Retry-After', String(CAP_RETRY_AFTER_SECONDS));
       throw new AppError('too_many_connections', `Not opened: ${slot.reason}.`, 429, { retryAfterMs: CAP_RETRY_AFTER_SECONDS * 1000 });
     }
-    return realtime.longPoll.open(auth.identity, http.ip, slot.release);
+    return realtime.polls.open(auth.identity, http.ip, slot.release);
   },
   present: (pollId) => ({ pollId }),
 });
@@ -51,7 +53,7 @@ export const pollRoute = route({
   permission: 'public',
   input: { params: pollParams, query: z.object({ cursor: z.coerce.number().int().min(0).default(0) }) },
   run: async (ctx, { params, query }) => {
-    const result = await engine(ctx.env.deps).longPoll.poll(params.id, query.cursor);
+    const result = await engine(ctx.env.deps).polls.poll(params.id, query.cursor);
     if (!result) throw gone();
     return result;
   },
@@ -70,7 +72,7 @@ export const pollSendRoute = route({
   unitOfWork: 'none',
   status: 202,
   run: async (ctx, { params, body }) => {
-    if (!engine(ctx.env.deps).longPoll.send(params.id, body.frames.map((f) => (typeof f === 'string' ? f : JSON.stringify(f))))) throw gone();
+    if (!(await engine(ctx.env.deps).polls.send(params.id, body.frames.map((f) => (typeof f === 'string' ? f : JSON.stringify(f)))))) throw gone();
     return body.frames.length;
   },
   present: (accepted) => ({ accepted }),
