@@ -1,33 +1,11 @@
-import type { Models } from '../db/models/index.js';
 import type { Caller } from '../identity/identity.js';
 import { subjectOf } from '../identity/identity.js';
-import { AppError, forbidden, notFound } from '../errors.js';
+import { AppError, forbidden } from '../errors.js';
 import { can, type Permission } from './index.js';
 import { resourcePolicies } from './resources.js';
+import { inChat, policy, type Policy } from './policy.js';
 
-/** What a policy may ask beyond the caller: the transport answers (a socket remembers chat answers for a while). */
-export interface PolicyAsk {
-  models: Models;
-  /** May this caller act in this chat (see mayActInChat): the chat's website, or null. */
-  actInChat(chatId: number): Promise<{ clientId: number } | null>;
-  /** May this caller listen on this channel (see mayListen). */
-  listen(channel: string): Promise<boolean>;
-}
-
-/**
- * A named permission. `caller` says who must be identified, and how an HTTP request is: `agent`
- * by the dashboard's session cookie, `visitor` by the widget's token, `any` by whichever the
- * transport has (a socket always has one), `none` not at all (the cookie's user is still passed
- * when there is one). `who` refuses by role or kind before the input is read; `what` decides on
- * the validated input and returns what it learnt (the grant, handed to the operation).
- */
-export interface Policy<In = unknown, Grant = void> {
-  caller: 'none' | 'any' | 'agent' | 'visitor';
-  who?(caller: Caller): void;
-  what?(caller: Caller, input: In, ask: PolicyAsk): Promise<Grant>;
-}
-
-const policy = <In = unknown, Grant = void>(p: Policy<In, Grant>) => p;
+export type { Policy, PolicyAsk } from './policy.js';
 
 /** A role permission of the signed-in user (lib/policies/index.ts GRANTS). */
 const role = (permission: Permission, message?: string) =>
@@ -45,11 +23,6 @@ const agentOnly = (message: string) => (caller: Caller) => {
 };
 const takingPart = (caller: Caller) => {
   if (caller.identity?.kind === 'agent' && caller.identity.role === 'manager') throw forbidden(managersOnlyRead);
-};
-const inChat = async (_caller: Caller, input: { chatId: number }, ask: PolicyAsk) => {
-  const allowed = await ask.actInChat(input.chatId);
-  if (!allowed) throw notFound('chat');
-  return allowed;
 };
 
 /**

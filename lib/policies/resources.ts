@@ -1,7 +1,7 @@
 import type { Caller } from '../identity/identity.js';
 import { subjectOf } from '../identity/identity.js';
 import { forbidden, notFound } from '../errors.js';
-import type { Policy, PolicyAsk } from './registry.js';
+import { inChat, policy, type Policy } from './policy.js';
 import { allowsChatWrite, assertClientVisible, assertMayWriteCanned, can, findVisibleChat, findVisibleVisitor, type Permission } from './index.js';
 
 /** The signed-in user a dashboard policy decides for (the runner has checked the caller is an agent). */
@@ -11,12 +11,6 @@ const userOf = (caller: Caller) => {
   return subject;
 };
 
-const policy = <In, Grant>(p: Policy<In, Grant>) => p;
-const inChat = async (_caller: Caller, input: { chatId: number }, ask: PolicyAsk) => {
-  const allowed = await ask.actInChat(input.chatId);
-  if (!allowed) throw notFound('chat');
-  return allowed;
-};
 const roleFirst = (permission: Permission) => (caller: Caller) => {
   if (!can(userOf(caller), permission)) throw forbidden();
 };
