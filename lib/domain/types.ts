@@ -15,8 +15,12 @@ export interface DomainContext {
   models: Models;
   transaction?: Transaction;
   actor: Actor;
-  /** Queues an event to publish after commit (see withUnitOfWork). */
-  emit?: (event: BusEvent) => void;
+  /**
+   * Queues an event to publish after commit. Required: a context is made by withUnitOfWork
+   * (lib/domain/unitOfWork.ts) and nowhere else, so no caller can open a transaction whose
+   * events go nowhere (a hand-made context without it once dropped them without a word).
+   */
+  emit: (event: BusEvent) => void;
   /** Where messages are stored in this transaction (the message pipeline; see withUnitOfWork). */
   messages?: MessageBatchStore;
 }

@@ -2,8 +2,6 @@ import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
-import type { ClientFrame } from '../protocol/frames.js';
-import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { RateLimits } from './rateLimits.js';
 import type { MessagePipeline } from '../domain/chats/messagePipeline.js';
@@ -24,12 +22,3 @@ export interface RealtimeDeps {
   /** Visitors' open connections per token and per address (both transports). */
   connectionCaps: ConnectionCaps;
 }
-
-/** A frame handler: authorize, call one domain operation, return the reply's fields (or nothing). */
-export type FrameHandler<T extends ClientFrame['type']> = (
-  deps: RealtimeDeps,
-  conn: Connection,
-  frame: Extract<ClientFrame, { type: T }>,
-) => Promise<Record<string, unknown> | void>;
-
-export type FrameHandlers = { [T in ClientFrame['type']]: FrameHandler<T> };

@@ -64,7 +64,7 @@ export async function storeMessages(ctx: DomainContext, store: MessageBatchStore
     accepted.forEach(({ d, decision }, k) => {
       const message = stored.get(`${rows[k].chat_id}:${rows[k].seq}`)!;
       outcomes[d.i] = { ok: true, message, duplicate: false, senderName: decision.name };
-      ctx.emit?.({ name: 'message.created', clientId: decision.chat.client_id, chatId: decision.chat.id, message: messageDTO(message, decision.name) });
+      ctx.emit({ name: 'message.created', clientId: decision.chat.client_id, chatId: decision.chat.id, message: messageDTO(message, decision.name) });
     });
   }
   live.forEach((d, k) => {

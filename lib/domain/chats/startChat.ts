@@ -80,7 +80,7 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
   }
   if (input.lead) await chat.update({ lead_form_filled: true, service_type: input.lead.serviceType ?? chat.service_type }, { transaction });
   if (created) {
-    ctx.emit?.({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor), clientName: client.name });
+    ctx.emit({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor), clientName: client.name });
     await notifyNewChat(ctx, chat, visitor, client.name);
   }
   // The first message takes the message pipeline like any other (a resend answers with the first).

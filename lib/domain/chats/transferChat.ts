@@ -45,7 +45,7 @@ export async function transferChat(ctx: DomainContext, fromUserId: number, raw: 
   }
   if (input.mode === 'leave') await leaveChat(ctx, { chatId: chat.id, userId: fromUserId, quiet: true });
   await chat.update({ status: 'active' }, { transaction });
-  ctx.emit?.({ name: 'chat.transferred', clientId: chat.client_id, chatId: chat.id, from: from ? agentRef(from) : null, to: agentRef(target), reason: input.reason ?? null, mode: input.mode });
+  ctx.emit({ name: 'chat.transferred', clientId: chat.client_id, chatId: chat.id, from: from ? agentRef(from) : null, to: agentRef(target), reason: input.reason ?? null, mode: input.mode });
   await appendSystemMessage(ctx, chat, `You've been transferred to ${target.pseudo_name}`);
   await notifyUser(ctx, target.id, 'chat_transfer', { chatId: chat.id, clientId: chat.client_id, from: from?.pseudo_name ?? null, reason: input.reason ?? null });
   return { chat, to: target };

@@ -58,7 +58,7 @@ export async function shareFile(deps: ShareFileDeps, actor: Actor, sender: Sende
       const { message, duplicate, senderName } = await storeMessage(ctx, { ...draft, file: { file_path: filePath, file_name: file.name, file_size: file.size, file_type: file.mime } });
       const dto = messageDTO(message, senderName);
       if (!duplicate) {
-        ctx.emit?.({ name: 'file.shared', clientId: early.chat.client_id, chatId: message.chat_id, messageId: message.id, seq: message.seq, senderType: sender.type, file: dto.file!, preview: file.thumbnail !== null });
+        ctx.emit({ name: 'file.shared', clientId: early.chat.client_id, chatId: message.chat_id, messageId: message.id, seq: message.seq, senderType: sender.type, file: dto.file!, preview: file.thumbnail !== null });
       }
       return { message, dto, duplicate };
     });

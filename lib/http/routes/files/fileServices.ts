@@ -8,8 +8,17 @@ import type { ShareFileDeps } from '../../../domain/files/shareFile.js';
 import { AppError, invalid } from '../../../errors.js';
 import type { AppContext, AppDeps } from '../../types.js';
 
+const built = new WeakMap<AppDeps, FileServices>();
+
+/** The file services of an app (one set per app's dependencies, so each app has its own upload counts). */
+export function fileServicesOf(deps: AppDeps): FileServices {
+  let files = built.get(deps);
+  if (!files) built.set(deps, (files = fileServices(deps)));
+  return files;
+}
+
 /** What the file routes share, built once per app: storage, upload rules, the limiter, the token secret. */
-export function fileServices(deps: AppDeps) {
+function fileServices(deps: AppDeps) {
   const { config, db } = deps;
   const storage = chatFileStorage(config.dataDir);
   const rules = {
