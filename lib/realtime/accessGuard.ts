@@ -90,8 +90,7 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
       ? conn.identity.kind === 'agent' && conn.identity.userId === event.userId
       : conn.identity.kind === 'visitor' && conn.identity.clientId === event.clientId;
 
-  // A database outage is the watch's to tell (one line for the outage, not one per re-check);
-  // anything else is an error of its own.
+  // A database outage is the watch's one line; anything else is this check's own failure.
   const report = (err: unknown) =>
     deps.databaseWatch.report(err, () => logger.error({ err }, 'could not re-check the access of open connections; the next periodic check tries again'));
 

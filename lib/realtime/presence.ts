@@ -14,7 +14,7 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
   const clock = deps.clock ?? systemClock;
   /** The cancel of each pending offline, by person. */
   const timers = new Map<string, () => void>();
-  const uow = { sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus };
+  const uow = { sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus, messageStores: deps.db.messageStores };
   const system = { type: 'system' } as const;
 
   const cancel = (key: string) => {

@@ -3,6 +3,7 @@ import type { AccessGuard } from './accessGuard.js';
 import type { Dispatch } from './dispatcher.js';
 import type { Hub } from './hub.js';
 import type { LongPoll } from './longPoll.js';
+import type { PollRelay } from './pollRelay.js';
 import type { Presence } from './presence.js';
 import type { RealtimeDeps } from './types.js';
 
@@ -18,6 +19,8 @@ export interface Realtime {
   presence: Presence;
   guard: AccessGuard;
   longPoll: LongPoll;
+  /** Long polling as the HTTP routes use it: this node's connections, and other nodes' relayed. */
+  polls: PollRelay;
   attach(server: http.Server): void;
   close(): Promise<void>;
 }

@@ -2,11 +2,9 @@ import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
-import type { ClientFrame } from '../protocol/frames.js';
-import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { RateLimits } from './rateLimits.js';
-import type { MessageSender } from './messageSender.js';
+import type { MessagePipeline } from '../domain/chats/messagePipeline.js';
 import type { DatabaseWatch } from '../db/watch.js';
 import type { ConnectionCaps } from './connectionCaps.js';
 import type { Clock } from '../clock.js';
@@ -18,8 +16,8 @@ export interface RealtimeDeps {
   logger: Logger;
   hub: Hub;
   rateLimits: RateLimits;
-  /** Text messages go through group commit (see lib/domain/batchedUnitOfWork.ts). */
-  messages: MessageSender;
+  /** The message pipeline with group commit (lib/domain/chats/messagePipeline.ts). */
+  messages: MessagePipeline;
   /** Told when a frame failed because the database did not answer (it logs the outage once). */
   databaseWatch: DatabaseWatch;
   /** Visitors' open connections per token and per address (both transports). */
@@ -27,12 +25,3 @@ export interface RealtimeDeps {
   /** What grace periods run on (presence); the wall clock unless a test moves its own. */
   clock?: Clock;
 }
-
-/** A frame handler: authorize, call one domain operation, return the reply's fields (or nothing). */
-export type FrameHandler<T extends ClientFrame['type']> = (
-  deps: RealtimeDeps,
-  conn: Connection,
-  frame: Extract<ClientFrame, { type: T }>,
-) => Promise<Record<string, unknown> | void>;
-
-export type FrameHandlers = { [T in ClientFrame['type']]: FrameHandler<T> };

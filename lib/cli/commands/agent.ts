@@ -55,16 +55,16 @@ export function register(program: Command): void {
     .option('--password <password>', 'the password (at least 10 characters)')
     .addHelpText('after', '\nExample:\n  livechat agent add --email ann@example.com --name "Ann Lee" --pseudo-name Anna --clients "Academic Help,Shop"')
     .action(async (f: AgentFlags, cmd: Command) => {
-      const { ctx, withDatabase } = await deps(cmd);
+      const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
       const { createAgent } = await import('../../domain/agents/createAgent.js');
       const { generatePassword } = await import('../../domain/auth/passwords.js');
       const { presentUser } = await import('../../presenters/index.js');
       const password = f.password ?? generatePassword();
       const { user, clients } = await withDatabase(ctx, async (db) => {
         const clients = await resolveClients(db, f.clients);
-        const user = await db.sequelize.transaction((transaction) =>
+        const user = await cliUnitOfWork(ctx, db, (dctx) =>
           createAgent(
-            { models: db.models, transaction, actor: cli },
+            dctx,
             { email: f.email!, name: f.name!, pseudoName: f.pseudoName, role: f.role as never, password, clientIds: clients.map((c) => c.id) },
           ),
         );
