@@ -9,6 +9,7 @@ import { BlockedWebSocket, agentClient, waitFor } from '../../helpers/sharedClie
 import { RealtimeClient } from '../../../lib/realtime-client/index.js';
 import type { LivechatEvent } from '../../../lib/protocol/events.js';
 import type { ServerFrame } from '../../../lib/protocol/frames.js';
+import { quietFor } from '../../helpers/wait.js';
 
 const ORIGIN = 'https://example.test';
 const ROUNDS = 12;
@@ -95,7 +96,7 @@ describe('long polling across two server processes', function () {
       const all = rows.map((r) => r.body);
       expect(all.filter((b) => /^(visitor|agent) /.test(b ?? '')), 'each message stored once').to.have.length(sent);
       await waitFor(() => bodiesOf(seenByVisitor, chatId).length >= all.length && bodiesOf(seenByAgent, chatId).length >= all.length, 20_000, 'every message on both sides');
-      await new Promise((r) => setTimeout(r, 500)); // a repeat would have arrived by now
+      await quietFor(500); // a repeat would have arrived by now
       expect(bodiesOf(seenByVisitor, chatId), 'what the visitor received, in order').to.deep.equal(all);
       expect(bodiesOf(seenByAgent, chatId), 'what the agent received, in order').to.deep.equal(all);
     };
