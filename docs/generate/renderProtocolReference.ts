@@ -180,6 +180,7 @@ export function renderProtocolReference(src: ReferenceSources): string {
 
   out.push('## Frames a client sends', frames.get('ClientFrame').doc);
   const seen = new Set<string>();
+  const requests: string[] = [];
   for (const { type, doc } of frames.unionMembers('ClientFrame')) {
     const fields = frames.objectFields(type);
     const name = literalOf(fields, 'type');
@@ -187,6 +188,7 @@ export function renderProtocolReference(src: ReferenceSources): string {
     if (!schema) throw new Error(`lib/protocol/frames.ts: the client frame '${name}' has no schema in lib/realtime/frameSchema.ts: the server would refuse it`);
     checkAgainstSchema(`client frame '${name}'`, fields, schema);
     seen.add(name);
+    if (fields.some((f) => f.name === 'ref')) requests.push(name);
     out.push(section(`### \`${name}\``, doc, fieldTable(fields, schema, ['type'])));
   }
   const unknown = [...schemas.keys()].filter((k) => !seen.has(k));
@@ -205,6 +207,16 @@ export function renderProtocolReference(src: ReferenceSources): string {
     const decl = frames.get(name);
     out.push(section(`### ${name}`, decl.doc, fieldTable(frames.objectFields(decl.node), name === 'LeadForm' ? lead : undefined)));
   }
+
+  const replies = frames.get('FrameReplies');
+  const replyFields = frames.objectFields(replies.node);
+  const answered = replyFields.map((f) => f.name);
+  if (answered.sort().join() !== requests.sort().join()) {
+    throw new Error(`lib/protocol/frames.ts: FrameReplies answers {${answered.join(', ')}} but the frames with a ref are {${requests.join(', ')}}: each frame with a ref needs its reply`);
+  }
+  const undocumented = replyFields.find((f) => !f.doc);
+  if (undocumented) throw new Error(`lib/protocol/frames.ts: the reply to '${undocumented.name}' in FrameReplies has no doc comment: say what it answers`);
+  out.push(section('### Replies', replies.doc, table(['frame', 'reply fields', 'meaning'], replyFields.map((f) => [code(f.name), code(f.type), cell(f.doc)]))));
 
   out.push('## Error codes', frames.get('ErrorCode').doc);
   out.push(table(['code', 'meaning'], frames.unionMembers('ErrorCode').map(({ type, doc }) => [code(frames.source(type).replace(/'/g, '')), cell(doc)])));

@@ -4,6 +4,7 @@ import type { Dispatch } from './dispatcher.js';
 import type { Presence } from './presence.js';
 import type { Hub } from './hub.js';
 import type { ServerFrame } from '../protocol/frames.js';
+import type { PollBatchDTO } from '../protocol/widget.js';
 
 const WAIT_MS = 25_000;
 const EXPIRE_MS = 60_000;
@@ -76,7 +77,7 @@ export function createLongPoll(deps: { hub: Hub; dispatch: Dispatch; presence: P
       return id;
     },
     /** Frames after `ack`, at once if there are any, else when one comes or the wait ends. */
-    async poll(id: string, ack: number): Promise<{ frames: string[]; cursor: number } | null> {
+    async poll(id: string, ack: number): Promise<PollBatchDTO | null> {
       const found = sessions.get(id);
       if (!found) return null;
       const s: PollSession = found;

@@ -2,7 +2,7 @@ import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
-import type { ClientFrame } from '../protocol/frames.js';
+import type { ClientFrame, FrameReply } from '../protocol/frames.js';
 import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { RateLimits } from './rateLimits.js';
@@ -25,11 +25,14 @@ export interface RealtimeDeps {
   connectionCaps: ConnectionCaps;
 }
 
-/** A frame handler: authorize, call one domain operation, return the reply's fields (or nothing). */
+/**
+ * A frame handler: authorize, call one domain operation, return the reply's fields as
+ * lib/protocol's FrameReplies declares them for this frame type (nothing for frames without a reply).
+ */
 export type FrameHandler<T extends ClientFrame['type']> = (
   deps: RealtimeDeps,
   conn: Connection,
   frame: Extract<ClientFrame, { type: T }>,
-) => Promise<Record<string, unknown> | void>;
+) => Promise<FrameReply<T>>;
 
 export type FrameHandlers = { [T in ClientFrame['type']]: FrameHandler<T> };
