@@ -12,6 +12,8 @@ export interface ReferenceSources {
   frames: string;
   events: string;
   dto: string;
+  /** lib/protocol/http.ts: the HTTP API's JSON bodies. */
+  http: string;
   /** JSON Schema of the server's client-frame validation (z.toJSONSchema of clientFrameSchema). */
   clientFrameSchema: { oneOf: JsonSchema[] };
 }
@@ -234,12 +236,22 @@ export function renderProtocolReference(src: ReferenceSources): string {
   out.push(table(['channel', 'who listens, what it carries'], constObject(events, 'channels').map((p) => [code(p.value), cell(p.doc)])));
 
   out.push('## Shapes', 'The JSON objects inside frames and events (`lib/protocol/dto.ts`).');
-  for (const decl of dto.declarations.values()) {
-    const { node } = decl;
-    if (node.type === 'TSTypeAliasDeclaration' && node.typeAnnotation.type !== 'TSTypeLiteral') out.push(section(`### ${decl.name}`, decl.doc, `One of ${code(dto.source(node.typeAnnotation))}.`));
-    else if (node.type === 'TSInterfaceDeclaration' || node.type === 'TSTypeAliasDeclaration') out.push(section(`### ${decl.name}`, decl.doc, fieldTable(dto.objectFields(node))));
-  }
+  out.push(...shapes(dto));
+  const http = new SourceFile('lib/protocol/http.ts', src.http);
+  out.push('## HTTP bodies', 'What the dashboard\'s and the widget\'s HTTP calls answer (`lib/protocol/http.ts`): the server\'s presenters are typed with these, and the clients read them.');
+  out.push(...shapes(http));
   return `${out.filter(Boolean).join('\n\n')}\n`;
+}
+
+/** Each type of a shapes file as a section: a union's members, an object's fields. Each needs a doc comment. */
+function shapes(file: SourceFile): string[] {
+  return [...file.declarations.values()].flatMap((decl) => {
+    const { node } = decl;
+    if (node.type !== 'TSInterfaceDeclaration' && node.type !== 'TSTypeAliasDeclaration') return [];
+    if (!decl.doc && file.path !== 'lib/protocol/dto.ts') throw new Error(`${file.path}: ${decl.name} has no doc comment: say which answer it is`);
+    if (node.type === 'TSTypeAliasDeclaration' && node.typeAnnotation.type !== 'TSTypeLiteral') return [section(`### ${decl.name}`, decl.doc, `One of ${code(file.source(node.typeAnnotation))}.`)];
+    return [section(`### ${decl.name}`, decl.doc, fieldTable(file.objectFields(node)))];
+  });
 }
 
 /** The properties of `export const x = {...}`: key, its value as written (a channel's pattern), doc. */

@@ -69,3 +69,10 @@ export interface PollBatchDTO {
   /** Send it as `cursor` in the next poll: the frames up to it are acknowledged and not sent again. */
   cursor: number;
 }
+
+/** POST /api/widget/chats/{chatId}/rating: the rating as stored (1–5) and its comment. */
+export interface RatingDTO {
+  chatId: number;
+  rating: number | null;
+  comment: string | null;
+}

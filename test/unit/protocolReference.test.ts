@@ -13,7 +13,7 @@ describe('docs/protocol-reference.md', () => {
 
   it('lists every client frame, server frame, event, error code and close code', () => {
     const doc = renderProtocolReference(currentSources());
-    for (const heading of ['### `sync`', '### `message.send`', '### `page.view`', '### `hello`', '### `resync`', '### `message.created`', '### `chat.invited`', '### SyncReply', '### Replies']) expect(doc).to.include(heading);
+    for (const heading of ['### `sync`', '### `message.send`', '### `page.view`', '### `hello`', '### `resync`', '### `message.created`', '### `chat.invited`', '### SyncReply', '### Replies', '## HTTP bodies', '### SessionDTO', '### ChatContextDTO']) expect(doc).to.include(heading);
     expect(doc).to.match(/\| `more` \| `number\[\]` \|/);
     expect(doc).to.match(/\| `rate_limited` \|/);
     expect(doc).to.match(/\| `unavailable` \|/);
@@ -48,6 +48,11 @@ describe('docs/protocol-reference.md', () => {
       expect(() => renderProtocolReference({ ...sources, frames })).to.throw(/FrameReplies answers \{.*\} but the frames with a ref are \{.*status\.set.*\}/);
       const undocumented = sources.frames.replace(/\/\*\* The channel you left\. \*\//, '');
       expect(() => renderProtocolReference({ ...sources, frames: undocumented })).to.throw(/the reply to 'unsubscribe' in FrameReplies has no doc comment/);
+    });
+
+    it('an HTTP body without a doc comment', () => {
+      const http = sources.http.replace(/\/\*\* GET \/api\/visitors\/online\. \*\//, '');
+      expect(() => renderProtocolReference({ ...sources, http })).to.throw(/lib\/protocol\/http\.ts: LiveVisitorListDTO has no doc comment/);
     });
 
     it('a source that is not TypeScript', () => {

@@ -3,6 +3,7 @@ import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { parseInput } from '../validate.js';
 import { likeTerm } from './likeTerm.js';
+import type { SearchResultsDTO } from '../../protocol/http.js';
 
 export const searchInput = z.object({
   q: z.string().trim().min(2, 'must be at least 2 characters').max(100),
@@ -14,7 +15,7 @@ export const searchInput = z.object({
  * The top bar's search: visitors by name, e-mail or phone, and messages by text (internal notes
  * included: only agents search), on the websites the user may see (`clientIds` null: all).
  */
-export async function searchWorkspace(models: Models, clientIds: number[] | null, raw: unknown) {
+export async function searchWorkspace(models: Models, clientIds: number[] | null, raw: unknown): Promise<SearchResultsDTO> {
   const input = parseInput(searchInput, raw);
   const term = likeTerm(input.q);
   const inClients = clientIds ? { client_id: { [Op.in]: clientIds } } : {};

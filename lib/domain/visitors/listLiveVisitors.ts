@@ -1,12 +1,13 @@
 import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
+import type { LiveVisitorDTO } from '../../protocol/http.js';
 
 /**
  * Everyone browsing the given websites now (`visible` null: all), newest visit first, with what
  * the live visitors page shows: page, time on site, pages viewed, referrer/UTM, location, device,
  * and the open chat if there is one.
  */
-export async function listLiveVisitors(models: Models, visible: number[] | null) {
+export async function listLiveVisitors(models: Models, visible: number[] | null): Promise<LiveVisitorDTO[]> {
   const sessions = await models.VisitorSession.findAll({
     where: { is_online: true, ...(visible ? { client_id: { [Op.in]: visible } } : {}) },
     order: [['started_at', 'DESC']],
