@@ -38,3 +38,6 @@ export const post = <T = unknown>(path: string, body?: unknown) => api<T>('POST'
 export const patch = <T = unknown>(path: string, body?: unknown) => api<T>('PATCH', path, body);
 export const put = <T = unknown>(path: string, body?: unknown) => api<T>('PUT', path, body);
 export const del = <T = unknown>(path: string) => api<T>('DELETE', path);
+
+/** What to show for a failure caught from anything (an ApiError, a network TypeError, or a non-Error throw). */
+export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -18,13 +18,13 @@ export async function listLiveVisitors(models: Models, visible: number[] | null)
     models.Visitor.findAll({ where: { id: { [Op.in]: visitorIds } } }),
     models.Client.findAll({ where: { id: { [Op.in]: [...new Set(sessions.map((s) => s.client_id))] } }, attributes: ['id', 'name'] }),
     sessions.length
-      ? models.PageVisit.findAll({ where: { visitor_session_id: { [Op.in]: sessions.map((s) => s.id) } }, attributes: ['visitor_session_id', [models.PageVisit.sequelize!.fn('COUNT', models.PageVisit.sequelize!.col('id')), 'pages']], group: ['visitor_session_id'], raw: true })
+      ? models.PageVisit.count({ where: { visitor_session_id: { [Op.in]: sessions.map((s) => s.id) } }, group: ['visitor_session_id'] })
       : [],
     models.Chat.findAll({ where: { visitor_id: { [Op.in]: visitorIds }, status: { [Op.in]: ['waiting', 'active'] } }, attributes: ['id', 'visitor_id'] }),
   ]);
   const visitorById = new Map(visitors.map((v) => [v.id, v]));
   const clientName = new Map(clients.map((c) => [c.id, c.name]));
-  const pagesOf = new Map((counts as unknown as { visitor_session_id: number; pages: number }[]).map((c) => [c.visitor_session_id, Number(c.pages)]));
+  const pagesOf = new Map(counts.map((c) => [Number(c.visitor_session_id), Number(c.count)]));
   const chatOf = new Map(openChats.map((c) => [c.visitor_id, c.id]));
   const seen = new Set<number>();
   return sessions
