@@ -56,18 +56,18 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExample:\n  livechat agent add --email ann@example.com --name "Ann Lee" --pseudo-name Anna --clients "Academic Help,Shop"')
     .action(async (f: AgentFlags, cmd: Command) => {
       const { ctx, withDatabase } = await deps(cmd);
-      const { createAgent } = await import('../../domain/agents/createAgent.js');
+      const { createAgent, createAgentInput } = await import('../../domain/agents/createAgent.js');
       const { generatePassword } = await import('../../domain/auth/passwords.js');
       const { presentUser } = await import('../../presenters/index.js');
       const { parseInput } = await import('../../domain/validate.js');
-      const { role } = await import('../../domain/schemas.js');
       const password = f.password ?? generatePassword();
       const { user, clients } = await withDatabase(ctx, async (db) => {
         const clients = await resolveClients(db, f.clients);
         const user = await db.sequelize.transaction((transaction) =>
           createAgent(
             { models: db.models, transaction, actor: cli },
-            { email: f.email!, name: f.name!, pseudoName: f.pseudoName, role: parseInput(role, f.role), password, clientIds: clients.map((c) => c.id) },
+            // The flags are strings: checked against the domain's own input schema, every problem in one message.
+            parseInput(createAgentInput, { email: f.email, name: f.name, pseudoName: f.pseudoName, role: f.role, password, clientIds: clients.map((c) => c.id) }),
           ),
         );
         return { user, clients };
