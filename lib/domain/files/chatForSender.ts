@@ -22,6 +22,6 @@ export async function chatForSender(models: Models, sender: Sender, chatId: numb
     include: [{ model: models.User, as: 'user', attributes: ['pseudo_name'] }],
     transaction,
   });
-  if (!participation) throw notParticipant();
-  return { chat, senderName: (participation as unknown as { user: { pseudo_name: string } }).user.pseudo_name };
+  if (!participation?.user) throw notParticipant();
+  return { chat, senderName: participation.user.pseudo_name };
 }

@@ -37,8 +37,10 @@ export async function searchWorkspace(models: Models, clientIds: number[] | null
   });
   return {
     visitors: visitors.map((v) => ({ id: v.id, clientId: v.client_id, name: v.name, email: v.email, phone: v.phone, lastChatId: lastChatOf.get(v.id) ?? null })),
-    messages: messages.map((m) => {
-      const chat = (m as unknown as { chat: { id: number; client_id: number; visitor: { name: string | null } | null } }).chat;
+    // The include is an inner join (it has a where): every message found comes with its chat.
+    messages: messages.flatMap((m) => {
+      const chat = m.chat;
+      if (!chat) return [];
       return { id: m.id, chatId: chat.id, clientId: chat.client_id, seq: m.seq, body: (m.body ?? '').slice(0, 200), internal: Boolean(m.is_internal), senderType: m.sender_type, visitorName: chat.visitor?.name ?? null, createdAt: new Date(m.created_at).toISOString() };
     }),
   };
