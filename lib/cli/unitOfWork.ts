@@ -1,22 +1,24 @@
 import type { Database } from '../db/index.js';
 import type { DomainContext } from '../domain/types.js';
+import { withUnitOfWork } from '../domain/unitOfWork.js';
 import type { BusEvent } from '../protocol/events.js';
 import type { CliContext } from './context.js';
 
 /**
- * Runs one domain operation of a CLI command in a transaction, as the CLI, and after the commit
- * hands the events it emitted to the running servers. The CLI is not a server, so it has no bus of
+ * Runs one domain operation of a CLI command in the one unit of work, as the CLI, and after the
+ * commit hands the events it emitted to the running servers. The CLI is not a server, so it has no bus of
  * its own: with Redis configured the events go over Redis, and every node acts on them at once
  * (an agent disabled from the shell loses their open sockets like one disabled in the dashboard).
  * Without Redis (one node) nothing carries them: the server's periodic access re-check
  * (chat.accessRecheckSeconds) applies the change to open connections instead. A signal to the
  * pid in the pid file was not chosen: a stale pid may name an unrelated process.
  */
-export async function cliUnitOfWork<T>(ctx: CliContext, db: Database, fn: (dctx: DomainContext) => Promise<T>): Promise<T> {
-  const events: BusEvent[] = [];
-  const result = await db.sequelize.transaction((transaction) => fn({ models: db.models, transaction, actor: { type: 'cli' }, emit: (event) => events.push(event) }));
-  if (events.length > 0) await tellServers(ctx, events);
-  return result;
+export function cliUnitOfWork<T>(ctx: CliContext, db: Database, fn: (dctx: DomainContext) => Promise<T>): Promise<T> {
+  return withUnitOfWork(
+    { sequelize: db.sequelize, models: db.models, bus: { publishMany: (events) => tellServers(ctx, events) }, messageStores: db.messageStores },
+    { type: 'cli' },
+    fn,
+  );
 }
 
 async function tellServers(ctx: CliContext, events: BusEvent[]) {

@@ -17,7 +17,7 @@ interface Item<I, R> {
  * instead of waiting out the same bound one after another.
  */
 export function createBatchedUnitOfWork<I, R>(
-  bus: EventBus,
+  bus: Pick<EventBus, 'publishMany'>,
   /** Runs the inputs in one transaction it opens and commits; events go to `emit`, published after. */
   batchOperation: (emit: (event: BusEvent) => void, inputs: I[]) => Promise<R[]>,
   fallback: (input: I) => Promise<R>,

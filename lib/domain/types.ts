@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { Models } from '../db/models/index.js';
 import type { BusEvent } from '../protocol/events.js';
+import type { MessageBatchStore } from './chats/messageStore.js';
 
 /** Who is doing something: a signed-in user, the CLI (a sysadmin on the machine), or the system itself. */
 export type Actor =
@@ -14,6 +15,12 @@ export interface DomainContext {
   models: Models;
   transaction?: Transaction;
   actor: Actor;
-  /** Queues an event to publish after commit (see withUnitOfWork). */
-  emit?: (event: BusEvent) => void;
+  /**
+   * Queues an event to publish after commit. Required: a context is made by withUnitOfWork
+   * (lib/domain/unitOfWork.ts) and nowhere else, so no caller can open a transaction whose
+   * events go nowhere (a hand-made context without it once dropped them without a word).
+   */
+  emit: (event: BusEvent) => void;
+  /** Where messages are stored in this transaction (the message pipeline; see withUnitOfWork). */
+  messages?: MessageBatchStore;
 }

@@ -6,7 +6,7 @@ import { requestContext } from './middleware/requestContext.js';
 import { errorHandler } from './middleware/errors.js';
 import { clientAddressOf } from './middleware/clientAddress.js';
 import { securityHeaders } from './middleware/securityHeaders.js';
-import { loadSession, requireAuth } from './middleware/session.js';
+import { loadSession } from './middleware/session.js';
 import { dashboard } from './static.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/auth/session.js';
@@ -14,7 +14,7 @@ import { clientRoutes } from './routes/admin/clients.js';
 import { agentRoutes } from './routes/admin/agents.js';
 import { assignmentRoutes } from './routes/admin/assignments.js';
 import { auditRoutes } from './routes/admin/audit.js';
-import { profileRoutes } from './routes/profile/profile.js';
+import { avatarRoutes, profileRoutes } from './routes/profile/profile.js';
 import { chatRoutes } from './routes/chats/chats.js';
 import { visitorRoutes } from './routes/chats/visitors.js';
 import { fileRoutes } from './routes/files/index.js';
@@ -29,6 +29,7 @@ import { liveVisitorRoutes } from './routes/workspace/liveVisitors.js';
 import { widgetPageRoutes } from './routes/widget/pages.js';
 import { widgetRatingRoutes } from './routes/widget/rating.js';
 import { widgetAssets } from './widgetAssets.js';
+import { mountRoutes } from './route.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -41,35 +42,36 @@ export function createApp(deps: AppDeps): Koa<AppState> {
 
   // Case-sensitive routing: /API/... is not /api/..., so no spelling reaches a route another way.
   const router = () => new Router<AppState, Koa.DefaultContext>({ sensitive: true });
-  // Health checks come before the session middleware (see healthRoutes).
+  // Health checks come before the session middleware (see health.ts).
   const health = router();
-  healthRoutes(health, deps);
-  const open = router();
-  sessionRoutes(open, deps);
-  widgetSessionRoutes(open, deps);
-  widgetPollRoutes(open, deps);
-  widgetPageRoutes(open, deps);
-  widgetRatingRoutes(open, deps);
-
-  // Avatars are shown to visitors, so this one route sits outside the signed-in router.
-  const publicAssets = router();
-  const signedIn = router();
-  signedIn.use(requireAuth);
-  clientRoutes(signedIn, deps);
-  agentRoutes(signedIn, deps);
-  assignmentRoutes(signedIn, deps);
-  auditRoutes(signedIn, deps);
-  chatRoutes(signedIn, deps);
-  // Before visitorRoutes: /api/visitors/online is not a visitor id.
-  liveVisitorRoutes(signedIn, deps);
-  visitorRoutes(signedIn, deps);
-  inboxRoutes(signedIn, deps);
-  searchRoutes(signedIn, deps);
-  cannedResponseRoutes(signedIn, deps);
-  notificationRoutes(signedIn, deps);
-  pushRoutes(signedIn, deps);
-  fileRoutes(open, signedIn, deps);
-  profileRoutes(signedIn, deps, publicAssets);
+  mountRoutes(health, deps, healthRoutes);
+  // Every other route says who may call it (its permission), so one router holds them all; order
+  // matters only where two paths overlap: /api/visitors/online before /api/visitors/:visitorId.
+  const api = router();
+  for (const routes of [
+    sessionRoutes,
+    widgetSessionRoutes,
+    widgetPollRoutes,
+    widgetPageRoutes,
+    widgetRatingRoutes,
+    fileRoutes,
+    avatarRoutes,
+    clientRoutes,
+    agentRoutes,
+    assignmentRoutes,
+    auditRoutes,
+    chatRoutes,
+    liveVisitorRoutes,
+    visitorRoutes,
+    inboxRoutes,
+    searchRoutes,
+    cannedResponseRoutes,
+    notificationRoutes,
+    pushRoutes,
+    profileRoutes,
+  ]) {
+    mountRoutes(api, deps, routes);
+  }
 
   app
     .use(clientAddressOf(deps.config.server.trustProxy))
@@ -79,11 +81,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     .use(health.routes())
     .use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }))
     .use(loadSession(deps.db.models, new URL(deps.config.publicUrl).origin))
-    .use(open.routes())
-    .use(open.allowedMethods())
-    .use(publicAssets.routes())
-    .use(signedIn.routes())
-    .use(signedIn.allowedMethods())
+    .use(api.routes())
+    .use(api.allowedMethods())
     .use(widgetAssets(deps.db))
     .use(dashboard());
   return app;

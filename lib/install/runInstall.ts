@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { withUnitOfWork } from '../domain/unitOfWork.js';
 import fs from 'node:fs';
 import { configSchema } from '../config/schema.js';
 import { defaults, formatIssues, merge, readJsonFile, writeConfigFile, ConfigError, loadConfig } from '../config/load.js';
@@ -109,8 +110,10 @@ export async function runInstall(input: InstallInput): Promise<InstallResult> {
     } else {
       const password = input.admin.password ?? generatePassword();
       const email = wanted ?? DEFAULT_ADMIN_EMAIL;
-      await db.sequelize.transaction((transaction) =>
-        createAgent({ models: db.models, transaction, actor: { type: 'cli' } }, { email, name: input.admin.name ?? 'Administrator', password, role: 'super_admin' }),
+      // No server runs yet, so there is nobody to tell of what the operation emits.
+      const nobodyYet = { publishMany: async () => {} };
+      await withUnitOfWork({ sequelize: db.sequelize, models: db.models, bus: nobodyYet, messageStores: db.messageStores }, { type: 'cli' }, (dctx) =>
+        createAgent(dctx, { email, name: input.admin.name ?? 'Administrator', password, role: 'super_admin' }),
       );
       admin = { email, created: true, ...(input.admin.password ? {} : { password }) };
       progress(`Created super admin ${email}`);

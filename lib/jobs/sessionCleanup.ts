@@ -17,7 +17,7 @@ const BATCH = 500;
  */
 export function sessionCleanup(deps: JobDeps): Job {
   const { config, db, bus, logger } = deps;
-  const uow = { sequelize: db.sequelize, models: db.models, bus };
+  const uow = { sequelize: db.sequelize, models: db.models, bus, messageStores: db.messageStores };
   const system = { type: 'system' } as const;
   const before = (now: Date, minutes: number) => new Date(now.getTime() - minutes * MINUTE);
 

@@ -1,5 +1,5 @@
 import type { Models } from '../db/models/index.js';
-import type { Identity } from '../realtime/connection.js';
+import type { Identity } from '../identity/identity.js';
 import { canSeeClient, visibleClientIds } from './index.js';
 
 const subjectOf = (identity: Extract<Identity, { kind: 'agent' }>) => ({ id: identity.userId, role: identity.role, is_active: true });

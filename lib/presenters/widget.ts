@@ -1,7 +1,9 @@
 import type { Config } from '../config/schema.js';
 import type { ClientRow } from '../db/models/client.js';
 import { DEFAULT_WIDGET_SETTINGS } from '../domain/schemas.js';
-import type { WidgetSettingsDTO } from '../protocol/widget.js';
+import type { WidgetSessionDTO, WidgetSettingsDTO } from '../protocol/widget.js';
+import type { openWidgetSession } from '../domain/visitors/openWidgetSession.js';
+import { agentRef, chatDTO } from './realtime.js';
 
 /** A website's widget settings as the widget uses them: every key present, defaults for what was never set. */
 export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'widget_settings'>, files: Config['files']): WidgetSettingsDTO {
@@ -19,5 +21,23 @@ export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'wid
     sound: s.sound ?? true,
     maxFileBytes: files.maxBytes,
     fileTypes: files.allowedTypes,
+  };
+}
+
+/** The answer to the widget's session call (POST /api/widget/session). */
+export function widgetSessionDTO(s: Awaited<ReturnType<typeof openWidgetSession>>, files: Config['files']): WidgetSessionDTO {
+  return {
+    token: s.token,
+    visitorKey: s.visitor.visitor_key,
+    sessionKey: s.session.session_key,
+    visitorId: s.visitor.id,
+    pageVisitId: s.pageVisitId,
+    settings: widgetSettingsDTO(s.client, files),
+    agentsOnline: s.agentsOnline,
+    openChat: s.openChat ? chatDTO(s.openChat) : null,
+    lastChat: s.lastChat ? chatDTO(s.lastChat) : null,
+    agents: s.agents.map(agentRef),
+    leadFormFilled: Boolean(s.visitor.email && s.visitor.phone),
+    visitor: { name: s.visitor.name, email: s.visitor.email, phone: s.visitor.phone },
   };
 }

@@ -84,6 +84,8 @@ export type ErrorCode =
   | 'not_participant'
   /** The chat is closed: start a new one (`chat.start`). */
   | 'chat_closed'
+  /** A visitor's `message.send` asked for `internal`: only agents write internal notes; send it without. */
+  | 'notes_for_agents'
   /** Another sender's message already holds this `clientMsgId` in the chat (nothing of it is returned): send again with a new `clientMsgId`. */
   | 'client_msg_id_taken'
   /** A frame only visitors send (`chat.start`, `page.view`) came from an agent. */

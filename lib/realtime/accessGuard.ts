@@ -90,7 +90,9 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
       ? conn.identity.kind === 'agent' && conn.identity.userId === event.userId
       : conn.identity.kind === 'visitor' && conn.identity.clientId === event.clientId;
 
-  const report = (err: unknown) => logger.error({ err }, 'could not re-check the access of open connections; the next periodic check tries again');
+  // A database outage is the watch's one line; anything else is this check's own failure.
+  const report = (err: unknown) =>
+    deps.databaseWatch.report(err, () => logger.error({ err }, 'could not re-check the access of open connections; the next periodic check tries again'));
 
   const timer = timers.setInterval(() => {
     const slice = turn;

@@ -1,25 +1,23 @@
 import type http from 'node:http';
-import { resolveSession } from '../domain/auth/sessions.js';
-import { verifyVisitorToken } from '../domain/visitors/visitorToken.js';
-import { originAllowed } from '../domain/visitors/originAllowed.js';
-import { SESSION_COOKIE } from '../http/middleware/session.js';
+import { cookieValue, identifyBySessionCookie, SESSION_COOKIE } from '../identity/cookie.js';
+import { identifyByVisitorToken, type VisitorRefusal } from '../identity/visitorToken.js';
 import type { Identity } from './connection.js';
 import type { RealtimeDeps } from './types.js';
 
 export type AuthResult = { ok: true; identity: Identity } | { ok: false; status: number; reason: string };
 
-function cookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
+/** How a refused upgrade (or long-poll open) is answered: the status line and a short reason. */
+const REFUSALS: Record<VisitorRefusal, { status: number; reason: string }> = {
+  invalid_token: { status: 401, reason: 'invalid or expired visitor token' },
+  website_disabled: { status: 403, reason: 'website disabled' },
+  origin_not_allowed: { status: 403, reason: 'origin not allowed' },
+};
 
 /**
- * Who is connecting. Visitors bring the signed token the widget API issued (from the website's
- * own page or livechat's widget frame); agents bring their session cookie from the dashboard's
- * origin only, so another site cannot open a socket with an agent's cookie.
+ * Who is connecting, by the identity module (lib/identity). Visitors bring the signed token the
+ * widget API issued (from the website's own page or livechat's widget frame); agents bring their
+ * session cookie from the dashboard's origin only, so another site cannot open a socket with an
+ * agent's cookie.
  *
  * A request without Origin is accepted on its credentials alone, deliberately: browsers always
  * send Origin on a WebSocket, so the Origin rule exists against a foreign page making the
@@ -28,20 +26,14 @@ function cookie(header: string | undefined, name: string): string | undefined {
  * (docs/protocol.md, "Connecting"; test/integration/realtime/origin.test.ts).
  */
 export async function authenticate(deps: RealtimeDeps, req: Pick<http.IncomingMessage, 'url' | 'headers'>, token: string | null): Promise<AuthResult> {
-  const ownOrigin = new URL(deps.config.publicUrl).origin;
-  const origin = req.headers.origin;
   const host = req.headers.host;
-  const sameOrigin = !origin || origin === ownOrigin || origin === `http://${host}` || origin === `https://${host}`;
+  const ownOrigins = [new URL(deps.config.publicUrl).origin, `http://${host}`, `https://${host}`];
+  const origin = req.headers.origin;
   if (token) {
-    const claims = verifyVisitorToken(deps.config.secrets.visitorToken, token);
-    if (!claims) return { ok: false, status: 401, reason: 'invalid or expired visitor token' };
-    const client = await deps.db.models.Client.findByPk(claims.clientId, { attributes: ['id', 'domains', 'is_active'] });
-    if (!client?.is_active) return { ok: false, status: 403, reason: 'website disabled' };
-    if (!sameOrigin && !originAllowed(origin, client.domains)) return { ok: false, status: 403, reason: 'origin not allowed' };
-    return { ok: true, identity: { kind: 'visitor', visitorId: claims.visitorId, clientId: claims.clientId } };
+    const found = await identifyByVisitorToken({ models: deps.db.models, secret: deps.config.secrets.visitorToken, origin, ownOrigins }, token);
+    return found.ok ? { ok: true, identity: found.identity } : { ok: false, ...REFUSALS[found.refusal] };
   }
-  if (!sameOrigin) return { ok: false, status: 403, reason: 'origin not allowed' };
-  const found = await resolveSession(deps.db.models, cookie(req.headers.cookie, SESSION_COOKIE));
-  if (!found) return { ok: false, status: 401, reason: 'not signed in' };
-  return { ok: true, identity: { kind: 'agent', userId: found.user.id, role: found.user.role, sessionId: found.session.id } };
+  if (origin && !ownOrigins.includes(origin)) return { ok: false, status: 403, reason: 'origin not allowed' };
+  const found = await identifyBySessionCookie(deps.db.models, cookieValue(req.headers.cookie, SESSION_COOKIE));
+  return found ? { ok: true, identity: found.identity } : { ok: false, status: 401, reason: 'not signed in' };
 }

@@ -1,9 +1,7 @@
 import type { ServerFrame } from '../protocol/frames.js';
 
-export type Identity =
-  /** `sessionId`: the dashboard session a socket signed in with, re-checked when access changes. */
-  | { kind: 'agent'; userId: number; role: 'super_admin' | 'manager' | 'agent'; sessionId?: number }
-  | { kind: 'visitor'; visitorId: number; clientId: number };
+export type { Identity } from '../identity/identity.js';
+import type { Identity } from '../identity/identity.js';
 
 /**
  * One client's link to this node, whatever carries it (a WebSocket or long polling): the

@@ -10,8 +10,10 @@ import { createPresence } from './presence.js';
 import { createRateLimits } from './rateLimits.js';
 import { createMemoryPresenceStore, type PresenceStore } from './presenceStore.js';
 import { attachWebSocket } from './wsTransport.js';
+import crypto from 'node:crypto';
 import { createLongPoll } from './longPoll.js';
-import { createMessageSender } from './messageSender.js';
+import { createPollRelay } from './pollRelay.js';
+import { createMessagePipeline } from '../domain/chats/messagePipeline.js';
 import { createAccessGuard } from './accessGuard.js';
 import { createConnectionCaps } from './connectionCaps.js';
 import type { RealtimeDeps } from './types.js';
@@ -43,7 +45,7 @@ export function createRealtime(options: RealtimeOptions) {
     logger: options.logger,
     hub,
     rateLimits: createRateLimits(options.config, options.redis, options.logger),
-    messages: createMessageSender({ sequelize: options.db.sequelize, models: options.db.models, bus: options.bus }, options.config.database, (err, size) =>
+    messages: createMessagePipeline({ models: options.db.models, bus: options.bus }, options.db.messageStores, (err, size) =>
       options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
     ),
     databaseWatch: options.databaseWatch,
@@ -65,7 +67,15 @@ export function createRealtime(options: RealtimeOptions) {
       for (const conn of hub.connections.values()) conn.send({ type: 'resync' });
     }, RESYNC_GATHER_MS);
   });
-  const longPoll = createLongPoll({ hub, dispatch, presence, onError: (err) => options.databaseWatch.report(err, () => options.logger.error({ err }, 'long poll failed')) });
+  const onPollError = (err: unknown) => options.databaseWatch.report(err, () => options.logger.error({ err }, 'long poll failed'));
+  // Names this node in its poll ids, so any node can relay a visitor's poll to the one holding it.
+  const nodeId = crypto.randomBytes(6).toString('base64url');
+  const longPoll = createLongPoll({ hub, dispatch, presence, onError: onPollError, nodeId });
+  const polls = createPollRelay(longPoll, options.redis ? { redis: options.redis, keyPrefix: options.config.redis.keyPrefix } : null, {
+    nodeId,
+    waitMs: longPoll.waitMs,
+    onError: onPollError,
+  });
   let ws: ReturnType<typeof attachWebSocket> | null = null;
   return {
     deps,
@@ -74,11 +84,14 @@ export function createRealtime(options: RealtimeOptions) {
     presence,
     guard,
     longPoll,
+    /** Long polling as the HTTP routes use it: this node's connections, and other nodes' relayed. */
+    polls,
     attach(server: http.Server) {
       ws = attachWebSocket(server, deps, dispatch, presence);
     },
     async close() {
       await ws?.close();
+      polls.close();
       longPoll.close();
       unsubscribe();
       guard.close();

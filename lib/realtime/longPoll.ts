@@ -24,13 +24,20 @@ interface PollSession {
   chain: Promise<void>;
 }
 
+/** What a poll answers: frames as text, and the cursor that acknowledges them on the next poll (lib/protocol's shape). */
+export type PollBatch = PollBatchDTO;
+
 /**
  * Long polling for visitors whose network blocks WebSockets. A poll session is a Connection like
  * a socket: the same dispatcher, hub and presence. The client acknowledges frames by cursor, so
  * a response lost on the way is sent again by the next poll. Sessions live on the node that
- * opened them (a load balancer must keep a visitor's polls on one node: see docs/protocol.md).
+ * opened them, and a session's id names that node (`<nodeId>.<random>`): a request for it that
+ * lands on another node is relayed there (pollRelay.ts).
  */
-export function createLongPoll(deps: { hub: Hub; dispatch: Dispatch; presence: Presence; onError: (err: unknown) => void }, options = { waitMs: WAIT_MS, expireMs: EXPIRE_MS }) {
+export function createLongPoll(
+  deps: { hub: Hub; dispatch: Dispatch; presence: Presence; onError: (err: unknown) => void; nodeId?: string },
+  options = { waitMs: WAIT_MS, expireMs: EXPIRE_MS },
+) {
   const sessions = new Map<string, PollSession>();
 
   const drop = (id: string) => {
@@ -52,8 +59,10 @@ export function createLongPoll(deps: { hub: Hub; dispatch: Dispatch; presence: P
 
   return {
     sessions,
+    waitMs: options.waitMs,
     open(identity: Identity, ip: string | null, release?: () => void): string {
-      const id = crypto.randomBytes(18).toString('base64url');
+      const random = crypto.randomBytes(18).toString('base64url');
+      const id = deps.nodeId ? `${deps.nodeId}.${random}` : random;
       const session: PollSession = { conn: null as unknown as Connection, queue: [], nextCursor: 1, lastSeen: Date.now(), waiter: null, closed: false, chain: Promise.resolve(), release };
       const push = (text: string) => {
         if (session.closed) return;
@@ -76,8 +85,8 @@ export function createLongPoll(deps: { hub: Hub; dispatch: Dispatch; presence: P
       deps.presence.connected(session.conn).catch(deps.onError);
       return id;
     },
-    /** Frames after `ack`, at once if there are any, else when one comes or the wait ends. */
-    async poll(id: string, ack: number): Promise<PollBatchDTO | null> {
+    /** Frames after `ack`, at once if there are any, else when one comes or the wait (`waitMs`) ends. */
+    async poll(id: string, ack: number, waitMs = options.waitMs): Promise<PollBatch | null> {
       const found = sessions.get(id);
       if (!found) return null;
       const s: PollSession = found;
@@ -86,7 +95,7 @@ export function createLongPoll(deps: { hub: Hub; dispatch: Dispatch; presence: P
       if (s.queue.length === 0) {
         s.waiter?.();
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, options.waitMs);
+          const timer = setTimeout(done, waitMs);
           function done() {
             clearTimeout(timer);
             if (s.waiter === done) s.waiter = null;

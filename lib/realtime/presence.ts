@@ -11,7 +11,7 @@ import type { RealtimeDeps } from './types.js';
  */
 export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
   const timers = new Map<string, NodeJS.Timeout>();
-  const uow = { sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus };
+  const uow = { sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus, messageStores: deps.db.messageStores };
   const system = { type: 'system' } as const;
 
   const cancel = (key: string) => {

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import { dataPaths } from '../../lib/paths.js';
 import { spawnCli, freePort, type LongRunning } from './cli.js';
 import { tmpDataDir } from './tmp.js';
-import type { Installed } from './install.js';
+import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
+import { installFixture, type Installed } from './install.js';
+import { dropRedisKeys, requireMysqlInCi, testEnv } from './env.js';
 
 /**
  * Real `livechat start` processes on one install's configuration, a node per machine: each with
@@ -30,4 +33,34 @@ export async function startNodes(install: Installed, count = 2) {
     throw err;
   });
   return { nodes, urls, stop };
+}
+
+/**
+ * Scale-out as deployed: an install on MariaDB with Redis under a key prefix of its own, and
+ * `count` nodes started on it. Skips the suite without both services (fails in CI). stop() ends
+ * the nodes, drops the prefix's keys and removes the install.
+ */
+export async function startRedisCluster(ctx: Mocha.Context, settings: Record<string, unknown> = {}, count = 2) {
+  requireMysqlInCi();
+  if (testEnv.ci && !testEnv.redisUrl) throw new Error('CI=true but LIVECHAT_TEST_REDIS_URL is not set: the Redis suite is required in CI.');
+  if (!testEnv.mysqlUrl || !testEnv.redisUrl) {
+    console.log('    (skipped: needs LIVECHAT_TEST_MYSQL_URL and LIVECHAT_TEST_REDIS_URL)');
+    ctx.skip();
+  }
+  const keyPrefix = `lctest${crypto.randomBytes(4).toString('hex')}:`;
+  const install = await installFixture('mysql', { ...settings, redis: { url: testEnv.redisUrl, keyPrefix } });
+  const started = await startNodes(install, count).catch(async (err) => {
+    await install.cleanup();
+    throw err;
+  });
+  return {
+    ...started,
+    install,
+    keyPrefix,
+    async stop() {
+      await started.stop();
+      await dropRedisKeys(new Redis(testEnv.redisUrl!), keyPrefix);
+      await install.cleanup();
+    },
+  };
 }

@@ -5,9 +5,9 @@ import { factories } from '../helpers/factories.js';
 import type { Database } from '../../lib/db/index.js';
 import type { BusEvent } from '../../lib/protocol/events.js';
 import { sendMessages, type SendRequest, type SendOutcome } from '../../lib/domain/chats/sendMessages.js';
-import { sequelizeBatchStore } from '../../lib/domain/chats/batch/sequelizeStore.js';
-import { createPipelinedBatches } from '../../lib/domain/chats/batch/mysqlPipelinedStore.js';
-import type { MessageBatchStore } from '../../lib/domain/chats/batch/store.js';
+import { sequelizeBatchStore } from '../../lib/db/messages/sequelizeStore.js';
+import { createPipelinedBatches } from '../../lib/db/messages/mysqlPipelinedStore.js';
+import type { MessageBatchStore } from '../../lib/domain/chats/messageStore.js';
 import { mysqlOptions } from '../../lib/db/connection.js';
 
 /**

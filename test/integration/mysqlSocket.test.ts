@@ -6,7 +6,7 @@ import { factories } from '../helpers/factories.js';
 import { loadConfig } from '../../lib/config/load.js';
 import { openDatabase, type Database } from '../../lib/db/index.js';
 import { mysqlOptions } from '../../lib/db/connection.js';
-import { createPipelinedBatches } from '../../lib/domain/chats/batch/mysqlPipelinedStore.js';
+import { createPipelinedBatches } from '../../lib/db/messages/mysqlPipelinedStore.js';
 import { sendMessages } from '../../lib/domain/chats/sendMessages.js';
 import { reachDatabase, DatabaseUnreachableError } from '../../lib/cli/doctor/reachDatabase.js';
 import type { Config } from '../../lib/config/schema.js';

@@ -1,6 +1,7 @@
 import type { RealtimeClient } from '../../../lib/realtime-client/index.js';
 import type { EventName, EventOf, LivechatEvent } from '../../../lib/protocol/events.js';
 import { channels } from '../../../lib/protocol/events.js';
+import { closeCodes, type ServerFrame } from '../../../lib/protocol/frames.js';
 import { get } from '../api/http';
 import type { ClientInfo } from '../api/types';
 import { useChats } from '../stores/chats';
@@ -13,10 +14,14 @@ import { showDesktop } from '../notify/desktop';
 import { createConnection } from './connection';
 
 type Handlers = { [N in EventName]?: (event: EventOf<N>) => void };
+type FrameHandlers = { [T in ServerFrame['type']]?: (frame: Extract<ServerFrame, { type: T }>) => void };
+
+/** How long a new chat's card flashes in the list. */
+const FLASH_MS = 4000;
 
 /**
  * The workspace's live link: one realtime client, subscribed to every website the user works on,
- * with each event mapped to store actions (a name -> handler table). Returns the client, for sends.
+ * with each event and frame mapped to store actions (name -> handler tables). Returns the client, for sends.
  */
 export function startLive(openChat: (chatId: number) => void): { client: RealtimeClient; clients: Promise<ClientInfo[]>; stop(): void } {
   const chats = useChats();
@@ -26,99 +31,43 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
   const agents = useAgents();
   const client = createConnection();
   const me = () => session.profile?.id ?? 0;
-  const isMine = (chatId: number) => chats.cards.get(chatId)?.participants.some((p) => p.id === me()) ?? false;
   const watching = (chatId: number) => chats.activeId === chatId && !document.hidden;
 
+  // State changes are store actions; what stays here is what the browser does about an event
+  // (a sound, a desktop notification, a read receipt for the chat in front of the agent).
   const handlers: Handlers = {
     'chat.created': (e) => {
-      chats.cards.set(e.chat.id, {
-        chat: e.chat,
-        clientName: e.clientName,
-        visitor: { id: e.visitor.id, name: e.visitor.name, email: e.visitor.email, currentPage: e.visitor.currentPage, online: true },
-        participants: [],
-        lastMessage: null,
-        unread: 0,
-        flash: true,
-      });
-      setTimeout(() => {
-        const card = chats.cards.get(e.chat.id);
-        if (card) card.flash = false;
-      }, 4000);
+      chats.chatCreated(e);
+      setTimeout(() => chats.unflash(e.chat.id), FLASH_MS);
     },
     'message.created': (e) => {
       const m = e.message;
-      chats.addMessage(m);
-      const card = chats.cards.get(e.chatId);
-      if (!card) return;
-      card.chat = { ...card.chat, lastSeq: Math.max(card.chat.lastSeq, m.seq), lastMessageAt: m.createdAt };
-      if (m.type !== 'system') card.lastMessage = m;
-      chats.typing.delete(e.chatId);
       const fromMe = m.senderType === 'agent' && m.senderId === me();
-      if (fromMe) return;
-      if (watching(e.chatId)) {
-        if (isMine(e.chatId)) void client.request({ type: 'read', chatId: e.chatId, seq: m.seq });
+      const seen = fromMe || watching(e.chatId);
+      const card = chats.messageCreated(m, { seen });
+      if (!card || fromMe) return;
+      if (seen) {
+        if (chats.isMine(e.chatId)) void client.request({ type: 'read', chatId: e.chatId, seq: m.seq });
         return;
       }
-      if (m.type === 'system') return;
-      if (card.chat.status === 'waiting' || isMine(e.chatId)) card.unread += 1;
-      if (m.senderType === 'visitor' && isMine(e.chatId)) {
+      if (m.senderType === 'visitor' && chats.isMine(e.chatId)) {
         if (session.newMessageSound) playTone('message');
         showDesktop(`${card.visitor.name ?? 'Visitor'} (${card.clientName})`, m.body ?? 'sent a file', `chat-${e.chatId}`, () => openChat(e.chatId));
       }
     },
-    'agent.joined': (e) => {
-      const card = chats.cards.get(e.chatId);
-      if (!card) return;
-      if (!card.participants.some((p) => p.id === e.agent.id)) card.participants = [...card.participants, e.agent];
-      if (card.chat.status !== 'closed') card.chat = { ...card.chat, status: 'active' };
-    },
-    'agent.left': (e) => {
-      const card = chats.cards.get(e.chatId);
-      if (card) card.participants = card.participants.filter((p) => p.id !== e.agent.id);
-    },
-    'chat.transferred': (e) => {
-      const card = chats.cards.get(e.chatId);
-      if (!card) return void chats.refreshContext(e.chatId);
-      const others = e.mode === 'leave' && e.from ? card.participants.filter((p) => p.id !== e.from!.id) : card.participants;
-      card.participants = others.some((p) => p.id === e.to.id) ? others : [...others, e.to];
-      card.chat = { ...card.chat, status: 'active' };
-    },
-    'chat.closed': (e) => {
-      const card = chats.cards.get(e.chatId);
-      if (!card) return;
-      const closedCard = { ...card, chat: { ...card.chat, status: 'closed' as const, endedBy: e.endedBy, endedAt: new Date().toISOString() } };
-      chats.cards.delete(e.chatId);
-      chats.closed.items.unshift(closedCard);
-      chats.typing.delete(e.chatId);
-    },
-    typing: (e) => {
-      if (e.from !== 'visitor') return;
-      if (e.isTyping) chats.typing.set(e.chatId, { isTyping: true, draft: e.draft, agentName: null });
-      else chats.typing.delete(e.chatId);
-    },
-    read: (e) => {
-      // Read in another tab or device of mine: nothing is unread here either.
-      if (e.reader === 'agent' && e.agentId === me()) {
-        const card = chats.cards.get(e.chatId);
-        if (card && card.chat.lastSeq <= e.seq) card.unread = 0;
-      }
-      if (e.reader !== 'visitor') return;
-      for (const m of chats.messages.get(e.chatId) ?? []) if (m.senderType === 'agent' && m.seq <= e.seq) m.isRead = true;
-    },
-    'file.shared': (e) => {
-      if (chats.contexts.has(e.chatId)) void chats.refreshContext(e.chatId);
-    },
+    'agent.joined': (e) => chats.agentJoined(e),
+    'agent.left': (e) => chats.agentLeft(e),
+    'chat.transferred': (e) => chats.chatTransferred(e),
+    'chat.closed': (e) => chats.chatClosed(e),
+    typing: (e) => chats.typingChanged(e),
+    read: (e) => chats.readUpTo(e),
+    'file.shared': (e) => chats.fileShared(e.chatId),
     'visitor.page': (e) => {
-      for (const card of chats.cards.values()) if (card.visitor.id === e.visitorId) card.visitor = { ...card.visitor, currentPage: e.url };
-      for (const [chatId, ctx] of chats.contexts) {
-        if (chats.cards.get(chatId)?.visitor.id !== e.visitorId || !ctx.visit) continue;
-        ctx.visit.currentPage = e.url;
-        ctx.pages.unshift({ url: e.url, title: e.title, at: new Date().toISOString() });
-      }
+      chats.visitorPage(e);
       visitors.page(e.visitorId, e.url);
     },
     'visitor.presence': (e) => {
-      for (const card of chats.cards.values()) if (card.visitor.id === e.visitorId) card.visitor = { ...card.visitor, online: e.online };
+      chats.visitorPresence(e);
       visitors.presence(e.visitorId, e.online);
     },
     'agent.status': (e) => agents.setStatus(e.agentId, e.status),
@@ -138,12 +87,33 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
   };
 
   const off = client.onEvent((event: LivechatEvent) => {
-    // A card an event changes is newer than any list or context answer already on its way.
-    if (event.name === 'chat.created' || event.name === 'chat.invited') chats.touch(event.chat.id);
-    else if ('chatId' in event) chats.touch(event.chatId);
-    else if (event.name === 'visitor.page' || event.name === 'visitor.presence') for (const card of chats.cards.values()) if (card.visitor.id === event.visitorId) chats.touch(card.chat.id);
+    chats.eventArrived(event);
     (handlers[event.name] as ((e: LivechatEvent) => void) | undefined)?.(event);
   });
+
+  // The lists are read again when events may have been missed: after an outage (chats that began
+  // meanwhile were not replayed) and on a resync frame (events between the server's nodes may
+  // have been missed; the client itself syncs each followed chat).
+  const reloadLists = () => session.profile && Promise.all([chats.loadInbox(), notifications.load()]);
+  let connection = client.state;
+  client.onState((state) => {
+    const wasAway = connection === 'reconnecting';
+    connection = state;
+    if (state === 'open' && wasAway) void reloadLists();
+    // The server closed the socket because this sign-in ended (signed out elsewhere, password
+    // changed, account disabled): asking who we are answers 401, which leads to the sign-in page.
+    if (state === 'closed' && client.endedBy === closeCodes.accessRevoked) void session.restore();
+  });
+  const frames: FrameHandlers = {
+    resync: () => void reloadLists(),
+    // Rights narrowed (a website taken away, a role changed): the profile and the chat list are
+    // read again, so the workspace shows only what this user may still see.
+    error: (f) => {
+      if (f.error.code === 'access_changed') void session.restore().then(() => session.profile && chats.loadInbox());
+    },
+  };
+  client.onFrame((f) => (frames[f.type] as ((f: ServerFrame) => void) | undefined)?.(f));
+
   client.connect();
   const clients = get<{ clients: ClientInfo[] }>('/api/clients').then(async ({ clients: list }) => {
     await Promise.all(list.map((c) => client.subscribe(channels.visitors(c.id))));

@@ -2,6 +2,8 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
 import { get } from '../api/http';
 import type { ChatCardDTO, ChatContext, MessageDTO } from '../api/types';
+import type { EventOf, LivechatEvent } from '../../../lib/protocol/events.js';
+import { useSession } from './session';
 
 export type QuickFilter = 'all' | 'mine' | 'unassigned' | 'waiting';
 const PAGE_OF_MESSAGES = 100;
@@ -27,7 +29,8 @@ export const useChats = defineStore('chats', () => {
   const clientFilter = ref<number[]>([]);
   const agentFilter = ref<number | null>(null);
   const quick = ref<QuickFilter>('all');
-  const myId = ref<number | null>(null);
+  const session = useSession();
+  const myId = computed(() => session.profile?.id ?? null);
 
   const closed = reactive({ items: [] as ChatCardDTO[], page: 1, more: false, q: '', loading: false });
 
@@ -60,8 +63,7 @@ export const useChats = defineStore('chats', () => {
   const touch = (chatId: number) => changes.set(chatId, (changes.get(chatId) ?? 0) + 1);
   const changedSince = (chatId: number, seen: number) => (changes.get(chatId) ?? 0) !== seen;
 
-  async function loadInbox(userId: number) {
-    myId.value = userId;
+  async function loadInbox() {
     const before = new Set(cards.keys());
     const seen = new Map(changes);
     const res = await get<{ chats: ChatCardDTO[] }>('/api/inbox');
@@ -158,9 +160,140 @@ export const useChats = defineStore('chats', () => {
     if (card) card.unread = 0;
   }
 
+  /** Back to the list (on a phone the list and a chat do not fit side by side). */
+  function showList() {
+    activeId.value = null;
+  }
+
+  function setQuick(filter: QuickFilter) {
+    quick.value = filter;
+  }
+  function setClientFilter(clientIds: number[]) {
+    clientFilter.value = clientIds;
+  }
+  function setAgentFilter(agentId: number | null) {
+    agentFilter.value = agentId;
+  }
+  /** The closed chats' search words; the list component reloads the closed tab after a pause. */
+  function searchClosed(q: string) {
+    closed.q = q;
+  }
+
+  const isMine = (chatId: number) => cards.get(chatId)?.participants.some((p) => p.id === myId.value) ?? false;
+
+  // ---- realtime events (realtime/live.ts dispatches them here by name) ----
+
+  /** Marks the chats an event changes, before it is applied: they are newer than any answer on its way. */
+  function eventArrived(event: LivechatEvent) {
+    if (event.name === 'chat.created' || event.name === 'chat.invited') touch(event.chat.id);
+    else if ('chatId' in event) touch(event.chatId);
+    else if (event.name === 'visitor.page' || event.name === 'visitor.presence') for (const card of cards.values()) if (card.visitor.id === event.visitorId) touch(card.chat.id);
+  }
+
+  /** A new waiting chat: its card flashes until unflash(). */
+  function chatCreated(e: EventOf<'chat.created'>) {
+    cards.set(e.chat.id, {
+      chat: e.chat,
+      clientName: e.clientName,
+      visitor: { id: e.visitor.id, name: e.visitor.name, email: e.visitor.email, currentPage: e.visitor.currentPage, online: true },
+      participants: [],
+      lastMessage: null,
+      unread: 0,
+      flash: true,
+    });
+  }
+  function unflash(chatId: number) {
+    const card = cards.get(chatId);
+    if (card) card.flash = false;
+  }
+
+  /**
+   * A new message: into the chat's history (when opened) and onto its card. Unless the agent has
+   * seen it (their own, or the chat is in front of them), it counts as unread on a waiting chat or
+   * one of theirs. Returns the card, or null for a chat that has none here.
+   */
+  function messageCreated(m: MessageDTO, { seen }: { seen: boolean }) {
+    addMessage(m);
+    const card = cards.get(m.chatId);
+    if (!card) return null;
+    card.chat = { ...card.chat, lastSeq: Math.max(card.chat.lastSeq, m.seq), lastMessageAt: m.createdAt };
+    if (m.type !== 'system') card.lastMessage = m;
+    typing.delete(m.chatId);
+    if (!seen && m.type !== 'system' && (card.chat.status === 'waiting' || isMine(m.chatId))) card.unread += 1;
+    return card;
+  }
+
+  function agentJoined(e: EventOf<'agent.joined'>) {
+    const card = cards.get(e.chatId);
+    if (!card) return;
+    if (!card.participants.some((p) => p.id === e.agent.id)) card.participants = [...card.participants, e.agent];
+    if (card.chat.status !== 'closed') card.chat = { ...card.chat, status: 'active' };
+  }
+
+  function agentLeft(e: EventOf<'agent.left'>) {
+    const card = cards.get(e.chatId);
+    if (card) card.participants = card.participants.filter((p) => p.id !== e.agent.id);
+  }
+
+  /** A transfer; a chat transferred to me that has no card here yet is fetched. */
+  function chatTransferred(e: EventOf<'chat.transferred'>) {
+    const card = cards.get(e.chatId);
+    if (!card) return void refreshContext(e.chatId);
+    const others = e.mode === 'leave' && e.from ? card.participants.filter((p) => p.id !== e.from!.id) : card.participants;
+    card.participants = others.some((p) => p.id === e.to.id) ? others : [...others, e.to];
+    card.chat = { ...card.chat, status: 'active' };
+  }
+
+  /** The card moves from the open lists to the top of the closed ones. */
+  function chatClosed(e: EventOf<'chat.closed'>, at = new Date().toISOString()) {
+    const card = cards.get(e.chatId);
+    if (!card) return;
+    cards.delete(e.chatId);
+    closed.items.unshift({ ...card, chat: { ...card.chat, status: 'closed', endedBy: e.endedBy, endedAt: at } });
+    typing.delete(e.chatId);
+  }
+
+  /** The visitor's typing (and draft); agents' typing is not shown to other agents. */
+  function typingChanged(e: EventOf<'typing'>) {
+    if (e.from !== 'visitor') return;
+    if (e.isTyping) typing.set(e.chatId, { isTyping: true, draft: e.draft, agentName: null });
+    else typing.delete(e.chatId);
+  }
+
+  /** Read up to a seq: by me in another tab (nothing unread here either), or by the visitor (agent messages get their ticks). */
+  function readUpTo(e: EventOf<'read'>) {
+    if (e.reader === 'agent' && e.agentId === myId.value) {
+      const card = cards.get(e.chatId);
+      if (card && card.chat.lastSeq <= e.seq) card.unread = 0;
+    }
+    if (e.reader !== 'visitor') return;
+    for (const m of messages.get(e.chatId) ?? []) if (m.senderType === 'agent' && m.seq <= e.seq) m.isRead = true;
+  }
+
+  /** A file shared in a chat whose side panel is loaded: the panel's file list is fetched again. */
+  function fileShared(chatId: number) {
+    if (contexts.has(chatId)) void refreshContext(chatId);
+  }
+
+  /** A visitor moved to another page: their cards and the side panels of their chats follow. */
+  function visitorPage(e: EventOf<'visitor.page'>, at = new Date().toISOString()) {
+    for (const card of cards.values()) if (card.visitor.id === e.visitorId) card.visitor = { ...card.visitor, currentPage: e.url };
+    for (const [chatId, ctx] of contexts) {
+      if (cards.get(chatId)?.visitor.id !== e.visitorId || !ctx.visit) continue;
+      ctx.visit.currentPage = e.url;
+      ctx.pages.unshift({ url: e.url, title: e.title, at });
+    }
+  }
+
+  function visitorPresence(e: EventOf<'visitor.presence'>) {
+    for (const card of cards.values()) if (card.visitor.id === e.visitorId) card.visitor = { ...card.visitor, online: e.online };
+  }
+
   return {
     cards, messages, contexts, typing, openIds, activeId, clientFilter, agentFilter, quick, myId, closed,
     waiting, active, waitingCount, unreadMine, activeCard,
-    loadInbox, loadClosed, ensureLoaded, loadEarlier, refreshContext, open, closeTab, addMessage, lastSeq, markReadLocally, touch,
+    loadInbox, loadClosed, ensureLoaded, loadEarlier, refreshContext, open, closeTab, showList, addMessage, lastSeq, markReadLocally, isMine,
+    setQuick, setClientFilter, setAgentFilter, searchClosed,
+    eventArrived, chatCreated, unflash, messageCreated, agentJoined, agentLeft, chatTransferred, chatClosed, typingChanged, readUpTo, fileShared, visitorPage, visitorPresence,
   };
 });

@@ -47,5 +47,10 @@ export const useSession = defineStore('session', () => {
     profile.value = p;
   }
 
-  return { profile, checked, role, canWrite, isAdmin, newChatSound, newMessageSound, restore, login, logout, savePreferences, setProfile };
+  /** The server ended this sign-in (expired, signed out elsewhere): nobody is signed in here any more. */
+  function ended() {
+    profile.value = null;
+  }
+
+  return { profile, checked, role, canWrite, isAdmin, newChatSound, newMessageSound, restore, login, logout, savePreferences, setProfile, ended };
 });

@@ -55,7 +55,7 @@ export function register(program: Command): void {
     .option('--password <password>', 'the password (at least 10 characters)')
     .addHelpText('after', '\nExample:\n  livechat agent add --email ann@example.com --name "Ann Lee" --pseudo-name Anna --clients "Academic Help,Shop"')
     .action(async (f: AgentFlags, cmd: Command) => {
-      const { ctx, withDatabase } = await deps(cmd);
+      const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
       const { createAgent, createAgentInput } = await import('../../domain/agents/createAgent.js');
       const { generatePassword } = await import('../../domain/auth/passwords.js');
       const { presentUser } = await import('../../presenters/index.js');
@@ -63,9 +63,9 @@ export function register(program: Command): void {
       const password = f.password ?? generatePassword();
       const { user, clients } = await withDatabase(ctx, async (db) => {
         const clients = await resolveClients(db, f.clients);
-        const user = await db.sequelize.transaction((transaction) =>
+        const user = await cliUnitOfWork(ctx, db, (dctx) =>
           createAgent(
-            { models: db.models, transaction, actor: cli },
+            dctx,
             // The flags are strings: checked against the domain's own input schema, every problem in one message.
             parseInput(createAgentInput, { email: f.email, name: f.name, pseudoName: f.pseudoName, role: f.role, password, clientIds: clients.map((c) => c.id) }),
           ),

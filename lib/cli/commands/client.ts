@@ -68,13 +68,13 @@ export function register(program: Command): void {
     .option('--service-type <type>', 'a service type offered in the lead form (repeatable)', collect)
     .addHelpText('after', '\nExample:\n  livechat client add --name "Academic Help" --domain academichelp.com --domain www.academichelp.com --color #1f7aec')
     .action(async (f: ClientFlags, cmd: Command) => {
-      const { ctx, withDatabase } = await deps(cmd);
+      const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
       const { createClient } = await import('../../domain/clients/createClient.js');
       const { renderSnippet } = await import('../../domain/clients/renderSnippet.js');
       const { presentClient } = await import('../../presenters/index.js');
       const { created, sameName } = await withDatabase(ctx, async (db) => {
-        const created = await db.sequelize.transaction((transaction) =>
-          createClient({ models: db.models, transaction, actor: { type: 'cli' } }, { name: f.name!, domains: f.domain!, widgetSettings: settingsFrom(f) }),
+        const created = await cliUnitOfWork(ctx, db, (dctx) =>
+          createClient(dctx, { name: f.name!, domains: f.domain!, widgetSettings: settingsFrom(f) }),
         );
         return { created, sameName: await db.models.Client.count({ where: { name: created.name } }) };
       });

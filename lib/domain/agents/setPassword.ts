@@ -15,7 +15,7 @@ export async function setPassword(ctx: DomainContext, userId: number, newPasswor
   if (!user) throw notFound('agent');
   await user.update({ password_hash: await hashPassword(plain) }, { transaction: ctx.transaction });
   await ctx.models.Session.destroy({ where: { user_id: user.id }, transaction: ctx.transaction });
-  ctx.emit?.({ name: 'access.changed', scope: 'user', userId: user.id, reason: 'password.reset' });
+  ctx.emit({ name: 'access.changed', scope: 'user', userId: user.id, reason: 'password.reset' });
   await forgetAccount(ctx.models.User.sequelize!, user.email, ctx.transaction);
   await recordAudit(ctx, { action: 'agent.password_set', targetType: 'user', targetId: user.id });
   return user;

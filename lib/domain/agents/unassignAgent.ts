@@ -6,7 +6,7 @@ export async function unassignAgent(ctx: DomainContext, input: { userId: number;
   const removed = await ctx.models.ClientAgent.destroy({ where: { user_id: input.userId, client_id: input.clientId }, transaction: ctx.transaction });
   if (removed > 0) {
     // The agent's open sockets lose that website's channels on every node.
-    ctx.emit?.({ name: 'access.changed', scope: 'user', userId: input.userId, reason: 'agent.unassigned' });
+    ctx.emit({ name: 'access.changed', scope: 'user', userId: input.userId, reason: 'agent.unassigned' });
     await recordAudit(ctx, { action: 'agent.unassigned', targetType: 'user', targetId: input.userId, details: { clientId: input.clientId } });
   }
   return removed > 0;

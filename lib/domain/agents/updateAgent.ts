@@ -41,7 +41,7 @@ export async function updateAgent(ctx: DomainContext, userId: number, raw: z.inp
   if (input.isActive === false) await models.Session.destroy({ where: { user_id: user.id }, transaction });
   // Open sockets keep no rights the account lost: every node re-checks them after the commit.
   if (input.isActive === false || roleChanged) {
-    ctx.emit?.({ name: 'access.changed', scope: 'user', userId: user.id, reason: input.isActive === false ? 'agent.disabled' : 'agent.role_changed' });
+    ctx.emit({ name: 'access.changed', scope: 'user', userId: user.id, reason: input.isActive === false ? 'agent.disabled' : 'agent.role_changed' });
   }
   const action = input.isActive === false ? 'agent.disabled' : input.isActive === true ? 'agent.enabled' : 'agent.updated';
   await recordAudit(ctx, { action, targetType: 'user', targetId: user.id, details: { fields: Object.keys(changes) } });

@@ -8,8 +8,8 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-/** Appends one row to the audit log, in the caller's transaction (logins, admin changes, downloads). */
-export async function recordAudit(ctx: DomainContext, entry: AuditEntry): Promise<void> {
+/** Appends one row to the audit log, in the caller's transaction (logins, admin changes, downloads). It emits nothing, so it needs no unit of work. */
+export async function recordAudit(ctx: Omit<DomainContext, 'emit'>, entry: AuditEntry): Promise<void> {
   const actor = ctx.actor;
   await ctx.models.AuditLog.create(
     {

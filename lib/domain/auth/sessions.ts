@@ -60,5 +60,5 @@ export async function signOut(ctx: DomainContext, token: string | undefined) {
   const session = await ctx.models.Session.findOne({ where: { token_hash: sha256(token) }, attributes: ['id', 'user_id'], transaction: ctx.transaction });
   if (!session) return;
   await ctx.models.Session.destroy({ where: { id: session.id }, transaction: ctx.transaction });
-  ctx.emit?.({ name: 'access.changed', scope: 'user', userId: session.user_id, reason: 'signed_out' });
+  ctx.emit({ name: 'access.changed', scope: 'user', userId: session.user_id, reason: 'signed_out' });
 }

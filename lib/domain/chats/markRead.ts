@@ -21,6 +21,6 @@ export async function markRead(ctx: DomainContext, reader: Sender, input: { chat
   if (reader.type === 'agent') {
     await models.ChatParticipant.update({ last_read_seq: seq }, { where: { chat_id: chat.id, user_id: reader.userId, last_read_seq: { [Op.lt]: seq } }, transaction });
   }
-  ctx.emit?.({ name: 'read', clientId: chat.client_id, chatId: chat.id, reader: reader.type, agentId: reader.type === 'agent' ? reader.userId : null, seq });
+  ctx.emit({ name: 'read', clientId: chat.client_id, chatId: chat.id, reader: reader.type, agentId: reader.type === 'agent' ? reader.userId : null, seq });
   return { seq };
 }

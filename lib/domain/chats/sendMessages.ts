@@ -1,111 +1,102 @@
-import type { z } from 'zod';
 import type { DomainContext } from '../types.js';
 import type { MessageRow } from '../../db/models/message.js';
-import type { Sender } from './senders.js';
-import { sendMessageInput } from './sendMessage.js';
-import { isInternalNote } from './internalNotes.js';
-import { chatClosed, notParticipant } from './errors.js';
-import { ownResend } from './resends.js';
-import { AppError, invalid, notFound } from '../../errors.js';
-import { formatIssues } from '../../config/load.js';
+import { AppError, notFound } from '../../errors.js';
 import { messageDTO } from '../../presenters/realtime.js';
-import type { MessageBatchStore } from './batch/store.js';
-import type { LockedChat } from './batch/statements.js';
+import type { MessageBatchStore, NewMessageRow } from './messageStore.js';
+import { decide, parseText, resendOf, websitesToNameAgents, type Decision, type Draft } from './messageRules.js';
+import { agentNamesOf } from './internalNotes.js';
+import type { Sender } from './senders.js';
 
+/** A socket's send: the input as the frame gave it (checked here). */
 export interface SendRequest {
   sender: Sender;
-  input: z.input<typeof sendMessageInput>;
+  input: unknown;
 }
-export type SendOutcome =
-  | { ok: true; message: MessageRow; duplicate: boolean }
-  | { ok: false; error: AppError };
+/** senderName: as message.created showed it (null for a resend, as the first ack carries no name). */
+export type SendOutcome = { ok: true; message: MessageRow; duplicate: boolean; senderName: string | null } | { ok: false; error: AppError };
 
 /**
- * sendMessage for many messages in one transaction (the group-commit path): a fixed number of
- * statements per batch, whatever its size (batch/statements.ts): the chats locked and read once
- * with any resends, every chat's seq moved on in one UPDATE, all rows written in one INSERT. The
- * store runs them in the transaction its owner opened (batch/store.ts). Each request gets its
- * own outcome; a refused one (closed chat, not a participant, bad input) does not stop the
- * others, and a resend answers with the stored message. Same rules as sendMessage, which handles
- * single sends.
+ * The message pipeline: every chat message is stored here, alone (a batch of one) or with others
+ * in one transaction (group commit, messagePipeline.ts). A fixed number of statements per batch,
+ * whatever its size (db/messages/statements.ts): the chats locked and read once with any resends,
+ * every chat's seq moved on in one UPDATE, all rows written in one INSERT. The rules are
+ * messageRules.ts decide(); each draft gets its own outcome, and a refused one does not stop the
+ * others. message.created goes to ctx.emit, published by the caller after the commit.
  */
-export async function sendMessages(ctx: DomainContext, store: MessageBatchStore, requests: SendRequest[]): Promise<SendOutcome[]> {
-  const { models, transaction } = ctx;
-  const outcomes: (SendOutcome | null)[] = requests.map(() => null);
-  const parsed = requests.map((r, i) => {
-    const result = sendMessageInput.safeParse(r.input);
-    if (!result.success) outcomes[i] = { ok: false, error: invalid(`The input is not valid: ${formatIssues(result.error.issues).join('; ')}`) };
-    return result.success ? result.data : null;
-  });
-  const live = requests.map((r, i) => ({ ...r, i, input: parsed[i]! })).filter((r) => r.input);
+export async function storeMessages(ctx: DomainContext, store: MessageBatchStore, drafts: (Draft | AppError)[]): Promise<SendOutcome[]> {
+  const live = drafts.flatMap((d, i) => (d instanceof AppError ? [] : [{ ...d, i }]));
+  const outcomes: (SendOutcome | null)[] = drafts.map((d) => (d instanceof AppError ? { ok: false, error: d } : null));
   if (live.length === 0) return outcomes as SendOutcome[];
 
-  const chatIds = [...new Set(live.map((r) => r.input.chatId))];
-  const agentIds = [...new Set(live.filter((r) => r.sender.type === 'agent').map((r) => (r.sender as { userId: number }).userId))];
-  const { chats, resends, participants } = await store.read({ chatIds, sent: live.map((r) => [r.input.chatId, r.input.clientMsgId]), agentIds });
-
-  const accepted: { i: number; chat: LockedChat; sender: Sender; body: string; clientMsgId: string; internal: boolean; name: string | null }[] = [];
-  const claimed = new Map<string, number>();
-  for (const r of live) {
-    const chat = chats.get(r.input.chatId);
-    const key = `${r.input.chatId}:${r.input.clientMsgId}`;
-    if (!chat || (r.sender.type === 'visitor' && chat.visitor_id !== r.sender.visitorId)) outcomes[r.i] = { ok: false, error: notFound('chat') };
-    else if (resends.has(key)) outcomes[r.i] = resendOutcome(resends.get(key)!, r.sender);
-    else if (claimed.has(key)) outcomes[r.i] = { ok: false, error: new AppError('duplicate_in_batch', 'sent twice at once', 409) };
-    else if (chat.status === 'closed') outcomes[r.i] = { ok: false, error: chatClosed() };
-    else if (r.sender.type === 'agent' && !participants.has(`${chat.id}:${r.sender.userId}`)) outcomes[r.i] = { ok: false, error: notParticipant() };
-    else {
-      const internal = r.sender.type === 'agent' && (r.input.internal === true || (await isInternalNote(models, chat.client_id, r.input.body, transaction)));
-      const name = r.sender.type === 'agent' ? participants.get(`${chat.id}:${r.sender.userId}`)! : chat.visitor_name;
-      claimed.set(key, r.i);
-      accepted.push({ i: r.i, chat, sender: r.sender, body: r.input.body, clientMsgId: r.input.clientMsgId, internal, name });
-    }
-  }
-  if (accepted.length === 0) return finish(outcomes, requests, claimed);
+  const chatIds = [...new Set(live.map((d) => d.chatId))];
+  const agentIds = [...new Set(live.flatMap((d) => (d.sender.type === 'agent' ? [d.sender.userId] : [])))];
+  const sent = live.flatMap((d): [number, string][] => (d.clientMsgId === null ? [] : [[d.chatId, d.clientMsgId]]));
+  const facts = await store.read({ chatIds, sent, agentIds });
+  const websites = websitesToNameAgents(live, facts);
+  const decisions = decide(live, facts, websites.length ? await agentNamesOf(ctx.models, websites, ctx.transaction) : undefined);
 
   // The chats are locked, so their last_seq holds until commit: number the rows here.
-  const now = new Date();
-  const counts = new Map<number, number>();
+  const accepted = live.flatMap((d, k) => (decisions[k].kind === 'accept' ? [{ d, decision: decisions[k] as Extract<Decision, { kind: 'accept' }> }] : []));
   const nextSeq = new Map<number, number>();
-  const rows = accepted.map((a) => {
-    const seq = (nextSeq.get(a.chat.id) ?? a.chat.last_seq) + 1;
-    nextSeq.set(a.chat.id, seq);
-    counts.set(a.chat.id, (counts.get(a.chat.id) ?? 0) + 1);
+  const counts = new Map<number, number>();
+  const rows = accepted.map(({ d, decision: { chat, internal } }): NewMessageRow => {
+    const seq = (nextSeq.get(chat.id) ?? chat.last_seq) + 1;
+    nextSeq.set(chat.id, seq);
+    counts.set(chat.id, (counts.get(chat.id) ?? 0) + 1);
     return {
-      chat_id: a.chat.id,
+      chat_id: chat.id,
       seq,
-      client_msg_id: a.clientMsgId,
-      sender_type: a.sender.type,
-      sender_id: a.sender.type === 'agent' ? a.sender.userId : a.sender.visitorId,
-      body: a.body,
-      is_internal: a.internal,
+      client_msg_id: d.clientMsgId,
+      sender_type: d.sender.type,
+      sender_id: d.sender.type === 'agent' ? d.sender.userId : d.sender.type === 'visitor' ? d.sender.visitorId : null,
+      message_type: d.file ? 'file' : d.sender.type === 'system' ? 'system' : 'text',
+      body: d.body,
+      is_internal: internal,
+      file_path: d.file?.file_path ?? null,
+      file_name: d.file?.file_name ?? null,
+      file_size: d.file?.file_size ?? null,
+      file_type: d.file?.file_type ?? null,
     };
   });
-  const firstReplies = [...new Set(accepted.filter((a) => a.sender.type === 'agent' && !a.internal && !a.chat.first_response_at).map((a) => a.chat.id))];
-  const stored = await store.write({ counts, rows, firstReplies, now });
-  accepted.forEach((a, k) => {
-    const message = stored.get(`${rows[k].chat_id}:${rows[k].seq}`)!;
-    outcomes[a.i] = { ok: true, message, duplicate: false };
-    ctx.emit?.({ name: 'message.created', clientId: a.chat.client_id, chatId: a.chat.id, message: messageDTO(message, a.name) });
-  });
-  return finish(outcomes, requests, claimed);
-}
-
-/** A stored message under the request's clientMsgId: the sender's own is a resend, anyone else's a conflict. */
-function resendOutcome(message: MessageRow, sender: Sender): SendOutcome {
-  try {
-    return { ok: true, message: ownResend(message, sender)!, duplicate: true };
-  } catch (error) {
-    return { ok: false, error: error as AppError };
+  if (rows.length) {
+    const firstReplies = [...new Set(accepted.filter(({ d, decision }) => d.sender.type === 'agent' && !decision.internal && !decision.chat.first_response_at).map(({ decision }) => decision.chat.id))];
+    const stored = await store.write({ counts, rows, firstReplies, now: new Date() });
+    accepted.forEach(({ d, decision }, k) => {
+      const message = stored.get(`${rows[k].chat_id}:${rows[k].seq}`)!;
+      outcomes[d.i] = { ok: true, message, duplicate: false, senderName: decision.name };
+      ctx.emit({ name: 'message.created', clientId: decision.chat.client_id, chatId: decision.chat.id, message: messageDTO(message, decision.name) });
+    });
   }
+  live.forEach((d, k) => {
+    const decision = decisions[k];
+    if (decision.kind === 'refuse') outcomes[d.i] = { ok: false, error: decision.error };
+    else if (decision.kind === 'resend') outcomes[d.i] = { ok: true, message: decision.message, duplicate: true, senderName: null };
+  });
+  // A second copy in the same batch gets the first copy's answer, if the same sender sent both.
+  live.forEach((d, k) => {
+    const decision = decisions[k];
+    if (decision.kind !== 'copy') return;
+    const first = outcomes[live[decision.of].i];
+    outcomes[d.i] = first?.ok ? outcomeOf(resendOf(first.message, d.sender)) : (first ?? { ok: false, error: notFound('chat') });
+  });
+  return outcomes as SendOutcome[];
 }
 
-/** A second copy of a message in the same batch gets the first copy's answer, if the same sender sent both. */
-function finish(outcomes: (SendOutcome | null)[], requests: SendRequest[], claimed: Map<string, number>): SendOutcome[] {
-  return outcomes.map((o, i) => {
-    if (o && !(o.ok === false && o.error.code === 'duplicate_in_batch')) return o;
-    const first = outcomes[claimed.get(`${requests[i].input.chatId}:${requests[i].input.clientMsgId}`)!];
-    if (first?.ok) return resendOutcome(first.message, requests[i].sender);
-    return first ?? { ok: false, error: notFound('chat') };
-  });
+const outcomeOf = (d: Decision): SendOutcome => (d.kind === 'resend' ? { ok: true, message: d.message, duplicate: true, senderName: null } : { ok: false, error: (d as { error: AppError }).error });
+
+/** Socket sends (message.send frames): each input checked, then stored as one batch. */
+export function sendMessages(ctx: DomainContext, store: MessageBatchStore, requests: SendRequest[]): Promise<SendOutcome[]> {
+  return storeMessages(
+    ctx,
+    store,
+    requests.map((r) => parseText(r.sender, r.input)),
+  );
+}
+
+/** One message inside a unit of work, a batch of one in its transaction: the stored message, a resend of it, or the refusal thrown. */
+export async function storeMessage(ctx: DomainContext, draft: Draft) {
+  if (!ctx.messages) throw new Error('This unit of work has no message store: give withUnitOfWork the database messageStores.');
+  const [outcome] = await storeMessages(ctx, ctx.messages, [draft]);
+  if (!outcome.ok) throw outcome.error;
+  return outcome;
 }

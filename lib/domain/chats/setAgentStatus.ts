@@ -11,7 +11,7 @@ export async function setAgentStatus(ctx: DomainContext, input: { userId: number
   await user.update({ status: input.status, last_seen_at: new Date() }, { transaction });
   if (changed) {
     const rows = await models.ClientAgent.findAll({ where: { user_id: user.id }, attributes: ['client_id'], transaction });
-    ctx.emit?.({ name: 'agent.status', agentId: user.id, status: input.status, clientIds: rows.map((r) => r.client_id) });
+    ctx.emit({ name: 'agent.status', agentId: user.id, status: input.status, clientIds: rows.map((r) => r.client_id) });
   }
   return { user, changed };
 }

@@ -6,9 +6,9 @@ import { email, messageBody, personName } from '../schemas.js';
 import { invalid, notFound } from '../../errors.js';
 import { chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { onlineAgentIds } from './onlineAgents.js';
-import { appendSystemMessage } from './appendMessage.js';
-import { sendMessage } from './sendMessage.js';
-import { findOwnResend } from './resends.js';
+import { appendSystemMessage } from './systemMessage.js';
+import { storeMessage } from './sendMessages.js';
+import { clientMsgId as clientMsgIdSchema } from './messageRules.js';
 import { notifyNewChat } from './notifyNewChat.js';
 
 export const leadFormInput = z.object({
@@ -21,7 +21,7 @@ export const leadFormInput = z.object({
 export const startChatInput = z.object({
   lead: leadFormInput.optional(),
   message: messageBody.optional(),
-  clientMsgId: z.string().min(1).max(64).optional(),
+  clientMsgId: clientMsgIdSchema.optional(),
   visitorSessionId: z.number().int().positive().optional(),
 });
 
@@ -80,16 +80,12 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
   }
   if (input.lead) await chat.update({ lead_form_filled: true, service_type: input.lead.serviceType ?? chat.service_type }, { transaction });
   if (created) {
-    ctx.emit?.({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor), clientName: client.name });
+    ctx.emit({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor), clientName: client.name });
     await notifyNewChat(ctx, chat, visitor, client.name);
   }
-  const clientMsgId = input.clientMsgId ?? `start-${chat.id}-${Date.now()}`;
-  const visitorSender = { type: 'visitor', visitorId: visitor.id } as const;
-  const resent = input.message && input.clientMsgId ? await findOwnResend(models, chat.id, clientMsgId, visitorSender, transaction) : null;
-  const first = resent
-    ? { message: resent, duplicate: true }
-    : input.message
-      ? await sendMessage(ctx, visitorSender, { chatId: chat.id, clientMsgId, body: input.message })
-      : null;
+  // The first message takes the message pipeline like any other (a resend answers with the first).
+  const first = input.message
+    ? await storeMessage(ctx, { sender: { type: 'visitor', visitorId: visitor.id }, chatId: chat.id, clientMsgId: input.clientMsgId ?? `start-${chat.id}-${Date.now()}`, body: input.message })
+    : null;
   return { chat, created, message: first };
 }

@@ -5,13 +5,14 @@ import { parseInput } from '../validate.js';
 import { notFound } from '../../errors.js';
 import { agentRef, chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { activeParticipation } from './senders.js';
-import { sendMessage } from './sendMessage.js';
-import { findOwnResend } from './resends.js';
+import { storeMessage } from './sendMessages.js';
+import { clientMsgId } from './messageRules.js';
+import { messageBody } from '../schemas.js';
 
 export const proactiveInput = z.object({
   visitorId: z.number().int().positive(),
-  body: z.string().trim().min(1, 'must not be empty').max(5000),
-  clientMsgId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+  body: messageBody,
+  clientMsgId: clientMsgId.optional(),
 });
 
 /**
@@ -39,18 +40,21 @@ export async function startProactiveChat(ctx: DomainContext, userId: number, raw
       { client_id: client.id, visitor_id: visitor.id, visitor_session_id: session?.id ?? null, previous_chat_id: last?.id ?? null, status: 'active', started_at: new Date(), last_message_at: new Date() },
       { transaction },
     );
-    ctx.emit?.({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor, session?.current_page ?? null), clientName: client.name });
+    ctx.emit({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor, session?.current_page ?? null), clientName: client.name });
   }
   if (!(await activeParticipation(models, chat.id, agent.id, transaction))) {
     await models.ChatParticipant.create({ chat_id: chat.id, user_id: agent.id, joined_at: new Date(), last_read_seq: 0 }, { transaction });
     if (chat.status === 'waiting') await chat.update({ status: 'active' }, { transaction });
-    ctx.emit?.({ name: 'agent.joined', clientId: client.id, chatId: chat.id, agent: agentRef(agent) });
+    ctx.emit({ name: 'agent.joined', clientId: client.id, chatId: chat.id, agent: agentRef(agent) });
   }
-  ctx.emit?.({ name: 'chat.invited', clientId: client.id, visitorId: visitor.id, chat: chatDTO(chat), agent: agentRef(agent) });
-  const sender = { type: 'agent', userId: agent.id } as const;
-  // A resend answers with the agent's first message; another sender's clientMsgId is a conflict.
-  const resent = input.clientMsgId ? await findOwnResend(models, chat.id, input.clientMsgId, sender, transaction) : null;
-  const clientMsgId = input.clientMsgId ?? `proactive-${chat.id}-${Date.now()}`;
-  const message = resent ?? (await sendMessage(ctx, sender, { chatId: chat.id, clientMsgId, body: input.body })).message;
+  ctx.emit({ name: 'chat.invited', clientId: client.id, visitorId: visitor.id, chat: chatDTO(chat), agent: agentRef(agent) });
+  // The greeting takes the message pipeline: a resend answers with the agent's first message;
+  // another sender's clientMsgId is a conflict.
+  const { message } = await storeMessage(ctx, {
+    sender: { type: 'agent', userId: agent.id },
+    chatId: chat.id,
+    clientMsgId: input.clientMsgId ?? `proactive-${chat.id}-${Date.now()}`,
+    body: input.body,
+  });
   return { chat, created, message };
 }

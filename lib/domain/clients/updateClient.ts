@@ -29,7 +29,7 @@ export async function updateClient(ctx: DomainContext, clientId: number, raw: z.
   if (input.isActive !== undefined) changes.is_active = input.isActive;
   await client.update(changes, { transaction: ctx.transaction });
   // A disabled website's widgets stop at once: every node closes its visitors' connections.
-  if (input.isActive === false) ctx.emit?.({ name: 'access.changed', scope: 'client', clientId: client.id, reason: 'client.disabled' });
+  if (input.isActive === false) ctx.emit({ name: 'access.changed', scope: 'client', clientId: client.id, reason: 'client.disabled' });
   const action = input.isActive === false ? 'client.disabled' : input.isActive === true ? 'client.enabled' : 'client.updated';
   await recordAudit(ctx, { action, targetType: 'client', targetId: client.id, details: { fields: Object.keys(changes) } });
   return client;

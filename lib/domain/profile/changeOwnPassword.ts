@@ -19,6 +19,6 @@ export async function changeOwnPassword(ctx: DomainContext, userId: number, curr
   }
   await user.update({ password_hash: await hashPassword(input.newPassword) }, { transaction: ctx.transaction });
   await ctx.models.Session.destroy({ where: { user_id: user.id, id: { [Op.ne]: currentSessionId } }, transaction: ctx.transaction });
-  ctx.emit?.({ name: 'access.changed', scope: 'user', userId: user.id, reason: 'password.changed' });
+  ctx.emit({ name: 'access.changed', scope: 'user', userId: user.id, reason: 'password.changed' });
   await recordAudit(ctx, { action: 'profile.password_changed', targetType: 'user', targetId: user.id });
 }

@@ -12,6 +12,6 @@ export async function recordPageView(ctx: DomainContext, input: { visitorId: num
   const now = new Date();
   await session.update({ current_page: input.url, last_activity_at: now, is_online: true }, { transaction });
   const pageVisit = await models.PageVisit.create({ visitor_session_id: session.id, page_url: input.url, page_title: input.title ?? null, visited_at: now }, { transaction });
-  ctx.emit?.({ name: 'visitor.page', clientId: session.client_id, visitorId: input.visitorId, url: input.url, title: input.title ?? null });
+  ctx.emit({ name: 'visitor.page', clientId: session.client_id, visitorId: input.visitorId, url: input.url, title: input.title ?? null });
   return { session, pageVisit };
 }

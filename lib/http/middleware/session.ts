@@ -1,31 +1,31 @@
-import { resolveSession } from '../../domain/auth/sessions.js';
+import { identifyBySessionCookie, SESSION_COOKIE } from '../../identity/cookie.js';
 import { AppError } from '../../errors.js';
 import type { Models } from '../../db/models/index.js';
 import type { AppContext, Middleware } from '../types.js';
 
-export const SESSION_COOKIE = 'lc_session';
+export { SESSION_COOKIE };
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The origins a dashboard write may come from: the configured public URL, or the host it was sent to. */
 const ownOrigins = (ctx: AppContext, publicOrigin: string) => [publicOrigin, `${ctx.protocol}://${ctx.host}`];
 
 /**
- * Reads the session cookie and attaches the signed-in user, if any.
+ * Reads the session cookie (by the identity module, lib/identity) and attaches the signed-in user, if any.
  *
  * CSRF is decided here, by method and by how the request is authenticated, never by its path: a
  * cookie identity is handed to a state-changing request only when it carries the X-CSRF-Token the
  * session got at sign-in (a cross-site page cannot read it) and, if it says where it comes from, an
  * Origin of ours. Otherwise the request goes on unauthenticated, remembering why, so that every route
- * behind requireAuth answers 403 — whatever router it sits in, and however its path is spelled —
+ * whose permission wants a signed-in user answers 403 (lib/http/route.ts httpCaller) — however its path is spelled —
  * while routes authenticated otherwise (the widget's visitor token) never see the cookie at all.
  */
 export function loadSession(models: Models, publicOrigin: string): Middleware {
   return async (ctx, next) => {
-    const found = await resolveSession(models, ctx.cookies.get(SESSION_COOKIE));
+    const found = await identifyBySessionCookie(models, ctx.cookies.get(SESSION_COOKIE));
     if (found) {
-      const refusal = SAFE.has(ctx.method) ? null : csrfRefusal(ctx, publicOrigin, found.session.csrf_token);
+      const refusal = SAFE.has(ctx.method) ? null : csrfRefusal(ctx, publicOrigin, found.account.session.csrf_token);
       if (refusal) ctx.state.csrfRefusal = refusal;
-      else ctx.state.auth = { user: found.user, session: found.session };
+      else ctx.state.auth = found.account;
     }
     await next();
   };
@@ -57,7 +57,3 @@ export function sameOriginOnly(publicOrigin: string): Middleware {
   };
 }
 
-export const requireAuth: Middleware = async (ctx, next) => {
-  if (!ctx.state.auth) throw ctx.state.csrfRefusal ?? new AppError('unauthenticated', 'Sign in first.', 401);
-  await next();
-};

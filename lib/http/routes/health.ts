@@ -1,9 +1,10 @@
-import type { AppContext, AppDeps, AppRouter } from '../types.js';
+import type { AppContext, AppDeps } from '../types.js';
 import { probeDisk, probeRedis, type Probe } from '../../jobs/health/probes.js';
-import { createDatabaseProbe } from '../../db/probe.js';
+import { createDatabaseProbe, type DatabaseProbe } from '../../db/probe.js';
 import { within } from '../../deadline.js';
 import { resolveSession } from '../../domain/auth/sessions.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
+import { route } from '../route.js';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
@@ -13,31 +14,47 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
  */
 const askedLocally = (ctx: AppContext) => LOOPBACK.test(ctx.req.socket.remoteAddress ?? '') && !ctx.get('x-forwarded-for') && !ctx.get('forwarded');
 
+/** One database probe per app (the probe keeps its own connection, never the request pool's). */
+const probes = new WeakMap<AppDeps, DatabaseProbe>();
+const databaseProbeOf = (deps: AppDeps) => {
+  let probe = deps.databaseProbe ?? probes.get(deps);
+  if (!probe) probes.set(deps, (probe = createDatabaseProbe(deps.config, deps.db)));
+  return probe;
+};
+
+/** The checks (paths, versions, errors) are for this machine and super admins; only {status} for strangers. */
+async function mayReadDetails(ctx: AppContext, deps: AppDeps, databaseUp: boolean) {
+  if (askedLocally(ctx)) return true;
+  const cookie = ctx.cookies.get(SESSION_COOKIE);
+  if (!cookie || !databaseUp) return false;
+  const found = await within(resolveSession(deps.db.models, cookie), deps.config.server.readyTimeoutMs, 'the session lookup').catch(() => null);
+  return found?.user.role === 'super_admin';
+}
+
+/** Liveness: the process answers. */
+export const livenessRoute = route({
+  method: 'get',
+  path: '/healthz',
+  permission: 'public',
+  run: async () => 'ok' as const,
+  present: (status) => ({ status }),
+});
+
 /**
- * Liveness (the process answers) and readiness (database reachable, schema current, free disk,
- * Redis when configured). Mounted before the session middleware: /readyz must answer within
- * server.readyTimeoutMs even when the database does not, so it never waits on the request pool.
- * Only {status} for strangers; the checks (paths, versions, errors) for this machine and super admins.
+ * Readiness: database reachable, schema current, free disk, Redis when configured. Mounted before
+ * the session middleware and answering within server.readyTimeoutMs even when the database does
+ * not, so it never waits on the request pool (the runner opens no transaction for a GET).
  */
-export function healthRoutes(router: AppRouter, deps: AppDeps) {
-  const ms = deps.config.server.readyTimeoutMs;
-  const databaseProbe = deps.databaseProbe ?? createDatabaseProbe(deps.config, deps.db);
-  const failed = (err: unknown): Probe => ({ ok: false, message: (err as Error).message });
-
-  const mayReadDetails = async (ctx: AppContext, databaseUp: boolean) => {
-    if (askedLocally(ctx)) return true;
-    const cookie = ctx.cookies.get(SESSION_COOKIE);
-    if (!cookie || !databaseUp) return false;
-    const found = await within(resolveSession(deps.db.models, cookie), ms, 'the session lookup').catch(() => null);
-    return found?.user.role === 'super_admin';
-  };
-
-  router.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok' };
-  });
-  router.get('/readyz', async (ctx) => {
+export const readinessRoute = route({
+  method: 'get',
+  path: '/readyz',
+  permission: 'public',
+  run: async (ctx) => {
+    const { deps, http } = ctx.env;
+    const ms = deps.config.server.readyTimeoutMs;
+    const failed = (err: unknown): Probe => ({ ok: false, message: (err as Error).message });
     const [database, disk, redis] = await Promise.all([
-      databaseProbe(ms).then((): Probe => ({ ok: true, message: `${deps.db.dialect} answered` }), failed),
+      databaseProbeOf(deps)(ms).then((): Probe => ({ ok: true, message: `${deps.db.dialect} answered` }), failed),
       probeDisk(deps.config),
       probeRedis(deps.redis ?? null, ms),
     ]);
@@ -53,8 +70,13 @@ export function healthRoutes(router: AppRouter, deps: AppDeps) {
     if (redis) checks.redis = redis;
     // Low disk is reported (and e-mailed by the health job) but a node that still serves stays in the pool.
     const ready = Object.entries(checks).every(([name, c]) => c.ok || name === 'disk');
-    ctx.status = ready ? 200 : 503;
+    return { ready, checks, details: await mayReadDetails(http, deps, database.ok) };
+  },
+  present: ({ ready, checks, details }) => {
     const status = ready ? 'ready' : 'not_ready';
-    ctx.body = (await mayReadDetails(ctx, database.ok)) ? { status, checks } : { status };
-  });
-}
+    return details ? { status, checks } : { status };
+  },
+  status: ({ ready }) => (ready ? 200 : 503),
+});
+
+export const healthRoutes = [livenessRoute, readinessRoute];

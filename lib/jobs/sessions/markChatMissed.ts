@@ -1,5 +1,5 @@
 import type { DomainContext } from '../../domain/types.js';
-import { appendSystemMessage } from '../../domain/chats/appendMessage.js';
+import { appendSystemMessage } from '../../domain/chats/systemMessage.js';
 
 export const MISSED_CHAT_NOTICE = "No agent was free to answer. Your message was passed on to the team, and we'll respond via email.";
 

@@ -92,6 +92,12 @@ describe('dashboard long lists in Chromium [sqlite]', function () {
         await bea.page.waitForTimeout(300);
       }
       await bea.page.locator('.chatitem .visitor-name', { hasText: 'Visitor 400' }).waitFor();
+
+      // Searching the closed chats starts the list again with the matches only.
+      await bea.page.getByLabel('Search closed chats').fill('Visitor 45');
+      await bea.page.waitForFunction(() => document.querySelectorAll('.chatitem').length === 10);
+      const found = await bea.page.locator('.chatitem .visitor-name').allTextContents();
+      expect(found).to.deep.equal(Array.from({ length: 10 }, (_, i) => `Visitor ${459 - i}`));
     } finally {
       await bea.context.close();
     }

@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import { expect } from 'chai';
 import { describeEachDialect } from '../../helpers/databases.js';
 import { signVisitorToken } from '../../../lib/domain/visitors/visitorToken.js';
@@ -128,10 +129,13 @@ describeEachDialect('chat file uploads refused', (dialect) => {
   it('removes the stored file when the unit of work fails after writing it', async () => {
     const { visitorId, chatId } = await scene.visitorChat();
     const storage = chatFileStorage(scene.install.dataDir);
-    const models = Object.create(scene.db.models);
-    models.Message = new Proxy(scene.db.models.Message, {
-      get: (target, prop) => (prop === 'create' ? async () => Promise.reject(new Error('the database refused the row')) : Reflect.get(target, prop)),
-    });
+    // The message store refuses the row after the file is written (reads go through as usual).
+    const messageStores = {
+      forTransaction: (transaction: Transaction | undefined) => ({
+        read: scene.db.messageStores.forTransaction(transaction).read,
+        write: async () => Promise.reject(new Error('the database refused the row')),
+      }),
+    };
     const bus = createInProcessBus(() => {});
     const heard: unknown[] = [];
     bus.subscribe((e) => heard.push(e));
@@ -139,7 +143,7 @@ describeEachDialect('chat file uploads refused', (dialect) => {
     let error: Error | null = null;
     try {
       await shareFile(
-        { sequelize: scene.db.sequelize, models, bus, storage, rules: { maxBytes: 1e7, allowedTypes: ['png'], scan: null } },
+        { sequelize: scene.db.sequelize, models: scene.db.models, bus, messageStores, storage, rules: { maxBytes: 1e7, allowedTypes: ['png'], scan: null } },
         { type: 'visitor', id: visitorId, clientId: scene.site.id },
         { type: 'visitor', visitorId },
         { chatId },

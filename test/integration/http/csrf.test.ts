@@ -38,7 +38,7 @@ describe('CSRF and case-sensitive routing, over every route the app declares', (
 
   it('finds the routes (the walk sees the dashboard writes and the widget ones)', () => {
     const names = routes.map((r) => `${r.method} ${r.path}`);
-    expect(names).to.include.members(['POST /api/clients', 'DELETE /api/agents/:id', 'POST /api/auth/logout', 'POST /api/widget/session']);
+    expect(names).to.include.members(['POST /api/clients', 'DELETE /api/agents/:userId', 'POST /api/auth/logout', 'POST /api/widget/session']);
     expect(routes.length).to.be.greaterThan(20);
   });
 

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { FrameReplies, ReplyTo } from '../../../lib/protocol/frames.js';
 import type { RealtimeClient } from '../../../lib/realtime-client/index.js';
-import type { FrameHandler } from '../../../lib/realtime/types.js';
+import type { PolicyName } from '../../../lib/policies/registry.js';
+import type { FrameDeclaration } from '../../../lib/realtime/frame.js';
 
 /**
  * The reply map is a compile-time contract: `npm run typecheck` (tsconfig.test.json) compiles this
@@ -24,12 +25,13 @@ export const sendReply = (request: Request) =>
 // @ts-expect-error typing gets no reply: it goes through notify()
 export const typingRequest = (request: Request) => request({ type: 'typing', chatId: 1, isTyping: true });
 
-// A server handler must answer with its frame's reply.
+// A declared frame's presenter must answer with its frame's reply.
+type Present<T extends keyof FrameReplies | 'page.view'> = FrameDeclaration<T, PolicyName, boolean>['present'];
 // @ts-expect-error chat.leave answers {left}, not {gone}
-export const wrongLeave: FrameHandler<'chat.leave'> = async () => ({ gone: true });
-export const rightLeave: FrameHandler<'chat.leave'> = async () => ({ left: true });
+export const wrongLeave: Present<'chat.leave'> = () => ({ gone: true });
+export const rightLeave: Present<'chat.leave'> = (left) => ({ left });
 // Frames without a reply answer nothing.
-export const pageView: FrameHandler<'page.view'> = async () => undefined;
+export const pageView: Present<'page.view'> = () => undefined;
 
 describe('lib/protocol FrameReplies (the reply each request gets)', () => {
   it('has a reply for every request frame and types a failed reply by its error', () => {

@@ -6,14 +6,13 @@ import { bubble, type BubbleActions, type Item } from './bubble.js';
 const NEAR_BOTTOM_PX = 48;
 
 /**
- * The conversation, in seq order (the visitor's unsent messages last). Smart auto-scroll: it
- * follows new messages while the reader is at the bottom, and stays put while they read history,
+ * The conversation as the state holds it, drawn in seq order (the visitor's unsent messages
+ * last). Smart auto-scroll: it follows new messages while the reader is at the bottom, and stays put while they read history,
  * counting what arrived below in a "new messages" pill instead.
  */
-export function messageList(actions: BubbleActions, onBottom: () => void) {
-  const items = new Map<string, Item>();
+export function messageList(actions: BubbleActions, onBottom: () => void, conversation: { items: ReadonlyMap<string, Item>; agents: ReadonlyMap<number, AgentRef> }) {
+  const { items, agents } = conversation;
   const nodes = new Map<string, HTMLElement>();
-  const agents = new Map<number, AgentRef>();
   const list = h('ol', { class: 'messages', 'aria-live': 'polite', 'aria-label': t.conversation });
   const pill = h('button', { type: 'button', class: 'pill', hidden: true, onclick: () => toBottom() });
   const intro = h('li', { class: 'intro' });
@@ -47,18 +46,10 @@ export function messageList(actions: BubbleActions, onBottom: () => void) {
     setIntro(text: string) {
       intro.textContent = text;
     },
-    setAgent(agent: AgentRef) {
-      agents.set(agent.id, agent);
-    },
-    get(key: string) {
-      return items.get(key);
-    },
-    all: () => [...items.values()],
-    /** Adds or redraws one item; `follow` scrolls to it (the visitor's own messages). */
-    upsert(item: Item, follow = false) {
+    /** Draws or redraws one item of the conversation (already in the state); `follow` scrolls to it (the visitor's own messages). */
+    draw(item: Item, follow = false) {
       const wasAtBottom = atBottom();
       const isNew = !nodes.has(item.key);
-      items.set(item.key, item);
       const node = bubble(item, item.senderId ? agents.get(item.senderId) : undefined, actions);
       const old = nodes.get(item.key);
       nodes.set(item.key, node);

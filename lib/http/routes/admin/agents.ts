@@ -2,87 +2,92 @@ import { z } from 'zod';
 import { createAgent } from '../../../domain/agents/createAgent.js';
 import { updateAgent } from '../../../domain/agents/updateAgent.js';
 import { setPassword } from '../../../domain/agents/setPassword.js';
-import { presentUser } from '../../../presenters/index.js';
-import { notFound } from '../../../errors.js';
-import { id } from '../../../domain/schemas.js';
-import { allow, body, inTransaction, params } from '../helpers.js';
-import type { AppDeps, AppRouter } from '../../types.js';
-import type { Models } from '../../../db/models/index.js';
+import { getAgent, listAgents, type AgentWithClients } from '../../../domain/agents/listAgents.js';
 import { setAvatar } from '../../../domain/profile/setAvatar.js';
+import { presentUser } from '../../../presenters/index.js';
+import type { UserRow } from '../../../db/models/user.js';
+import { id } from '../../../domain/schemas.js';
 import { dataPaths } from '../../../paths.js';
-import { avatarUpload } from '../profile/avatarUpload.js';
+import { route } from '../../route.js';
+import { receiveAvatar } from '../profile/avatarUpload.js';
 
-const byId = z.object({ id });
-
-async function clientIdsByUser(models: Models, userIds: number[]) {
-  const rows = await models.ClientAgent.findAll({ where: { user_id: userIds }, attributes: ['user_id', 'client_id'] });
-  const map = new Map<number, number[]>();
-  for (const r of rows) map.set(r.user_id, [...(map.get(r.user_id) ?? []), r.client_id]);
-  return map;
-}
+const byId = z.object({ userId: id });
+const presentAgent = ({ user, clientIds }: AgentWithClients) => ({ agent: presentUser(user, { clientIds }) });
+const presentPlain = (user: UserRow) => ({ agent: presentUser(user) });
 
 /** Accounts: super admins manage them; managers may read the list. */
-export function agentRoutes(router: AppRouter, deps: AppDeps) {
-  const { models } = deps.db;
-  const readAvatar = avatarUpload(deps.config.files.avatarMaxBytes);
+export const listAgentsRoute = route({
+  method: 'get',
+  path: '/api/agents',
+  permission: 'agents.read',
+  run: (ctx) => listAgents(ctx.domain),
+  present: (agents) => ({ agents: agents.map((a) => presentAgent(a).agent) }),
+});
 
-  router.get('/api/agents', async (ctx) => {
-    allow(ctx, 'agents:read');
-    const users = await models.User.findAll({ order: [['name', 'ASC']] });
-    const assigned = await clientIdsByUser(models, users.map((u) => u.id));
-    ctx.body = { agents: users.map((u) => presentUser(u, { clientIds: assigned.get(u.id) ?? [] })) };
-  });
+export const getAgentRoute = route({
+  method: 'get',
+  path: '/api/agents/:userId',
+  permission: 'agents.read',
+  input: { params: byId },
+  run: (ctx, { params }) => getAgent(ctx.domain, params.userId),
+  present: presentAgent,
+});
 
-  router.get('/api/agents/:id', async (ctx) => {
-    allow(ctx, 'agents:read');
-    const { id: userId } = params(ctx, byId);
-    const user = await models.User.findByPk(userId);
-    if (!user) throw notFound('agent');
-    const assigned = await clientIdsByUser(models, [user.id]);
-    ctx.body = { agent: presentUser(user, { clientIds: assigned.get(user.id) ?? [] }) };
-  });
+export const createAgentRoute = route({
+  method: 'post',
+  path: '/api/agents',
+  permission: 'agents.manage',
+  input: { body: z.unknown() },
+  status: 201,
+  run: async (ctx, { body }) => getAgent(ctx.domain, (await createAgent(ctx.domain, body as never)).id),
+  present: presentAgent,
+});
 
-  router.post('/api/agents', async (ctx) => {
-    allow(ctx, 'agents:manage');
-    const user = await inTransaction(deps, ctx, (dctx) => createAgent(dctx, body(ctx) as never));
-    const assigned = await clientIdsByUser(models, [user.id]);
-    ctx.status = 201;
-    ctx.body = { agent: presentUser(user, { clientIds: assigned.get(user.id) ?? [] }) };
-  });
+export const updateAgentRoute = route({
+  method: 'patch',
+  path: '/api/agents/:userId',
+  permission: 'agents.manage',
+  input: { params: byId, body: z.unknown() },
+  run: (ctx, { params, body }) => updateAgent(ctx.domain, params.userId, body as never),
+  present: presentPlain,
+});
 
-  router.patch('/api/agents/:id', async (ctx) => {
-    allow(ctx, 'agents:manage');
-    const { id: userId } = params(ctx, byId);
-    const user = await inTransaction(deps, ctx, (dctx) => updateAgent(dctx, userId, body(ctx) as never));
-    ctx.body = { agent: presentUser(user) };
-  });
+/** Deleting an account disables it: its messages keep their author. */
+export const disableAgentRoute = route({
+  method: 'delete',
+  path: '/api/agents/:userId',
+  permission: 'agents.manage',
+  input: { params: byId },
+  run: (ctx, { params }) => updateAgent(ctx.domain, params.userId, { isActive: false }),
+  present: presentPlain,
+});
 
-  /** Deleting an account disables it: its messages keep their author. */
-  router.delete('/api/agents/:id', async (ctx) => {
-    allow(ctx, 'agents:manage');
-    const { id: userId } = params(ctx, byId);
-    const user = await inTransaction(deps, ctx, (dctx) => updateAgent(dctx, userId, { isActive: false }));
-    ctx.body = { agent: presentUser(user) };
-  });
+/** A super admin sets an agent's avatar (the agent can also set their own in the profile). */
+export const setAgentAvatarRoute = route({
+  method: 'post',
+  path: '/api/agents/:userId/avatar',
+  permission: 'agents.manage',
+  input: { params: byId },
+  // The image is read after the checks, outside the transaction (receiveAvatar opens the unit of work).
+  unitOfWork: 'none',
+  run: async (ctx, { params }) => {
+    await getAgent(ctx.domain, params.userId);
+    const { avatarMaxBytes } = ctx.env.deps.config.files;
+    await receiveAvatar(ctx, (domain, bytes) => setAvatar(domain, { userId: params.userId, bytes, maxBytes: avatarMaxBytes, avatarsDir: dataPaths(ctx.env.deps.config.dataDir).avatars }));
+    return getAgent(ctx.domain, params.userId);
+  },
+  present: presentAgent,
+});
 
-  /** A super admin sets an agent's avatar (the agent can also set their own in the profile). */
-  router.post('/api/agents/:id/avatar', async (ctx) => {
-    allow(ctx, 'agents:manage');
-    const { id: userId } = params(ctx, byId);
-    if (!(await models.User.findByPk(userId, { attributes: ['id'] }))) throw notFound('agent');
-    const bytes = await readAvatar(ctx);
-    const { avatarMaxBytes } = deps.config.files;
-    await inTransaction(deps, ctx, (dctx) => setAvatar(dctx, { userId, bytes, maxBytes: avatarMaxBytes, avatarsDir: dataPaths(deps.config.dataDir).avatars }));
-    const user = (await models.User.findByPk(userId))!;
-    const assigned = await clientIdsByUser(models, [user.id]);
-    ctx.body = { agent: presentUser(user, { clientIds: assigned.get(user.id) ?? [] }) };
-  });
+export const setAgentPasswordRoute = route({
+  method: 'put',
+  path: '/api/agents/:userId/password',
+  permission: 'agents.manage',
+  // The password is validated by setPassword (its refusal names the field).
+  input: { params: byId, body: z.looseObject({ password: z.string().optional() }) },
+  status: 204,
+  run: (ctx, { params, body }) => setPassword(ctx.domain, params.userId, body.password as string),
+  present: () => null,
+});
 
-  router.put('/api/agents/:id/password', async (ctx) => {
-    allow(ctx, 'agents:manage');
-    const { id: userId } = params(ctx, byId);
-    const { password } = (body(ctx) as { password?: unknown }) ?? {};
-    await inTransaction(deps, ctx, (dctx) => setPassword(dctx, userId, password as string));
-    ctx.status = 204;
-  });
-}
+export const agentRoutes = [listAgentsRoute, getAgentRoute, createAgentRoute, updateAgentRoute, disableAgentRoute, setAgentAvatarRoute, setAgentPasswordRoute];

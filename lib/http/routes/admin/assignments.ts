@@ -1,39 +1,44 @@
 import { z } from 'zod';
 import { assignAgent } from '../../../domain/agents/assignAgent.js';
 import { unassignAgent } from '../../../domain/agents/unassignAgent.js';
-import { assertClientVisible } from '../../../policies/index.js';
+import { listClientTeam } from '../../../domain/agents/listClientTeam.js';
 import { presentUser } from '../../../presenters/index.js';
+import { AppError } from '../../../errors.js';
 import { id } from '../../../domain/schemas.js';
-import { allow, currentUser, inTransaction, params } from '../helpers.js';
-import type { AppDeps, AppRouter } from '../../types.js';
+import { route } from '../../route.js';
 
-const pair = z.object({ id, userId: id });
+const pair = z.object({ clientId: id, userId: id });
 
 /** Which agents answer which website. Anyone who works on a client sees its team (for transfers). */
-export function assignmentRoutes(router: AppRouter, deps: AppDeps) {
-  const { models } = deps.db;
+export const listClientTeamRoute = route({
+  method: 'get',
+  path: '/api/clients/:clientId/agents',
+  permission: 'client.visible',
+  input: { params: z.object({ clientId: id }) },
+  run: (ctx, { params }) => listClientTeam(ctx.domain.models, params.clientId),
+  present: (users) => ({ agents: users.map((u) => presentUser(u)) }),
+});
 
-  router.get('/api/clients/:id/agents', async (ctx) => {
-    const { id: clientId } = params(ctx, z.object({ id }));
-    await assertClientVisible(models, currentUser(ctx), clientId, 'client');
-    const rows = await models.ClientAgent.findAll({ where: { client_id: clientId }, attributes: ['user_id'] });
-    const users = await models.User.findAll({ where: { id: rows.map((r) => r.user_id), is_active: true }, order: [['pseudo_name', 'ASC']] });
-    ctx.body = { agents: users.map((u) => presentUser(u)) };
-  });
+export const assignAgentRoute = route({
+  method: 'put',
+  path: '/api/clients/:clientId/agents/:userId',
+  permission: 'agents.manage',
+  input: { params: pair },
+  run: (ctx, { params }) => assignAgent(ctx.domain, params),
+  present: () => ({ assigned: true }),
+  status: (created) => (created ? 201 : 200),
+});
 
-  router.put('/api/clients/:id/agents/:userId', async (ctx) => {
-    allow(ctx, 'agents:manage');
-    const { id: clientId, userId } = params(ctx, pair);
-    const created = await inTransaction(deps, ctx, (dctx) => assignAgent(dctx, { clientId, userId }));
-    ctx.status = created ? 201 : 200;
-    ctx.body = { assigned: true };
-  });
+export const unassignAgentRoute = route({
+  method: 'delete',
+  path: '/api/clients/:clientId/agents/:userId',
+  permission: 'agents.manage',
+  input: { params: pair },
+  status: 204,
+  run: async (ctx, { params }) => {
+    if (!(await unassignAgent(ctx.domain, params))) throw new AppError('not_found', 'That agent is not assigned to that client.', 404);
+  },
+  present: () => null,
+});
 
-  router.delete('/api/clients/:id/agents/:userId', async (ctx) => {
-    allow(ctx, 'agents:manage');
-    const { id: clientId, userId } = params(ctx, pair);
-    const removed = await inTransaction(deps, ctx, (dctx) => unassignAgent(dctx, { clientId, userId }));
-    ctx.status = removed ? 204 : 404;
-    if (!removed) ctx.body = { error: { code: 'not_found', message: 'That agent is not assigned to that client.' } };
-  });
-}
+export const assignmentRoutes = [listClientTeamRoute, assignAgentRoute, unassignAgentRoute];

@@ -2,58 +2,73 @@ import { z } from 'zod';
 import { createClient } from '../../../domain/clients/createClient.js';
 import { updateClient } from '../../../domain/clients/updateClient.js';
 import { listClients } from '../../../domain/clients/listClients.js';
+import { getClient } from '../../../domain/clients/getClient.js';
 import { renderSnippet } from '../../../domain/clients/renderSnippet.js';
-import { assertClientVisible, visibleClientIds, can } from '../../../policies/index.js';
+import { visibleClientIds, can } from '../../../policies/index.js';
 import { presentClient } from '../../../presenters/index.js';
-import { notFound } from '../../../errors.js';
+import type { ClientRow } from '../../../db/models/client.js';
 import { id } from '../../../domain/schemas.js';
-import { allow, body, currentUser, inTransaction, params, query } from '../helpers.js';
-import type { AppDeps, AppRouter } from '../../types.js';
+import { subjectOf, type Caller } from '../../../identity/identity.js';
+import { route, type HttpEnv } from '../../route.js';
+import type { RunContext } from '../../../runner/entry.js';
 
-const byId = z.object({ id });
+const byId = z.object({ clientId: id });
+/** Only those who manage websites see the embed snippet. */
+const manages = (caller: Caller) => can(subjectOf(caller)!, 'clients:manage');
+const present = (client: ClientRow, ctx: RunContext<HttpEnv, unknown>, withSnippet = manages(ctx.caller)) => ({
+  client: presentClient(client, withSnippet ? renderSnippet(ctx.env.deps.config.publicUrl, client.widget_key) : undefined),
+});
 
-/** Websites: everyone sees the ones they work on; only super admins change them. */
-export function clientRoutes(router: AppRouter, deps: AppDeps) {
-  const { db, config } = deps;
-  const present = (c: Parameters<typeof presentClient>[0], withSnippet: boolean) =>
-    presentClient(c, withSnippet ? renderSnippet(config.publicUrl, c.widget_key) : undefined);
+/** Websites: everyone sees the ones they work on (inactive ones only for those who manage them). */
+export const listClientsRoute = route({
+  method: 'get',
+  path: '/api/clients',
+  permission: 'signed.in',
+  input: { query: z.object({ all: z.enum(['true', 'false']).optional() }) },
+  run: async (ctx, { query }) => {
+    const user = subjectOf(ctx.caller)!;
+    return listClients(ctx.domain.models, { ids: await visibleClientIds(ctx.domain.models, user), includeInactive: query.all === 'true' && manages(ctx.caller) });
+  },
+  present: (clients, ctx) => ({ clients: clients.map((c) => present(c, ctx).client) }),
+});
 
-  router.get('/api/clients', async (ctx) => {
-    const user = currentUser(ctx);
-    const { all } = query(ctx, z.object({ all: z.enum(['true', 'false']).optional() }));
-    const ids = await visibleClientIds(db.models, user);
-    const clients = await listClients(db.models, { ids, includeInactive: all === 'true' && can(user, 'clients:manage') });
-    ctx.body = { clients: clients.map((c) => present(c, can(user, 'clients:manage'))) };
-  });
+export const getClientRoute = route({
+  method: 'get',
+  path: '/api/clients/:clientId',
+  permission: 'client.visible',
+  input: { params: byId },
+  run: (ctx, { params }) => getClient(ctx.domain.models, params.clientId),
+  present: (client, ctx) => present(client, ctx),
+});
 
-  router.get('/api/clients/:id', async (ctx) => {
-    const user = currentUser(ctx);
-    const { id: clientId } = params(ctx, byId);
-    await assertClientVisible(db.models, user, clientId, 'client');
-    const client = await db.models.Client.findByPk(clientId);
-    if (!client) throw notFound('client');
-    ctx.body = { client: present(client, can(user, 'clients:manage')) };
-  });
+/** Only super admins change websites. */
+export const createClientRoute = route({
+  method: 'post',
+  path: '/api/clients',
+  permission: 'clients.manage',
+  input: { body: z.unknown() },
+  status: 201,
+  run: (ctx, { body }) => createClient(ctx.domain, body as never),
+  present: (client, ctx) => present(client, ctx, true),
+});
 
-  router.post('/api/clients', async (ctx) => {
-    allow(ctx, 'clients:manage');
-    const client = await inTransaction(deps, ctx, (dctx) => createClient(dctx, body(ctx) as never));
-    ctx.status = 201;
-    ctx.body = { client: present(client, true) };
-  });
+export const updateClientRoute = route({
+  method: 'patch',
+  path: '/api/clients/:clientId',
+  permission: 'clients.manage',
+  input: { params: byId, body: z.unknown() },
+  run: (ctx, { params, body }) => updateClient(ctx.domain, params.clientId, body as never),
+  present: (client, ctx) => present(client, ctx, true),
+});
 
-  router.patch('/api/clients/:id', async (ctx) => {
-    allow(ctx, 'clients:manage');
-    const { id: clientId } = params(ctx, byId);
-    const client = await inTransaction(deps, ctx, (dctx) => updateClient(dctx, clientId, body(ctx) as never));
-    ctx.body = { client: present(client, true) };
-  });
+/** Deleting a website disables it: its chats and visitors stay for the records. */
+export const disableClientRoute = route({
+  method: 'delete',
+  path: '/api/clients/:clientId',
+  permission: 'clients.manage',
+  input: { params: byId },
+  run: (ctx, { params }) => updateClient(ctx.domain, params.clientId, { isActive: false }),
+  present: (client, ctx) => present(client, ctx, true),
+});
 
-  /** Deleting a website disables it: its chats and visitors stay for the records. */
-  router.delete('/api/clients/:id', async (ctx) => {
-    allow(ctx, 'clients:manage');
-    const { id: clientId } = params(ctx, byId);
-    const client = await inTransaction(deps, ctx, (dctx) => updateClient(dctx, clientId, { isActive: false }));
-    ctx.body = { client: present(client, true) };
-  });
-}
+export const clientRoutes = [listClientsRoute, getClientRoute, createClientRoute, updateClientRoute, disableClientRoute];

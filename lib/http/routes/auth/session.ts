@@ -1,45 +1,65 @@
+import { z } from 'zod';
 import { login } from '../../../domain/auth/login.js';
 import { signOut } from '../../../domain/auth/sessions.js';
 import { visibleClientIds } from '../../../policies/index.js';
 import { presentOwnProfile } from '../../../presenters/index.js';
 import { perMinute, rateLimit } from '../../middleware/rateLimit.js';
-import { requireAuth, sameOriginOnly, SESSION_COOKIE } from '../../middleware/session.js';
-import { body, currentUser, inTransaction } from '../helpers.js';
-import type { AppDeps, AppRouter } from '../../types.js';
+import { sameOriginOnly, SESSION_COOKIE } from '../../middleware/session.js';
+import type { AppDeps } from '../../types.js';
+import { route, type HttpEnv } from '../../route.js';
 
-/** Sign in and out; `me` gives the dashboard its user and the CSRF token for writes. */
-export function sessionRoutes(router: AppRouter, deps: AppDeps) {
-  const { config, db } = deps;
-  const secure = config.publicUrl.startsWith('https://');
-  const limiter = perMinute(deps, 'login', config.auth.loginRateLimitPerMinute);
+const cookieOptions = (deps: AppDeps) => ({ httpOnly: true, sameSite: 'lax' as const, secure: deps.config.publicUrl.startsWith('https://'), path: '/' });
+const clearCookie = (env: HttpEnv) => env.http.cookies.set(SESSION_COOKIE, '', { ...cookieOptions(env.deps), maxAge: 0 });
 
-  router.post('/api/auth/login', sameOriginOnly(new URL(config.publicUrl).origin), rateLimit(limiter, (ctx) => ctx.ip, 'sign-in attempts from this address'), async (ctx) => {
-    const result = await login(db, body(ctx), {
-      ip: ctx.ip,
-      userAgent: ctx.get('user-agent') || null,
-      policy: config.auth,
-      now: deps.now?.() ?? Date.now(),
-    });
-    ctx.cookies.set(SESSION_COOKIE, result.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      overwrite: true,
-      maxAge: config.auth.sessionTtlHours * 3600_000,
-      path: '/',
-    });
-    const clientIds = await visibleClientIds(db.models, result.user);
-    ctx.body = { user: presentOwnProfile(result.user, clientIds), csrfToken: result.csrfToken };
-  });
+/**
+ * Sign in: public, but refused from another site's page (no one can sign a visitor into the
+ * attacker's account) and limited per address; login itself counts failures and locks out.
+ */
+export const loginRoute = route({
+  method: 'post',
+  path: '/api/auth/login',
+  permission: 'public',
+  before: (deps) => [
+    sameOriginOnly(new URL(deps.config.publicUrl).origin),
+    rateLimit(perMinute(deps, 'login', deps.config.auth.loginRateLimitPerMinute), (ctx) => ctx.ip, 'sign-in attempts from this address'),
+  ],
+  // login validates the body, and commits each attempt's count by itself.
+  input: { body: z.unknown() },
+  unitOfWork: 'none',
+  run: async (ctx, { body }) => {
+    const { http, deps } = ctx.env;
+    const result = await login(deps.db, body, { ip: http.ip, userAgent: http.get('user-agent') || null, policy: deps.config.auth, now: deps.now?.() ?? Date.now() });
+    return { ...result, clientIds: await visibleClientIds(ctx.domain.models, result.user) };
+  },
+  present: (result, ctx) => {
+    const { http, deps } = ctx.env;
+    http.cookies.set(SESSION_COOKIE, result.token, { ...cookieOptions(deps), overwrite: true, maxAge: deps.config.auth.sessionTtlHours * 3600_000 });
+    return { user: presentOwnProfile(result.user, result.clientIds), csrfToken: result.csrfToken };
+  },
+});
 
-  router.post('/api/auth/logout', requireAuth, async (ctx) => {
-    await inTransaction(deps, ctx, (dctx) => signOut(dctx, ctx.cookies.get(SESSION_COOKIE)));
-    ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, maxAge: 0, path: '/' });
-    ctx.status = 204;
-  });
+export const logoutRoute = route({
+  method: 'post',
+  path: '/api/auth/logout',
+  permission: 'signed.in',
+  status: 204,
+  run: (ctx) => signOut(ctx.domain, ctx.env.http.cookies.get(SESSION_COOKIE)),
+  present: (_result, ctx) => {
+    clearCookie(ctx.env);
+    return null;
+  },
+});
 
-  router.get('/api/auth/me', requireAuth, async (ctx) => {
-    const user = currentUser(ctx);
-    ctx.body = { user: presentOwnProfile(user, await visibleClientIds(db.models, user)), csrfToken: ctx.state.auth!.session.csrf_token };
-  });
-}
+/** The dashboard's user and the CSRF token for its writes. */
+export const meRoute = route({
+  method: 'get',
+  path: '/api/auth/me',
+  permission: 'signed.in',
+  run: async (ctx) => {
+    const { user, session } = ctx.caller.account!;
+    return { user, session, clientIds: await visibleClientIds(ctx.domain.models, user) };
+  },
+  present: ({ user, session, clientIds }) => ({ user: presentOwnProfile(user, clientIds), csrfToken: session.csrf_token }),
+});
+
+export const sessionRoutes = [loginRoute, logoutRoute, meRoute];

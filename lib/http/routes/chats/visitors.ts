@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { findVisibleVisitor } from '../../../policies/index.js';
 import { presentVisitor } from '../../../presenters/index.js';
 import { id } from '../../../domain/schemas.js';
-import { currentUser, params } from '../helpers.js';
-import type { AppDeps, AppRouter } from '../../types.js';
+import { route } from '../../route.js';
 
-/** A visitor's profile, for the clients the user works on. */
-export function visitorRoutes(router: AppRouter, deps: AppDeps) {
-  router.get('/api/visitors/:id', async (ctx) => {
-    const { id: visitorId } = params(ctx, z.object({ id }));
-    ctx.body = { visitor: presentVisitor(await findVisibleVisitor(deps.db.models, currentUser(ctx), visitorId)) };
-  });
-}
+/** A visitor's profile, for the clients the user works on: the policy has found it (or answered 404). */
+export const getVisitorRoute = route({
+  method: 'get',
+  path: '/api/visitors/:visitorId',
+  permission: 'visitor.visible',
+  input: { params: z.object({ visitorId: id }) },
+  run: async (ctx) => ctx.grant,
+  present: (visitor) => ({ visitor: presentVisitor(visitor) }),
+});
+
+export const visitorRoutes = [getVisitorRoute];

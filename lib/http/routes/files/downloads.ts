@@ -1,17 +1,10 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { openChatFile, type FileVariant } from '../../../domain/files/openChatFile.js';
-import { readDownloadToken, type Downloader } from '../../../files/downloadToken.js';
-import { AppError } from '../../../errors.js';
+import { openDownload } from '../../../domain/files/openDownload.js';
+import type { FileVariant } from '../../../domain/files/openChatFile.js';
 import { id } from '../../../domain/schemas.js';
-import type { Actor } from '../../../domain/types.js';
-import { params } from '../helpers.js';
-import type { AppContext, AppDeps, AppRouter } from '../../types.js';
-import type { FileServices } from './fileServices.js';
-
-const messageParams = z.object({ messageId: id });
-
-const refused = (message: string) => new AppError('download_refused', message, 403);
+import { route } from '../../route.js';
+import { fileServicesOf } from './fileServices.js';
 
 /**
  * `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>` (RFC 6266 / 8187):
@@ -23,41 +16,41 @@ export function attachmentHeader(name: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-const actorOf = (downloader: Downloader, ip: string): Actor =>
-  downloader.type === 'user' ? { type: 'user', id: downloader.id, ip } : { type: 'visitor', id: downloader.id, clientId: downloader.clientId, ip };
-
 /**
- * The download itself: a GET a browser can follow, authenticated by the token in the URL. The token
- * must be genuine, unexpired, for this very message, and (when a dashboard session comes along)
- * issued to that same user. The file goes out as an attachment the browser may not sniff, audited.
+ * The download itself: a GET a browser can follow. Public to the runner because its credential is
+ * the link's token, checked by openDownload. The file goes out as an attachment the browser may
+ * not sniff, never cached, in a sandbox.
  */
-export function downloadRoutes(open: AppRouter, deps: AppDeps, files: FileServices) {
-  const download = (variant: FileVariant) => async (ctx: AppContext) => {
-    const { messageId } = params(ctx, messageParams);
-    const reading = readDownloadToken(files.tokenSecret(), typeof ctx.query.token === 'string' ? ctx.query.token : null);
-    if (!reading.ok) {
-      throw refused(reading.reason === 'expired' ? 'This download link has expired: open the file again from the chat.' : 'This download link is not valid.');
-    }
-    const { claims } = reading;
-    if (claims.messageId !== messageId) throw refused('This download link is for another file.');
-    const session = ctx.state.auth;
-    if (claims.downloader.type === 'user' && session && session.user.id !== claims.downloader.id) {
-      throw refused('This download link was issued to someone else.');
-    }
-    const file = await deps.db.sequelize.transaction((transaction) =>
-      openChatFile({ models: deps.db.models, transaction, actor: actorOf(claims.downloader, ctx.ip) }, claims.downloader, messageId, variant, files.storage),
-    );
-    const stat = await fs.promises.stat(file.absolutePath);
-    ctx.set('Content-Type', file.mime);
-    ctx.set('Content-Length', String(stat.size));
-    ctx.set('Content-Disposition', attachmentHeader(variant === 'preview' ? `preview-${file.name}` : file.name));
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.set('Content-Security-Policy', "default-src 'none'; sandbox");
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.body = fs.createReadStream(file.absolutePath);
-  };
+const download = (variant: FileVariant, path: string) =>
+  route({
+    method: 'get',
+    path,
+    permission: 'public',
+    input: { params: z.object({ messageId: id }), query: z.looseObject({ token: z.unknown().optional() }) },
+    // The audit row is written with the download.
+    unitOfWork: 'transaction',
+    run: async (ctx, { params, query }) => {
+      const request = {
+        messageId: params.messageId,
+        variant,
+        token: typeof query.token === 'string' ? query.token : null,
+        sessionUserId: ctx.caller.account?.user.id ?? null,
+        ip: ctx.caller.ip,
+      };
+      const file = await openDownload(ctx.domain, request, fileServicesOf(ctx.env.deps).tokenSecret(), fileServicesOf(ctx.env.deps).storage);
+      return { ...file, size: (await fs.promises.stat(file.absolutePath)).size };
+    },
+    present: (file, ctx) => {
+      const { http } = ctx.env;
+      http.set('Content-Type', file.mime);
+      http.set('Content-Length', String(file.size));
+      http.set('Content-Disposition', attachmentHeader(variant === 'preview' ? `preview-${file.name}` : file.name));
+      http.set('X-Content-Type-Options', 'nosniff');
+      http.set('Cache-Control', 'private, no-store');
+      http.set('Content-Security-Policy', "default-src 'none'; sandbox");
+      http.set('Referrer-Policy', 'no-referrer');
+      return fs.createReadStream(file.absolutePath);
+    },
+  });
 
-  open.get('/api/files/:messageId', download('file'));
-  open.get('/api/files/:messageId/preview', download('preview'));
-}
+export const downloadRoutes = [download('file', '/api/files/:messageId'), download('preview', '/api/files/:messageId/preview')];

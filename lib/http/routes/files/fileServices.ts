@@ -8,8 +8,17 @@ import type { ShareFileDeps } from '../../../domain/files/shareFile.js';
 import { AppError, invalid } from '../../../errors.js';
 import type { AppContext, AppDeps } from '../../types.js';
 
+const built = new WeakMap<AppDeps, FileServices>();
+
+/** The file services of an app (one set per app's dependencies, so each app has its own upload counts). */
+export function fileServicesOf(deps: AppDeps): FileServices {
+  let files = built.get(deps);
+  if (!files) built.set(deps, (files = fileServices(deps)));
+  return files;
+}
+
 /** What the file routes share, built once per app: storage, upload rules, the limiter, the token secret. */
-export function fileServices(deps: AppDeps) {
+function fileServices(deps: AppDeps) {
   const { config, db } = deps;
   const storage = chatFileStorage(config.dataDir);
   const rules = {
@@ -17,7 +26,7 @@ export function fileServices(deps: AppDeps) {
     allowedTypes: config.files.allowedTypes,
     scan: config.files.clamdSocket ? clamdScanner(config.files.clamdSocket, config.files.clamdTimeoutMs) : null,
   };
-  const shareDeps: ShareFileDeps = { sequelize: db.sequelize, models: db.models, bus: deps.bus, storage, rules };
+  const shareDeps: ShareFileDeps = { sequelize: db.sequelize, models: db.models, bus: deps.bus, messageStores: db.messageStores, storage, rules };
   const limiter = perMinute(deps, 'upload', config.files.uploadsPerMinute);
   // The multipart body is held in memory only up to the size limit; nothing reaches the disk unchecked.
   // File names arrive as UTF-8 from browsers; multer 2 reads them as latin1 unless told (its types predate the option).

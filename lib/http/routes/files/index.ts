@@ -1,16 +1,9 @@
-import type { AppDeps, AppRouter } from '../../types.js';
-import { fileServices } from './fileServices.js';
-import { uploadRoutes } from './uploads.js';
-import { downloadLinkRoutes } from './downloadLinks.js';
+import { widgetUploadRoute, agentUploadRoute } from './uploads.js';
+import { widgetDownloadLinkRoute, agentDownloadLinkRoute } from './downloadLinks.js';
 import { downloadRoutes } from './downloads.js';
 
 /**
- * Chat files: uploads and download links from the widget (`open`, visitor token) and the dashboard
- * (`signedIn`, session), and the token-authenticated downloads (`open`).
+ * Chat files: uploads and download links from the widget (visitor token) and the dashboard
+ * (session), and the token-authenticated downloads.
  */
-export function fileRoutes(open: AppRouter, signedIn: AppRouter, deps: AppDeps) {
-  const files = fileServices(deps);
-  uploadRoutes(open, signedIn, deps, files);
-  downloadLinkRoutes(open, signedIn, deps, files);
-  downloadRoutes(open, deps, files);
-}
+export const fileRoutes = [widgetUploadRoute, widgetDownloadLinkRoute, ...downloadRoutes, agentUploadRoute, agentDownloadLinkRoute];

@@ -1,19 +1,30 @@
 import multer from '@koa/multer';
 import { invalid } from '../../../errors.js';
-import type { AppContext } from '../../types.js';
+import type { DomainContext } from '../../../domain/types.js';
+import type { RunContext } from '../../../runner/entry.js';
+import { withUnitOfWork } from '../../../domain/unitOfWork.js';
+import type { HttpEnv } from '../../route.js';
 
-/** The one image of a multipart/form-data body in the field "avatar", within the size limit. */
-export function avatarUpload(maxBytes: number) {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1 } });
-  return async (ctx: AppContext): Promise<Buffer> => {
-    try {
-      await upload.single('avatar')(ctx as never, async () => {});
-    } catch (err) {
-      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') throw invalid(`The avatar is larger than ${Math.round(maxBytes / 1024)} KB.`);
-      throw invalid(`The upload could not be read: ${(err as Error).message}`);
-    }
-    const file = (ctx.request as unknown as { file?: { buffer: Buffer } }).file;
-    if (!file) throw invalid('Send the image as multipart/form-data in a field named "avatar".');
-    return file.buffer;
-  };
+/** One multer per size limit (the limit is configuration, so it is the same for the app's life). */
+const uploaders = new Map<number, ReturnType<typeof multer>>();
+
+/**
+ * Reads the one image of a multipart/form-data body (field "avatar", within files.avatarMaxBytes)
+ * and only then opens the unit of work that stores it: an upload is never read with a transaction
+ * open. Its route declares `unitOfWork: 'none'` and has passed its permission before this runs.
+ */
+export async function receiveAvatar<T>(ctx: RunContext<HttpEnv, unknown>, store: (domain: DomainContext, bytes: Buffer) => Promise<T>): Promise<T> {
+  const { deps, http } = ctx.env;
+  const maxBytes = deps.config.files.avatarMaxBytes;
+  let upload = uploaders.get(maxBytes);
+  if (!upload) uploaders.set(maxBytes, (upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1 } })));
+  try {
+    await upload.single('avatar')(http as never, async () => {});
+  } catch (err) {
+    if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') throw invalid(`The avatar is larger than ${Math.round(maxBytes / 1024)} KB.`);
+    throw invalid(`The upload could not be read: ${(err as Error).message}`);
+  }
+  const file = (http.request as unknown as { file?: { buffer: Buffer } }).file;
+  if (!file) throw invalid('Send the image as multipart/form-data in a field named "avatar".');
+  return withUnitOfWork({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus, messageStores: deps.db.messageStores }, ctx.actor, (domain) => store(domain, file.buffer));
 }

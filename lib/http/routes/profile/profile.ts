@@ -1,63 +1,90 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { updateProfile } from '../../../domain/profile/updateProfile.js';
 import { changeOwnPassword } from '../../../domain/profile/changeOwnPassword.js';
 import { setAvatar } from '../../../domain/profile/setAvatar.js';
+import { findAvatar } from '../../../domain/profile/findAvatar.js';
 import { visibleClientIds } from '../../../policies/index.js';
 import { presentOwnProfile } from '../../../presenters/index.js';
+import type { DomainContext } from '../../../domain/types.js';
 import { dataPaths } from '../../../paths.js';
-import { notFound } from '../../../errors.js';
-import { avatarUpload } from './avatarUpload.js';
 import { id } from '../../../domain/schemas.js';
-import { body, currentUser, inTransaction, params } from '../helpers.js';
-import type { AppContext, AppDeps, AppRouter } from '../../types.js';
+import { agentOf, type Caller } from '../../../identity/identity.js';
+import { route } from '../../route.js';
+import { receiveAvatar } from './avatarUpload.js';
 
-const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
+/** The caller's own row, read again (after a change) with the websites they work on. */
+async function ownProfile(domain: Pick<DomainContext, 'models' | 'transaction'>, caller: Caller) {
+  const user = caller.account!.user;
+  await user.reload({ transaction: domain.transaction });
+  return { user, clientIds: await visibleClientIds(domain.models, user) };
+}
+const present = ({ user, clientIds }: Awaited<ReturnType<typeof ownProfile>>) => ({ profile: presentOwnProfile(user, clientIds) });
 
 /** Every user's own profile: names shown in chats, preferences, password, avatar. */
-export function profileRoutes(router: AppRouter, deps: AppDeps, publicRouter: AppRouter) {
-  const { db, config } = deps;
-  const avatarsDir = dataPaths(config.dataDir).avatars;
-  const readAvatar = avatarUpload(config.files.avatarMaxBytes);
-  const present = async (ctx: AppContext) => {
-    const user = currentUser(ctx);
-    await user.reload();
-    return { profile: presentOwnProfile(user, await visibleClientIds(db.models, user)) };
-  };
+export const getProfileRoute = route({
+  method: 'get',
+  path: '/api/profile',
+  permission: 'signed.in',
+  run: (ctx) => ownProfile(ctx.domain, ctx.caller),
+  present,
+});
 
-  router.get('/api/profile', async (ctx) => {
-    ctx.body = await present(ctx);
-  });
+export const updateProfileRoute = route({
+  method: 'patch',
+  path: '/api/profile',
+  permission: 'signed.in',
+  input: { body: z.unknown() },
+  run: async (ctx, { body }) => {
+    await updateProfile(ctx.domain, agentOf(ctx.caller).userId, body as never);
+    return ownProfile(ctx.domain, ctx.caller);
+  },
+  present,
+});
 
-  router.patch('/api/profile', async (ctx) => {
-    await inTransaction(deps, ctx, (dctx) => updateProfile(dctx, currentUser(ctx).id, body(ctx) as never));
-    ctx.body = await present(ctx);
-  });
+/** Keeps this session and ends the others. */
+export const changeOwnPasswordRoute = route({
+  method: 'put',
+  path: '/api/profile/password',
+  permission: 'signed.in',
+  input: { body: z.unknown() },
+  status: 204,
+  run: async (ctx, { body }) => {
+    await changeOwnPassword(ctx.domain, agentOf(ctx.caller).userId, ctx.caller.account!.session.id, body);
+  },
+  present: () => null,
+});
 
-  router.put('/api/profile/password', async (ctx) => {
-    const session = ctx.state.auth!.session;
-    await inTransaction(deps, ctx, (dctx) => changeOwnPassword(dctx, currentUser(ctx).id, session.id, body(ctx)));
-    ctx.status = 204;
-  });
+export const setOwnAvatarRoute = route({
+  method: 'post',
+  path: '/api/profile/avatar',
+  permission: 'signed.in',
+  // The image is read outside the transaction (receiveAvatar opens the unit of work).
+  unitOfWork: 'none',
+  run: async (ctx) => {
+    const { avatarMaxBytes: maxBytes } = ctx.env.deps.config.files;
+    const avatarsDir = dataPaths(ctx.env.deps.config.dataDir).avatars;
+    await receiveAvatar(ctx, (domain, bytes) => setAvatar(domain, { userId: agentOf(ctx.caller).userId, bytes, maxBytes, avatarsDir }));
+    return ownProfile(ctx.domain, ctx.caller);
+  },
+  present,
+});
 
-  router.post('/api/profile/avatar', async (ctx, next) => {
-    const bytes = await readAvatar(ctx);
-    await inTransaction(deps, ctx, (dctx) => setAvatar(dctx, { userId: currentUser(ctx).id, bytes, maxBytes: config.files.avatarMaxBytes, avatarsDir }));
-    ctx.body = await present(ctx);
-    await next();
-  });
+/** Avatars are shown to visitors too (beside agent messages), so reading one needs no session. */
+export const avatarRoute = route({
+  method: 'get',
+  path: '/api/avatars/:userId',
+  permission: 'public',
+  input: { params: z.object({ userId: id }) },
+  run: (ctx, { params }) => findAvatar(ctx.domain.models, dataPaths(ctx.env.deps.config.dataDir).avatars, params.userId),
+  present: ({ file, mime }, ctx) => {
+    const { http } = ctx.env;
+    http.set('Content-Type', mime);
+    http.set('Cache-Control', 'public, max-age=86400');
+    http.set('Cross-Origin-Resource-Policy', 'cross-origin');
+    return fs.createReadStream(file);
+  },
+});
 
-  /** Avatars are shown to visitors too (beside agent messages), so reading one needs no session. */
-  publicRouter.get('/api/avatars/:id', async (ctx) => {
-    const { id: userId } = params(ctx, z.object({ id }));
-    const user = await db.models.User.findByPk(userId, { attributes: ['id', 'avatar'] });
-    if (!user?.avatar) throw notFound('avatar');
-    const file = path.join(avatarsDir, path.basename(user.avatar));
-    if (!fs.existsSync(file)) throw notFound('avatar');
-    ctx.set('Content-Type', MIME[path.extname(file).slice(1)] ?? 'application/octet-stream');
-    ctx.set('Cache-Control', 'public, max-age=86400');
-    ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
-    ctx.body = fs.createReadStream(file);
-  });
-}
+export const profileRoutes = [getProfileRoute, updateProfileRoute, changeOwnPasswordRoute, setOwnAvatarRoute];
+export const avatarRoutes = [avatarRoute];

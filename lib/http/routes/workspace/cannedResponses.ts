@@ -1,64 +1,56 @@
 import { z } from 'zod';
-import { Op } from 'sequelize';
 import { createCannedResponse } from '../../../domain/canned/createCannedResponse.js';
 import { updateCannedResponse } from '../../../domain/canned/updateCannedResponse.js';
-import { assertClientVisible, assertMayWriteCanned, visibleClientIds } from '../../../policies/index.js';
-import { parseInput } from '../../../domain/validate.js';
-import { notFound } from '../../../errors.js';
+import { deleteCannedResponse } from '../../../domain/canned/deleteCannedResponse.js';
+import { listCannedResponses } from '../../../domain/canned/listCannedResponses.js';
+import { visibleClientIds } from '../../../policies/index.js';
 import { id } from '../../../domain/schemas.js';
-import { body, currentUser, inTransaction, params, query } from '../helpers.js';
-import type { AppContext, AppDeps, AppRouter } from '../../types.js';
+import { agentOf, subjectOf } from '../../../identity/identity.js';
 import { presentCannedResponse as present } from '../../../presenters/workspace.js';
+import { route } from '../../route.js';
 
-const scope = z.object({ clientId: z.number().int().positive().nullable().optional() });
+/** The scope a write names (the policy decides on it); the rest of the body is validated by the operation. */
+const scope = z.looseObject({ clientId: z.number().int().positive().nullable().optional() });
+const byId = z.object({ cannedId: id });
 
 /** Saved replies: global ones and those of the user's websites; `/shortcut` in the chat input finds them. */
-export function cannedResponseRoutes(router: AppRouter, deps: AppDeps) {
-  const { models } = deps.db;
+export const listCannedRoute = route({
+  method: 'get',
+  path: '/api/canned-responses',
+  permission: 'canned.read',
+  input: { query: z.object({ clientId: id.optional() }) },
+  run: async (ctx, { query }) =>
+    listCannedResponses(ctx.domain.models, query.clientId ? [query.clientId] : await visibleClientIds(ctx.domain.models, subjectOf(ctx.caller)!)),
+  present: (rows) => ({ cannedResponses: rows.map(present) }),
+});
 
-  const findVisible = async (ctx: AppContext) => {
-    const { id: replyId } = params(ctx, z.object({ id }));
-    const row = await models.CannedResponse.findByPk(replyId);
-    if (!row) throw notFound('saved reply');
-    if (row.client_id !== null) await assertClientVisible(models, currentUser(ctx), row.client_id, 'saved reply');
-    return row;
-  };
+export const createCannedRoute = route({
+  method: 'post',
+  path: '/api/canned-responses',
+  permission: 'canned.create',
+  input: { body: scope },
+  status: 201,
+  run: (ctx, { body }) => createCannedResponse(ctx.domain, agentOf(ctx.caller).userId, body as never),
+  present: (row) => ({ cannedResponse: present(row) }),
+});
 
-  router.get('/api/canned-responses', async (ctx) => {
-    const user = currentUser(ctx);
-    const q = query(ctx, z.object({ clientId: id.optional() }));
-    const visible = await visibleClientIds(models, user);
-    if (q.clientId) await assertClientVisible(models, user, q.clientId, 'client');
-    const clientScope = q.clientId ? [q.clientId] : visible;
-    const where = clientScope ? { [Op.or]: [{ client_id: null }, { client_id: { [Op.in]: clientScope } }] } : {};
-    const rows = await models.CannedResponse.findAll({ where, order: [['shortcut', 'ASC'], ['id', 'ASC']] });
-    ctx.body = { cannedResponses: rows.map(present) };
-  });
+export const updateCannedRoute = route({
+  method: 'patch',
+  path: '/api/canned-responses/:cannedId',
+  permission: 'canned.change',
+  input: { params: byId, body: scope },
+  run: (ctx, { body }) => updateCannedResponse(ctx.domain, ctx.grant, body as never),
+  present: (row) => ({ cannedResponse: present(row) }),
+});
 
-  router.post('/api/canned-responses', async (ctx) => {
-    const user = currentUser(ctx);
-    const { clientId = null } = parseInput(scope.passthrough(), body(ctx));
-    await assertMayWriteCanned(models, user, clientId);
-    const row = await inTransaction(deps, ctx, (dctx) => createCannedResponse(dctx, user.id, body(ctx) as never));
-    ctx.status = 201;
-    ctx.body = { cannedResponse: present(row) };
-  });
+export const deleteCannedRoute = route({
+  method: 'delete',
+  path: '/api/canned-responses/:cannedId',
+  permission: 'canned.change',
+  input: { params: byId },
+  status: 204,
+  run: (ctx) => deleteCannedResponse(ctx.domain, ctx.grant),
+  present: () => null,
+});
 
-  router.patch('/api/canned-responses/:id', async (ctx) => {
-    const user = currentUser(ctx);
-    const row = await findVisible(ctx);
-    await assertMayWriteCanned(models, user, row.client_id);
-    const next = parseInput(scope.passthrough(), body(ctx));
-    if (next.clientId !== undefined) await assertMayWriteCanned(models, user, next.clientId);
-    await inTransaction(deps, ctx, (dctx) => updateCannedResponse(dctx, row, body(ctx) as never));
-    ctx.body = { cannedResponse: present(row) };
-  });
-
-  router.delete('/api/canned-responses/:id', async (ctx) => {
-    const user = currentUser(ctx);
-    const row = await findVisible(ctx);
-    await assertMayWriteCanned(models, user, row.client_id);
-    await row.destroy();
-    ctx.status = 204;
-  });
-}
+export const cannedResponseRoutes = [listCannedRoute, createCannedRoute, updateCannedRoute, deleteCannedRoute];

@@ -1,35 +1,32 @@
 import { z } from 'zod';
-import { Op } from 'sequelize';
 import { markNotificationsRead } from '../../../domain/notifications/markNotificationsRead.js';
+import { countUnread, listNotifications, listNotificationsInput } from '../../../domain/notifications/listNotifications.js';
 import { presentNotification } from '../../../presenters/workspace.js';
-import { body, currentUser, inTransaction, query } from '../helpers.js';
-import type { AppDeps, AppRouter } from '../../types.js';
+import { agentOf } from '../../../identity/identity.js';
+import { route } from '../../route.js';
 
-const listQuery = z.object({ unread: z.enum(['true', 'false']).optional(), before: z.coerce.number().int().positive().optional() });
+/** The bell: the user's own notifications, newest first. */
+export const listNotificationsRoute = route({
+  method: 'get',
+  path: '/api/notifications',
+  permission: 'signed.in',
+  input: { query: listNotificationsInput },
+  run: (ctx, { query }) => listNotifications(ctx.domain.models, agentOf(ctx.caller).userId, query),
+  present: ({ rows, unread }) => ({ notifications: rows.map(presentNotification), unread }),
+});
 
-/** The bell: the user's own notifications, newest first, and marking them read. */
-export function notificationRoutes(router: AppRouter, deps: AppDeps) {
-  const { models } = deps.db;
+/** Marks some (ids) or all of the user's own notifications read; the answer says how many stay unread. */
+export const markNotificationsReadRoute = route({
+  method: 'post',
+  path: '/api/notifications/read',
+  permission: 'signed.in',
+  input: { body: z.unknown() },
+  run: async (ctx, { body }) => {
+    const userId = agentOf(ctx.caller).userId;
+    const result = await markNotificationsRead(ctx.domain, userId, body);
+    return { ...result, unread: await countUnread(ctx.domain, userId) };
+  },
+  present: (result) => result,
+});
 
-  router.get('/api/notifications', async (ctx) => {
-    const user = currentUser(ctx);
-    const q = query(ctx, listQuery);
-    const where: Record<string, unknown> = { user_id: user.id };
-    if (q.unread === 'true') where.read_at = null;
-    if (q.before) where.id = { [Op.lt]: q.before };
-    const [rows, unread] = await Promise.all([
-      models.Notification.findAll({ where, order: [['id', 'DESC']], limit: 50 }),
-      models.Notification.count({ where: { user_id: user.id, read_at: null } }),
-    ]);
-    ctx.body = {
-      notifications: rows.map(presentNotification),
-      unread,
-    };
-  });
-
-  router.post('/api/notifications/read', async (ctx) => {
-    const user = currentUser(ctx);
-    const result = await inTransaction(deps, ctx, (dctx) => markNotificationsRead(dctx, user.id, body(ctx)));
-    ctx.body = { ...result, unread: await models.Notification.count({ where: { user_id: user.id, read_at: null } }) };
-  });
-}
+export const notificationRoutes = [listNotificationsRoute, markNotificationsReadRoute];

@@ -1,31 +1,41 @@
 import { z } from 'zod';
-import { savePushSubscription, endpointHash } from '../../../domain/push/savePushSubscription.js';
-import { parseInput } from '../../../domain/validate.js';
-import { body, currentUser, inTransaction } from '../helpers.js';
-import type { AppDeps, AppRouter } from '../../types.js';
+import { savePushSubscription } from '../../../domain/push/savePushSubscription.js';
+import { removePushSubscription, removePushSubscriptionInput } from '../../../domain/push/removePushSubscription.js';
+import { AppError } from '../../../errors.js';
+import { agentOf } from '../../../identity/identity.js';
+import { route } from '../../route.js';
 
-/** The browsers a user gets Web Push on (lib/push/subscriber.ts sends to them). */
-export function pushRoutes(router: AppRouter, deps: AppDeps) {
-  const { models } = deps.db;
+/** The key a browser subscribes with (PushManager.subscribe's applicationServerKey). */
+export const pushKeyRoute = route({
+  method: 'get',
+  path: '/api/push/key',
+  permission: 'signed.in',
+  run: async (ctx) => ctx.env.deps.config.vapid.publicKey,
+  present: (publicKey) => ({ publicKey }),
+});
 
-  /** The key a browser subscribes with (PushManager.subscribe's applicationServerKey). */
-  router.get('/api/push/key', async (ctx) => {
-    ctx.body = { publicKey: deps.config.vapid.publicKey };
-  });
+/** A browser the user gets Web Push on (lib/push/subscriber.ts sends to them); savePushSubscription validates it. */
+export const subscribePushRoute = route({
+  method: 'post',
+  path: '/api/push/subscriptions',
+  permission: 'signed.in',
+  input: { body: z.unknown() },
+  run: (ctx, { body }) => savePushSubscription(ctx.domain, agentOf(ctx.caller).userId, body, ctx.env.http.get('user-agent') || null, ctx.env.deps.config.push.allowedHosts),
+  present: () => ({ subscribed: true }),
+  status: (result) => (result.created ? 201 : 200),
+});
 
-  router.post('/api/push/subscriptions', async (ctx) => {
-    const user = currentUser(ctx);
-    const { created } = await inTransaction(deps, ctx, (dctx) => savePushSubscription(dctx, user.id, body(ctx), ctx.get('user-agent') || null, deps.config.push.allowedHosts));
-    ctx.status = created ? 201 : 200;
-    ctx.body = { subscribed: true };
-  });
+/** DELETE ?endpoint=…: removes only the caller's own subscription for that endpoint. */
+export const unsubscribePushRoute = route({
+  method: 'delete',
+  path: '/api/push/subscriptions',
+  permission: 'signed.in',
+  input: { query: removePushSubscriptionInput },
+  status: 204,
+  run: async (ctx, { query }) => {
+    if (!(await removePushSubscription(ctx.domain, agentOf(ctx.caller).userId, query))) throw new AppError('not_found', 'That browser is not subscribed.', 404);
+  },
+  present: () => null,
+});
 
-  /** DELETE ?endpoint=…: removes only the caller's own subscription for that endpoint. */
-  router.delete('/api/push/subscriptions', async (ctx) => {
-    const user = currentUser(ctx);
-    const { endpoint } = parseInput(z.object({ endpoint: z.string().min(1).max(700) }), ctx.query);
-    const removed = await models.PushSubscription.destroy({ where: { user_id: user.id, endpoint_hash: endpointHash(endpoint) } });
-    ctx.status = removed ? 204 : 404;
-    if (!removed) ctx.body = { error: { code: 'not_found', message: 'That browser is not subscribed.' } };
-  });
-}
+export const pushRoutes = [pushKeyRoute, subscribePushRoute, unsubscribePushRoute];

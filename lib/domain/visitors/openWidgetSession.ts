@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import { Op } from 'sequelize';
+import type { DomainContext } from '../types.js';
+import { identifyVisitor, type identifyVisitorInput, type VisitMeta } from './identifyVisitor.js';
+import { recordPageView } from './recordPageView.js';
+import { signVisitorToken } from './visitorToken.js';
+import { onlineAgentIds } from '../chats/onlineAgents.js';
+
+/**
+ * The widget's first call on each page: which website and visitor (identifyVisitor), the page view,
+ * a signed visitor token for the socket and the widget API, whether an agent is online, and the
+ * visitor's chats (the one going on, and the latest with the agents who took part, for its history).
+ */
+export async function openWidgetSession(ctx: DomainContext, raw: z.input<typeof identifyVisitorInput>, meta: VisitMeta, tokenSecret: string) {
+  const { models, transaction } = ctx;
+  const { client, visitor, session } = await identifyVisitor(ctx, raw, meta);
+  const page = raw.page?.url ? await recordPageView(ctx, { visitorId: visitor.id, url: raw.page.url, title: raw.page.title ?? null }) : null;
+  const [online, openChat, lastChat] = await Promise.all([
+    onlineAgentIds(models, client.id, transaction),
+    models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active', 'offline'] } }, order: [['id', 'DESC']], transaction }),
+    models.Chat.findOne({ where: { visitor_id: visitor.id }, order: [['id', 'DESC']], transaction }),
+  ]);
+  const participants = lastChat ? await models.ChatParticipant.findAll({ where: { chat_id: lastChat.id }, attributes: ['user_id'], transaction }) : [];
+  const agents = participants.length
+    ? await models.User.findAll({ where: { id: participants.map((p) => p.user_id) }, attributes: ['id', 'pseudo_name', 'avatar'], transaction })
+    : [];
+  const token = signVisitorToken(tokenSecret, { visitorId: visitor.id, clientId: client.id });
+  return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, openChat, lastChat, agents };
+}

@@ -1,0 +1,35 @@
+import type { Models } from '../db/models/index.js';
+import type { Caller } from '../identity/identity.js';
+import { notFound } from '../errors.js';
+
+/** What a policy may ask beyond the caller: the transport answers (a socket remembers chat answers for a while). */
+export interface PolicyAsk {
+  models: Models;
+  /** May this caller act in this chat (see mayActInChat): the chat's website, or null. */
+  actInChat(chatId: number): Promise<{ clientId: number } | null>;
+  /** May this caller listen on this channel (see mayListen). */
+  listen(channel: string): Promise<boolean>;
+}
+
+/**
+ * A named permission. `caller` says who must be identified, and how an HTTP request is: `agent`
+ * by the dashboard's session cookie, `visitor` by the widget's token, `any` by whichever the
+ * transport has (a socket always has one), `none` not at all (the cookie's user is still passed
+ * when there is one). `who` refuses by role or kind before the input is read; `what` decides on
+ * the validated input and returns what it learnt (the grant, handed to the operation).
+ */
+export interface Policy<In = unknown, Grant = void> {
+  caller: 'none' | 'any' | 'agent' | 'visitor';
+  who?(caller: Caller): void;
+  what?(caller: Caller, input: In, ask: PolicyAsk): Promise<Grant>;
+}
+
+/** Types a policy by what its `what` reads and returns. */
+export const policy = <In = unknown, Grant = void>(p: Policy<In, Grant>) => p;
+
+/** May act in the chat of the input (see mayActInChat): its website, or 404 (a foreign chat is not found). */
+export const inChat = async (_caller: Caller, input: { chatId: number }, ask: PolicyAsk) => {
+  const allowed = await ask.actInChat(input.chatId);
+  if (!allowed) throw notFound('chat');
+  return allowed;
+};

@@ -1,0 +1,137 @@
+import { expect } from 'chai';
+import type Koa from 'koa';
+import Router from 'koa-router';
+import { z } from 'zod';
+import { createApp } from '../../../lib/http/app.js';
+import { DECLARED, route, type HttpRoute } from '../../../lib/http/route.js';
+import { createInProcessBus } from '../../../lib/events/inProcessBus.js';
+import { createLogger } from '../../../lib/logger.js';
+import { withServer } from '../../helpers/scene.js';
+
+interface Layer {
+  methods: string[];
+  path: string;
+  stack: ((...args: unknown[]) => unknown)[];
+}
+
+/**
+ * Every layer of every router the app mounts, with the declaration its handler runs (undefined:
+ * a handler mounted by hand, which would skip the runner: validation, identity, permission).
+ */
+function walk(app: Koa<any, any>) {
+  const out: { method: string; path: string; declared?: HttpRoute }[] = [];
+  for (const mw of app.middleware as unknown as { router?: { stack: Layer[] } }[]) {
+    for (const layer of mw.router?.stack ?? []) {
+      const handler = layer.stack.at(-1) as { [DECLARED]?: HttpRoute } | undefined;
+      for (const method of layer.methods.filter((m) => m !== 'HEAD')) out.push({ method, path: layer.path, declared: handler?.[DECLARED] });
+    }
+  }
+  return out;
+}
+
+/**
+ * The HTTP API as declared: method, path, permission (a policy of lib/policies/registry.ts).
+ * A new route is added here with its permission, on purpose, so a reviewer sees who may call it;
+ * OPTIONS rows are the widget's CORS preflights (their permission is the route's own).
+ */
+const EXPECTED = `
+GET /healthz public
+GET /readyz public
+POST /api/auth/login public
+POST /api/auth/logout signed.in
+GET /api/auth/me signed.in
+OPTIONS /api/widget/session public
+POST /api/widget/session public
+OPTIONS /api/widget/poll/open public
+POST /api/widget/poll/open public
+OPTIONS /api/widget/poll/:id public
+GET /api/widget/poll/:id public
+OPTIONS /api/widget/poll/:id/send public
+POST /api/widget/poll/:id/send public
+OPTIONS /api/widget/pages visitor
+POST /api/widget/pages visitor
+OPTIONS /api/widget/pages/leave visitor
+POST /api/widget/pages/leave visitor
+OPTIONS /api/widget/chats/:chatId/rating visitor
+POST /api/widget/chats/:chatId/rating visitor
+OPTIONS /api/widget/chats/:chatId/files visitor.chat
+POST /api/widget/chats/:chatId/files visitor.chat
+OPTIONS /api/widget/files/:messageId/link visitor
+POST /api/widget/files/:messageId/link visitor
+GET /api/files/:messageId public
+GET /api/files/:messageId/preview public
+POST /api/chats/:chatId/files chat.upload
+POST /api/files/:messageId/link chat.read
+GET /api/avatars/:userId public
+GET /api/clients signed.in
+GET /api/clients/:clientId client.visible
+POST /api/clients clients.manage
+PATCH /api/clients/:clientId clients.manage
+DELETE /api/clients/:clientId clients.manage
+GET /api/agents agents.read
+GET /api/agents/:userId agents.read
+POST /api/agents agents.manage
+PATCH /api/agents/:userId agents.manage
+DELETE /api/agents/:userId agents.manage
+POST /api/agents/:userId/avatar agents.manage
+PUT /api/agents/:userId/password agents.manage
+GET /api/clients/:clientId/agents client.visible
+PUT /api/clients/:clientId/agents/:userId agents.manage
+DELETE /api/clients/:clientId/agents/:userId agents.manage
+GET /api/audit audit.read
+GET /api/chats signed.in
+GET /api/chats/:chatId chat.visible
+GET /api/chats/:chatId/messages chat.visible
+GET /api/chats/:chatId/context chat.visible
+GET /api/visitors/online signed.in
+POST /api/visitors/:visitorId/chat visitor.engage
+GET /api/visitors/:visitorId visitor.visible
+GET /api/inbox signed.in
+GET /api/search signed.in
+GET /api/canned-responses canned.read
+POST /api/canned-responses canned.create
+PATCH /api/canned-responses/:cannedId canned.change
+DELETE /api/canned-responses/:cannedId canned.change
+GET /api/notifications signed.in
+POST /api/notifications/read signed.in
+GET /api/push/key signed.in
+POST /api/push/subscriptions signed.in
+DELETE /api/push/subscriptions signed.in
+GET /api/profile signed.in
+PATCH /api/profile signed.in
+PUT /api/profile/password signed.in
+POST /api/profile/avatar signed.in
+`
+  .trim()
+  .split('\n');
+
+describe('the HTTP route table: every route declared, with its permission', () => {
+  const scene = withServer('sqlite');
+  const appOf = (extra?: (app: Koa<any, any>) => void) => {
+    const app = createApp({ config: scene.install.config as never, db: scene.db, logger: createLogger('silent'), bus: createInProcessBus() });
+    extra?.(app);
+    return app;
+  };
+
+  it('mounts only declarations, each with the permission this table gives it', () => {
+    const layers = walk(appOf());
+    const undeclared = layers.filter((l) => !l.declared).map((l) => `${l.method} ${l.path}`);
+    expect(undeclared, 'layers mounted without a declaration').to.deep.equal([]);
+    const table = layers.map((l) => `${l.method} ${l.path} ${l.declared!.permission}`);
+    expect([...table].sort()).to.deep.equal([...EXPECTED].sort());
+  });
+
+  it('finds a handler mounted by hand, and one mounted without a permission', () => {
+    const sneaky = new Router();
+    sneaky.get('/api/sneaky', (ctx) => {
+      ctx.body = { secret: true };
+    });
+    const undeclared = walk(appOf((app) => app.middleware.unshift(sneaky.routes() as never))).filter((l) => !l.declared);
+    expect(undeclared.map((l) => `${l.method} ${l.path}`)).to.deep.equal(['GET /api/sneaky']);
+    // A declaration without a permission does not compile (tsc -p tsconfig.test.json) and, cast past the type, fails at start-up.
+    const nameless = { method: 'get', path: '/api/nameless', input: { query: z.object({}) }, run: async () => 1, present: (n: number) => n } as const;
+    // @ts-expect-error -- `permission` is required
+    expect(() => route(nameless)).to.throw('GET /api/nameless declares no known permission (undefined)');
+    expect(() => route({ ...nameless, permission: 'chat.anything' as never })).to.throw('declares no known permission (chat.anything)');
+  });
+});

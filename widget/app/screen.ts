@@ -1,0 +1,93 @@
+import type { WidgetSessionDTO } from '../../lib/protocol/widget.js';
+import { h } from './dom.js';
+import { t } from './texts.js';
+import type { Change, Panel, WidgetStore } from './state.js';
+import { messageList } from './views/messageList.js';
+import { header } from './views/header.js';
+import { leadForm, type LeadSubmission } from './views/leadForm.js';
+import { composer } from './views/composer.js';
+import { ratingForm } from './views/rating.js';
+import type { BubbleActions } from './views/bubble.js';
+
+const TYPING_SHOWN_MS = 8000;
+
+export interface ScreenActions extends BubbleActions {
+  minimize(): void;
+  endChat(): void;
+  sound(on: boolean): void;
+  submitLead(s: LeadSubmission): Promise<string | null>;
+  send(text: string): void;
+  attach(file: File): void;
+  typing(isTyping: boolean): void;
+  rate(chatId: number, rating: number, comment: string): Promise<string | null>;
+  /** The visitor scrolled down to the newest message. */
+  atBottom(): void;
+}
+
+/**
+ * The frame's DOM: built once, then redrawn piece by piece as the state says what changed. It
+ * holds no state of its own beyond what the browser shows (scroll position, form fields).
+ */
+export function screen(session: WidgetSessionDTO, identity: { name?: string; email?: string }, store: WidgetStore, on: ScreenActions) {
+  const { settings } = session;
+  const state = store.state;
+  const list = messageList(on, on.atBottom, state);
+  const head = header(settings, { minimize: on.minimize, endChat: on.endChat, sound: on.sound }, state.soundOn);
+  const banner = h('div', { class: 'banner', role: 'status', hidden: true }, t.reconnecting);
+  const typing = h('div', { class: 'typing', 'aria-live': 'polite' });
+  const bottom = h('div', { class: 'bottom' });
+  document.getElementById('app')!.replaceChildren(h('div', { class: 'chat' }, head.el, head.bar, banner, h('div', { class: 'middle' }, list.pane, list.pill), typing, bottom));
+  document.documentElement.style.setProperty('--accent', settings.color);
+
+  const lead = leadForm({ serviceTypes: settings.serviceTypes, offline: !state.online && !session.openChat, prefill: { ...session.visitor, ...identity } }, on.submitLead);
+  const writer = composer(settings.fileTypes, { send: on.send, attach: on.attach, typing: on.typing });
+  const restart = () => store.setPanel('composer');
+  const panels: Record<Panel, () => HTMLElement> = {
+    lead: () => lead.el,
+    composer: () => writer.el,
+    rating: () => {
+      const closedId = state.chat!.id;
+      return ratingForm((rating, comment) => on.rate(closedId, rating, comment), restart);
+    },
+  };
+
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  const showOnline = () => {
+    head.setOnline(state.online);
+    const name = session.visitor.name ?? identity.name;
+    list.setIntro(state.online ? (name ? t.hello(name, settings.welcomeText) : settings.welcomeText) : settings.offlineText);
+  };
+  const redraw: { [T in Change['type']]?: (c: Extract<Change, { type: T }>) => void } = {
+    item: (c) => list.draw(c.item, c.follow),
+    online: showOnline,
+    typing: () => {
+      clearTimeout(typingTimer);
+      typing.textContent = state.typing === null ? '' : t.typing(state.typing || t.agent);
+      if (state.typing !== null) typingTimer = setTimeout(store.typingOver, TYPING_SHOWN_MS);
+    },
+    panel: () => {
+      bottom.replaceChildren(panels[state.panel]());
+      if (state.panel === 'composer') writer.focus();
+    },
+    chat: () => head.canEnd(state.chat !== null && state.chat.status !== 'closed'),
+  };
+  showOnline();
+  // A chat going on shows above the form, so agent messages are visible while it is filled in.
+  bottom.replaceChildren(panels[state.panel]());
+
+  return {
+    apply: (change: Change) => (redraw[change.type] as ((c: Change) => void) | undefined)?.(change),
+    setConnection: (state: string) => (banner.hidden = state !== 'reconnecting'),
+    /** The visitor can see the newest message: the frame's page is in front and the list is scrolled down. */
+    canSeeNewest: () => list.atBottom() && !document.hidden,
+    /** The frame was opened: the newest message and the field to type in are in front. */
+    shown() {
+      list.toBottom();
+      (state.panel === 'lead' ? lead : writer).focus();
+    },
+    setMobile: (mobile: boolean) => document.body.classList.toggle('mobile', mobile),
+    prefill: (who: { name?: string; email?: string }) => lead.prefill(who),
+  };
+}
+
+export type Screen = ReturnType<typeof screen>;
