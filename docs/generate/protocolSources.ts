@@ -15,6 +15,7 @@ export function currentSources(): ReferenceSources {
     frames: read('frames.ts'),
     events: read('events.ts'),
     dto: read('dto.ts'),
+    http: read('http.ts'),
     clientFrameSchema: z.toJSONSchema(clientFrameSchema, { io: 'input' }) as ReferenceSources['clientFrameSchema'],
   };
 }

@@ -12,6 +12,8 @@ export interface ReferenceSources {
   frames: string;
   events: string;
   dto: string;
+  /** lib/protocol/http.ts: the HTTP API's JSON bodies. */
+  http: string;
   /** JSON Schema of the server's client-frame validation (z.toJSONSchema of clientFrameSchema). */
   clientFrameSchema: { oneOf: JsonSchema[] };
 }
@@ -180,6 +182,7 @@ export function renderProtocolReference(src: ReferenceSources): string {
 
   out.push('## Frames a client sends', frames.get('ClientFrame').doc);
   const seen = new Set<string>();
+  const requests: string[] = [];
   for (const { type, doc } of frames.unionMembers('ClientFrame')) {
     const fields = frames.objectFields(type);
     const name = literalOf(fields, 'type');
@@ -187,6 +190,7 @@ export function renderProtocolReference(src: ReferenceSources): string {
     if (!schema) throw new Error(`lib/protocol/frames.ts: the client frame '${name}' has no schema in lib/realtime/frameSchema.ts: the server would refuse it`);
     checkAgainstSchema(`client frame '${name}'`, fields, schema);
     seen.add(name);
+    if (fields.some((f) => f.name === 'ref')) requests.push(name);
     out.push(section(`### \`${name}\``, doc, fieldTable(fields, schema, ['type'])));
   }
   const unknown = [...schemas.keys()].filter((k) => !seen.has(k));
@@ -206,6 +210,16 @@ export function renderProtocolReference(src: ReferenceSources): string {
     out.push(section(`### ${name}`, decl.doc, fieldTable(frames.objectFields(decl.node), name === 'LeadForm' ? lead : undefined)));
   }
 
+  const replies = frames.get('FrameReplies');
+  const replyFields = frames.objectFields(replies.node);
+  const answered = replyFields.map((f) => f.name);
+  if (answered.sort().join() !== requests.sort().join()) {
+    throw new Error(`lib/protocol/frames.ts: FrameReplies answers {${answered.join(', ')}} but the frames with a ref are {${requests.join(', ')}}: each frame with a ref needs its reply`);
+  }
+  const undocumented = replyFields.find((f) => !f.doc);
+  if (undocumented) throw new Error(`lib/protocol/frames.ts: the reply to '${undocumented.name}' in FrameReplies has no doc comment: say what it answers`);
+  out.push(section('### Replies', replies.doc, table(['frame', 'reply fields', 'meaning'], replyFields.map((f) => [code(f.name), code(f.type), cell(f.doc)]))));
+
   out.push('## Error codes', frames.get('ErrorCode').doc);
   out.push(table(['code', 'meaning'], frames.unionMembers('ErrorCode').map(({ type, doc }) => [code(frames.source(type).replace(/'/g, '')), cell(doc)])));
 
@@ -222,12 +236,22 @@ export function renderProtocolReference(src: ReferenceSources): string {
   out.push(table(['channel', 'who listens, what it carries'], constObject(events, 'channels').map((p) => [code(p.value), cell(p.doc)])));
 
   out.push('## Shapes', 'The JSON objects inside frames and events (`lib/protocol/dto.ts`).');
-  for (const decl of dto.declarations.values()) {
-    const { node } = decl;
-    if (node.type === 'TSTypeAliasDeclaration' && node.typeAnnotation.type !== 'TSTypeLiteral') out.push(section(`### ${decl.name}`, decl.doc, `One of ${code(dto.source(node.typeAnnotation))}.`));
-    else if (node.type === 'TSInterfaceDeclaration' || node.type === 'TSTypeAliasDeclaration') out.push(section(`### ${decl.name}`, decl.doc, fieldTable(dto.objectFields(node))));
-  }
+  out.push(...shapes(dto));
+  const http = new SourceFile('lib/protocol/http.ts', src.http);
+  out.push('## HTTP bodies', 'What the dashboard\'s and the widget\'s HTTP calls answer (`lib/protocol/http.ts`): the server\'s presenters are typed with these, and the clients read them.');
+  out.push(...shapes(http));
   return `${out.filter(Boolean).join('\n\n')}\n`;
+}
+
+/** Each type of a shapes file as a section: a union's members, an object's fields. Each needs a doc comment. */
+function shapes(file: SourceFile): string[] {
+  return [...file.declarations.values()].flatMap((decl) => {
+    const { node } = decl;
+    if (node.type !== 'TSInterfaceDeclaration' && node.type !== 'TSTypeAliasDeclaration') return [];
+    if (!decl.doc && file.path !== 'lib/protocol/dto.ts') throw new Error(`${file.path}: ${decl.name} has no doc comment: say which answer it is`);
+    if (node.type === 'TSTypeAliasDeclaration' && node.typeAnnotation.type !== 'TSTypeLiteral') return [section(`### ${decl.name}`, decl.doc, `One of ${code(file.source(node.typeAnnotation))}.`)];
+    return [section(`### ${decl.name}`, decl.doc, fieldTable(file.objectFields(node)))];
+  });
 }
 
 /** The properties of `export const x = {...}`: key, its value as written (a channel's pattern), doc. */

@@ -40,10 +40,19 @@ export async function emptyTables(db: Database, transaction: Transaction): Promi
   }
 }
 
+interface ForeignKeyReference {
+  columnName: string;
+  referencedTableName: string;
+}
+const isReference = (r: unknown): r is ForeignKeyReference =>
+  typeof r === 'object' && r !== null && 'columnName' in r && typeof r.columnName === 'string' && 'referencedTableName' in r && typeof r.referencedTableName === 'string';
+
 /** Columns of `table` that reference `table` itself (chats.previous_chat_id): they may point forward. */
 async function selfReferences(db: Database, table: string, transaction: Transaction): Promise<string[]> {
-  const refs = (await db.sequelize.getQueryInterface().getForeignKeyReferencesForTable(table, { transaction })) as unknown as { columnName: string; referencedTableName: string }[];
-  return refs.filter((r) => r.referencedTableName === table).map((r) => r.columnName);
+  // Sequelize declares the answer as a bare `object`; it is a list of references, checked here.
+  const refs: unknown = await db.sequelize.getQueryInterface().getForeignKeyReferencesForTable(table, { transaction });
+  if (!Array.isArray(refs)) return [];
+  return refs.filter(isReference).filter((r) => r.referencedTableName === table).map((r) => r.columnName);
 }
 
 /**

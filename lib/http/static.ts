@@ -12,7 +12,7 @@ export function dashboard(): Middleware {
   const root = path.join(packageRoot, 'client', 'dist');
   const index = path.join(root, 'index.html');
   const placeholder = path.join(packageRoot, 'templates', 'dashboard-placeholder.html');
-  const assets = serve(root, { index: 'index.html', maxage: 0, gzip: true, brotli: true }) as unknown as Middleware;
+  const assets = serve(root, { index: 'index.html', maxage: 0, gzip: true, brotli: true });
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     // Any spelling of /api/ is left to answer 404 (routes are case-sensitive), not given the dashboard page.

@@ -20,7 +20,7 @@ export function frameAncestors(domains: string[]): string {
  */
 export function widgetAssets(db: Database): Middleware {
   const root = path.join(packageRoot, 'widget', 'dist');
-  const files = serve(root, { index: 'index.html', gzip: true, brotli: false, maxage: 0 }) as unknown as Middleware;
+  const files = serve(root, { index: 'index.html', gzip: true, brotli: false, maxage: 0 });
   return async (ctx, next) => {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || !ctx.path.startsWith('/widget/')) return next();
     const inner = ctx.path.slice('/widget'.length);

@@ -22,7 +22,7 @@ const TIMEOUT_MS = 20_000;
 /** nodemailer over smtp.url (smtp:// with STARTTLS when offered, smtps:// for implicit TLS). */
 export function createSmtpTransport(config: Pick<Config, 'smtp'>): MailTransport | null {
   if (!config.smtp.url) return null;
-  const transporter = nodemailer.createTransport({ url: config.smtp.url, connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS } as never);
+  const transporter = nodemailer.createTransport({ url: config.smtp.url, connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS, socketTimeout: TIMEOUT_MS });
   return {
     async send(mail) {
       await transporter.sendMail({

@@ -4,11 +4,12 @@ import type { ChatRow } from '../db/models/chat.js';
 import type { MessageRow } from '../db/models/message.js';
 import type { VisitorRow } from '../db/models/visitor.js';
 import { chatDTO, messageDTO } from './realtime.js';
+import type { ClientDTO, ProfileDTO, UserDTO, VisitorDTO } from '../protocol/http.js';
 
 /** Model rows -> the JSON the dashboard, the widget and `--json` CLI output receive. */
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-export const presentClient = (c: ClientRow, snippet?: string) => ({
+export const presentClient = (c: ClientRow, snippet?: string): ClientDTO => ({
   id: c.id,
   name: c.name,
   widgetKey: c.widget_key,
@@ -20,7 +21,7 @@ export const presentClient = (c: ClientRow, snippet?: string) => ({
   ...(snippet ? { snippet } : {}),
 });
 
-export const presentUser = (u: UserRow, extra: { clientIds?: number[] } = {}) => ({
+export const presentUser = (u: UserRow, extra: { clientIds?: number[] } = {}): UserDTO => ({
   id: u.id,
   email: u.email,
   name: u.name,
@@ -34,13 +35,13 @@ export const presentUser = (u: UserRow, extra: { clientIds?: number[] } = {}) =>
   ...extra,
 });
 
-export const presentOwnProfile = (u: UserRow, clientIds: number[] | null) => ({
+export const presentOwnProfile = (u: UserRow, clientIds: number[] | null): ProfileDTO => ({
   ...presentUser(u),
   preferences: u.preferences,
   clientIds,
 });
 
-export const presentVisitor = (v: VisitorRow) => ({
+export const presentVisitor = (v: VisitorRow): VisitorDTO => ({
   id: v.id,
   clientId: v.client_id,
   name: v.name,

@@ -1,10 +1,11 @@
 import type { CannedResponseRow } from '../db/models/cannedResponse.js';
 import type { NotificationRow } from '../db/models/notification.js';
+import type { CannedResponseDTO, NotificationDTO } from '../protocol/http.js';
 
 /** The dashboard's saved replies and bell entries as JSON. */
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-export const presentCannedResponse = (r: CannedResponseRow) => ({
+export const presentCannedResponse = (r: CannedResponseRow): CannedResponseDTO => ({
   id: r.id,
   clientId: r.client_id,
   shortcut: r.shortcut,
@@ -13,10 +14,10 @@ export const presentCannedResponse = (r: CannedResponseRow) => ({
   updatedAt: iso(r.updated_at),
 });
 
-export const presentNotification = (n: NotificationRow) => ({
+export const presentNotification = (n: NotificationRow): NotificationDTO => ({
   id: n.id,
   type: n.type,
   data: n.data,
   readAt: iso(n.read_at),
-  createdAt: iso(n.created_at),
+  createdAt: new Date(n.created_at).toISOString(),
 });

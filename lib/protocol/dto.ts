@@ -70,3 +70,17 @@ export interface ChatCardDTO {
   /** Messages this user has not read (for a waiting chat: all of them). */
   unread: number;
 }
+
+/** What a notification (the bell, Web Push) is about: always its chat; the other fields by its type. */
+export interface NotificationData {
+  chatId: number;
+  clientId: number;
+  /** `chat_waiting`, `offline_message`: the website's name. */
+  clientName?: string;
+  visitorId?: number;
+  visitorName?: string | null;
+  /** `chat_transfer`: who handed the chat over (null: the system). */
+  from?: string | null;
+  /** `chat_transfer`: the reason given, if any. */
+  reason?: string | null;
+}

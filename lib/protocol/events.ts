@@ -1,4 +1,4 @@
-import type { AgentRef, AgentStatus, ChatDTO, FileDTO, MessageDTO, SenderType, VisitorSummaryDTO } from './dto.js';
+import type { AgentRef, AgentStatus, ChatDTO, FileDTO, MessageDTO, NotificationData, SenderType, VisitorSummaryDTO } from './dto.js';
 
 /**
  * Everything that happens, as a typed union. On the wire an event is `{type: 'event', channel,
@@ -33,7 +33,7 @@ export type LivechatEvent =
   /** An agent started a chat with a browsing visitor: the visitor's sockets follow it from now on. */
   | { name: 'chat.invited'; clientId: number; visitorId: number; chat: ChatDTO; agent: AgentRef }
   /** A notification for one agent (`chat_waiting`, `offline_message`, `chat_transfer`), also sent as Web Push. On `agent.{userId}`. */
-  | { name: 'notification'; userId: number; notification: { id: number; type: string; data: Record<string, unknown>; createdAt: string } };
+  | { name: 'notification'; userId: number; notification: { id: number; type: string; data: NotificationData; createdAt: string } };
 
 /** Why someone's access changed (for logs; every node re-reads the rights themselves from the database). */
 export type AccessChangeReason = 'agent.disabled' | 'agent.role_changed' | 'agent.unassigned' | 'password.changed' | 'password.reset' | 'signed_out' | 'client.disabled';

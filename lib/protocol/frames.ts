@@ -1,5 +1,5 @@
 import type { LivechatEvent } from './events.js';
-import type { AgentStatus } from './dto.js';
+import type { AgentStatus, ChatDTO } from './dto.js';
 
 /**
  * Frames a dashboard or widget sends, one JSON text each. A frame with a `ref` (1–64 characters,
@@ -130,6 +130,45 @@ export type SyncReply = {
    */
   more: number[];
 };
+
+/**
+ * The answer to each client frame that gets one: the fields of its `reply` (`ok: true`) besides
+ * `type`, `ref` and `ok`. The server's frame handlers are typed against it and the shared client's
+ * `request()` returns it, so the two cannot drift. `typing` and `page.view` get no reply.
+ */
+export interface FrameReplies {
+  /** The channel you now listen on. */
+  subscribe: { channel: string };
+  /** The channel you left. */
+  unsubscribe: { channel: string };
+  /** Where each chat now stands (see SyncReply). */
+  sync: SyncReply;
+  /** The stored message (or the first one, for a resend: `duplicate: true`). */
+  'message.send': { id: number; seq: number; chatId: number; clientMsgId: string; duplicate: boolean };
+  /** The seq the chat is now read up to. */
+  read: { seq: number };
+  /** The visitor's chat; `created: false` when it was already going on. `message`: the first message, when one was sent. */
+  'chat.start': { chat: ChatDTO; created: boolean; message?: { id: number; seq: number; duplicate: boolean } };
+  /** The chat; `joined: false` when you were in it already. */
+  'chat.join': { chat: ChatDTO; joined: boolean };
+  /** `left: false` when you were not in the chat. */
+  'chat.leave': { left: boolean };
+  /** The chat after the hand-over, and who has it now. */
+  'chat.transfer': { chat: ChatDTO; toAgentId: number };
+  /** The chat; `closed: false` when it was closed already. */
+  'chat.close': { chat: ChatDTO; closed: boolean };
+  /** Your status now. */
+  'status.set': { status: AgentStatus };
+}
+
+/** The client frames that get a reply (every one but `typing` and `page.view`). */
+export type RequestType = keyof FrameReplies;
+
+/** What a handler of frame type `T` answers: its reply's fields, or nothing for frames without a reply. */
+export type FrameReply<T extends ClientFrameType> = T extends RequestType ? FrameReplies[T] : void;
+
+/** The `reply` to a frame of type `T`, as the shared client hands it back: its fields when `ok`, else the error. */
+export type ReplyTo<T extends RequestType> = ({ type: 'reply'; ref: string; ok: true } & FrameReplies[T]) | { type: 'reply'; ref: string; ok: false; error: ReplyError };
 
 /** Frames the server sends, one JSON text each. */
 export type ServerFrame =

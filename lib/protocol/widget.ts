@@ -57,3 +57,22 @@ export type AppToHost =
 
 /** A bridge message without its namespace (what a sender writes; the bridge adds `ns`). */
 export type BridgeBody<T> = T extends unknown ? Omit<T, 'ns'> : never;
+
+/** POST /api/widget/poll/open answers this: the long-poll session's id (networks that block WebSockets). */
+export interface PollOpenDTO {
+  pollId: string;
+}
+
+/** GET /api/widget/poll/{pollId}?cursor=: the server frames since the cursor, each a JSON text as on a socket. */
+export interface PollBatchDTO {
+  frames: string[];
+  /** Send it as `cursor` in the next poll: the frames up to it are acknowledged and not sent again. */
+  cursor: number;
+}
+
+/** POST /api/widget/chats/{chatId}/rating: the rating as stored (1–5) and its comment. */
+export interface RatingDTO {
+  chatId: number;
+  rating: number | null;
+  comment: string | null;
+}

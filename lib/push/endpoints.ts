@@ -113,7 +113,7 @@ const publicOnlyLookup: net.LookupFunction = (hostname, options, callback) => {
     if (err) return callback(err, '', 0);
     const blocked = addresses.find((a) => !isPublicAddress(a.address));
     if (blocked) return callback(Object.assign(new Error(`${hostname} resolves to a private, loopback or link-local address`), { code: 'EPUSHPRIVATE' }), '', 0);
-    if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
+    if (options.all) return callback(null, addresses);
     callback(null, addresses[0].address, addresses[0].family);
   });
 };

@@ -1,20 +1,21 @@
-import { SYNC_MAX_CHATS, closeCodes, type ClientFrame, type ServerFrame, type SyncReply } from '../protocol/frames.js';
+import { SYNC_MAX_CHATS, closeCodes, type ClientFrame, type ReplyError, type ReplyTo, type RequestType, type ServerFrame } from '../protocol/frames.js';
 import type { LivechatEvent } from '../protocol/events.js';
-import { openLongPoll, openWebSocket, type Transport, type WebSocketCtor } from './transports.js';
+import { openLongPoll, openWebSocket, type FetchLike, type Transport, type WebSocketCtor } from './transports.js';
 import { SeqTracker } from './seqTracker.js';
 
-export type { WebSocketCtor } from './transports.js';
+export type { FetchLike, WebSocketCtor } from './transports.js';
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'polling' | 'closed';
 type Reply = Extract<ServerFrame, { type: 'reply' }>;
-type Request = Exclude<ClientFrame, { type: 'typing' } | { type: 'page.view' }>;
-type RequestBody = Request extends infer F ? (F extends { ref?: string } ? Omit<F, 'ref'> : never) : never;
+type Request = Extract<ClientFrame, { type: RequestType }>;
+/** A request as the caller writes it: the frame without its `ref`, which the client adds. */
+export type RequestBody = Request extends infer F ? (F extends { ref?: string } ? Omit<F, 'ref'> : never) : never;
 
 export interface RealtimeClientOptions {
   /** ws(s)://host/ws, with ?token=... for a visitor. */
   url: string;
   WebSocket: WebSocketCtor;
   /** For visitors: long polling after `fallbackAfter` failed WebSocket attempts in a row. */
-  poll?: { baseUrl: string; token: string; fetch: typeof fetch };
+  poll?: { baseUrl: string; token: string; fetch: FetchLike };
   fallbackAfter?: number;
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -87,7 +88,7 @@ export class RealtimeClient {
       onClose: (code: number) => this.lost(code),
     };
     const { poll } = this.options;
-    this.transport = this.polling && poll ? openLongPoll(poll.fetch as never, poll.baseUrl, poll.token, on) : openWebSocket(this.options.WebSocket, this.options.url, on);
+    this.transport = this.polling && poll ? openLongPoll(poll.fetch, poll.baseUrl, poll.token, on) : openWebSocket(this.options.WebSocket, this.options.url, on);
   }
 
   close() {
@@ -100,13 +101,18 @@ export class RealtimeClient {
     t?.close();
   }
 
-  /** Sends a request (queued while offline) and resolves with the server's reply. */
-  request(body: RequestBody): Promise<Reply> {
+  /**
+   * Sends a request (queued while offline) and resolves with the server's reply, typed by the
+   * frame's entry in lib/protocol's FrameReplies.
+   */
+  request<B extends RequestBody>(body: B): Promise<ReplyTo<B['type']>> {
     const ref = `r${this.nextRef++}`;
-    const frame = { ...body, ref } as Request;
+    const frame: Request = { ...body, ref };
     return new Promise((resolve) => {
       if (this.endedBy !== null) return resolve({ type: 'reply', ref, ok: false, error: this.endedError() });
-      const entry: Pending = { frame, text: JSON.stringify(frame), sent: false, resolve };
+      // The server answers this ref with the reply FrameReplies declares for the frame's type (the
+      // server's handlers are compiled against the same map): the wire is where the type is taken on trust.
+      const entry: Pending = { frame, text: JSON.stringify(frame), sent: false, resolve: (reply) => resolve(reply as ReplyTo<B['type']>) };
       this.pending.set(ref, entry);
       if (this.isOpen()) this.transmit(entry);
     });
@@ -177,10 +183,10 @@ export class RealtimeClient {
    * One sync, continued until the server has nothing more: a reply carries at most 500 messages a
    * chat and lists the chats with more waiting in `more`. Resolves with the last reply.
    */
-  private async sync(chats: Record<string, number>): Promise<Reply> {
+  private async sync(chats: Record<string, number>): Promise<ReplyTo<'sync'>> {
     const reply = await this.request({ type: 'sync', chats });
     if (!reply.ok) return reply;
-    const { chats: positions = {}, more = [] } = reply as unknown as Partial<SyncReply>;
+    const { chats: positions, more } = reply;
     for (const [chatId, seq] of Object.entries(positions)) this.seqs.caughtUp(Number(chatId), seq);
     const rest = more.filter((chatId) => this.seqs.follows(chatId));
     return rest.length ? this.sync(Object.fromEntries(rest.map((chatId) => [String(chatId), this.seqs.last(chatId)]))) : reply;
@@ -268,7 +274,7 @@ export class RealtimeClient {
     this.setState('closed');
   }
 
-  private endedError() {
+  private endedError(): ReplyError {
     return { code: 'access_ended', message: this.endedBy === closeCodes.websiteDisabled ? 'This website no longer offers chat.' : 'Your access ended: sign in again.' };
   }
 

@@ -4,6 +4,7 @@
  * Browser-safe: the WebSocket constructor and fetch are handed in, so Node tests use `ws`.
  */
 import { closeCodes } from '../protocol/frames.js';
+import type { PollBatchDTO, PollOpenDTO } from '../protocol/widget.js';
 
 export interface Transport {
   send(text: string): void;
@@ -17,14 +18,22 @@ export interface TransportEvents {
   onClose(code: number): void;
 }
 
+/**
+ * An event handler property of a socket. The browser's WebSocket and `ws` each pass their own event
+ * type, with more fields than the transport reads; declared in method form so TypeScript compares
+ * the parameter both ways, and both sockets fit without a cast.
+ */
+type SocketHandler<E> = { handle(ev: E): unknown }['handle'] | null;
+
+/** What the transport uses of a WebSocket: the browser's and the `ws` package's both fit. */
 export interface WebSocketLike {
   readyState: number;
   send(data: string): void;
   close(code?: number): void;
-  onopen: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: { code: number }) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
+  onopen: SocketHandler<unknown>;
+  onmessage: SocketHandler<{ data: unknown }>;
+  onclose: SocketHandler<{ code: number }>;
+  onerror: SocketHandler<unknown>;
 }
 export type WebSocketCtor = new (url: string) => WebSocketLike;
 
@@ -54,7 +63,8 @@ export function openWebSocket(Ctor: WebSocketCtor, url: string, on: TransportEve
   };
 }
 
-type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; json(): Promise<any> }>;
+/** What long polling needs of `fetch` (the browser's or Node's fits): the JSON bodies are lib/protocol's Poll* shapes. */
+export type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 /**
  * Long polling with the socket's semantics: open with the visitor token, then poll with a
@@ -97,9 +107,9 @@ export function openLongPoll(fetchFn: FetchLike, baseUrl: string, token: string,
       try {
         const res = await fetchFn(`${baseUrl}/api/widget/poll/${pollId}?cursor=${cursor}`, { signal: controller?.signal });
         if (!res.ok) return end(res.status === 404 ? 1001 : 1011);
-        const body = await res.json();
+        const body = (await res.json()) as PollBatchDTO;
         cursor = body.cursor;
-        for (const text of body.frames as string[]) on.onText(text);
+        for (const text of body.frames) on.onText(text);
       } catch {
         return end(1006);
       }
@@ -109,7 +119,7 @@ export function openLongPoll(fetchFn: FetchLike, baseUrl: string, token: string,
     .then(async (res) => {
       // 403: the website is disabled (or the page's origin not allowed): as final as a socket's 4403.
       if (!res.ok) return end(res.status === 401 ? 4001 : res.status === 403 ? closeCodes.websiteDisabled : 1011);
-      pollId = (await res.json()).pollId;
+      pollId = ((await res.json()) as PollOpenDTO).pollId;
       on.onOpen();
       void loop();
       void flush();

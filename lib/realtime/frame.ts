@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { formatIssues } from '../formatIssues.js';
-import type { ClientFrame, ClientFrameType } from '../protocol/frames.js';
+import type { ClientFrame, ClientFrameType, FrameReply } from '../protocol/frames.js';
 import type { GrantOf, PolicyInput, PolicyName } from '../policies/registry.js';
 import type { Entry, RunContext } from '../runner/entry.js';
 import type { UnitOfWorkMode } from '../domain/unitOfWork.js';
@@ -19,7 +19,7 @@ export type FrameOf<T extends ClientFrameType> = Extract<ClientFrame, { type: T 
 /** A frame's reply fields (beside `type`, `ref`, `ok`), or nothing for a frame that gets no reply. */
 type ReplyFields = Record<string, unknown> | void;
 
-export interface FrameDeclaration<T extends ClientFrameType, P extends PolicyName, R, Out extends ReplyFields> {
+export interface FrameDeclaration<T extends ClientFrameType, P extends PolicyName, R> {
   type: T;
   /** A policy name (lib/policies/registry.ts); the fields it reads (chatId, channel) must be in the frame. */
   permission: P;
@@ -28,7 +28,8 @@ export interface FrameDeclaration<T extends ClientFrameType, P extends PolicyNam
   /** Best effort (typing): a refusal or failure is not answered, a malformed frame still is. */
   quiet?: boolean;
   run(ctx: RunContext<FrameEnv, GrantOf<P>>, frame: FrameOf<T>): Promise<R>;
-  present(result: R, ctx: RunContext<FrameEnv, GrantOf<P>>): Out;
+  /** The reply's fields, as lib/protocol's FrameReplies declares them for this frame type (nothing for a frame without a reply). */
+  present(result: R, ctx: RunContext<FrameEnv, GrantOf<P>>): FrameReply<T>;
 }
 
 export interface FrameEntry<T extends ClientFrameType = ClientFrameType> extends Entry<FrameEnv, unknown, FrameOf<T>, PolicyName, unknown, ReplyFields> {
@@ -43,8 +44,8 @@ const schemas = new Map(clientFrameSchema.options.map((option) => [option.shape.
  * Declares a socket frame (WebSocket and long poll alike). A frame whose policy reads a field the
  * frame does not have, or that names no policy, does not compile.
  */
-export function frame<T extends ClientFrameType, P extends PolicyName, R, Out extends ReplyFields>(
-  declaration: FrameDeclaration<T, P, R, Out> & (FrameOf<T> extends PolicyInput<P> ? unknown : { permission: { missingForPolicy: PolicyInput<P> } }),
+export function frame<T extends ClientFrameType, P extends PolicyName, R>(
+  declaration: FrameDeclaration<T, P, R> & (FrameOf<T> extends PolicyInput<P> ? unknown : { permission: { missingForPolicy: PolicyInput<P> } }),
 ): FrameEntry<T> {
   const schema = schemas.get(declaration.type);
   if (!schema) throw new Error(`frame(): no schema for frame type ${declaration.type} in frameSchema.ts`);

@@ -4,6 +4,7 @@ import type { Dispatch } from './dispatcher.js';
 import type { Presence } from './presence.js';
 import type { Hub } from './hub.js';
 import type { ServerFrame } from '../protocol/frames.js';
+import type { PollBatchDTO } from '../protocol/widget.js';
 
 const WAIT_MS = 25_000;
 const EXPIRE_MS = 60_000;
@@ -23,11 +24,8 @@ interface PollSession {
   chain: Promise<void>;
 }
 
-/** What a poll answers: frames as text, and the cursor that acknowledges them on the next poll. */
-export interface PollBatch {
-  frames: string[];
-  cursor: number;
-}
+/** What a poll answers: frames as text, and the cursor that acknowledges them on the next poll (lib/protocol's shape). */
+export type PollBatch = PollBatchDTO;
 
 /**
  * Long polling for visitors whose network blocks WebSockets. A poll session is a Connection like

@@ -9,11 +9,11 @@ export function wsWithHeaders(headers: Record<string, string>): WebSocketCtor {
     constructor(url: string) {
       super(url, { headers });
     }
-  } as unknown as WebSocketCtor;
+  };
 }
 
 /** A WebSocket that never gets through (a network that blocks WebSockets). */
-export const BlockedWebSocket = class {
+export const BlockedWebSocket: WebSocketCtor = class {
   readyState = 3;
   onopen: ((ev: unknown) => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
@@ -24,7 +24,7 @@ export const BlockedWebSocket = class {
   }
   send() {}
   close() {}
-} as unknown as WebSocketCtor;
+};
 
 export async function visitorClient(baseUrl: string, widgetKey: string, opts: { origin?: string; visitorKey?: string; blockWebSocket?: boolean } = {}) {
   const origin = opts.origin ?? 'https://example.test';
@@ -32,7 +32,7 @@ export async function visitorClient(baseUrl: string, widgetKey: string, opts: { 
   const client = new RealtimeClient({
     url: `${baseUrl.replace('http', 'ws')}/ws?token=${encodeURIComponent(session.token)}`,
     WebSocket: opts.blockWebSocket ? BlockedWebSocket : wsWithHeaders({ origin }),
-    poll: { baseUrl, token: session.token, fetch: ((url: string, init: RequestInit = {}) => fetch(url, { ...init, headers: { ...(init.headers as object), origin } })) as typeof fetch },
+    poll: { baseUrl, token: session.token, fetch: (url, init = {}) => fetch(url, { ...init, headers: { ...init.headers, origin } }) },
     minDelayMs: 20,
     maxDelayMs: 200,
   });

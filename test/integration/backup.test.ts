@@ -49,9 +49,9 @@ async function seedEveryTable(install: Installed): Promise<void> {
     await m.ChatParticipant.create({ chat_id: first.id, user_id: agent.id, left_at: at('2026-11-20T10:06:00.000Z'), last_read_seq: 6 });
     await m.ChatParticipant.create({ chat_id: reopened.id, user_id: admin.id });
     await m.ChatTransfer.create({ chat_id: first.id, from_agent_id: admin.id, to_agent_id: agent.id, mode: 'stay', reason: 'Parle norvégien' });
-    await m.Notification.create({ user_id: agent.id, type: 'chat.assigned', data: { chatId: first.id, preview: 'Bonjour ! 👋🏽', tags: ['vip'], nested: { ok: true, none: null } } });
+    await m.Notification.create({ user_id: agent.id, type: 'chat_transfer', data: { chatId: first.id, clientId: site.id, from: 'Agnès', reason: 'Bonjour ! 👋🏽', visitorName: null } });
     await m.AnalyticsSnapshot.create({ date: '2026-11-24', client_id: site.id, user_id: agent.id, total_visitors: 12, total_chats: 3, avg_response_time: 35, total_messages_sent: 40, total_files_shared: 1 });
-    await m.AuditLog.create({ actor_type: 'cli', action: 'client.created', target_type: 'client', target_id: site.id, details: { name: site.name } });
+    await m.AuditLog.create({ actor_type: 'cli', action: 'client.created', target_type: 'client', target_id: site.id, details: { name: site.name, tags: ['vip'], nested: { ok: true, none: null } } });
     await m.AuditLog.create({ actor_type: 'user', actor_id: admin.id, action: 'auth.login', ip: '2001:db8::1', details: null });
     // Tables of the newest migration are absent when a test seeds an install one migration behind.
     if (await db.sequelize.getQueryInterface().tableExists('canned_responses')) {

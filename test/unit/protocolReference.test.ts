@@ -13,7 +13,7 @@ describe('docs/protocol-reference.md', () => {
 
   it('lists every client frame, server frame, event, error code and close code', () => {
     const doc = renderProtocolReference(currentSources());
-    for (const heading of ['### `sync`', '### `message.send`', '### `page.view`', '### `hello`', '### `resync`', '### `message.created`', '### `chat.invited`', '### SyncReply']) expect(doc).to.include(heading);
+    for (const heading of ['### `sync`', '### `message.send`', '### `page.view`', '### `hello`', '### `resync`', '### `message.created`', '### `chat.invited`', '### SyncReply', '### Replies', '## HTTP bodies', '### SessionDTO', '### ChatContextDTO']) expect(doc).to.include(heading);
     expect(doc).to.match(/\| `more` \| `number\[\]` \|/);
     expect(doc).to.match(/\| `rate_limited` \|/);
     expect(doc).to.match(/\| `unavailable` \|/);
@@ -41,6 +41,18 @@ describe('docs/protocol-reference.md', () => {
       expect(() => renderProtocolReference({ ...sources, clientFrameSchema: optionalBody })).to.throw(/client frame 'message.send': lib\/protocol\/frames\.ts declares \{.*body,.*\} but lib\/realtime\/frameSchema\.ts validates \{.*body\?.*\}/);
       const extra = { oneOf: [...oneOf, { type: 'object', properties: { type: { const: 'teleport' } } }] };
       expect(() => renderProtocolReference({ ...sources, clientFrameSchema: extra })).to.throw(/accepts frames lib\/protocol\/frames\.ts does not declare: teleport/);
+    });
+
+    it('a frame with a ref but no declared reply, or a reply without a doc comment', () => {
+      const frames = sources.frames.replace(/\s*\/\*\* Your status now\. \*\/\s*'status\.set': \{ status: AgentStatus \};/, '');
+      expect(() => renderProtocolReference({ ...sources, frames })).to.throw(/FrameReplies answers \{.*\} but the frames with a ref are \{.*status\.set.*\}/);
+      const undocumented = sources.frames.replace(/\/\*\* The channel you left\. \*\//, '');
+      expect(() => renderProtocolReference({ ...sources, frames: undocumented })).to.throw(/the reply to 'unsubscribe' in FrameReplies has no doc comment/);
+    });
+
+    it('an HTTP body without a doc comment', () => {
+      const http = sources.http.replace(/\/\*\* GET \/api\/visitors\/online\. \*\//, '');
+      expect(() => renderProtocolReference({ ...sources, http })).to.throw(/lib\/protocol\/http\.ts: LiveVisitorListDTO has no doc comment/);
     });
 
     it('a source that is not TypeScript', () => {

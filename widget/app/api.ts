@@ -1,4 +1,6 @@
 import type { MessageDTO } from '../../lib/protocol/dto.js';
+import type { DownloadLinkDTO, FileShareDTO, HttpErrorDTO } from '../../lib/protocol/http.js';
+import type { RatingDTO } from '../../lib/protocol/widget.js';
 
 export class ApiError extends Error {
   constructor(
@@ -13,7 +15,7 @@ export class ApiError extends Error {
 /** The widget's HTTP calls to livechat (same origin as this frame), with the visitor token. */
 export function widgetApi(token: string) {
   const auth = { authorization: `Bearer ${token}` };
-  const fail = (status: number, body: { error?: { code?: string; message?: string } } | null) =>
+  const fail = (status: number, body: Partial<HttpErrorDTO> | null) =>
     new ApiError(status, body?.error?.code ?? 'error', body?.error?.message ?? `The server answered ${status}.`);
 
   async function post<T>(path: string, body?: unknown): Promise<T> {
@@ -24,8 +26,8 @@ export function widgetApi(token: string) {
   }
 
   return {
-    rate: (chatId: number, rating: number, comment: string) => post(`/api/widget/chats/${chatId}/rating`, { rating, comment }),
-    downloadLink: (messageId: number) => post<{ url: string }>(`/api/widget/files/${messageId}/link`),
+    rate: (chatId: number, rating: number, comment: string) => post<RatingDTO>(`/api/widget/chats/${chatId}/rating`, { rating, comment }),
+    downloadLink: (messageId: number) => post<DownloadLinkDTO>(`/api/widget/files/${messageId}/link`),
 
     /** Uploads one file into a chat (XMLHttpRequest, for its upload progress). */
     upload(chatId: number, file: File, clientMsgId: string, progress: (fraction: number) => void): Promise<MessageDTO> {
@@ -35,7 +37,9 @@ export function widgetApi(token: string) {
         xhr.setRequestHeader('authorization', auth.authorization);
         xhr.responseType = 'json';
         xhr.upload.onprogress = (ev) => ev.lengthComputable && progress(ev.loaded / ev.total);
-        xhr.onload = () => (xhr.status < 300 ? resolve(xhr.response.message) : reject(fail(xhr.status, xhr.response)));
+        // responseType 'json': the body parsed, a FileShareDTO on success, an HttpErrorDTO otherwise.
+        const answered = (body: FileShareDTO) => resolve(body.message);
+        xhr.onload = () => (xhr.status < 300 ? answered(xhr.response) : reject(fail(xhr.status, xhr.response)));
         xhr.onerror = () => reject(new ApiError(0, 'network', 'The connection failed; try again.'));
         const form = new FormData();
         form.append('clientMsgId', clientMsgId);

@@ -45,10 +45,17 @@ export function pendingItem(clientMsgId: string, chatId: number | null, body: st
   };
 }
 
+declare global {
+  interface Window {
+    /** Safari before 14.1 has the Web Audio API under this name only. */
+    webkitAudioContext?: typeof AudioContext;
+  }
+}
+
 /** A short beep for a new agent message (no sound file to download). */
 export function beep() {
   try {
-    const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext: typeof AudioContext }).webkitAudioContext;
+    const Ctx = window.AudioContext ?? window.webkitAudioContext;
     const audio = new Ctx();
     const osc = audio.createOscillator();
     const gain = audio.createGain();

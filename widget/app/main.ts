@@ -1,5 +1,5 @@
 import './styles.css';
-import { RealtimeClient, type WebSocketCtor } from '../../lib/realtime-client/index.js';
+import { RealtimeClient } from '../../lib/realtime-client/index.js';
 import type { ChatDTO } from '../../lib/protocol/dto.js';
 import type { EventOf, LivechatEvent } from '../../lib/protocol/events.js';
 import type { WidgetSessionDTO } from '../../lib/protocol/widget.js';
@@ -37,7 +37,7 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
   const api = widgetApi(session.token);
   const client = new RealtimeClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(session.token)}`,
-    WebSocket: WebSocket as unknown as WebSocketCtor,
+    WebSocket,
     poll: { baseUrl: location.origin, token: session.token, fetch: fetch.bind(window) },
   });
 

@@ -9,6 +9,17 @@ interface Actions {
 }
 type Call = [string, ...unknown[]];
 type StubFn = ((...call: Call) => void) & { q?: ArrayLike<unknown>[] };
+type Listener = (count: number) => void;
+
+declare global {
+  interface Window {
+    /** The host page's handle (publicApi below); the documented snippet may have put a queueing stub here first. */
+    Livechat?: StubFn;
+  }
+}
+
+/** A host page hands `on('unread', fn)` anything: only a function is kept, and it is called with a count. */
+const isListener = (fn: unknown): fn is Listener => typeof fn === 'function';
 
 /**
  * `window.Livechat`, the host page's handle on the widget: `Livechat.open()`, `.close()`,
@@ -17,23 +28,24 @@ type StubFn = ((...call: Call) => void) & { q?: ArrayLike<unknown>[] };
  * run in order once it is.
  */
 export function publicApi() {
-  const w = window as unknown as { Livechat?: StubFn };
   let actions: Actions | null = null;
-  let queue: Call[] = [...(w.Livechat?.q ?? [])].map((args) => [...(args as unknown[])] as Call);
-  const listeners: ((count: number) => void)[] = [];
-  const state = { identity: {} as Identity, unreadCount: 0 };
+  let queue: Call[] = [...(window.Livechat?.q ?? [])].map((args) => {
+    const [name, ...rest] = Array.from(args);
+    return [String(name), ...rest];
+  });
+  const listeners: Listener[] = [];
+  const state: { identity: Identity; unreadCount: number } = { identity: {}, unreadCount: 0 };
 
   const run = ([name, arg, fn]: Call) => {
-    if (name === 'on') return arg === 'unread' && typeof fn === 'function' && (listeners.push(fn as never), (fn as (n: number) => void)(state.unreadCount));
+    if (name === 'on') return arg === 'unread' && isListener(fn) && (listeners.push(fn), fn(state.unreadCount));
     if (name === 'identify') Object.assign(state.identity, arg);
     if (!actions) return queue.push([name, arg, fn]);
     if (name === 'open') actions.open();
     if (name === 'close') actions.close();
     if (name === 'identify') actions.identify(state.identity);
   };
-  const api = ((...call: Call) => void run(call)) as StubFn & Record<string, unknown>;
-  for (const name of ['open', 'close', 'identify', 'on']) api[name] = (...args: unknown[]) => run([name, ...args]);
-  w.Livechat = api;
+  const method = (name: string) => (...args: unknown[]) => run([name, ...args]);
+  window.Livechat = Object.assign((...call: Call) => void run(call), { open: method('open'), close: method('close'), identify: method('identify'), on: method('on') });
 
   return {
     get identity() {

@@ -14,7 +14,7 @@ export const setCsrfToken = (token: string | null) => (csrfToken = token);
 let onUnauthenticated: () => void = () => {};
 export const whenSignedOut = (fn: () => void) => (onUnauthenticated = fn);
 
-export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let payload: BodyInit | undefined;
@@ -33,8 +33,11 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
   return data as T;
 }
 
-export const get = <T = any>(path: string) => api<T>('GET', path);
-export const post = <T = any>(path: string, body?: unknown) => api<T>('POST', path, body);
-export const patch = <T = any>(path: string, body?: unknown) => api<T>('PATCH', path, body);
-export const put = <T = any>(path: string, body?: unknown) => api<T>('PUT', path, body);
-export const del = <T = any>(path: string) => api<T>('DELETE', path);
+export const get = <T = unknown>(path: string) => api<T>('GET', path);
+export const post = <T = unknown>(path: string, body?: unknown) => api<T>('POST', path, body);
+export const patch = <T = unknown>(path: string, body?: unknown) => api<T>('PATCH', path, body);
+export const put = <T = unknown>(path: string, body?: unknown) => api<T>('PUT', path, body);
+export const del = <T = unknown>(path: string) => api<T>('DELETE', path);
+
+/** What to show for a failure caught from anything (an ApiError, a network TypeError, or a non-Error throw). */
+export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { get, post } from '../api/http';
-import type { NotificationItem } from '../api/types';
+import type { NotificationItem, NotificationListDTO, UnreadCountDTO } from '../api/types';
 
 /** The bell: the user's notifications from the server, live additions, and the unread count. */
 export const useNotifications = defineStore('notifications', () => {
@@ -9,26 +9,26 @@ export const useNotifications = defineStore('notifications', () => {
   const unread = ref(0);
 
   async function load() {
-    const res = await get<{ notifications: NotificationItem[]; unread: number }>('/api/notifications');
+    const res = await get<NotificationListDTO>('/api/notifications');
     items.value = res.notifications;
     unread.value = res.unread;
   }
 
-  function received(n: { id: number; type: string; data: Record<string, unknown>; createdAt: string }) {
+  function received(n: Omit<NotificationItem, 'readAt'>) {
     if (items.value.some((x) => x.id === n.id)) return;
     items.value = [{ ...n, readAt: null }, ...items.value].slice(0, 100);
     unread.value += 1;
   }
 
   async function markAllRead() {
-    const res = await post<{ unread: number }>('/api/notifications/read', { all: true });
+    const res = await post<UnreadCountDTO>('/api/notifications/read', { all: true });
     unread.value = res.unread;
     const now = new Date().toISOString();
     items.value = items.value.map((n) => ({ ...n, readAt: n.readAt ?? now }));
   }
 
   async function markRead(id: number) {
-    const res = await post<{ unread: number }>('/api/notifications/read', { ids: [id] });
+    const res = await post<UnreadCountDTO>('/api/notifications/read', { ids: [id] });
     unread.value = res.unread;
     items.value = items.value.map((n) => (n.id === id ? { ...n, readAt: n.readAt ?? new Date().toISOString() } : n));
   }

@@ -56,16 +56,18 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExample:\n  livechat agent add --email ann@example.com --name "Ann Lee" --pseudo-name Anna --clients "Academic Help,Shop"')
     .action(async (f: AgentFlags, cmd: Command) => {
       const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
-      const { createAgent } = await import('../../domain/agents/createAgent.js');
+      const { createAgent, createAgentInput } = await import('../../domain/agents/createAgent.js');
       const { generatePassword } = await import('../../domain/auth/passwords.js');
       const { presentUser } = await import('../../presenters/index.js');
+      const { parseInput } = await import('../../domain/validate.js');
       const password = f.password ?? generatePassword();
       const { user, clients } = await withDatabase(ctx, async (db) => {
         const clients = await resolveClients(db, f.clients);
         const user = await cliUnitOfWork(ctx, db, (dctx) =>
           createAgent(
             dctx,
-            { email: f.email!, name: f.name!, pseudoName: f.pseudoName, role: f.role as never, password, clientIds: clients.map((c) => c.id) },
+            // The flags are strings: checked against the domain's own input schema, every problem in one message.
+            parseInput(createAgentInput, { email: f.email, name: f.name, pseudoName: f.pseudoName, role: f.role, password, clientIds: clients.map((c) => c.id) }),
           ),
         );
         return { user, clients };

@@ -1,5 +1,6 @@
 import { DataTypes, type Sequelize } from 'sequelize';
-import type { Static } from './types.js';
+import type { Instance, Static } from './types.js';
+import type { VisitorRow } from './visitor.js';
 
 export const CHAT_STATUSES = ['waiting', 'active', 'closed', 'offline'] as const;
 export type ChatStatus = (typeof CHAT_STATUSES)[number];
@@ -25,7 +26,7 @@ export interface ChatRow {
   updated_at: Date;
 }
 
-export const defineChat = (s: Sequelize): Static<ChatRow> =>
+export const defineChat = (s: Sequelize): Static<ChatRow, { visitor: Instance<VisitorRow> }> =>
   s.define('Chat', {
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     client_id: { type: DataTypes.INTEGER, allowNull: false },

@@ -1,5 +1,6 @@
 import { DataTypes, type Sequelize } from 'sequelize';
-import type { Static } from './types.js';
+import type { Instance, Static } from './types.js';
+import type { UserRow } from './user.js';
 
 export interface ChatParticipantRow {
   id: number;
@@ -10,7 +11,7 @@ export interface ChatParticipantRow {
   last_read_seq: number;
 }
 
-export const defineChatParticipant = (s: Sequelize): Static<ChatParticipantRow> =>
+export const defineChatParticipant = (s: Sequelize): Static<ChatParticipantRow, { user: Instance<UserRow> }> =>
   s.define('ChatParticipant', {
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     chat_id: { type: DataTypes.INTEGER, allowNull: false },

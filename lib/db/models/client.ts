@@ -1,14 +1,10 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Static } from './types.js';
 
-export interface WidgetSettings {
-  color: string;
-  position: 'left' | 'right';
-  welcomeText: string;
-  offlineText: string;
-  serviceTypes: string[];
-  transcriptEmails: boolean;
-}
+import type { WebsiteWidgetSettings } from '../../protocol/http.js';
+
+/** The widget_settings column holds what the dashboard edits (lib/protocol's shape). */
+export type WidgetSettings = WebsiteWidgetSettings;
 
 export interface ClientRow {
   id: number;

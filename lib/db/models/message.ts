@@ -1,5 +1,7 @@
 import { DataTypes, type Sequelize } from 'sequelize';
-import type { Static } from './types.js';
+import type { Instance, Static } from './types.js';
+import type { ChatRow } from './chat.js';
+import type { VisitorRow } from './visitor.js';
 
 export interface MessageRow {
   id: number;
@@ -21,7 +23,7 @@ export interface MessageRow {
   created_at: Date;
 }
 
-export const defineMessage = (s: Sequelize): Static<MessageRow> =>
+export const defineMessage = (s: Sequelize): Static<MessageRow, { chat: Instance<ChatRow, { visitor: Instance<VisitorRow> }> }> =>
   s.define('Message', {
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     chat_id: { type: DataTypes.INTEGER, allowNull: false },

@@ -1,11 +1,12 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Static } from './types.js';
+import type { NotificationData } from '../../protocol/dto.js';
 
 export interface NotificationRow {
   id: number;
   user_id: number;
   type: string;
-  data: Record<string, unknown>;
+  data: NotificationData;
   read_at: Date | null;
   created_at: Date;
 }

@@ -1,5 +1,6 @@
 import { DataTypes, type Sequelize } from 'sequelize';
-import type { Static } from './types.js';
+import type { Instance, Static } from './types.js';
+import type { UserRow } from './user.js';
 
 export interface SessionRow {
   id: number;
@@ -12,7 +13,7 @@ export interface SessionRow {
   created_at: Date;
 }
 
-export const defineSession = (s: Sequelize): Static<SessionRow> =>
+export const defineSession = (s: Sequelize): Static<SessionRow, { user: Instance<UserRow> }> =>
   s.define('Session', {
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     user_id: { type: DataTypes.INTEGER, allowNull: false },

@@ -35,9 +35,9 @@ export async function resolveSession(models: Models, token: string | undefined) 
     where: { token_hash: sha256(token), expires_at: { [Op.gt]: new Date() } },
     include: [{ model: models.User, as: 'user', where: { is_active: true } }],
   });
-  if (!session) return null;
-  const user = (session as unknown as { user: InstanceType<Models['User']> }).user;
-  return { session, user };
+  // The include is an inner join on an active user: a session row comes with its user or not at all.
+  if (!session?.user) return null;
+  return { session, user: session.user };
 }
 
 /**
@@ -45,13 +45,13 @@ export async function resolveSession(models: Models, token: string | undefined) 
  * signed in with is re-checked against (signed out, expired, ended by a password change, or the
  * account disabled all answer null).
  */
-export async function liveSessionUser(models: Models, sessionId: number, userId: number) {
+export async function liveSessionUser(models: Models, sessionId: number, userId: number): Promise<Pick<InstanceType<Models['User']>, 'id' | 'role' | 'is_active'> | null> {
   const session = await models.Session.findOne({
     where: { id: sessionId, user_id: userId, expires_at: { [Op.gt]: new Date() } },
     attributes: ['id'],
     include: [{ model: models.User, as: 'user', where: { is_active: true }, attributes: ['id', 'role', 'is_active'] }],
   });
-  return session ? (session as unknown as { user: Pick<InstanceType<Models['User']>, 'id' | 'role' | 'is_active'> }).user : null;
+  return session?.user ?? null;
 }
 
 /** Signs one session out. Its open sockets, on every node, are closed at once (access.changed). */

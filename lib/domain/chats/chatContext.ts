@@ -4,12 +4,13 @@ import type { Instance } from '../../db/models/types.js';
 import type { ChatRow } from '../../db/models/chat.js';
 import { presentVisitor } from '../../presenters/index.js';
 import { chatCards } from './chatCards.js';
+import type { ChatContextDTO } from '../../protocol/http.js';
 
 /**
  * Everything the chat's side panel shows: the visitor's profile and visit (referrer, UTM, page
  * history), their previous chats with a one-line summary, and the files shared in this chat.
  */
-export async function chatContext(models: Models, userId: number, chat: Instance<ChatRow>) {
+export async function chatContext(models: Models, userId: number, chat: Instance<ChatRow>): Promise<ChatContextDTO> {
   const [card] = await chatCards(models, userId, [chat]);
   const visitor = await models.Visitor.findByPk(chat.visitor_id);
   const session = await models.VisitorSession.findOne({ where: { visitor_id: chat.visitor_id }, order: [['id', 'DESC']] });

@@ -4,6 +4,7 @@ import type { Models } from '../../db/models/index.js';
 import { parseInput } from '../validate.js';
 import { likeTerm } from '../search/likeTerm.js';
 import { chatCards } from './chatCards.js';
+import type { InboxDTO } from '../../protocol/http.js';
 
 const PAGE = 50;
 export const inboxInput = z.object({
@@ -17,7 +18,7 @@ export const inboxInput = z.object({
  * (waiting, active, offline; oldest first) as cards, or the closed ones a page at a time, newest
  * ended first. `q` keeps the chats whose visitor's name or e-mail contains it.
  */
-export async function listInbox(models: Models, userId: number, visible: number[] | null, raw: unknown) {
+export async function listInbox(models: Models, userId: number, visible: number[] | null, raw: unknown): Promise<InboxDTO> {
   const q = parseInput(inboxInput, raw);
   const inClients = visible ? { client_id: { [Op.in]: visible } } : {};
   const where: Record<string | symbol, unknown> = { ...inClients, status: q.view === 'open' ? { [Op.in]: ['waiting', 'active', 'offline'] } : 'closed' };

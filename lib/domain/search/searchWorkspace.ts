@@ -3,6 +3,7 @@ import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { parseInput } from '../validate.js';
 import { likeTerm } from './likeTerm.js';
+import type { SearchResultsDTO } from '../../protocol/http.js';
 
 export const searchInput = z.object({
   q: z.string().trim().min(2, 'must be at least 2 characters').max(100),
@@ -14,7 +15,7 @@ export const searchInput = z.object({
  * The top bar's search: visitors by name, e-mail or phone, and messages by text (internal notes
  * included: only agents search), on the websites the user may see (`clientIds` null: all).
  */
-export async function searchWorkspace(models: Models, clientIds: number[] | null, raw: unknown) {
+export async function searchWorkspace(models: Models, clientIds: number[] | null, raw: unknown): Promise<SearchResultsDTO> {
   const input = parseInput(searchInput, raw);
   const term = likeTerm(input.q);
   const inClients = clientIds ? { client_id: { [Op.in]: clientIds } } : {};
@@ -36,8 +37,10 @@ export async function searchWorkspace(models: Models, clientIds: number[] | null
   });
   return {
     visitors: visitors.map((v) => ({ id: v.id, clientId: v.client_id, name: v.name, email: v.email, phone: v.phone, lastChatId: lastChatOf.get(v.id) ?? null })),
-    messages: messages.map((m) => {
-      const chat = (m as unknown as { chat: { id: number; client_id: number; visitor: { name: string | null } | null } }).chat;
+    // The include is an inner join (it has a where): every message found comes with its chat.
+    messages: messages.flatMap((m) => {
+      const chat = m.chat;
+      if (!chat) return [];
       return { id: m.id, chatId: chat.id, clientId: chat.client_id, seq: m.seq, body: (m.body ?? '').slice(0, 200), internal: Boolean(m.is_internal), senderType: m.sender_type, visitorName: chat.visitor?.name ?? null, createdAt: new Date(m.created_at).toISOString() };
     }),
   };

@@ -1,12 +1,13 @@
 import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
+import type { LiveVisitorDTO } from '../../protocol/http.js';
 
 /**
  * Everyone browsing the given websites now (`visible` null: all), newest visit first, with what
  * the live visitors page shows: page, time on site, pages viewed, referrer/UTM, location, device,
  * and the open chat if there is one.
  */
-export async function listLiveVisitors(models: Models, visible: number[] | null) {
+export async function listLiveVisitors(models: Models, visible: number[] | null): Promise<LiveVisitorDTO[]> {
   const sessions = await models.VisitorSession.findAll({
     where: { is_online: true, ...(visible ? { client_id: { [Op.in]: visible } } : {}) },
     order: [['started_at', 'DESC']],
@@ -17,13 +18,13 @@ export async function listLiveVisitors(models: Models, visible: number[] | null)
     models.Visitor.findAll({ where: { id: { [Op.in]: visitorIds } } }),
     models.Client.findAll({ where: { id: { [Op.in]: [...new Set(sessions.map((s) => s.client_id))] } }, attributes: ['id', 'name'] }),
     sessions.length
-      ? models.PageVisit.findAll({ where: { visitor_session_id: { [Op.in]: sessions.map((s) => s.id) } }, attributes: ['visitor_session_id', [models.PageVisit.sequelize!.fn('COUNT', models.PageVisit.sequelize!.col('id')), 'pages']], group: ['visitor_session_id'], raw: true })
+      ? models.PageVisit.count({ where: { visitor_session_id: { [Op.in]: sessions.map((s) => s.id) } }, group: ['visitor_session_id'] })
       : [],
     models.Chat.findAll({ where: { visitor_id: { [Op.in]: visitorIds }, status: { [Op.in]: ['waiting', 'active'] } }, attributes: ['id', 'visitor_id'] }),
   ]);
   const visitorById = new Map(visitors.map((v) => [v.id, v]));
   const clientName = new Map(clients.map((c) => [c.id, c.name]));
-  const pagesOf = new Map((counts as unknown as { visitor_session_id: number; pages: number }[]).map((c) => [c.visitor_session_id, Number(c.pages)]));
+  const pagesOf = new Map(counts.map((c) => [Number(c.visitor_session_id), Number(c.count)]));
   const chatOf = new Map(openChats.map((c) => [c.visitor_id, c.id]));
   const seen = new Set<number>();
   return sessions

@@ -27,5 +27,5 @@ export function securityHeaders(publicUrl: string): Middleware {
     },
     strictTransportSecurity: https ? { maxAge: 15552000, includeSubDomains: false } : false,
     crossOriginEmbedderPolicy: false,
-  }) as unknown as Middleware;
+  });
 }

@@ -1,0 +1,219 @@
+import type { AgentStatus, ChatCardDTO, ChatDTO, MessageDTO, NotificationData, SenderType } from './dto.js';
+
+/**
+ * The JSON bodies of the dashboard's HTTP API (/api/...), type-only. The server's presenters and
+ * domain read-outs are typed with them and the dashboard reads them, so a renamed field fails the
+ * typecheck of both. Errors are `{error: {code, message}}` (HttpErrorDTO) with a 4xx/5xx status.
+ */
+
+/** What a user may do: super admins everything, managers read every website, agents work on theirs. */
+export type Role = 'super_admin' | 'manager' | 'agent';
+
+/** An error answer: `code` for programs, `message` for people (it says what to do). */
+export interface HttpErrorDTO {
+  error: { code: string; message: string };
+}
+
+/** A dashboard user as admins see them (GET /api/agents, /api/clients/{id}/agents). */
+export interface UserDTO {
+  id: number;
+  email: string;
+  name: string;
+  pseudoName: string;
+  avatarUrl: string | null;
+  role: Role;
+  status: AgentStatus;
+  isActive: boolean;
+  lastSeenAt: string | null;
+  createdAt: string | null;
+  /** The websites the agent works on, where the answer lists them. */
+  clientIds?: number[];
+}
+
+/** The signed-in user's own profile: UserDTO's fields (without `clientIds`), and these. `clientIds` null: every website. */
+export interface ProfileDTO extends Omit<UserDTO, 'clientIds'> {
+  preferences: Record<string, unknown>;
+  clientIds: number[] | null;
+}
+
+/** POST /api/auth/login and GET /api/auth/me: the user, and the CSRF token every write sends as `x-csrf-token`. */
+export interface SessionDTO {
+  user: ProfileDTO;
+  csrfToken: string;
+}
+
+/** A website's widget settings as an admin edits them. */
+export interface WebsiteWidgetSettings {
+  color: string;
+  position: 'left' | 'right';
+  welcomeText: string;
+  offlineText: string;
+  serviceTypes: string[];
+  transcriptEmails: boolean;
+}
+
+/** A website (a "client") with its widget key and settings (GET /api/clients). */
+export interface ClientDTO {
+  id: number;
+  name: string;
+  widgetKey: string;
+  domains: string[];
+  logo: string | null;
+  widgetSettings: WebsiteWidgetSettings;
+  isActive: boolean;
+  createdAt: string | null;
+  /** The embed snippet, on the answers that create or show one website. */
+  snippet?: string;
+}
+
+/** A saved reply (GET /api/canned-responses); `clientId` null: for every website. */
+export interface CannedResponseDTO {
+  id: number;
+  clientId: number | null;
+  shortcut: string;
+  title: string;
+  body: string;
+  updatedAt: string | null;
+}
+
+/** An entry of the notification bell (GET /api/notifications). */
+export interface NotificationDTO {
+  id: number;
+  /** `chat_waiting`, `offline_message`, `chat_transfer`. */
+  type: string;
+  data: NotificationData;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/** GET /api/notifications: the latest notifications, newest first, and how many are unread. */
+export interface NotificationListDTO {
+  notifications: NotificationDTO[];
+  unread: number;
+}
+
+/** POST /api/notifications/read: how many stay unread. */
+export interface UnreadCountDTO {
+  unread: number;
+}
+
+/** A visitor's record as the chat's side panel shows it. */
+export interface VisitorDTO {
+  id: number;
+  clientId: number;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  country: string | null;
+  city: string | null;
+  device: string | null;
+  browser: string | null;
+  os: string | null;
+  firstVisitAt: string | null;
+  lastVisitAt: string | null;
+  totalVisits: number;
+}
+
+/** GET /api/chats/{id}/context: everything around a chat, for the side panel. */
+export interface ChatContextDTO {
+  card: ChatCardDTO;
+  visitor: VisitorDTO | null;
+  /** The visitor's latest visit (widget session). */
+  visit: { referrer: string | null; landingPage: string | null; currentPage: string | null; utm: Record<string, string> | null; online: boolean; startedAt: string } | null;
+  /** The pages of that visit, newest first. */
+  pages: { url: string; title: string | null; at: string }[];
+  /** The visitor's other chats, with their first line. */
+  previousChats: { id: number; status: ChatDTO['status']; startedAt: string; summary: string | null }[];
+  /** The files shared in this chat (`expired`: removed by the retention job). */
+  files: { messageId: number; name: string | null; size: number | null; type: string | null; expired: boolean; at: string }[];
+}
+
+/** A visitor browsing one of the user's websites now (GET /api/visitors/online). */
+export interface LiveVisitorDTO {
+  visitorId: number;
+  clientId: number;
+  clientName: string;
+  name: string | null;
+  email: string | null;
+  country: string | null;
+  city: string | null;
+  device: string | null;
+  browser: string | null;
+  os: string | null;
+  currentPage: string | null;
+  referrer: string | null;
+  utm: Record<string, string> | null;
+  startedAt: string;
+  pagesViewed: number;
+  /** The chat going on with this visitor, if any. */
+  openChatId: number | null;
+}
+
+/** GET /api/search?q=: visitors and messages of the user's websites that match. */
+export interface SearchResultsDTO {
+  visitors: { id: number; clientId: number; name: string | null; email: string | null; phone: string | null; lastChatId: number | null }[];
+  /** `body` is cut to 200 characters. */
+  messages: { id: number; chatId: number; clientId: number; seq: number; body: string; internal: boolean; senderType: SenderType; visitorName: string | null; createdAt: string }[];
+}
+
+/** GET /api/inbox: the user's open chats (all of them); with `view=closed&page=`, a page of closed ones. */
+export interface InboxDTO {
+  chats: ChatCardDTO[];
+  page: number;
+  /** Closed view: more pages follow. */
+  more: boolean;
+}
+
+/** GET /api/chats/{id}/messages: a page of messages, oldest first. */
+export interface MessagePageDTO {
+  messages: MessageDTO[];
+}
+
+/** POST /api/files/{messageId}/link (dashboard and widget): a short-lived download address. */
+export interface DownloadLinkDTO {
+  url: string;
+}
+
+/** GET /api/agents, /api/clients/{id}/agents: users (admins: every user; with their websites). */
+export interface AgentListDTO {
+  agents: UserDTO[];
+}
+
+/** GET /api/clients: the websites the user may see. */
+export interface ClientListDTO {
+  clients: ClientDTO[];
+}
+
+/** GET /api/canned-responses: the saved replies the user may use. */
+export interface CannedResponseListDTO {
+  cannedResponses: CannedResponseDTO[];
+}
+
+/** GET /api/visitors/online. */
+export interface LiveVisitorListDTO {
+  visitors: LiveVisitorDTO[];
+}
+
+/** PATCH /api/profile, POST /api/profile/avatar: the profile as it is now. */
+export interface ProfileUpdateDTO {
+  profile: ProfileDTO;
+}
+
+/** GET /api/push/key: the server's VAPID public key for Web Push (null: push is not configured). */
+export interface PushKeyDTO {
+  publicKey: string | null;
+}
+
+/** POST /api/visitors/{id}/chat: the proactive chat and its first (agent) message. */
+export interface ProactiveChatDTO {
+  chat: ChatDTO;
+  /** `false`: a chat with this visitor was going on already. */
+  created: boolean;
+  message: MessageDTO;
+}
+
+/** POST /api/chats/{id}/files (dashboard) and /api/widget/chats/{id}/files (widget): the file's message (201; 200 with `duplicate` for a resend). */
+export interface FileShareDTO {
+  message: MessageDTO;
+  duplicate: boolean;
+}
