@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { DomainContext } from '../types.js';
-import { parseInput } from '../validate.js';
 import { AppError, notFound } from '../../errors.js';
 import { multilineText } from '../schemas.js';
 
@@ -13,8 +12,7 @@ export const rateChatInput = z.object({
  * The visitor's post-chat rating (1-5 stars and an optional comment), on their own chat once it is
  * over. Rating again replaces the earlier rating.
  */
-export async function rateChat(ctx: DomainContext, visitorId: number, chatId: number, raw: z.input<typeof rateChatInput>) {
-  const input = parseInput(rateChatInput, raw);
+export async function rateChat(ctx: DomainContext, visitorId: number, chatId: number, input: z.output<typeof rateChatInput>) {
   const { models, transaction } = ctx;
   const chat = await models.Chat.findByPk(chatId, { transaction });
   if (!chat || chat.visitor_id !== visitorId) throw notFound('chat');

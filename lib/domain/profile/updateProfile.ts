@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { DomainContext } from '../types.js';
-import { parseInput } from '../validate.js';
 import { personName, pseudoName } from '../schemas.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { notFound } from '../../errors.js';
@@ -14,9 +13,8 @@ export const updateProfileInput = z
   .partial()
   .strict();
 
-/** What every user may change about themselves: names shown in chats and their own preferences. */
-export async function updateProfile(ctx: DomainContext, userId: number, raw: z.input<typeof updateProfileInput>) {
-  const input = parseInput(updateProfileInput, raw);
+/** What every user may change about themselves: names shown in chats and their own preferences (input parsed by updateProfileInput). */
+export async function updateProfile(ctx: DomainContext, userId: number, input: z.output<typeof updateProfileInput>) {
   const user = await ctx.models.User.findByPk(userId, { transaction: ctx.transaction });
   if (!user) throw notFound('user');
   const changes: Record<string, unknown> = {};

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { DomainContext } from '../types.js';
-import { parseInput } from '../validate.js';
 import { AppError } from '../../errors.js';
 import { originAllowed } from './originAllowed.js';
 import { utmOf } from './utm.js';
@@ -32,8 +31,7 @@ const SESSION_IDLE_MS = 30 * 60_000;
  * minutes, counted in total_visits, with its referrer, landing page and UTM parameters). Device,
  * browser, OS and place are refreshed on each new visit.
  */
-export async function identifyVisitor(ctx: DomainContext, raw: z.input<typeof identifyVisitorInput>, meta: VisitMeta) {
-  const input = parseInput(identifyVisitorInput, raw);
+export async function identifyVisitor(ctx: DomainContext, input: z.output<typeof identifyVisitorInput>, meta: VisitMeta) {
   const { models, transaction } = ctx;
   const client = await models.Client.findOne({ where: { widget_key: input.widgetKey, is_active: true }, transaction });
   if (!client) throw new AppError('unknown_widget', 'This widget key is unknown or the website is disabled.', 404);

@@ -11,10 +11,10 @@ import { onlineAgentIds } from '../chats/onlineAgents.js';
  * a signed visitor token for the socket and the widget API, whether an agent is online, and the
  * visitor's chats (the one going on, and the latest with the agents who took part, for its history).
  */
-export async function openWidgetSession(ctx: DomainContext, raw: z.input<typeof identifyVisitorInput>, meta: VisitMeta, tokenSecret: string) {
+export async function openWidgetSession(ctx: DomainContext, input: z.output<typeof identifyVisitorInput>, meta: VisitMeta, tokenSecret: string) {
   const { models, transaction } = ctx;
-  const { client, visitor, session } = await identifyVisitor(ctx, raw, meta);
-  const page = raw.page?.url ? await recordPageView(ctx, { visitorId: visitor.id, url: raw.page.url, title: raw.page.title ?? null }) : null;
+  const { client, visitor, session } = await identifyVisitor(ctx, input, meta);
+  const page = input.page?.url ? await recordPageView(ctx, { visitorId: visitor.id, url: input.page.url, title: input.page.title ?? null }) : null;
   const [online, openChat, lastChat] = await Promise.all([
     onlineAgentIds(models, client.id, transaction),
     models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active', 'offline'] } }, order: [['id', 'DESC']], transaction }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { createAgent } from '../../../domain/agents/createAgent.js';
-import { updateAgent } from '../../../domain/agents/updateAgent.js';
+import { createAgent, createAgentInput } from '../../../domain/agents/createAgent.js';
+import { updateAgent, updateAgentInput } from '../../../domain/agents/updateAgent.js';
 import { setPassword } from '../../../domain/agents/setPassword.js';
 import { getAgent, listAgents, type AgentWithClients } from '../../../domain/agents/listAgents.js';
 import { setAvatar } from '../../../domain/profile/setAvatar.js';
@@ -37,9 +37,9 @@ export const createAgentRoute = route({
   method: 'post',
   path: '/api/agents',
   permission: 'agents.manage',
-  input: { body: z.unknown() },
+  input: { body: createAgentInput },
   status: 201,
-  run: async (ctx, { body }) => getAgent(ctx.domain, (await createAgent(ctx.domain, body as never)).id),
+  run: async (ctx, { body }) => getAgent(ctx.domain, (await createAgent(ctx.domain, body)).id),
   present: presentAgent,
 });
 
@@ -47,8 +47,8 @@ export const updateAgentRoute = route({
   method: 'patch',
   path: '/api/agents/:userId',
   permission: 'agents.manage',
-  input: { params: byId, body: z.unknown() },
-  run: (ctx, { params, body }) => updateAgent(ctx.domain, params.userId, body as never),
+  input: { params: byId, body: updateAgentInput },
+  run: (ctx, { params, body }) => updateAgent(ctx.domain, params.userId, body),
   present: presentPlain,
 });
 

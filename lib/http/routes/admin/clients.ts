@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { createClient } from '../../../domain/clients/createClient.js';
-import { updateClient } from '../../../domain/clients/updateClient.js';
+import { createClient, createClientInput } from '../../../domain/clients/createClient.js';
+import { updateClient, updateClientInput } from '../../../domain/clients/updateClient.js';
 import { listClients } from '../../../domain/clients/listClients.js';
 import { getClient } from '../../../domain/clients/getClient.js';
 import { renderSnippet } from '../../../domain/clients/renderSnippet.js';
@@ -46,9 +46,9 @@ export const createClientRoute = route({
   method: 'post',
   path: '/api/clients',
   permission: 'clients.manage',
-  input: { body: z.unknown() },
+  input: { body: createClientInput },
   status: 201,
-  run: (ctx, { body }) => createClient(ctx.domain, body as never),
+  run: (ctx, { body }) => createClient(ctx.domain, body),
   present: (client, ctx) => present(client, ctx, true),
 });
 
@@ -56,8 +56,8 @@ export const updateClientRoute = route({
   method: 'patch',
   path: '/api/clients/:clientId',
   permission: 'clients.manage',
-  input: { params: byId, body: z.unknown() },
-  run: (ctx, { params, body }) => updateClient(ctx.domain, params.clientId, body as never),
+  input: { params: byId, body: updateClientInput },
+  run: (ctx, { params, body }) => updateClient(ctx.domain, params.clientId, body),
   present: (client, ctx) => present(client, ctx, true),
 });
 

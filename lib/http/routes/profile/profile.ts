@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { updateProfile } from '../../../domain/profile/updateProfile.js';
+import { updateProfile, updateProfileInput } from '../../../domain/profile/updateProfile.js';
 import { changeOwnPassword } from '../../../domain/profile/changeOwnPassword.js';
 import { setAvatar } from '../../../domain/profile/setAvatar.js';
 import { findAvatar } from '../../../domain/profile/findAvatar.js';
@@ -34,9 +34,9 @@ export const updateProfileRoute = route({
   method: 'patch',
   path: '/api/profile',
   permission: 'signed.in',
-  input: { body: z.unknown() },
+  input: { body: updateProfileInput },
   run: async (ctx, { body }) => {
-    await updateProfile(ctx.domain, agentOf(ctx.caller).userId, body as never);
+    await updateProfile(ctx.domain, agentOf(ctx.caller).userId, body);
     return ownProfile(ctx.domain, ctx.caller);
   },
   present,

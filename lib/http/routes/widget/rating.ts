@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rateChat } from '../../../domain/chats/rateChat.js';
+import { rateChat, rateChatInput } from '../../../domain/chats/rateChat.js';
 import { id } from '../../../domain/schemas.js';
 import { visitorOf } from '../../../identity/identity.js';
 import { route } from '../../route.js';
@@ -10,9 +10,8 @@ export const rateChatRoute = route({
   path: '/api/widget/chats/:chatId/rating',
   cors: 'widget',
   permission: 'visitor',
-  // The rating itself is validated by rateChat (its schema lists what is wrong).
-  input: { params: z.object({ chatId: id }), body: z.unknown() },
-  run: (ctx, { params, body }) => rateChat(ctx.domain, visitorOf(ctx.caller).visitorId, params.chatId, body as never),
+  input: { params: z.object({ chatId: id }), body: rateChatInput },
+  run: (ctx, { params, body }) => rateChat(ctx.domain, visitorOf(ctx.caller).visitorId, params.chatId, body),
   present: (chat) => ({ chatId: chat.id, rating: chat.rating, comment: chat.rating_comment }),
 });
 

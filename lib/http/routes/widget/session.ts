@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { openWidgetSession } from '../../../domain/visitors/openWidgetSession.js';
+import { identifyVisitorInput } from '../../../domain/visitors/identifyVisitor.js';
 import { describeDevice } from '../../../tracking/device.js';
 import { locateIp } from '../../../tracking/geo.js';
 import { widgetSessionDTO } from '../../../presenters/widget.js';
@@ -19,8 +19,7 @@ export const widgetSessionRoute = route({
   cors: 'widget',
   permission: 'public',
   before: (deps) => [rateLimit(perMinute(deps, 'wsession', deps.config.chat.widgetRequestsPerMinute), (ctx) => ctx.ip, 'widget requests from this address')],
-  // identifyVisitor validates the body (its schema lists what is wrong).
-  input: { body: z.unknown() },
+  input: { body: identifyVisitorInput },
   run: (ctx, { body }) => {
     const { http, deps } = ctx.env;
     const meta = {
@@ -29,7 +28,7 @@ export const widgetSessionRoute = route({
       device: describeDevice(http.get('user-agent')),
       place: deps.config.chat.geoLookup ? locateIp(http.ip) : null,
     };
-    return openWidgetSession(ctx.domain, body as never, meta, deps.config.secrets.visitorToken);
+    return openWidgetSession(ctx.domain, body, meta, deps.config.secrets.visitorToken);
   },
   present: (session, ctx) => widgetSessionDTO(session, ctx.env.deps.config.files),
 });

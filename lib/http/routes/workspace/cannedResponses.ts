@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createCannedResponse } from '../../../domain/canned/createCannedResponse.js';
+import { cannedResponseInput, cannedResponsePatch } from '../../../domain/canned/cannedInput.js';
 import { updateCannedResponse } from '../../../domain/canned/updateCannedResponse.js';
 import { deleteCannedResponse } from '../../../domain/canned/deleteCannedResponse.js';
 import { listCannedResponses } from '../../../domain/canned/listCannedResponses.js';
@@ -9,8 +10,6 @@ import { agentOf, subjectOf } from '../../../identity/identity.js';
 import { presentCannedResponse as present } from '../../../presenters/workspace.js';
 import { route } from '../../route.js';
 
-/** The scope a write names (the policy decides on it); the rest of the body is validated by the operation. */
-const scope = z.looseObject({ clientId: z.number().int().positive().nullable().optional() });
 const byId = z.object({ cannedId: id });
 
 /** Saved replies: global ones and those of the user's websites; `/shortcut` in the chat input finds them. */
@@ -28,9 +27,9 @@ export const createCannedRoute = route({
   method: 'post',
   path: '/api/canned-responses',
   permission: 'canned.create',
-  input: { body: scope },
+  input: { body: cannedResponseInput },
   status: 201,
-  run: (ctx, { body }) => createCannedResponse(ctx.domain, agentOf(ctx.caller).userId, body as never),
+  run: (ctx, { body }) => createCannedResponse(ctx.domain, agentOf(ctx.caller).userId, body),
   present: (row) => ({ cannedResponse: present(row) }),
 });
 
@@ -38,8 +37,8 @@ export const updateCannedRoute = route({
   method: 'patch',
   path: '/api/canned-responses/:cannedId',
   permission: 'canned.change',
-  input: { params: byId, body: scope },
-  run: (ctx, { body }) => updateCannedResponse(ctx.domain, ctx.grant, body as never),
+  input: { params: byId, body: cannedResponsePatch },
+  run: (ctx, { body }) => updateCannedResponse(ctx.domain, ctx.grant, body),
   present: (row) => ({ cannedResponse: present(row) }),
 });
 
