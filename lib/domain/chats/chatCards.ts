@@ -33,7 +33,8 @@ export async function chatCards(models: Models, userId: number, chats: Instance<
       chat: chatDTO(chat),
       clientName: clientName.get(chat.client_id) ?? '',
       visitor: { id: chat.visitor_id, name: v?.name ?? null, email: v?.email ?? null, currentPage: s?.current_page ?? null, online: Boolean(s?.is_online) },
-      participants: mine.map((p) => agentRef((p as unknown as { user: Parameters<typeof agentRef>[0] }).user)),
+      // The include always loads the user (user_id is a foreign key); the check is what the optional association type asks.
+      participants: mine.flatMap((p) => (p.user ? [agentRef(p.user)] : [])),
       lastMessage: last ? messageDTO(last, null) : null,
       unread: me ? Math.max(0, chat.last_seq - me.last_read_seq) : chat.status === 'waiting' ? chat.last_seq : 0,
     };
@@ -43,8 +44,8 @@ export async function chatCards(models: Models, userId: number, chats: Instance<
 async function lastMessageOf(models: Models, chatIds: number[]) {
   // The newest message a visitor could also see, per chat (internal notes and system lines are not previews).
   const rows = await models.Message.findAll({ where: { chat_id: { [Op.in]: chatIds }, message_type: { [Op.ne]: 'system' } }, attributes: ['chat_id', [models.Message.sequelize!.fn('MAX', models.Message.sequelize!.col('seq')), 'seq']], group: ['chat_id'], raw: true });
-  const pairs = rows as unknown as { chat_id: number; seq: number }[];
-  if (pairs.length === 0) return new Map<number, MessageRow>();
-  const messages = await models.Message.findAll({ where: { [Op.or]: pairs.map((p) => ({ chat_id: p.chat_id, seq: p.seq })) } });
+  // Raw rows of (chat_id, MAX(seq) as seq): the two fields read here have the names and types of the model's.
+  if (rows.length === 0) return new Map<number, MessageRow>();
+  const messages = await models.Message.findAll({ where: { [Op.or]: rows.map((p) => ({ chat_id: p.chat_id, seq: p.seq })) } });
   return new Map(messages.map((m) => [m.chat_id, m]));
 }

@@ -15,15 +15,12 @@ export function createMessagePipeline(deps: { models: Models; bus: EventBus }, s
   const system = { type: 'system' } as const;
   const batch = (emit: (e: BusEvent) => void, requests: SendRequest[]) =>
     stores.run((store, transaction) => sendMessages({ models: deps.models, transaction, actor: system, emit }, store, requests));
+  // A send that fails here rejects its own call (batchedUnitOfWork hands the rejection to it), and send() throws it.
   const one = async (request: SendRequest): Promise<SendOutcome> => {
     const events: BusEvent[] = [];
-    try {
-      const [outcome] = await batch((e) => events.push(e), [request]);
-      await deps.bus.publishMany(events);
-      return outcome;
-    } catch (error) {
-      return { ok: false, error: error as never };
-    }
+    const [outcome] = await batch((e) => events.push(e), [request]);
+    await deps.bus.publishMany(events);
+    return outcome;
   };
   const batched = createBatchedUnitOfWork<SendRequest, SendOutcome>(deps.bus, batch, one, {
     maxBatch: 256,
