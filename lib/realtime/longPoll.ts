@@ -63,14 +63,14 @@ export function createLongPoll(
     open(identity: Identity, ip: string | null, release?: () => void): string {
       const random = crypto.randomBytes(18).toString('base64url');
       const id = deps.nodeId ? `${deps.nodeId}.${random}` : random;
-      const session: PollSession = { conn: null as unknown as Connection, queue: [], nextCursor: 1, lastSeen: Date.now(), waiter: null, closed: false, chain: Promise.resolve(), release };
+      // push reads the session only when a frame is sent, after the session below exists.
       const push = (text: string) => {
         if (session.closed) return;
         if (session.queue.length >= MAX_QUEUED) return drop(id);
         session.queue.push({ cursor: session.nextCursor++, text });
         session.waiter?.();
       };
-      session.conn = {
+      const conn: Connection = {
         id,
         identity,
         channels: new Set(),
@@ -79,6 +79,7 @@ export function createLongPoll(
         sendText: push,
         close: () => drop(id),
       };
+      const session: PollSession = { conn, queue: [], nextCursor: 1, lastSeen: Date.now(), waiter: null, closed: false, chain: Promise.resolve(), release };
       sessions.set(id, session);
       deps.hub.add(session.conn);
       session.conn.send({ type: 'hello', connectionId: id, role: 'visitor', ...(identity.kind === 'visitor' ? { visitorId: identity.visitorId } : {}), serverTime: new Date().toISOString() });
