@@ -1,7 +1,7 @@
 import { AppError, forbidden } from '../errors.js';
 import type { Actor } from '../domain/types.js';
 import type { Caller } from '../identity/identity.js';
-import { policies, type Policy, type PolicyAsk } from '../policies/registry.js';
+import { policies, type GrantOf, type Policy, type PolicyAsk, type PolicyName } from '../policies/registry.js';
 import type { AnyEntry, RunContext } from './entry.js';
 import { withUnitOfWork, type UnitOfWorkDeps } from '../domain/unitOfWork.js';
 
@@ -25,7 +25,7 @@ export function actorOf(caller: Caller): Actor {
 }
 
 /** Refuses a caller of the wrong kind before anything else is read. */
-function identified(policy: Policy<never, unknown>, caller: Caller): void {
+function identified(policy: Policy<unknown, unknown>, caller: Caller): void {
   const kind = caller.identity?.kind;
   if (policy.caller === 'none') return;
   if (!kind) throw unauthenticated();
@@ -39,26 +39,30 @@ function identified(policy: Policy<never, unknown>, caller: Caller): void {
  * present. It throws what went wrong; the transport maps it (runner/errors.ts) into its reply.
  */
 export async function runEntry<Env, Raw>(entry: AnyEntry<Env, Raw>, call: Call<Env>, raw: Raw): Promise<unknown> {
-  const policy: Policy<never, unknown> = policies[entry.permission];
+  // Any policy reads as one of unknown input: which input fits it is the entry's declaration's (route(), frame()) to check.
+  const policy: Policy<unknown, unknown> = policies[entry.permission];
   const { caller } = call;
   identified(policy, caller);
   policy.who?.(caller);
   const input = entry.validate(raw);
   if (call.admit) await call.admit(input);
-  const grant = policy.what ? await policy.what(caller, (entry.policyInput ? entry.policyInput(input) : input) as never, call.ask) : undefined;
+  // The grant is what this entry's own policy returned: GrantOf<P> for the P its declaration named
+  // (route(), frame() tie the two at compile time; here, with P erased, TypeScript cannot see it).
+  const grant = (policy.what ? await policy.what(caller, entry.policyInput ? entry.policyInput(input) : input, call.ask) : undefined) as GrantOf<PolicyName>;
   const actor = actorOf(caller);
-  const ctx: RunContext<Env, unknown> = { caller, actor, domain: undefined as never, grant, env: call.env, committed: null, onCommit };
-  const result = await withUnitOfWork(
+  const before: Omit<RunContext<Env, GrantOf<PolicyName>>, 'domain'> = { caller, actor, grant, env: call.env, committed: null, onCommit };
+  // The unit of work hands over the domain context; the same object then goes on to present (onCommit collects on it).
+  const { result, ctx } = await withUnitOfWork(
     call.uow,
     actor,
-    (domain) => {
-      ctx.domain = domain;
-      return entry.run(ctx as never, input);
+    async (domain) => {
+      const ctx = Object.assign(before, { domain });
+      return { result: await entry.run(ctx, input), ctx };
     },
     entry.unitOfWork,
   );
   if (ctx.committed) for (const fn of ctx.committed) fn();
-  return entry.present(result, ctx as never);
+  return entry.present(result, ctx);
 }
 
 function onCommit(this: RunContext<unknown, unknown>, fn: () => void) {
