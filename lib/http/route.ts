@@ -74,7 +74,7 @@ export function route<I extends HttpInputSchemas, P extends PolicyName, R, Out>(
     validate: (ctx: AppContext) => ({
       params: input.params ? parseInput(input.params, ctx.params) : undefined,
       query: input.query ? parseInput(input.query, ctx.query) : undefined,
-      body: input.body ? parseInput(input.body, (ctx.request as unknown as { body?: unknown }).body ?? {}) : undefined,
+      body: input.body ? parseInput(input.body, ctx.request.body ?? {}) : undefined,
     }),
     policyInput: flatten,
     run: declaration.run as HttpRoute['run'],
@@ -110,7 +110,8 @@ export const ownOrigins = (ctx: AppContext, publicUrl: string) => [new URL(publi
 export async function httpCaller(ctx: AppContext, deps: AppDeps, wants: 'none' | 'any' | 'agent' | 'visitor', beaconToken?: string): Promise<Caller> {
   const auth = ctx.state.auth;
   if (wants === 'visitor' || (wants === 'any' && !auth && ctx.get('authorization'))) {
-    const bodyToken = beaconToken ?? (ctx.request as unknown as { body?: { token?: unknown } }).body?.token;
+    const body = ctx.request.body;
+    const bodyToken = beaconToken ?? (typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined);
     const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? (typeof bodyToken === 'string' ? bodyToken : undefined);
     const found = await identifyByVisitorToken({ models: deps.db.models, secret: deps.config.secrets.visitorToken, origin: ctx.get('origin') || undefined, ownOrigins: ownOrigins(ctx, deps.config.publicUrl) }, token);
     if (!found.ok) throw VISITOR_REFUSALS[found.refusal](found.websiteName);

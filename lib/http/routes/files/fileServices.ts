@@ -62,17 +62,20 @@ function fileServices(deps: AppDeps) {
       if (Number.isFinite(declared) && declared > config.files.maxBytes + 64 * 1024) throw tooLarge(config.files.maxBytes);
       if (!ctx.is('multipart/form-data')) throw invalid('Send the file as multipart/form-data, in a field named "file".');
       try {
-        await multipart.single('file')(ctx as never, async () => {});
+        await multipart.single('file')(ctx, async () => {});
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code === 'LIMIT_FILE_SIZE') throw tooLarge(config.files.maxBytes);
         if (code === 'LIMIT_UNEXPECTED_FILE' || code === 'LIMIT_FILE_COUNT') throw invalid('Send one file at a time, in a field named "file".');
         throw invalid(`The upload could not be read: ${(err as Error).message}. Send at most ${formatBytes(config.files.maxBytes)} as multipart/form-data.`);
       }
-      const request = ctx.request as unknown as { file?: { buffer: Buffer; originalname: string }; body?: Record<string, unknown> };
-      if (!request.file) throw invalid('Send the file as multipart/form-data, in a field named "file".');
-      const clientMsgId = typeof request.body?.clientMsgId === 'string' ? request.body.clientMsgId : undefined;
-      return { bytes: request.file.buffer, name: request.file.originalname ?? '', clientMsgId };
+      // @types/koa__multer says the file is always there; it is not when the form has no "file" field.
+      const file: { buffer: Buffer; originalname?: string } | undefined = ctx.request.file;
+      if (!file) throw invalid('Send the file as multipart/form-data, in a field named "file".');
+      // multer puts the form's text fields in the body.
+      const body = ctx.request.body;
+      const clientMsgId = typeof body === 'object' && body !== null && 'clientMsgId' in body && typeof body.clientMsgId === 'string' ? body.clientMsgId : undefined;
+      return { bytes: file.buffer, name: file.originalname ?? '', clientMsgId };
     },
   };
 }

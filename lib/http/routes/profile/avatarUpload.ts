@@ -19,12 +19,13 @@ export async function receiveAvatar<T>(ctx: RunContext<HttpEnv, unknown>, store:
   let upload = uploaders.get(maxBytes);
   if (!upload) uploaders.set(maxBytes, (upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1 } })));
   try {
-    await upload.single('avatar')(http as never, async () => {});
+    await upload.single('avatar')(http, async () => {});
   } catch (err) {
     if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') throw invalid(`The avatar is larger than ${Math.round(maxBytes / 1024)} KB.`);
     throw invalid(`The upload could not be read: ${(err as Error).message}`);
   }
-  const file = (http.request as unknown as { file?: { buffer: Buffer } }).file;
+  // @types/koa__multer says the file is always there; it is not when the form has no "avatar" field.
+  const file: { buffer: Buffer } | undefined = http.request.file;
   if (!file) throw invalid('Send the image as multipart/form-data in a field named "avatar".');
   return withUnitOfWork({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus, messageStores: deps.db.messageStores }, ctx.actor, (domain) => store(domain, file.buffer));
 }

@@ -25,7 +25,7 @@ const beaconBody: Middleware = async (ctx, next) => {
       if (text.length > 8192) throw invalid('The page report is too large.');
     }
     try {
-      (ctx.request as unknown as { body?: unknown }).body = JSON.parse(text);
+      ctx.request.body = JSON.parse(text);
     } catch {
       throw invalid('The page report must be JSON.');
     }
