@@ -167,6 +167,6 @@ export function normaliseMessage(m: MessageRow): MessageRow {
     file_size: m.file_size == null ? null : Number(m.file_size),
     is_internal: Boolean(m.is_internal),
     is_read: Boolean(m.is_read),
-    created_at: new Date(m.created_at as unknown as string),
+    created_at: new Date(m.created_at),
   };
 }
