@@ -36,6 +36,18 @@ describeEachDialect('widget session: visits, tracking and the returning visitor'
     expect(views.map((v) => [v.id, v.page_url, v.page_title])).to.deep.equal([[res.body.pageVisitId, page.url, 'Winter offer']]);
   });
 
+  it('stores the first page title cleaned as the navigation frames store theirs (control characters to spaces, trimmed), and refuses a page that is no http(s) URL', async () => {
+    const client = await scene.f.client({ domains: ['example.test'] });
+    const res = await session(client.widget_key, { page: { url: `${ORIGIN}/a`, title: '  Sale\u0000\u0007now\n ' } });
+    expect(res.status).to.equal(200);
+    const view = await scene.db.models.PageVisit.findByPk(res.body.pageVisitId);
+    expect(view!.page_title).to.equal('Sale now');
+    const bad = await session(client.widget_key, { page: { url: 'javascript:alert(1)' } });
+    expect(bad.status).to.equal(422);
+    expect(bad.body.error.code).to.equal('invalid_input');
+    expect(bad.body.error.message).to.contain('page.url');
+  });
+
   it("answers the website's widget settings, every key filled with defaults where never set", async () => {
     const client = await scene.f.client({ name: 'Acme', domains: ['example.test'], logo: '/api/logos/acme.png', widget_settings: { ...DEFAULT_WIDGET_SETTINGS, color: '#aa0000', position: 'left', serviceTypes: ['Sales'], offlineTitle: undefined, sound: undefined } });
     const { body } = await session(client.widget_key);
