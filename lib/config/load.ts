@@ -5,9 +5,6 @@ import { configSchema, type Config, type ConfigLayer } from './schema.js';
 import { layerFromEnv } from './env.js';
 import { formatIssues } from '../formatIssues.js';
 
-// Still exported from here for the callers that have not moved to lib/formatIssues.ts yet.
-export { formatIssues };
-
 export class ConfigError extends Error {
   constructor(readonly problems: string[], source: string) {
     super(`The configuration is not valid (${source}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);

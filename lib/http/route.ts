@@ -10,6 +10,7 @@ import { runEntry } from '../runner/run.js';
 import type { UnitOfWorkMode } from '../domain/unitOfWork.js';
 import type { AppContext, AppDeps, AppRouter, Middleware } from './types.js';
 import { widgetCors } from './routes/widget/cors.js';
+import { ownOrigins } from './middleware/session.js';
 
 /** What an HTTP route's operation may reach besides the domain: the app's dependencies and, for what only HTTP does (cookies, headers, streams), the request. */
 export interface HttpEnv {
@@ -98,22 +99,18 @@ const VISITOR_REFUSALS: Record<VisitorRefusal, (websiteName?: string) => AppErro
   origin_not_allowed: (name) => new AppError('origin_not_allowed', `The widget of ${name} may only run on its own domains.`, 403),
 };
 
-/** This server's own origins: the configured public URL, and the host the request was sent to. */
-export const ownOrigins = (ctx: AppContext, publicUrl: string) => [new URL(publicUrl).origin, `${ctx.protocol}://${ctx.host}`];
-
 /**
  * The caller of a request, by the credential the route's policy names: the session cookie
  * (already read by loadSession, which also refuses it to a cross-site write) or the widget's
- * visitor token (Authorization: Bearer, or `token` in the body for beacons: `beaconToken` when the
- * body was read by the route itself).
+ * visitor token (Authorization: Bearer, or `token` in the body for beacons).
  */
-export async function httpCaller(ctx: AppContext, deps: AppDeps, wants: 'none' | 'any' | 'agent' | 'visitor', beaconToken?: string): Promise<Caller> {
+export async function httpCaller(ctx: AppContext, deps: AppDeps, wants: 'none' | 'any' | 'agent' | 'visitor'): Promise<Caller> {
   const auth = ctx.state.auth;
   if (wants === 'visitor' || (wants === 'any' && !auth && ctx.get('authorization'))) {
     const body = ctx.request.body;
-    const bodyToken = beaconToken ?? (typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined);
+    const bodyToken = (typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined);
     const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? (typeof bodyToken === 'string' ? bodyToken : undefined);
-    const found = await identifyByVisitorToken({ models: deps.db.models, secret: deps.config.secrets.visitorToken, origin: ctx.get('origin') || undefined, ownOrigins: ownOrigins(ctx, deps.config.publicUrl) }, token);
+    const found = await identifyByVisitorToken({ models: deps.db.models, secret: deps.config.secrets.visitorToken, origin: ctx.get('origin') || undefined, ownOrigins: ownOrigins(ctx, new URL(deps.config.publicUrl).origin) }, token);
     if (!found.ok) throw VISITOR_REFUSALS[found.refusal](found.websiteName);
     return { identity: found.identity, ip: ctx.ip };
   }

@@ -53,7 +53,11 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
       conn.close(closeCodes.accessRevoked, 'signed out or access revoked: sign in again');
       return;
     }
-    if (user.role !== identity.role) conn.identity = { ...identity, role: user.role };
+    if (user.role !== identity.role) {
+      conn.identity = { ...identity, role: user.role };
+      // A frame that read the old role while the user was being read is asked again.
+      accessChanging(conn);
+    }
     forgetChatAccess(conn);
     // The channels as they were when asked: one subscribed meanwhile was judged by its own frame.
     const asked = [...conn.channels];
@@ -66,7 +70,7 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
   }
 
   async function recheckVisitors(conns: Connection[]) {
-    const clientIds = [...new Set(conns.map((c) => (c.identity.kind === 'visitor' ? c.identity.clientId : -1)))];
+    const clientIds = [...new Set(conns.flatMap((c) => (c.identity.kind === 'visitor' ? [c.identity.clientId] : [])))];
     if (clientIds.length === 0) return;
     const active = await models.Client.findAll({ where: { id: clientIds, is_active: true }, attributes: ['id'] });
     const enabled = new Set(active.map((c) => c.id));
@@ -110,8 +114,6 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
     accessChanged(event: AccessChangedEvent): Promise<void> {
       return recheck([...hub.connections.values()].filter(concerned(event))).catch(report);
     },
-    /** Re-checks every connection on this node now. */
-    recheckAll: () => recheck([...hub.connections.values()]),
     close: () => timers.clearInterval(timer),
   };
 }

@@ -45,7 +45,9 @@ export async function runEntry<Env, Raw>(entry: AnyEntry<Env, Raw>, call: Call<E
   identified(policy, caller);
   policy.who?.(caller);
   const input = entry.validate(raw);
-  if (call.admit) await call.admit(input);
+  // Mostly decided on this node with nothing to wait for: no microtask for a message then.
+  const admitted = call.admit?.(input);
+  if (admitted) await admitted;
   // The grant is what this entry's own policy returned: GrantOf<P> for the P its declaration named
   // (route(), frame() tie the two at compile time; here, with P erased, TypeScript cannot see it).
   const grant = (policy.what ? await policy.what(caller, entry.policyInput ? entry.policyInput(input) : input, call.ask) : undefined) as GrantOf<PolicyName>;

@@ -7,7 +7,7 @@ export { SESSION_COOKIE };
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The origins a dashboard write may come from: the configured public URL, or the host it was sent to. */
-const ownOrigins = (ctx: AppContext, publicOrigin: string) => [publicOrigin, `${ctx.protocol}://${ctx.host}`];
+export const ownOrigins = (ctx: AppContext, publicOrigin: string) => [publicOrigin, `${ctx.protocol}://${ctx.host}`];
 
 /**
  * Reads the session cookie (by the identity module, lib/identity) and attaches the signed-in user, if any.

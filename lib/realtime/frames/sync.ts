@@ -6,6 +6,7 @@ import type { Models } from '../../db/models/index.js';
 import type { SyncReply } from '../../protocol/frames.js';
 import type { RunContext } from '../../runner/entry.js';
 import { frame, type FrameEnv, type FrameOf } from '../frame.js';
+import { askFresh } from '../accessVersion.js';
 
 /** One answer's share per chat: bounds a reply's size and time; the client asks again for the rest. */
 const MAX_PER_CHAT = 500;
@@ -26,7 +27,8 @@ async function syncChats({ caller, env, domain }: RunContext<FrameEnv, void>, fr
   const more: number[] = [];
   for (const [key, lastSeq] of Object.entries(frame.chats)) {
     const chatId = Number(key);
-    if (!(await mayListen(models, identity, channels.chat(chatId)))) {
+    // Asked again if the connection's access changed meanwhile, as subscribe is (accessVersion.ts).
+    if (!(await askFresh(conn, () => mayListen(models, conn.identity, channels.chat(chatId))))) {
       refused.push(chatId);
       continue;
     }

@@ -33,6 +33,7 @@ describe('SQLite write lock held by another process', function () {
     visitor?.close();
     await new Promise((resolve) => holder?.close(resolve));
     await server?.close();
+    await install?.cleanup();
   });
 
   const run = (sql: string) => new Promise<void>((resolve, reject) => holder.run(sql, (err) => (err ? reject(err) : resolve())));

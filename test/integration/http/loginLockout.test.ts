@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
 import { describeEachDialect } from '../../helpers/databases.js';
-import { testEnv, redisUrlOrSkip, dropRedisKeys } from '../../helpers/env.js';
+import { testEnv, redisUrlOrSkip, dropRedisKeys, requireMysqlInCi } from '../../helpers/env.js';
 import { TEST_PASSWORD, factories } from '../../helpers/factories.js';
 import { installFixture, type Installed } from '../../helpers/install.js';
 import { startTestServer } from '../../helpers/server.js';
@@ -151,6 +151,7 @@ describe('sign-in limits across two nodes (MariaDB + Redis)', function () {
   const prefix = `lc-test-${crypto.randomBytes(4).toString('hex')}:`;
 
   before(async function () {
+    requireMysqlInCi();
     if (!testEnv.mysqlUrl) this.skip();
     const redisUrl = redisUrlOrSkip(this);
     install = await installFixture('mysql', {

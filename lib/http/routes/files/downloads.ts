@@ -37,7 +37,8 @@ const download = (variant: FileVariant, path: string) =>
         sessionUserId: ctx.caller.account?.user.id ?? null,
         ip: ctx.caller.ip,
       };
-      const file = await openDownload(ctx.domain, request, fileServicesOf(ctx.env.deps).tokenSecret(), fileServicesOf(ctx.env.deps).storage);
+      const files = fileServicesOf(ctx.env.deps);
+      const file = await openDownload(ctx.domain, request, files.tokenSecret(), files.storage);
       return { ...file, size: (await fs.promises.stat(file.absolutePath)).size };
     },
     present: (file, ctx) => {
