@@ -10,9 +10,9 @@
  * Type imports count too: a layer that must not know another must not know its types either
  * (the parser is swc, which sees `import type` like any import; TypeScript 7 has no JS API).
  *
- * Violations that live in files being rewritten elsewhere are in
- * .dependency-cruiser-known-violations.json (`--ignore-known`); regenerate it with
- * `npm run lint:boundaries:baseline` only when such a file really is pending, never to hide a new one.
+ * There is no list of known violations: a rule broken anywhere fails the check. The domain emits
+ * rows (domain/events.ts) that the unit of work's caller presents (presenters/events.ts), and gets
+ * the rights it must re-check handed in (domain/files/fileAccess.ts FileReadCheck).
  * .vue files are checked by .dependency-cruiser.vue.cjs (same rules, another parser).
  */
 

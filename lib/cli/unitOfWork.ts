@@ -3,6 +3,7 @@ import type { DomainContext } from '../domain/types.js';
 import { withUnitOfWork } from '../domain/unitOfWork.js';
 import type { BusEvent } from '../protocol/events.js';
 import type { CliContext } from './context.js';
+import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
 
 /**
  * Runs one domain operation of a CLI command in the one unit of work, as the CLI, and after the
@@ -15,7 +16,7 @@ import type { CliContext } from './context.js';
  */
 export function cliUnitOfWork<T>(ctx: CliContext, db: Database, fn: (dctx: DomainContext) => Promise<T>): Promise<T> {
   return withUnitOfWork(
-    { sequelize: db.sequelize, models: db.models, bus: { publishMany: (events) => tellServers(ctx, events) }, messageStores: db.messageStores },
+    unitOfWorkDeps(db, { publishMany: (events) => tellServers(ctx, events) }),
     { type: 'cli' },
     fn,
   );

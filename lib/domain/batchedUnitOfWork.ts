@@ -1,5 +1,6 @@
 import type { BusEvent } from '../protocol/events.js';
 import type { EventBus } from '../events/bus.js';
+import type { DomainEvent, PresentEvent } from './events.js';
 
 interface Item<I, R> {
   input: I;
@@ -17,9 +18,9 @@ interface Item<I, R> {
  * instead of waiting out the same bound one after another.
  */
 export function createBatchedUnitOfWork<I, R>(
-  bus: Pick<EventBus, 'publishMany'>,
+  { bus, present }: { bus: Pick<EventBus, 'publishMany'>; present: PresentEvent },
   /** Runs the inputs in one transaction it opens and commits; events go to `emit`, published after. */
-  batchOperation: (emit: (event: BusEvent) => void, inputs: I[]) => Promise<R[]>,
+  batchOperation: (emit: (event: DomainEvent) => void, inputs: I[]) => Promise<R[]>,
   fallback: (input: I) => Promise<R>,
   options: { maxBatch?: number; concurrency?: number; onBatchError?: (err: unknown, size: number) => void; failsAll?: (err: unknown) => boolean } = {},
 ) {
@@ -33,7 +34,7 @@ export function createBatchedUnitOfWork<I, R>(
     let results: R[];
     try {
       results = await batchOperation(
-        (e) => events.push(e),
+        (e) => events.push(present(e)),
         batch.map((item) => item.input),
       );
     } catch (err) {

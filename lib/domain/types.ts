@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import type { Models } from '../db/models/index.js';
-import type { BusEvent } from '../protocol/events.js';
+import type { DomainEvent } from './events.js';
 import type { MessageBatchStore } from './chats/messageStore.js';
 
 /** Who is doing something: a signed-in user, the CLI (a sysadmin on the machine), or the system itself. */
@@ -20,7 +20,7 @@ export interface DomainContext {
    * (lib/domain/unitOfWork.ts) and nowhere else, so no caller can open a transaction whose
    * events go nowhere (a hand-made context without it once dropped them without a word).
    */
-  emit: (event: BusEvent) => void;
+  emit: (event: DomainEvent) => void;
   /** Where messages are stored in this transaction (the message pipeline; see withUnitOfWork). */
   messages?: MessageBatchStore;
 }

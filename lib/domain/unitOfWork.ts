@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize';
 import type { Models } from '../db/models/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { BusEvent } from '../protocol/events.js';
+import type { DomainEvent, PresentEvent } from './events.js';
 import type { Actor, DomainContext } from './types.js';
 import type { MessageStores } from './chats/messageStore.js';
 
@@ -10,6 +11,8 @@ export interface UnitOfWorkDeps {
   models: Models;
   /** Where the events go after the commit (the CLI passes one that tells the running servers). */
   bus: Pick<EventBus, 'publishMany'>;
+  /** What the domain emits -> what the bus carries (lib/presenters/events.ts; the domain does not present). */
+  present: PresentEvent;
   /** Needed by operations that store a chat message (chat.start, a greeting, a shared file). */
   messageStores: Pick<MessageStores, 'forTransaction'>;
 }
@@ -27,7 +30,7 @@ export type UnitOfWorkMode = 'transaction' | 'none';
  */
 export async function withUnitOfWork<T>(deps: UnitOfWorkDeps, actor: Actor, fn: (ctx: DomainContext) => Promise<T>, mode: UnitOfWorkMode = 'transaction'): Promise<T> {
   const events: BusEvent[] = [];
-  const emit = (event: BusEvent) => void events.push(event);
+  const emit = (event: DomainEvent) => void events.push(deps.present(event));
   const result =
     mode === 'transaction'
       ? await deps.sequelize.transaction((transaction) =>

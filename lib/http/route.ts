@@ -11,6 +11,7 @@ import type { UnitOfWorkMode } from '../domain/unitOfWork.js';
 import type { AppContext, AppDeps, AppRouter, Middleware } from './types.js';
 import { widgetCors } from './routes/widget/cors.js';
 import { ownOrigins } from './middleware/session.js';
+import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
 
 /** What an HTTP route's operation may reach besides the domain: the app's dependencies and, for what only HTTP does (cookies, headers, streams), the request. */
 export interface HttpEnv {
@@ -127,7 +128,7 @@ export type DeclaredHandler = Middleware & { [DECLARED]: HttpRoute };
 
 /** Mounts declared routes, and only those: each one's handler runs it through the runner. */
 export function mountRoutes(router: AppRouter, deps: AppDeps, list: readonly HttpRoute[]): void {
-  const uow = { sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus, messageStores: deps.db.messageStores };
+  const uow = unitOfWorkDeps(deps.db, deps.bus);
   for (const declared of list) {
     const wants = policies[declared.permission].caller;
     const handler: DeclaredHandler = Object.assign(async (ctx: AppContext) => {

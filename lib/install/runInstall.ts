@@ -12,6 +12,7 @@ import { ensureSecrets } from './secrets.js';
 import { provisionMysql, type MysqlAccount } from './provisionMysql.js';
 import { writeSystemdUnit } from './systemdUnit.js';
 import { findMysqlSocket } from './mysqlSocket.js';
+import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
 
 export type DatabaseChoice =
   | { dialect: 'sqlite' }
@@ -113,7 +114,7 @@ export async function runInstall(input: InstallInput): Promise<InstallResult> {
       const email = wanted ?? DEFAULT_ADMIN_EMAIL;
       // No server runs yet, so there is nobody to tell of what the operation emits.
       const nobodyYet = { publishMany: async () => {} };
-      await withUnitOfWork({ sequelize: db.sequelize, models: db.models, bus: nobodyYet, messageStores: db.messageStores }, { type: 'cli' }, (dctx) =>
+      await withUnitOfWork(unitOfWorkDeps(db, nobodyYet), { type: 'cli' }, (dctx) =>
         createAgent(dctx, { email, name: input.admin.name ?? 'Administrator', password, role: 'super_admin' }),
       );
       admin = { email, created: true, ...(input.admin.password ? {} : { password }) };

@@ -5,6 +5,7 @@ import { setAgentStatus } from '../domain/chats/setAgentStatus.js';
 import type { Job } from './job.js';
 import type { JobDeps } from './job.js';
 import { markChatMissed } from './sessions/markChatMissed.js';
+import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
 
 const MINUTE = 60_000;
 const BATCH = 500;
@@ -17,7 +18,7 @@ const BATCH = 500;
  */
 export function sessionCleanup(deps: JobDeps): Job {
   const { config, db, bus, logger } = deps;
-  const uow = { sequelize: db.sequelize, models: db.models, bus, messageStores: db.messageStores };
+  const uow = unitOfWorkDeps(db, bus);
   const system = { type: 'system' } as const;
   const before = (now: Date, minutes: number) => new Date(now.getTime() - minutes * MINUTE);
 

@@ -2,7 +2,7 @@ import type { ChatRow } from '../db/models/chat.js';
 import type { MessageRow } from '../db/models/message.js';
 import type { UserRow } from '../db/models/user.js';
 import type { VisitorRow } from '../db/models/visitor.js';
-import type { AgentRef, ChatDTO, MessageDTO, VisitorSummaryDTO } from '../protocol/dto.js';
+import type { AgentRef, ChatDTO, FileDTO, MessageDTO, VisitorSummaryDTO } from '../protocol/dto.js';
 
 /** Rows -> the protocol's DTOs (lib/protocol/dto.ts), shared by HTTP, WebSocket and long polling. */
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -12,6 +12,8 @@ export const agentRef = (u: Pick<UserRow, 'id' | 'pseudo_name' | 'avatar'>): Age
   pseudoName: u.pseudo_name,
   avatarUrl: u.avatar ? `/api/avatars/${u.id}` : null,
 });
+
+export const fileDTO = (m: MessageRow): FileDTO => ({ name: m.file_name, size: m.file_size, type: m.file_type, expired: Boolean(m.file_deleted_at) });
 
 export const messageDTO = (m: MessageRow, senderName: string | null): MessageDTO => ({
   id: m.id,
@@ -24,7 +26,7 @@ export const messageDTO = (m: MessageRow, senderName: string | null): MessageDTO
   type: m.message_type,
   body: m.body,
   internal: Boolean(m.is_internal),
-  file: m.message_type === 'file' ? { name: m.file_name, size: m.file_size, type: m.file_type, expired: Boolean(m.file_deleted_at) } : null,
+  file: m.message_type === 'file' ? fileDTO(m) : null,
   isRead: Boolean(m.is_read),
   createdAt: iso(m.created_at)!,
 });

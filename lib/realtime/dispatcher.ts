@@ -13,6 +13,7 @@ import type { FrameEntry, FrameEnv } from './frame.js';
 import { chatAccess } from './chatAccess.js';
 import { askFresh } from './accessVersion.js';
 import type { RealtimeDeps } from './types.js';
+import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
 
 const errorFrame = (code: string, message: string): ServerFrame => ({ type: 'error', error: { code, message } });
 const entries = new Map<string, FrameEntry>(Object.values(frameEntries).map((e) => [e.type, e as FrameEntry]));
@@ -31,7 +32,7 @@ function countedFor(conn: Connection, frame: { type?: unknown; message?: unknown
  * nothing; the connection lives on.
  */
 export function createDispatcher(deps: RealtimeDeps) {
-  const uow = { sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus, messageStores: deps.db.messageStores };
+  const uow = unitOfWorkDeps(deps.db, deps.bus);
   // What the runner needs of a connection is made once per connection, not per frame.
   const calls = new WeakMap<Connection, Call<FrameEnv>>();
   const callOf = (conn: Connection): Call<FrameEnv> => {

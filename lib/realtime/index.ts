@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import { createLongPoll } from './longPoll.js';
 import { createPollRelay } from './pollRelay.js';
 import { createMessagePipeline } from '../domain/chats/messagePipeline.js';
+import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
 import { createAccessGuard } from './accessGuard.js';
 import { createConnectionCaps } from './connectionCaps.js';
 import type { RealtimeDeps } from './types.js';
@@ -49,7 +50,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     logger: options.logger,
     hub,
     rateLimits: createRateLimits(options.config, options.redis, options.logger),
-    messages: createMessagePipeline({ models: options.db.models, bus: options.bus }, options.db.messageStores, (err, size) =>
+    messages: createMessagePipeline(unitOfWorkDeps(options.db, options.bus), options.db.messageStores, (err, size) =>
       options.logger.warn({ err, size }, 'a batch of messages failed; sending them one by one'),
     ),
     databaseWatch: options.databaseWatch,

@@ -4,6 +4,7 @@ import type { Connection } from './connection.js';
 import type { PresenceStore } from './presenceStore.js';
 import type { RealtimeDeps } from './types.js';
 import { systemClock } from '../clock.js';
+import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
 
 /**
  * Online and offline, with grace periods: an agent whose last dashboard socket closed goes
@@ -14,7 +15,7 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
   const clock = deps.clock ?? systemClock;
   /** The cancel of each pending offline, by person. */
   const timers = new Map<string, () => void>();
-  const uow = { sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus, messageStores: deps.db.messageStores };
+  const uow = unitOfWorkDeps(deps.db, deps.bus);
   const system = { type: 'system' } as const;
 
   const cancel = (key: string) => {

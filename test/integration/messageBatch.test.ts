@@ -4,6 +4,8 @@ import { installFixture, type Installed } from '../helpers/install.js';
 import { factories } from '../helpers/factories.js';
 import type { Database } from '../../lib/db/index.js';
 import type { BusEvent } from '../../lib/protocol/events.js';
+import type { DomainEvent } from '../../lib/domain/events.js';
+import { presentEvent } from '../../lib/presenters/events.js';
 import { sendMessages, type SendRequest, type SendOutcome } from '../../lib/domain/chats/sendMessages.js';
 import { sequelizeBatchStore } from '../../lib/db/messages/sequelizeStore.js';
 import { createPipelinedBatches } from '../../lib/db/messages/mysqlPipelinedStore.js';
@@ -29,7 +31,7 @@ describeEachDialect('group commit of messages', (dialect) => {
     await install?.cleanup();
   });
 
-  type Run = (emit: (e: BusEvent) => void, requests: SendRequest[]) => Promise<SendOutcome[]>;
+  type Run = (emit: (e: DomainEvent) => void, requests: SendRequest[]) => Promise<SendOutcome[]>;
   const throughSequelize =
     (returning: boolean): Run =>
     (emit, requests) =>
@@ -86,7 +88,7 @@ describeEachDialect('group commit of messages', (dialect) => {
         { sender: visitorA, input: { chatId: chatA.id, clientMsgId: 'a-3', body: 'second' } },
       ];
       const events: BusEvent[] = [];
-      const outcomes = await run((e) => events.push(e), requests);
+      const outcomes = await run((e) => events.push(presentEvent(e)), requests);
 
       const seqOf = (o: SendOutcome) => (o.ok ? o.message.seq : null);
       expect(outcomes.map(seqOf)).to.deep.equal([2, 1, 3, 1, 2, null, null, null, null, 4]);

@@ -3,14 +3,17 @@ import type { Models } from '../../db/models/index.js';
 import type { Instance } from '../../db/models/types.js';
 import type { ChatRow } from '../../db/models/chat.js';
 import type { MessageRow } from '../../db/models/message.js';
-import { agentRef, chatDTO, messageDTO } from '../../presenters/realtime.js';
 import type { ChatCardDTO } from '../../protocol/dto.js';
+import type { AgentOfEvent } from '../events.js';
+
+/** A chat card's facts (lib/presenters/chats.ts presentChatCard makes the protocol's ChatCardDTO of it). */
+export type ChatCard = Omit<ChatCardDTO, 'chat' | 'participants' | 'lastMessage'> & { chat: ChatRow; participants: AgentOfEvent[]; lastMessage: MessageRow | null };
 
 /**
  * Chats as the dashboard's lists show them: website name, visitor (with live page and online
  * dot), the agents in it, the last message and what this user has not read. Five queries for a page.
  */
-export async function chatCards(models: Models, userId: number, chats: Instance<ChatRow>[]): Promise<ChatCardDTO[]> {
+export async function chatCards(models: Models, userId: number, chats: Instance<ChatRow>[]): Promise<ChatCard[]> {
   if (chats.length === 0) return [];
   const chatIds = chats.map((c) => c.id);
   const [clients, visitors, sessions, participants, lastMessages] = await Promise.all([
@@ -30,12 +33,12 @@ export async function chatCards(models: Models, userId: number, chats: Instance<
     const s = sessionOf.get(chat.visitor_id);
     const last = lastMessages.get(chat.id);
     return {
-      chat: chatDTO(chat),
+      chat,
       clientName: clientName.get(chat.client_id) ?? '',
       visitor: { id: chat.visitor_id, name: v?.name ?? null, email: v?.email ?? null, currentPage: s?.current_page ?? null, online: Boolean(s?.is_online) },
       // The include always loads the user (user_id is a foreign key); the check is what the optional association type asks.
-      participants: mine.flatMap((p) => (p.user ? [agentRef(p.user)] : [])),
-      lastMessage: last ? messageDTO(last, null) : null,
+      participants: mine.flatMap((p) => (p.user ? [p.user] : [])),
+      lastMessage: last ?? null,
       unread: me ? Math.max(0, chat.last_seq - me.last_read_seq) : chat.status === 'waiting' ? chat.last_seq : 0,
     };
   });

@@ -2,15 +2,18 @@ import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import type { Instance } from '../../db/models/types.js';
 import type { ChatRow } from '../../db/models/chat.js';
-import { presentVisitor } from '../../presenters/index.js';
-import { chatCards } from './chatCards.js';
+import type { VisitorRow } from '../../db/models/visitor.js';
+import { chatCards, type ChatCard } from './chatCards.js';
 import type { ChatContextDTO } from '../../protocol/http.js';
+
+/** The side panel's facts (lib/presenters/chats.ts presentChatContext makes the protocol's ChatContextDTO of it). */
+export type ChatContext = Omit<ChatContextDTO, 'card' | 'visitor'> & { card: ChatCard; visitor: VisitorRow | null };
 
 /**
  * Everything the chat's side panel shows: the visitor's profile and visit (referrer, UTM, page
  * history), their previous chats with a one-line summary, and the files shared in this chat.
  */
-export async function chatContext(models: Models, userId: number, chat: Instance<ChatRow>): Promise<ChatContextDTO> {
+export async function chatContext(models: Models, userId: number, chat: Instance<ChatRow>): Promise<ChatContext> {
   const [card] = await chatCards(models, userId, [chat]);
   const visitor = await models.Visitor.findByPk(chat.visitor_id);
   const session = await models.VisitorSession.findOne({ where: { visitor_id: chat.visitor_id }, order: [['id', 'DESC']] });
@@ -26,7 +29,7 @@ export async function chatContext(models: Models, userId: number, chat: Instance
   const files = await models.Message.findAll({ where: { chat_id: chat.id, message_type: 'file' }, order: [['seq', 'ASC']] });
   return {
     card,
-    visitor: visitor ? presentVisitor(visitor) : null,
+    visitor,
     visit: session
       ? { referrer: session.referrer_url, landingPage: session.landing_page, currentPage: session.current_page, utm: session.utm, online: Boolean(session.is_online), startedAt: new Date(session.started_at).toISOString() }
       : null,

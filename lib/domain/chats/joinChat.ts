@@ -1,8 +1,7 @@
 import type { DomainContext } from '../types.js';
 import { notFound } from '../../errors.js';
-import { agentRef } from '../../presenters/realtime.js';
 import { appendSystemMessage } from './systemMessage.js';
-import { chatClosed } from '../../policies/chatWrite.js';
+import { chatClosed } from './chatWrite.js';
 import { activeParticipation } from './senders.js';
 
 /**
@@ -20,7 +19,7 @@ export async function joinChat(ctx: DomainContext, input: { chatId: number; user
   if (await activeParticipation(models, chat.id, user.id, transaction)) return { chat, joined: false };
   await models.ChatParticipant.create({ chat_id: chat.id, user_id: user.id, joined_at: new Date(), last_read_seq: 0 }, { transaction });
   if (chat.status === 'waiting' || chat.status === 'offline') await chat.update({ status: 'active' }, { transaction });
-  ctx.emit({ name: 'agent.joined', clientId: chat.client_id, chatId: chat.id, agent: agentRef(user) });
+  ctx.emit({ name: 'agent.joined', clientId: chat.client_id, chatId: chat.id, agent: user });
   await appendSystemMessage(ctx, chat, `${user.pseudo_name} joined the chat`);
   return { chat, joined: true };
 }

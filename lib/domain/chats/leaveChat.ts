@@ -1,6 +1,5 @@
 import type { DomainContext } from '../types.js';
 import { notFound } from '../../errors.js';
-import { agentRef } from '../../presenters/realtime.js';
 import { appendSystemMessage } from './systemMessage.js';
 import { activeParticipation } from './senders.js';
 
@@ -15,7 +14,7 @@ export async function leaveChat(ctx: DomainContext, input: { chatId: number; use
   const user = await models.User.findByPk(input.userId, { transaction });
   const remaining = await models.ChatParticipant.count({ where: { chat_id: chat.id, left_at: null }, transaction });
   if (remaining === 0 && chat.status === 'active') await chat.update({ status: 'waiting' }, { transaction });
-  ctx.emit({ name: 'agent.left', clientId: chat.client_id, chatId: chat.id, agent: agentRef(user!) });
+  ctx.emit({ name: 'agent.left', clientId: chat.client_id, chatId: chat.id, agent: user! });
   if (!input.quiet) await appendSystemMessage(ctx, chat, `${user!.pseudo_name} left the chat`);
   return { chat, left: true };
 }

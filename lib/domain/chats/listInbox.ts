@@ -3,8 +3,11 @@ import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { parseInput } from '../validate.js';
 import { likeTerm } from '../search/likeTerm.js';
-import { chatCards } from './chatCards.js';
+import { chatCards, type ChatCard } from './chatCards.js';
 import type { InboxDTO } from '../../protocol/http.js';
+
+/** A page of the inbox (lib/presenters/chats.ts presentInbox makes the protocol's InboxDTO of it). */
+export type Inbox = Omit<InboxDTO, 'chats'> & { chats: ChatCard[] };
 
 const PAGE = 50;
 export const inboxInput = z.object({
@@ -18,7 +21,7 @@ export const inboxInput = z.object({
  * (waiting, active, offline; oldest first) as cards, or the closed ones a page at a time, newest
  * ended first. `q` keeps the chats whose visitor's name or e-mail contains it.
  */
-export async function listInbox(models: Models, userId: number, visible: number[] | null, raw: unknown): Promise<InboxDTO> {
+export async function listInbox(models: Models, userId: number, visible: number[] | null, raw: unknown): Promise<Inbox> {
   const q = parseInput(inboxInput, raw);
   const inClients = visible ? { client_id: { [Op.in]: visible } } : {};
   const where: Record<string | symbol, unknown> = { ...inClients, status: q.view === 'open' ? { [Op.in]: ['waiting', 'active', 'offline'] } : 'closed' };

@@ -1,6 +1,7 @@
 import type { Models } from '../../db/models/index.js';
 import type { EventBus } from '../../events/bus.js';
 import type { BusEvent } from '../../protocol/events.js';
+import type { DomainEvent, PresentEvent } from '../events.js';
 import { createBatchedUnitOfWork } from '../batchedUnitOfWork.js';
 import { sendMessages, type SendOutcome, type SendRequest } from './sendMessages.js';
 import type { MessageStores } from './messageStore.js';
@@ -11,18 +12,18 @@ import type { MessageStores } from './messageStore.js';
  * fail, its sends are retried one by one (each a batch of one), so each gets its own answer. The
  * answer is the stored message (or the first one, for a resend), or the reason it was refused.
  */
-export function createMessagePipeline(deps: { models: Models; bus: EventBus }, stores: MessageStores, onBatchError?: (err: unknown, size: number) => void) {
+export function createMessagePipeline(deps: { models: Models; bus: Pick<EventBus, 'publishMany'>; present: PresentEvent }, stores: MessageStores, onBatchError?: (err: unknown, size: number) => void) {
   const system = { type: 'system' } as const;
-  const batch = (emit: (e: BusEvent) => void, requests: SendRequest[]) =>
+  const batch = (emit: (e: DomainEvent) => void, requests: SendRequest[]) =>
     stores.run((store, transaction) => sendMessages({ models: deps.models, transaction, actor: system, emit }, store, requests));
   // A send that fails here rejects its own call (batchedUnitOfWork hands the rejection to it), and send() throws it.
   const one = async (request: SendRequest): Promise<SendOutcome> => {
     const events: BusEvent[] = [];
-    const [outcome] = await batch((e) => events.push(e), [request]);
+    const [outcome] = await batch((e) => events.push(deps.present(e)), [request]);
     await deps.bus.publishMany(events);
     return outcome;
   };
-  const batched = createBatchedUnitOfWork<SendRequest, SendOutcome>(deps.bus, batch, one, {
+  const batched = createBatchedUnitOfWork<SendRequest, SendOutcome>(deps, batch, one, {
     maxBatch: 256,
     concurrency: stores.concurrency,
     onBatchError,

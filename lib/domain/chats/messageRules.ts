@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { MessageRow } from '../../db/models/message.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { formatIssues } from '../../formatIssues.js';
-import { hidesChat, writeRefusal } from '../../policies/chatWrite.js';
+import { hidesChat, writeRefusal } from './chatWrite.js';
 import { messageBody } from '../schemas.js';
 import type { BatchFacts, LockedChat } from './messageStore.js';
 import type { Sender } from './senders.js';

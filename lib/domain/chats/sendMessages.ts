@@ -1,7 +1,6 @@
 import type { DomainContext } from '../types.js';
 import type { MessageRow } from '../../db/models/message.js';
 import { AppError, notFound } from '../../errors.js';
-import { messageDTO } from '../../presenters/realtime.js';
 import type { MessageBatchStore, NewMessageRow } from './messageStore.js';
 import { decide, parseText, resendOf, websitesToNameAgents, type Decision, type Draft } from './messageRules.js';
 import { agentNamesOf } from './internalNotes.js';
@@ -64,7 +63,7 @@ export async function storeMessages(ctx: DomainContext, store: MessageBatchStore
     accepted.forEach(({ d, decision }, k) => {
       const message = stored.get(`${rows[k].chat_id}:${rows[k].seq}`)!;
       outcomes[d.i] = { ok: true, message, duplicate: false, senderName: decision.name };
-      ctx.emit({ name: 'message.created', clientId: decision.chat.client_id, chatId: decision.chat.id, message: messageDTO(message, decision.name) });
+      ctx.emit({ name: 'message.created', clientId: decision.chat.client_id, chatId: decision.chat.id, message, senderName: decision.name });
     });
   }
   live.forEach((d, k) => {

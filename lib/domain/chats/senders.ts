@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 
-/** Who writes: a visitor (their own chats only) or an agent (chats they take part in); see policies/chatWrite.ts. */
+/** Who writes: a visitor (their own chats only) or an agent (chats they take part in); see chatWrite.ts. */
 export type Sender = { type: 'visitor'; visitorId: number } | { type: 'agent'; userId: number };
 
 export async function activeParticipation(models: Models, chatId: number, userId: number, transaction?: Transaction) {

@@ -4,7 +4,6 @@ import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
 import { email, messageBody, personName } from '../schemas.js';
 import { invalid, notFound } from '../../errors.js';
-import { chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { onlineAgentIds } from './onlineAgents.js';
 import { appendSystemMessage } from './systemMessage.js';
 import { storeMessage } from './sendMessages.js';
@@ -80,7 +79,7 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
   }
   if (input.lead) await chat.update({ lead_form_filled: true, service_type: input.lead.serviceType ?? chat.service_type }, { transaction });
   if (created) {
-    ctx.emit({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor), clientName: client.name });
+    ctx.emit({ name: 'chat.created', clientId: client.id, chat, visitor, currentPage: null, clientName: client.name });
     await notifyNewChat(ctx, chat, visitor, client.name);
   }
   // The first message takes the message pipeline like any other (a resend answers with the first).

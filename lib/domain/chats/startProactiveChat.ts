@@ -3,7 +3,6 @@ import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
 import { notFound } from '../../errors.js';
-import { agentRef, chatDTO, visitorSummary } from '../../presenters/realtime.js';
 import { activeParticipation } from './senders.js';
 import { storeMessage } from './sendMessages.js';
 import { clientMsgId } from './messageRules.js';
@@ -40,14 +39,14 @@ export async function startProactiveChat(ctx: DomainContext, userId: number, raw
       { client_id: client.id, visitor_id: visitor.id, visitor_session_id: session?.id ?? null, previous_chat_id: last?.id ?? null, status: 'active', started_at: new Date(), last_message_at: new Date() },
       { transaction },
     );
-    ctx.emit({ name: 'chat.created', clientId: client.id, chat: chatDTO(chat), visitor: visitorSummary(visitor, session?.current_page ?? null), clientName: client.name });
+    ctx.emit({ name: 'chat.created', clientId: client.id, chat, visitor, currentPage: session?.current_page ?? null, clientName: client.name });
   }
   if (!(await activeParticipation(models, chat.id, agent.id, transaction))) {
     await models.ChatParticipant.create({ chat_id: chat.id, user_id: agent.id, joined_at: new Date(), last_read_seq: 0 }, { transaction });
     if (chat.status === 'waiting') await chat.update({ status: 'active' }, { transaction });
-    ctx.emit({ name: 'agent.joined', clientId: client.id, chatId: chat.id, agent: agentRef(agent) });
+    ctx.emit({ name: 'agent.joined', clientId: client.id, chatId: chat.id, agent });
   }
-  ctx.emit({ name: 'chat.invited', clientId: client.id, visitorId: visitor.id, chat: chatDTO(chat), agent: agentRef(agent) });
+  ctx.emit({ name: 'chat.invited', clientId: client.id, visitorId: visitor.id, chat, agent });
   // The greeting takes the message pipeline: a resend answers with the agent's first message;
   // another sender's clientMsgId is a conflict.
   const { message } = await storeMessage(ctx, {

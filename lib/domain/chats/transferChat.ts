@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
 import { invalid, notFound } from '../../errors.js';
-import { agentRef } from '../../presenters/realtime.js';
 import { appendSystemMessage } from './systemMessage.js';
-import { chatClosed, notParticipant } from '../../policies/chatWrite.js';
+import { chatClosed, notParticipant } from './chatWrite.js';
 import { activeParticipation } from './senders.js';
 import { leaveChat } from './leaveChat.js';
 import { notifyUser } from './notifyUser.js';
@@ -45,7 +44,7 @@ export async function transferChat(ctx: DomainContext, fromUserId: number, raw: 
   }
   if (input.mode === 'leave') await leaveChat(ctx, { chatId: chat.id, userId: fromUserId, quiet: true });
   await chat.update({ status: 'active' }, { transaction });
-  ctx.emit({ name: 'chat.transferred', clientId: chat.client_id, chatId: chat.id, from: from ? agentRef(from) : null, to: agentRef(target), reason: input.reason ?? null, mode: input.mode });
+  ctx.emit({ name: 'chat.transferred', clientId: chat.client_id, chatId: chat.id, from, to: target, reason: input.reason ?? null, mode: input.mode });
   await appendSystemMessage(ctx, chat, `You've been transferred to ${target.pseudo_name}`);
   await notifyUser(ctx, target.id, 'chat_transfer', { chatId: chat.id, clientId: chat.client_id, from: from?.pseudo_name ?? null, reason: input.reason ?? null });
   return { chat, to: target };

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/recordAudit.js';
 import type { Downloader } from '../../files/downloadToken.js';
 import { thumbnailPathOf, type ChatFileStorage } from '../../files/chatFileStorage.js';
 import { isImageMime } from '../../files/fileTypes.js';
-import { findFileMessageFor, storedFileOf } from './fileAccess.js';
+import { storedFileOf, type FileReadCheck } from './fileAccess.js';
 
 export type FileVariant = 'file' | 'preview';
 
@@ -13,8 +13,8 @@ export type FileVariant = 'file' | 'preview';
  * (an assignment revoked since the token was issued counts), finds it on disk ("File expired" if
  * gone) and writes the audit row. Returns what the route streams.
  */
-export async function openChatFile(ctx: DomainContext, downloader: Downloader, messageId: number, variant: FileVariant, storage: ChatFileStorage) {
-  const message = await findFileMessageFor(ctx.models, downloader, messageId);
+export async function openChatFile(ctx: DomainContext, downloader: Downloader, messageId: number, variant: FileVariant, storage: ChatFileStorage, mayRead: FileReadCheck) {
+  const message = await mayRead(downloader, messageId);
   const original = await storedFileOf(storage, message);
   let absolutePath = original;
   if (variant === 'preview') {

@@ -3,6 +3,7 @@ import { readDownloadToken, type Downloader } from '../../files/downloadToken.js
 import type { ChatFileStorage } from '../../files/chatFileStorage.js';
 import type { Actor, DomainContext } from '../types.js';
 import { openChatFile, type FileVariant } from './openChatFile.js';
+import type { FileReadCheck } from './fileAccess.js';
 
 const refused = (message: string) => new AppError('download_refused', message, 403);
 
@@ -24,7 +25,7 @@ export interface DownloadRequest {
  * (when a dashboard session comes along) issued to that same user. The file is opened, and the
  * download audited, as the person the link was issued to.
  */
-export async function openDownload(ctx: DomainContext, request: DownloadRequest, secret: string, storage: ChatFileStorage) {
+export async function openDownload(ctx: DomainContext, request: DownloadRequest, secret: string, storage: ChatFileStorage, mayRead: FileReadCheck) {
   const reading = readDownloadToken(secret, request.token);
   if (!reading.ok) {
     throw refused(reading.reason === 'expired' ? 'This download link has expired: open the file again from the chat.' : 'This download link is not valid.');
@@ -34,5 +35,5 @@ export async function openDownload(ctx: DomainContext, request: DownloadRequest,
   if (downloader.type === 'user' && request.sessionUserId !== null && request.sessionUserId !== downloader.id) {
     throw refused('This download link was issued to someone else.');
   }
-  return openChatFile({ ...ctx, actor: actorOf(downloader, request.ip) }, downloader, messageId, request.variant, storage);
+  return openChatFile({ ...ctx, actor: actorOf(downloader, request.ip) }, downloader, messageId, request.variant, storage, mayRead);
 }

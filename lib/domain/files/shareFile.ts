@@ -6,7 +6,6 @@ import type { Sender } from '../chats/senders.js';
 import type { MessageStores } from '../chats/messageStore.js';
 import { decide, clientMsgId, type Draft } from '../chats/messageRules.js';
 import { storeMessage } from '../chats/sendMessages.js';
-import { messageDTO } from '../../presenters/realtime.js';
 import { storedFileName } from '../../files/fileName.js';
 import { thumbnailPathOf, type ChatFileStorage } from '../../files/chatFileStorage.js';
 import { inspectUpload, type UploadRules } from './inspectUpload.js';
@@ -39,7 +38,7 @@ export async function shareFile(deps: ShareFileDeps, actor: Actor, sender: Sende
   // reading, scanning or resizing the upload; the unit of work below decides again under its lock.
   const store = deps.messageStores.forTransaction(undefined);
   const [early] = decide([draft], await store.read({ chatIds: [draft.chatId], sent: draft.clientMsgId ? [[draft.chatId, draft.clientMsgId]] : [], agentIds: sender.type === 'agent' ? [sender.userId] : [] }));
-  if (early.kind === 'resend') return { message: early.message, dto: messageDTO(early.message, null), duplicate: true };
+  if (early.kind === 'resend') return { message: early.message, senderName: null, duplicate: true };
   if (early.kind !== 'accept') throw early.kind === 'refuse' ? early.error : new Error('a send of its own is never a copy');
 
   const file = await inspectUpload(upload, deps.rules);
@@ -56,11 +55,8 @@ export async function shareFile(deps: ShareFileDeps, actor: Actor, sender: Sende
       const filePath = written[0];
       if (file.thumbnail && written[1] !== thumbnailPathOf(filePath)) throw new Error('thumbnail stored under an unexpected name');
       const { message, duplicate, senderName } = await storeMessage(ctx, { ...draft, file: { file_path: filePath, file_name: file.name, file_size: file.size, file_type: file.mime } });
-      const dto = messageDTO(message, senderName);
-      if (!duplicate) {
-        ctx.emit({ name: 'file.shared', clientId: early.chat.client_id, chatId: message.chat_id, messageId: message.id, seq: message.seq, senderType: sender.type, file: dto.file!, preview: file.thumbnail !== null });
-      }
-      return { message, dto, duplicate };
+      if (!duplicate) ctx.emit({ name: 'file.shared', clientId: early.chat.client_id, chatId: message.chat_id, message, preview: file.thumbnail !== null });
+      return { message, senderName, duplicate };
     });
     // A resend that came in between the check and the lock: its first message has its own file.
     if (result.duplicate) await deps.storage.remove(written);

@@ -5,6 +5,7 @@ import { signVisitorToken } from '../../../lib/domain/visitors/visitorToken.js';
 import { shareFile } from '../../../lib/domain/files/shareFile.js';
 import { chatFileStorage } from '../../../lib/files/chatFileStorage.js';
 import { createInProcessBus } from '../../../lib/events/inProcessBus.js';
+import { unitOfWorkDeps } from '../../../lib/runner/unitOfWorkDeps.js';
 import { fileScene, type FileScene } from '../../fixtures/files/scene.js';
 import * as samples from '../../fixtures/files/samples.js';
 
@@ -143,7 +144,7 @@ describeEachDialect('chat file uploads refused', (dialect) => {
     let error: Error | null = null;
     try {
       await shareFile(
-        { sequelize: scene.db.sequelize, models: scene.db.models, bus, messageStores, storage, rules: { maxBytes: 1e7, allowedTypes: ['png'], scan: null } },
+        { ...unitOfWorkDeps(scene.db, bus), messageStores, storage, rules: { maxBytes: 1e7, allowedTypes: ['png'], scan: null } },
         { type: 'visitor', id: visitorId, clientId: scene.site.id },
         { type: 'visitor', visitorId },
         { chatId },

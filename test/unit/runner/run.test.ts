@@ -10,11 +10,13 @@ import { askDatabase } from '../../../lib/policies/ask.js';
 import type { Caller } from '../../../lib/identity/identity.js';
 import type { DomainContext } from '../../../lib/domain/types.js';
 import type { BusEvent } from '../../../lib/protocol/events.js';
+import type { DomainEvent } from '../../../lib/domain/events.js';
+import { unitOfWorkDeps } from '../../../lib/runner/unitOfWorkDeps.js';
 import type { Database } from '../../../lib/db/index.js';
 import { installFixture, type Installed } from '../../helpers/install.js';
 import { factories } from '../../helpers/factories.js';
 
-const event = (chatId: number): BusEvent => ({ name: 'read', clientId: 1, chatId, reader: 'visitor', agentId: null, seq: 1 });
+const event = (chatId: number): DomainEvent => ({ name: 'read', clientId: 1, chatId, reader: 'visitor', agentId: null, seq: 1 });
 
 /** The runner on a real SQLite database and a real in-process bus: what it refuses, and when events go out. */
 describe('the runner', () => {
@@ -51,7 +53,7 @@ describe('the runner', () => {
     caller,
     env: null,
     ask: askDatabase(db.models, caller.identity),
-    uow: { sequelize: db.sequelize, models: db.models, bus, messageStores: db.messageStores },
+    uow: unitOfWorkDeps(db, bus),
     admit,
   });
   const visitor = (): Caller => ({ identity: { kind: 'visitor', visitorId: chat.visitorId, clientId: chat.clientId }, ip: '127.0.0.1' });

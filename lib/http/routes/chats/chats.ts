@@ -5,6 +5,7 @@ import { id } from '../../../domain/schemas.js';
 import { listChats, listChatsInput } from '../../../domain/chats/listChats.js';
 import { listMessages, listMessagesInput } from '../../../domain/chats/listMessages.js';
 import { chatContext } from '../../../domain/chats/chatContext.js';
+import { presentChatContext } from '../../../presenters/chats.js';
 import { agentOf, subjectOf } from '../../../identity/identity.js';
 import { route } from '../../route.js';
 
@@ -46,7 +47,7 @@ export const chatContextRoute = route({
   permission: 'chat.visible',
   input: { params: byChat },
   run: (ctx) => chatContext(ctx.domain.models, agentOf(ctx.caller).userId, ctx.grant),
-  present: (context) => context,
+  present: presentChatContext,
 });
 
 export const chatRoutes = [listChatsRoute, getChatRoute, listMessagesRoute, chatContextRoute];

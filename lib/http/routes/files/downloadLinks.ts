@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { issueDownloadLink } from '../../../domain/files/issueDownloadLink.js';
+import { readableFileMessage } from '../../../policies/files.js';
 import { id } from '../../../domain/schemas.js';
 import type { Downloader } from '../../../files/downloadToken.js';
 import { agentOf, visitorOf } from '../../../identity/identity.js';
@@ -15,7 +16,8 @@ export const downloadPath = (messageId: number, token: string, variant: 'file' |
 
 function issue(ctx: RunContext<HttpEnv, unknown>, downloader: Downloader, messageId: number) {
   const files = fileServicesOf(ctx.env.deps);
-  return issueDownloadLink(ctx.domain.models, downloader, messageId, {
+  return issueDownloadLink(downloader, messageId, {
+    mayRead: (who, id) => readableFileMessage(ctx.domain.models, who, id),
     secret: files.tokenSecret(),
     ttlSeconds: ctx.env.deps.config.files.downloadTokenSeconds,
     storage: files.storage,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { openDownload } from '../../../domain/files/openDownload.js';
+import { readableFileMessage } from '../../../policies/files.js';
 import type { FileVariant } from '../../../domain/files/openChatFile.js';
 import { id } from '../../../domain/schemas.js';
 import { route } from '../../route.js';
@@ -38,7 +39,7 @@ const download = (variant: FileVariant, path: string) =>
         ip: ctx.caller.ip,
       };
       const files = fileServicesOf(ctx.env.deps);
-      const file = await openDownload(ctx.domain, request, files.tokenSecret(), files.storage);
+      const file = await openDownload(ctx.domain, request, files.tokenSecret(), files.storage, (who, id) => readableFileMessage(ctx.domain.models, who, id));
       return { ...file, size: (await fs.promises.stat(file.absolutePath)).size };
     },
     present: (file, ctx) => {

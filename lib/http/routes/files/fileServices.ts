@@ -7,6 +7,7 @@ import { formatBytes, tooLarge } from '../../../domain/files/inspectUpload.js';
 import type { ShareFileDeps } from '../../../domain/files/shareFile.js';
 import { AppError, invalid } from '../../../errors.js';
 import type { AppContext, AppDeps } from '../../types.js';
+import { unitOfWorkDeps } from '../../../runner/unitOfWorkDeps.js';
 
 const built = new WeakMap<AppDeps, FileServices>();
 
@@ -26,7 +27,7 @@ function fileServices(deps: AppDeps) {
     allowedTypes: config.files.allowedTypes,
     scan: config.files.clamdSocket ? clamdScanner(config.files.clamdSocket, config.files.clamdTimeoutMs) : null,
   };
-  const shareDeps: ShareFileDeps = { sequelize: db.sequelize, models: db.models, bus: deps.bus, messageStores: db.messageStores, storage, rules };
+  const shareDeps: ShareFileDeps = { ...unitOfWorkDeps(db, deps.bus), storage, rules };
   const limiter = perMinute(deps, 'upload', config.files.uploadsPerMinute);
   // The multipart body is held in memory only up to the size limit; nothing reaches the disk unchecked.
   // File names arrive as UTF-8 from browsers; multer 2 reads them as latin1 unless told (its types predate the option).

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shareFile } from '../../../domain/files/shareFile.js';
+import { messageDTO } from '../../../presenters/realtime.js';
 import { id } from '../../../domain/schemas.js';
 import type { Sender } from '../../../domain/chats/senders.js';
 import { agentOf, visitorOf } from '../../../identity/identity.js';
@@ -23,7 +24,7 @@ async function upload(ctx: RunContext<HttpEnv, unknown>, chatId: number, sender:
   return shareFile(files.shareDeps, ctx.actor, sender, { chatId, clientMsgId }, file);
 }
 type Shared = Awaited<ReturnType<typeof upload>>;
-const present = (result: Shared) => ({ message: result.dto, duplicate: result.duplicate });
+const present = (result: Shared) => ({ message: messageDTO(result.message, result.senderName), duplicate: result.duplicate });
 const status = (result: Shared) => (result.duplicate ? 200 : 201);
 
 /** From the widget: the visitor token, and the visitor's own chat. */

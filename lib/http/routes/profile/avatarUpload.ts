@@ -4,6 +4,7 @@ import type { DomainContext } from '../../../domain/types.js';
 import type { RunContext } from '../../../runner/entry.js';
 import { withUnitOfWork } from '../../../domain/unitOfWork.js';
 import type { HttpEnv } from '../../route.js';
+import { unitOfWorkDeps } from '../../../runner/unitOfWorkDeps.js';
 
 /** One multer per size limit (the limit is configuration, so it is the same for the app's life). */
 const uploaders = new Map<number, ReturnType<typeof multer>>();
@@ -27,5 +28,5 @@ export async function receiveAvatar<T>(ctx: RunContext<HttpEnv, unknown>, store:
   // @types/koa__multer says the file is always there; it is not when the form has no "avatar" field.
   const file: { buffer: Buffer } | undefined = http.request.file;
   if (!file) throw invalid('Send the image as multipart/form-data in a field named "avatar".');
-  return withUnitOfWork({ sequelize: deps.db.sequelize, models: deps.db.models, bus: deps.bus, messageStores: deps.db.messageStores }, ctx.actor, (domain) => store(domain, file.buffer));
+  return withUnitOfWork(unitOfWorkDeps(deps.db, deps.bus), ctx.actor, (domain) => store(domain, file.buffer));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { visibleClientIds } from '../../../policies/index.js';
 import { listInbox } from '../../../domain/chats/listInbox.js';
+import { presentInbox } from '../../../presenters/chats.js';
 import { agentOf, subjectOf } from '../../../identity/identity.js';
 import { route } from '../../route.js';
 
@@ -11,7 +12,7 @@ export const inboxRoute = route({
   permission: 'signed.in',
   input: { query: z.unknown() },
   run: async (ctx, { query }) => listInbox(ctx.domain.models, agentOf(ctx.caller).userId, await visibleClientIds(ctx.domain.models, subjectOf(ctx.caller)!), query),
-  present: (inbox) => inbox,
+  present: presentInbox,
 });
 
 export const inboxRoutes = [inboxRoute];

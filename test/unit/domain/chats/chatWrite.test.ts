@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { writeRefusal, hidesChat } from '../../../lib/policies/chatWrite.js';
+import { writeRefusal, hidesChat } from '../../../../lib/domain/chats/chatWrite.js';
 
 /** "May this sender write in this chat", decided in one place for every message, without a database. */
-describe('policies: who may write in a chat', () => {
+describe('domain: who may write in a chat', () => {
   const open = { visitor_id: 7, status: 'active' };
   const visitor = { type: 'visitor', visitorId: 7 } as const;
   const agent = { type: 'agent', userId: 3 } as const;

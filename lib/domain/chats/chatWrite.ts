@@ -1,4 +1,4 @@
-import { AppError, notFound } from '../errors.js';
+import { AppError, notFound } from '../../errors.js';
 
 /** Who writes a message: a visitor, or an agent (the system writes without asking). */
 export type Writer = { type: 'visitor'; visitorId: number } | { type: 'agent'; userId: number };
@@ -14,6 +14,10 @@ export const notesForAgents = () => new AppError('notes_for_agents', 'Only agent
  * that does not exist) is "not found", so its id cannot be probed. Pure: the caller has read the
  * chat and the agent's participation in its transaction (the entry point has already checked the
  * tenancy, policies/realtime.ts mayActInChat). Returns the refusal, or null.
+ *
+ * It lives in the domain, not in policies/: who may act in the chat at all (the tenancy) is the
+ * policy the runner asks before the operation; whether the chat's state lets this write through
+ * can only be decided on the rows the operation has read under its lock, so it is a domain rule.
  */
 export function writeRefusal(
   writer: Writer,
