@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Sequelize, Transaction, type Options } from 'sequelize';
+import { Sequelize, Transaction, type Options, type TransactionOptions } from 'sequelize';
 import type { Config } from '../config/schema.js';
 import { ownerOnlySqliteFiles } from './sqliteFileModes.js';
 
@@ -40,6 +40,8 @@ export function sqliteFile(db: DatabaseConfig, dataDir: string): string {
 }
 
 type SqliteHandle = { run: (sql: string, cb: (err: Error | null) => void) => void };
+/** Sequelize types a connection as `object`; its SQLite driver's is a node-sqlite3 Database. */
+const isSqliteHandle = (conn: object): conn is SqliteHandle => 'run' in conn && typeof conn.run === 'function';
 
 /**
  * WAL (readers never block the writer, so a backup does not stall chats), a busy timeout instead
@@ -48,12 +50,12 @@ type SqliteHandle = { run: (sql: string, cb: (err: Error | null) => void) => voi
  * Sequelize's SQLite driver does not fire afterConnect hooks, so the connection manager is wrapped.
  */
 function applyPragmasOnConnect(sequelize: Sequelize, busyTimeoutMs: number) {
-  const manager = sequelize.connectionManager as unknown as { getConnection: (options?: unknown) => Promise<SqliteHandle> };
+  const manager = sequelize.connectionManager;
   const original = manager.getConnection.bind(manager);
   const ready = new WeakSet<object>();
-  manager.getConnection = async (options?: unknown) => {
+  manager.getConnection = async (options) => {
     const conn = await original(options);
-    if (!ready.has(conn)) {
+    if (isSqliteHandle(conn) && !ready.has(conn)) {
       ready.add(conn);
       const run = (sql: string) => new Promise<void>((resolve, reject) => conn.run(sql, (err) => (err ? reject(err) : resolve())));
       // busy_timeout first: every later statement (switching to WAL included) may meet a lock.
@@ -70,23 +72,28 @@ function applyPragmasOnConnect(sequelize: Sequelize, busyTimeoutMs: number) {
  * SQLite has one writer. Sequelize gives each transaction its own connection, and node-sqlite3
  * runs statements on libuv's small thread pool, so many transactions waiting on the write lock
  * can fill that pool and stall the one holding it. Transactions of this process therefore take
- * turns here (a savepoint inside a running transaction goes straight through).
+ * turns here (a savepoint inside a running transaction, or an unmanaged transaction, goes
+ * straight through). A subclass with Sequelize's own overloads, so every caller stays typed.
  */
-function serializeTransactions(sequelize: Sequelize) {
-  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
-  let tail: Promise<unknown> = Promise.resolve();
-  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
-    const managed = args.some((a) => typeof a === 'function');
-    const nested = typeof args[0] === 'object' && args[0] !== null && 'transaction' in (args[0] as object) && (args[0] as { transaction?: unknown }).transaction;
-    if (!managed || nested) return original(...args);
-    const run = () => original(...args);
-    const result = tail.then(run, run);
-    tail = result.then(
+class TurnTakingSequelize extends Sequelize {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  override transaction<T>(options: TransactionOptions, autoCallback: (t: Transaction) => PromiseLike<T>): Promise<T>;
+  override transaction<T>(autoCallback: (t: Transaction) => PromiseLike<T>): Promise<T>;
+  override transaction(options?: TransactionOptions): Promise<Transaction>;
+  override transaction<T>(first?: TransactionOptions | ((t: Transaction) => PromiseLike<T>), second?: (t: Transaction) => PromiseLike<T>): Promise<T | Transaction> {
+    const options = typeof first === 'function' ? {} : (first ?? {});
+    const callback = typeof first === 'function' ? first : second;
+    if (!callback) return super.transaction(options);
+    if (options.transaction) return super.transaction(options, callback);
+    const run = () => super.transaction(options, callback);
+    const result = this.tail.then(run, run);
+    this.tail = result.then(
       () => undefined,
       () => undefined,
     );
     return result;
-  };
+  }
 }
 
 /** One Sequelize instance for the configured dialect. No global state: tests open several side by side. */
@@ -98,7 +105,7 @@ export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql:
   if (db.dialect === 'sqlite') {
     const storage = sqliteFile(db, dataDir);
     ownerOnlySqliteFiles(storage);
-    const sequelize = new Sequelize({
+    const sequelize = new TurnTakingSequelize({
       ...common,
       dialect: 'sqlite',
       storage,
@@ -113,7 +120,6 @@ export function createSequelize(db: DatabaseConfig, dataDir: string, log?: (sql:
       transactionType: Transaction.TYPES.IMMEDIATE,
     });
     applyPragmasOnConnect(sequelize, db.queryTimeoutMs);
-    serializeTransactions(sequelize);
     return sequelize;
   }
   const m = mysqlOptions(db);

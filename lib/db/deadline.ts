@@ -33,6 +33,10 @@ export function withDeadline(conn: { destroy(): void }, ms: number, cb: Callback
 
 type Mysql2Connection = { destroy(): void; _fatalError?: unknown; _closing?: boolean; stream?: { destroyed?: boolean } } & Record<'query' | 'execute', (sql: unknown, values?: unknown, cb?: Callback) => unknown>;
 
+/** Sequelize types a connection as `object`; its MySQL driver's is a mysql2 Connection. */
+const isMysql2Connection = (conn: object): conn is Mysql2Connection =>
+  'query' in conn && typeof conn.query === 'function' && 'execute' in conn && typeof conn.execute === 'function' && 'destroy' in conn && typeof conn.destroy === 'function';
+
 /** A connection that is gone (timed out and destroyed here, or broken): the server has rolled its transaction back already. */
 const gone = (conn: Mysql2Connection) => Boolean(conn._fatalError) || conn._closing === true || conn.stream?.destroyed === true;
 const isRollback = (sql: unknown) => /^\s*ROLLBACK\b/i.test(typeof sql === 'string' ? sql : String((sql as { sql?: unknown })?.sql ?? ''));
@@ -43,12 +47,12 @@ const isRollback = (sql: unknown) => /^\s*ROLLBACK\b/i.test(typeof sql === 'stri
  */
 export function boundQueries(sequelize: Sequelize, ms: number): void {
   if (sequelize.getDialect() !== 'mysql') return;
-  const manager = sequelize.connectionManager as unknown as { getConnection: (options?: unknown) => Promise<Mysql2Connection> };
+  const manager = sequelize.connectionManager;
   const original = manager.getConnection.bind(manager);
   const bounded = new WeakSet<object>();
-  manager.getConnection = async (options?: unknown) => {
+  manager.getConnection = async (options) => {
     const conn = await original(options);
-    if (!bounded.has(conn)) {
+    if (isMysql2Connection(conn) && !bounded.has(conn)) {
       bounded.add(conn);
       for (const method of ['query', 'execute'] as const) {
         const call = conn[method].bind(conn);

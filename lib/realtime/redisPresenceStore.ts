@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Redis, Result } from 'ioredis';
 import type { PresenceStore } from './presenceStore.js';
 
 type Kind = 'agent' | 'visitor';
@@ -89,12 +89,19 @@ redis.call('SREM', KEYS[3], ARGV[1])
 return 1
 `;
 
-interface PresenceCommands {
-  lcPresenceSet(person: string, people: string, nodes: string, node: string, own: number, member: string, nodePrefix: string): Promise<number>;
-  lcPresenceCount(person: string, node: string, own: number, nodePrefix: string): Promise<number>;
-  lcPresenceBeat(alive: string, nodes: string, node: string, ttlMs: number): Promise<number>;
-  lcPresenceSweep(nodes: string, nodePrefix: string, personPrefix: string): Promise<number>;
-  lcPresenceLeave(alive: string, people: string, nodes: string, node: string, personPrefix: string): Promise<number>;
+/*
+ * The scripts defined below (defineCommand), typed on ioredis' own command interface by
+ * declaration merging, the way ioredis documents custom commands: `redis.lcPresenceSet(...)`
+ * type-checks like a built-in command, in a pipeline too.
+ */
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    lcPresenceSet(person: string, people: string, nodes: string, node: string, own: number, member: string, nodePrefix: string): Result<number, Context>;
+    lcPresenceCount(person: string, node: string, own: number, nodePrefix: string): Result<number, Context>;
+    lcPresenceBeat(alive: string, nodes: string, node: string, ttlMs: number): Result<number, Context>;
+    lcPresenceSweep(nodes: string, nodePrefix: string, personPrefix: string): Result<number, Context>;
+    lcPresenceLeave(alive: string, people: string, nodes: string, node: string, personPrefix: string): Result<number, Context>;
+  }
 }
 
 /**
@@ -120,21 +127,20 @@ export function createRedisPresenceStore(redis: Redis, options: RedisPresenceOpt
   redis.defineCommand('lcPresenceBeat', { numberOfKeys: 2, lua: HEARTBEAT });
   redis.defineCommand('lcPresenceSweep', { numberOfKeys: 1, lua: SWEEP });
   redis.defineCommand('lcPresenceLeave', { numberOfKeys: 3, lua: LEAVE });
-  const cmd = redis as unknown as PresenceCommands;
 
   const member = (kind: Kind, id: number) => `${kind}:${id}`;
   const write = (kind: Kind, id: number, own: number) =>
-    cmd.lcPresenceSet(`${personPrefix}${member(kind, id)}`, peopleKey, nodesKey, nodeId, own, member(kind, id), nodePrefix).then(Number);
+    redis.lcPresenceSet(`${personPrefix}${member(kind, id)}`, peopleKey, nodesKey, nodeId, own, member(kind, id), nodePrefix).then(Number);
 
   const beat = async () => {
-    const wasAlive = await cmd.lcPresenceBeat(aliveKey, nodesKey, nodeId, heartbeatMs * 2);
+    const wasAlive = await redis.lcPresenceBeat(aliveKey, nodesKey, nodeId, heartbeatMs * 2);
     // Our key had expired (a long pause, or Redis lost it): others may have swept our fields.
     if (!wasAlive && local.size > 0) {
       const pipeline = redis.pipeline();
       for (const [m, n] of local) pipeline.hset(`${personPrefix}${m}`, nodeId, n).sadd(peopleKey, m);
       await pipeline.exec();
     }
-    await cmd.lcPresenceSweep(nodesKey, nodePrefix, personPrefix);
+    await redis.lcPresenceSweep(nodesKey, nodePrefix, personPrefix);
   };
   // The first beat is queued before any count on this connection, so it lands first.
   let beating: Promise<void> = beat().catch(onError);
@@ -154,13 +160,13 @@ export function createRedisPresenceStore(redis: Redis, options: RedisPresenceOpt
     nodeId,
     add: (kind, id) => change(kind, id, 1),
     remove: (kind, id) => change(kind, id, -1),
-    count: (kind, id) => cmd.lcPresenceCount(`${personPrefix}${member(kind, id)}`, nodeId, local.get(member(kind, id)) ?? 0, nodePrefix).then(Number),
+    count: (kind, id) => redis.lcPresenceCount(`${personPrefix}${member(kind, id)}`, nodeId, local.get(member(kind, id)) ?? 0, nodePrefix).then(Number),
     async close() {
       clearInterval(timer);
       await beating;
       local.clear();
       // The client belongs to the caller: leave it open, only take this node's counts out.
-      await cmd.lcPresenceLeave(aliveKey, peopleKey, nodesKey, nodeId, personPrefix).catch(onError);
+      await redis.lcPresenceLeave(aliveKey, peopleKey, nodesKey, nodeId, personPrefix).catch(onError);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { MessageRow } from '../models/message.js';
 
 /**
@@ -136,8 +137,33 @@ export function parseChats(rows: Row[]): Map<number, LockedChat> {
 
 /** Keyed "chat:clientMsgId". */
 export function parseResends(rows: Row[]): Map<string, MessageRow> {
-  return new Map(rows.map((r) => normaliseMessage(r as unknown as MessageRow)).map((m) => [`${m.chat_id}:${m.client_msg_id}`, m]));
+  return new Map(rows.map((r) => storedMessage.parse(r)).map((m) => [`${m.chat_id}:${m.client_msg_id}`, m]));
 }
+
+// A raw messages row as the model would give it: numbers, booleans and dates typed alike on both
+// dialects (MySQL may send numbers as strings, SQLite booleans as 0/1 and dates as text).
+const count = z.union([z.number(), z.bigint(), z.string()]).transform(Number);
+const flag = z.union([z.boolean(), z.number(), z.bigint()]).transform(Boolean);
+const time = z.union([z.date(), z.string(), z.number()]).transform((v) => new Date(v));
+const storedMessage: z.ZodType<MessageRow, Row> = z.object({
+  id: count,
+  chat_id: count,
+  seq: count,
+  client_msg_id: z.string().nullable(),
+  sender_type: z.enum(['agent', 'visitor', 'system']),
+  sender_id: count.nullable(),
+  message_type: z.enum(['text', 'file', 'system']),
+  body: z.string().nullable(),
+  is_internal: flag,
+  file_path: z.string().nullable(),
+  file_name: z.string().nullable(),
+  file_size: count.nullable(),
+  file_type: z.string().nullable(),
+  file_deleted_at: time.nullable(),
+  is_read: flag,
+  read_at: time.nullable(),
+  created_at: time,
+});
 
 /** Keyed "chat:user". */
 export const parseParticipants = (rows: Row[]) => new Map(rows.map((p) => [`${p.chat_id}:${p.user_id}`, String(p.pseudo_name)]));
@@ -154,19 +180,4 @@ export function parseInserted(rows: NewMessageRow[], ids: Row[], now: Date): Map
       return [key, row];
     }),
   );
-}
-
-/** Raw rows as the model would give them (booleans, numbers and dates typed alike on both dialects). */
-export function normaliseMessage(m: MessageRow): MessageRow {
-  return {
-    ...m,
-    id: Number(m.id),
-    chat_id: Number(m.chat_id),
-    seq: Number(m.seq),
-    sender_id: m.sender_id == null ? null : Number(m.sender_id),
-    file_size: m.file_size == null ? null : Number(m.file_size),
-    is_internal: Boolean(m.is_internal),
-    is_read: Boolean(m.is_read),
-    created_at: new Date(m.created_at),
-  };
 }
