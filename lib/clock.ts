@@ -13,6 +13,21 @@ export interface Clock {
   after(ms: number, fn: () => void): () => void;
 }
 
+/** Runs `fn` every `ms` on a clock (each run re-arms the next); the returned function stops it. */
+export function every(clock: Clock, ms: number, fn: () => void): () => void {
+  let cancel = clock.after(ms, tick);
+  let stopped = false;
+  function tick() {
+    if (stopped) return;
+    cancel = clock.after(ms, tick);
+    fn();
+  }
+  return () => {
+    stopped = true;
+    cancel();
+  };
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   after(ms, fn) {

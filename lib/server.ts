@@ -18,6 +18,7 @@ import { createMailer } from './mail/mailer.js';
 import { subscribeMail } from './mail/subscriber.js';
 import { subscribePush } from './push/subscriber.js';
 import type { Logger } from './logger.js';
+import { systemClock, type Clock } from './clock.js';
 import { boundQueries } from './db/deadline.js';
 import { createDatabaseProbe } from './db/probe.js';
 import { watchDatabase } from './db/watch.js';
@@ -28,8 +29,8 @@ export interface StartOptions {
   /** Apply pending migrations instead of refusing to start. */
   migrate?: boolean;
   onMigrationProgress?: (line: string) => void;
-  /** The time in epoch ms for what expires (the sign-in lockout); tests pass a clock they move. */
-  now?: () => number;
+  /** What waits and expiries run on (sign-in lockouts, long polls, grace periods, access re-checks, leases, download links); tests pass a clock they move. */
+  clock?: Clock;
 }
 
 export interface RunningServer {
@@ -93,8 +94,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const presenceStore = redis
     ? createRedisPresenceStore(redis, { keyPrefix: config.redis.keyPrefix, onError: (err) => logger.error({ err }, 'presence heartbeat failed') })
     : undefined;
-  const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore, databaseWatch });
-  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, now: options.now });
+  const clock = options.clock ?? systemClock;
+  const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore, databaseWatch, clock });
+  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, clock });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   realtime.attach(server);
@@ -106,7 +108,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const registry = createJobRegistry(config.jobs.enabled ? jobs(jobDeps) : [], {
     timezone: config.jobs.timezone,
     logger,
-    leases: clusterLeases(config, db, redis),
+    leases: clusterLeases(config, db, redis, clock),
     schedules: config.jobs.schedules,
   });
 

@@ -20,8 +20,8 @@ const keyOf = (secret: string) => crypto.createHmac('sha256', secret).update('li
  * it was issued to. Carried in the URL (a browser download cannot send a header), so it expires in
  * minutes, and the download checks again that this person may still see the file.
  */
-export function signDownloadToken(secret: string, claims: Omit<DownloadClaims, 'exp'>, ttlSeconds: number): { token: string; expiresAt: Date } {
-  const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+export function signDownloadToken(secret: string, claims: Omit<DownloadClaims, 'exp'>, ttlSeconds: number, nowMs: number): { token: string; expiresAt: Date } {
+  const exp = Math.floor(nowMs / 1000) + ttlSeconds;
   const who = claims.downloader.type === 'user' ? { t: 'u', s: claims.downloader.id } : { t: 'v', s: claims.downloader.id, c: claims.downloader.clientId };
   const payload = b64(JSON.stringify({ m: claims.messageId, ...who, exp }));
   const mac = crypto.createHmac('sha256', keyOf(secret)).update(payload).digest('base64url');
@@ -31,7 +31,7 @@ export function signDownloadToken(secret: string, claims: Omit<DownloadClaims, '
 export type TokenReading = { ok: true; claims: DownloadClaims } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** The claims of a genuine, unexpired token; otherwise whether it was expired or not genuine at all. */
-export function readDownloadToken(secret: string, token: string | undefined | null): TokenReading {
+export function readDownloadToken(secret: string, token: string | undefined | null, nowMs: number): TokenReading {
   const invalid = { ok: false, reason: 'invalid' } as const;
   if (typeof token !== 'string' || token.length > 512) return invalid;
   const [payload, mac, extra] = token.split('.');
@@ -51,6 +51,6 @@ export function readDownloadToken(secret: string, token: string | undefined | nu
   if (t === 'u') downloader = { type: 'user', id: s as number };
   else if (t === 'v' && Number.isInteger(c)) downloader = { type: 'visitor', id: s as number, clientId: c as number };
   else return invalid;
-  if (exp <= Date.now() / 1000) return { ok: false, reason: 'expired' };
+  if (exp <= nowMs / 1000) return { ok: false, reason: 'expired' };
   return { ok: true, claims: { messageId: m as number, downloader, exp } };
 }

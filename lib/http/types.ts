@@ -10,6 +10,7 @@ import type { EventBus } from '../events/bus.js';
 import type { Redis } from 'ioredis';
 import type { Realtime } from '../realtime/realtime.js';
 import type { DatabaseWatch } from '../db/watch.js';
+import type { Clock } from '../clock.js';
 import type { DatabaseProbe } from '../db/probe.js';
 import type { AppError } from '../errors.js';
 
@@ -27,8 +28,8 @@ export interface AppDeps {
   databaseWatch?: DatabaseWatch;
   /** GET /readyz's own bounded database check (never queued behind the pool). */
   databaseProbe?: DatabaseProbe;
-  /** The time, in epoch ms, for what expires (sign-in lockout windows); tests pass a clock they move. */
-  now?: () => number;
+  /** What expiries run on (sign-in lockout windows, download links); the wall clock unless a test passes one it moves. */
+  clock: Clock;
 }
 
 export interface AppState {

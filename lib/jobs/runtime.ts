@@ -15,10 +15,11 @@ import { jobs, type JobDeps } from './index.js';
 import type { LeaseStore } from '../leases/leases.js';
 import { databaseLeases } from '../leases/databaseLeases.js';
 import { redisLeases } from '../leases/redisLeases.js';
+import { systemClock, type Clock } from '../clock.js';
 
 /** The cluster lock of this configuration: Redis when configured (the nodes share it), else the database. */
-export const clusterLeases = (config: Config, db: Database, redis: Redis | null): LeaseStore =>
-  redis ? redisLeases(redis, config.redis.keyPrefix) : databaseLeases(db);
+export const clusterLeases = (config: Config, db: Database, redis: Redis | null, clock: Clock = systemClock): LeaseStore =>
+  redis ? redisLeases(redis, config.redis.keyPrefix, clock) : databaseLeases(db, clock);
 
 /**
  * Whether a visitor has a live connection: the cluster-wide presence store when there is one,

@@ -1,10 +1,11 @@
 import { newOwnerId, type LeaseStore } from './leases.js';
+import { systemClock, type Clock } from '../clock.js';
 
 /** Past this many names, expired ones are forgotten (the mail dedupe of a long-running server adds one per e-mail). */
 const SWEEP_ABOVE = 1000;
 
 /** Leases inside one process: the mail dedupe of a single node, and the fallback when neither the database nor Redis answers. */
-export function memoryLeases(): LeaseStore {
+export function memoryLeases(clock: Clock = systemClock): LeaseStore {
   const held = new Map<string, { owner: string; until: number; lastSlot: number | null }>();
   const sweep = (now: number) => {
     if (held.size <= SWEEP_ABOVE) return;
@@ -13,7 +14,7 @@ export function memoryLeases(): LeaseStore {
   return {
     kind: 'memory',
     async acquire(name, { leaseMs, slot }) {
-      const now = new Date();
+      const now = new Date(clock.now());
       sweep(now.getTime());
       const current = held.get(name);
       if (current && current.until > now.getTime()) return null;
@@ -26,18 +27,18 @@ export function memoryLeases(): LeaseStore {
         async renew() {
           const entry = held.get(name);
           if (entry?.owner !== owner) return false;
-          entry.until = Date.now() + leaseMs;
+          entry.until = clock.now() + leaseMs;
           return true;
         },
         async release() {
           const entry = held.get(name);
-          if (entry?.owner === owner) entry.until = Date.now();
+          if (entry?.owner === owner) entry.until = clock.now();
         },
       };
     },
     async holder(name) {
       const entry = held.get(name);
-      return entry && entry.until > Date.now() ? { owner: entry.owner, lockedUntil: new Date(entry.until) } : null;
+      return entry && entry.until > clock.now() ? { owner: entry.owner, lockedUntil: new Date(entry.until) } : null;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { newOwnerId, type Lease, type LeaseStore } from './leases.js';
+import { systemClock, type Clock } from '../clock.js';
 
 /** Only the owner may extend or end its lease: compare and act in one step. */
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
@@ -9,7 +10,7 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 const SLOT_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 /** Leases as Redis keys (SET NX PX): `<prefix>lock:<name>`, and `<prefix>lock:<name>:slot:<time>` per scheduled run. */
-export function redisLeases(redis: Redis, keyPrefix: string): LeaseStore {
+export function redisLeases(redis: Redis, keyPrefix: string, clock: Clock = systemClock): LeaseStore {
   const lockKey = (name: string) => `${keyPrefix}lock:${name}`;
 
   const leaseFor = (name: string, owner: string, leaseMs: number): Lease => ({
@@ -37,7 +38,7 @@ export function redisLeases(redis: Redis, keyPrefix: string): LeaseStore {
     },
     async holder(name) {
       const [owner, ttl] = await Promise.all([redis.get(lockKey(name)), redis.pttl(lockKey(name))]);
-      return owner && ttl > 0 ? { owner, lockedUntil: new Date(Date.now() + ttl) } : null;
+      return owner && ttl > 0 ? { owner, lockedUntil: new Date(clock.now() + ttl) } : null;
     },
   };
 }

@@ -6,6 +6,7 @@ import { forgetChatAccess } from './chatAccess.js';
 import { accessChanging } from './accessVersion.js';
 import type { Connection } from './connection.js';
 import type { RealtimeDeps } from './types.js';
+import { every } from '../clock.js';
 
 
 /** The periodic re-check goes through the connections in this many slices per period, like the heartbeat. */
@@ -14,8 +15,6 @@ const SLICES = 10;
 export interface AccessGuardOptions {
   /** Every open connection is re-checked once a period even when no event said so. */
   periodMs: number;
-  /** The timer functions (tests pass their own). */
-  timers?: { setInterval: typeof setInterval; clearInterval: typeof clearInterval };
 }
 
 /**
@@ -33,7 +32,6 @@ export interface AccessGuardOptions {
 export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOptions) {
   const { hub, logger } = deps;
   const { models } = deps.db;
-  const timers = options.timers ?? { setInterval, clearInterval };
   // One re-check per connection at a time, in order: an older answer (read before a commit) must
   // never overwrite a newer one.
   const pending = new WeakMap<Connection, Promise<void>>();
@@ -98,7 +96,7 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
   const report = (err: unknown) =>
     deps.databaseWatch.report(err, () => logger.error({ err }, 'could not re-check the access of open connections; the next periodic check tries again'));
 
-  const timer = timers.setInterval(() => {
+  const stopTimer = every(deps.clock, options.periodMs / SLICES, () => {
     const slice = turn;
     turn = (turn + 1) % SLICES;
     const conns = [...hub.connections.values()].filter((conn) => {
@@ -106,15 +104,14 @@ export function createAccessGuard(deps: RealtimeDeps, options: AccessGuardOption
       return sliceOf.get(conn) === slice;
     });
     if (conns.length > 0) recheck(conns).catch(report);
-  }, options.periodMs / SLICES);
-  timer.unref?.();
+  });
 
   return {
     /** Re-checks the connections an access change concerns, on this node. */
     accessChanged(event: AccessChangedEvent): Promise<void> {
       return recheck([...hub.connections.values()].filter(concerned(event))).catch(report);
     },
-    close: () => timers.clearInterval(timer),
+    close: stopTimer,
   };
 }
 

@@ -26,7 +26,7 @@ const lifetime = () => TTL_MS * (0.75 + 0.25 * Math.random());
  * ask again in the same instant (which once showed as a 100 ms stall every 15 s at 5,000 msg/s).
  */
 export async function chatAccess(deps: RealtimeDeps, conn: Connection, chatId: number): Promise<{ clientId: number } | null> {
-  const now = Date.now();
+  const now = deps.clock.now();
   let byChat = cache.get(conn);
   const hit = byChat?.get(chatId);
   if (hit && hit.until > now) {
@@ -56,7 +56,7 @@ function refresh(deps: RealtimeDeps, conn: Connection, chatId: number, answer: A
       answer.refreshing = false;
       if (allowed) {
         answer.clientId = allowed.clientId;
-        answer.until = Date.now() + lifetime();
+        answer.until = deps.clock.now() + lifetime();
       } else cache.get(conn)?.delete(chatId);
     },
     (err) => {

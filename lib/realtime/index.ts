@@ -19,7 +19,7 @@ import { createAccessGuard } from './accessGuard.js';
 import { createConnectionCaps } from './connectionCaps.js';
 import type { RealtimeDeps } from './types.js';
 import type { Realtime } from './realtime.js';
-import type { Clock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { DatabaseWatch } from '../db/watch.js';
 
 /** How long reasons to resync are gathered into one resync frame. */
@@ -55,7 +55,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     ),
     databaseWatch: options.databaseWatch,
     connectionCaps: createConnectionCaps({ perVisitor: options.config.chat.maxConnectionsPerVisitor, perAddress: options.config.chat.maxConnectionsPerAddress }),
-    clock: options.clock,
+    clock: options.clock ?? systemClock,
   };
   const dispatch = createDispatcher(deps);
   const store = options.presenceStore ?? createMemoryPresenceStore();
@@ -66,17 +66,17 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   // Events of other nodes may have been missed: every local client catches up (sync) and reloads its
   // lists. Reasons that come together (this node's subscription back, other nodes' hints) make one
   // resync, not one each: every resync costs each client a sync per chat it follows.
-  let resyncTimer: NodeJS.Timeout | null = null;
+  let resyncTimer: (() => void) | null = null;
   const stopResync = options.bus.onResync?.(() => {
-    resyncTimer ??= setTimeout(() => {
+    resyncTimer ??= deps.clock.after(RESYNC_GATHER_MS, () => {
       resyncTimer = null;
       for (const conn of hub.connections.values()) conn.send({ type: 'resync' });
-    }, RESYNC_GATHER_MS);
+    });
   });
   const onPollError = (err: unknown) => options.databaseWatch.report(err, () => options.logger.error({ err }, 'long poll failed'));
   // Names this node in its poll ids, so any node can relay a visitor's poll to the one holding it.
   const nodeId = crypto.randomBytes(6).toString('base64url');
-  const longPoll = createLongPoll({ hub, dispatch, presence, onError: onPollError, nodeId });
+  const longPoll = createLongPoll({ hub, dispatch, presence, onError: onPollError, nodeId, clock: deps.clock });
   const polls = createPollRelay(longPoll, options.redis ? { redis: options.redis, keyPrefix: options.config.redis.keyPrefix } : null, {
     nodeId,
     waitMs: longPoll.waitMs,
@@ -102,7 +102,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       unsubscribe();
       guard.close();
       stopResync?.();
-      if (resyncTimer) clearTimeout(resyncTimer);
+      resyncTimer?.();
       presence.close();
       deps.rateLimits.close();
       await store.close();

@@ -5,6 +5,7 @@ import type { Presence } from './presence.js';
 import type { Hub } from './hub.js';
 import type { ServerFrame } from '../protocol/frames.js';
 import type { PollBatchDTO } from '../protocol/widget.js';
+import { every, type Clock } from '../clock.js';
 
 const WAIT_MS = 25_000;
 const EXPIRE_MS = 60_000;
@@ -35,7 +36,7 @@ export type PollBatch = PollBatchDTO;
  * lands on another node is relayed there (pollRelay.ts).
  */
 export function createLongPoll(
-  deps: { hub: Hub; dispatch: Dispatch; presence: Presence; onError: (err: unknown) => void; nodeId?: string },
+  deps: { hub: Hub; dispatch: Dispatch; presence: Presence; onError: (err: unknown) => void; nodeId?: string; clock: Clock },
   options = { waitMs: WAIT_MS, expireMs: EXPIRE_MS },
 ) {
   const sessions = new Map<string, PollSession>();
@@ -51,11 +52,11 @@ export function createLongPoll(
     deps.presence.disconnected(s.conn).catch(deps.onError);
   };
 
-  const sweep = setInterval(() => {
-    const now = Date.now();
+  const { clock } = deps;
+  const stopSweep = every(clock, Math.min(10_000, options.expireMs / 2), () => {
+    const now = clock.now();
     for (const [id, s] of sessions) if (!s.waiter && now - s.lastSeen > options.expireMs) drop(id);
-  }, Math.min(10_000, options.expireMs / 2));
-  sweep.unref();
+  });
 
   return {
     sessions,
@@ -79,7 +80,7 @@ export function createLongPoll(
         sendText: push,
         close: () => drop(id),
       };
-      const session: PollSession = { conn, queue: [], nextCursor: 1, lastSeen: Date.now(), waiter: null, closed: false, chain: Promise.resolve(), release };
+      const session: PollSession = { conn, queue: [], nextCursor: 1, lastSeen: clock.now(), waiter: null, closed: false, chain: Promise.resolve(), release };
       sessions.set(id, session);
       deps.hub.add(session.conn);
       session.conn.send({ type: 'hello', connectionId: id, role: 'visitor', ...(identity.kind === 'visitor' ? { visitorId: identity.visitorId } : {}), serverTime: new Date().toISOString() });
@@ -91,20 +92,20 @@ export function createLongPoll(
       const found = sessions.get(id);
       if (!found) return null;
       const s: PollSession = found;
-      s.lastSeen = Date.now();
+      s.lastSeen = clock.now();
       s.queue = s.queue.filter((f) => f.cursor > ack);
       if (s.queue.length === 0) {
         s.waiter?.();
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, waitMs);
+          const cancel = clock.after(waitMs, done);
           function done() {
-            clearTimeout(timer);
+            cancel();
             if (s.waiter === done) s.waiter = null;
             resolve();
           }
           s.waiter = done;
         });
-        s.lastSeen = Date.now();
+        s.lastSeen = clock.now();
       }
       const frames = s.queue.slice(0, 200);
       return { frames: frames.map((f) => f.text), cursor: frames.length ? frames[frames.length - 1].cursor : ack };
@@ -113,13 +114,13 @@ export function createLongPoll(
     send(id: string, frames: string[]): boolean {
       const s = sessions.get(id);
       if (!s) return false;
-      s.lastSeen = Date.now();
+      s.lastSeen = clock.now();
       // A session dropped meanwhile (its website was disabled) handles none of the frames still queued.
       for (const text of frames) s.chain = s.chain.then(() => (s.closed ? undefined : deps.dispatch(s.conn, text))).catch(deps.onError);
       return true;
     },
     close() {
-      clearInterval(sweep);
+      stopSweep();
       for (const id of [...sessions.keys()]) drop(id);
     },
   };

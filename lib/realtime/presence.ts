@@ -3,7 +3,6 @@ import { setAgentStatus } from '../domain/chats/setAgentStatus.js';
 import type { Connection } from './connection.js';
 import type { PresenceStore } from './presenceStore.js';
 import type { RealtimeDeps } from './types.js';
-import { systemClock } from '../clock.js';
 import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
 
 /**
@@ -12,7 +11,7 @@ import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
  * page reload is not an offline-online flicker for the agents watching.
  */
 export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
-  const clock = deps.clock ?? systemClock;
+  const { clock } = deps;
   /** The cancel of each pending offline, by person. */
   const timers = new Map<string, () => void>();
   const uow = unitOfWorkDeps(deps.db, deps.bus);

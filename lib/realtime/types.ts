@@ -22,6 +22,6 @@ export interface RealtimeDeps {
   databaseWatch: DatabaseWatch;
   /** Visitors' open connections per token and per address (both transports). */
   connectionCaps: ConnectionCaps;
-  /** What grace periods run on (presence); the wall clock unless a test moves its own. */
-  clock?: Clock;
+  /** What every wait and expiry of the realtime engine runs on (grace periods, long-poll waits and expiry, access re-checks, cached permissions); the wall clock unless a test moves its own. */
+  clock: Clock;
 }

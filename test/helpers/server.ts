@@ -2,13 +2,14 @@ import { startServer, type RunningServer } from '../../lib/server.js';
 import { createLogger } from '../../lib/logger.js';
 import { loadConfig } from '../../lib/config/load.js';
 import type { Installed } from './install.js';
+import type { Clock } from '../../lib/clock.js';
 
 /**
  * The real server for an install, listening on loopback: a free port, or the given one (a restart);
- * `now` is a clock the test moves (see StartOptions.now).
+ * `clock` is one the test moves (test/helpers/manualClock.ts; see StartOptions.clock).
  */
-export async function startTestServer(install: Installed, port = 0, options: { now?: () => number } = {}): Promise<RunningServer & { baseUrl: string }> {
+export async function startTestServer(install: Installed, port = 0, options: { clock?: Clock } = {}): Promise<RunningServer & { baseUrl: string }> {
   const config = loadConfig({ flags: { dataDir: install.dataDir, server: { port, host: '127.0.0.1' }, jobs: { enabled: false } }, env: {} });
-  const server = await startServer({ config, logger: createLogger(process.env.LIVECHAT_TEST_LOG_LEVEL ?? 'silent'), now: options.now });
+  const server = await startServer({ config, logger: createLogger(process.env.LIVECHAT_TEST_LOG_LEVEL ?? 'silent'), clock: options.clock });
   return { ...server, baseUrl: `http://127.0.0.1:${server.port}` };
 }

@@ -8,6 +8,8 @@ export interface DownloadLinkOptions {
   ttlSeconds: number;
   storage: ChatFileStorage;
   mayRead: FileReadCheck;
+  /** The time the link's life counts from (epoch ms; the app's clock). */
+  now: number;
 }
 
 /**
@@ -17,6 +19,6 @@ export interface DownloadLinkOptions {
 export async function issueDownloadLink(downloader: Downloader, messageId: number, options: DownloadLinkOptions) {
   const message = await options.mayRead(downloader, messageId);
   await storedFileOf(options.storage, message);
-  const { token, expiresAt } = signDownloadToken(options.secret, { messageId: message.id, downloader }, options.ttlSeconds);
+  const { token, expiresAt } = signDownloadToken(options.secret, { messageId: message.id, downloader }, options.ttlSeconds, options.now);
   return { messageId: message.id, token, expiresAt, preview: isImageMime(message.file_type) };
 }

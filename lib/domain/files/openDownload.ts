@@ -18,6 +18,8 @@ export interface DownloadRequest {
   /** The dashboard user whose session came along, if any: a user's link works only for that user. */
   sessionUserId: number | null;
   ip: string | null | undefined;
+  /** The time the link's expiry is judged at (epoch ms; the app's clock). */
+  now: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface DownloadRequest {
  * download audited, as the person the link was issued to.
  */
 export async function openDownload(ctx: DomainContext, request: DownloadRequest, secret: string, storage: ChatFileStorage, mayRead: FileReadCheck) {
-  const reading = readDownloadToken(secret, request.token);
+  const reading = readDownloadToken(secret, request.token, request.now);
   if (!reading.ok) {
     throw refused(reading.reason === 'expired' ? 'This download link has expired: open the file again from the chat.' : 'This download link is not valid.');
   }

@@ -110,7 +110,7 @@ describeEachDialect('chat file downloads', (dialect) => {
       return { status: res.status, body };
     };
 
-    const forgedKey = signDownloadToken('another install secret, 32 chars!!', { messageId: pdfId, downloader: { type: 'visitor', id: chat.visitorId, clientId: scene.site.id } }, 300);
+    const forgedKey = signDownloadToken('another install secret, 32 chars!!', { messageId: pdfId, downloader: { type: 'visitor', id: chat.visitorId, clientId: scene.site.id } }, 300, Date.now());
     const forged = await refused(`/api/files/${pdfId}?token=${encodeURIComponent(forgedKey.token)}`);
     expect(forged.status).to.equal(403);
     expect(forged.body.error).to.deep.equal({ code: 'download_refused', message: 'This download link is not valid.' });
@@ -123,7 +123,7 @@ describeEachDialect('chat file downloads', (dialect) => {
     expect((await refused(`/api/files/${pdfId}`)).status).to.equal(403);
     expect((await refused(`/api/files/${pdfId}?token=${'a'.repeat(600)}`)).status).to.equal(403);
 
-    const expired = signDownloadToken(secret, { messageId: pdfId, downloader: { type: 'visitor', id: chat.visitorId, clientId: scene.site.id } }, -1);
+    const expired = signDownloadToken(secret, { messageId: pdfId, downloader: { type: 'visitor', id: chat.visitorId, clientId: scene.site.id } }, -1, Date.now());
     const late = await refused(`/api/files/${pdfId}?token=${encodeURIComponent(expired.token)}`);
     expect(late.status).to.equal(403);
     expect(late.body.error.message).to.equal('This download link has expired: open the file again from the chat.');
@@ -140,7 +140,7 @@ describeEachDialect('chat file downloads', (dialect) => {
     expect(samBrowser.body.error.message).to.equal('This download link was issued to someone else.');
 
     // A token minted for someone who cannot see the chat (a foreign agent) is refused at download too.
-    const olgaToken = signDownloadToken(secret, { messageId: pdfId, downloader: { type: 'user', id: scene.people.olga.id } }, 300);
+    const olgaToken = signDownloadToken(secret, { messageId: pdfId, downloader: { type: 'user', id: scene.people.olga.id } }, 300, Date.now());
     expect((await refused(`/api/files/${pdfId}?token=${encodeURIComponent(olgaToken.token)}`)).status).to.equal(404);
 
     // Nothing was downloaded, so nothing was audited.

@@ -6,6 +6,7 @@ import { createLogger } from '../../../lib/logger.js';
 import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { withServer } from '../../helpers/scene.js';
 import { ApiClient, signedIn } from '../../helpers/http.js';
+import { systemClock } from '../../../lib/clock.js';
 
 interface Route {
   method: string;
@@ -32,7 +33,7 @@ describe('CSRF and case-sensitive routing, over every route the app declares', (
   let routes: Route[];
 
   before(() => {
-    const app = createApp({ config: scene.install.config as never, db: scene.db, logger: createLogger('silent'), bus: createInProcessBus() });
+    const app = createApp({ config: scene.install.config as never, db: scene.db, logger: createLogger('silent'), bus: createInProcessBus(), clock: systemClock });
     routes = routeTable(app).filter((r) => UNSAFE.includes(r.method));
   });
 

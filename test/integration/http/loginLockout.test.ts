@@ -11,6 +11,7 @@ import { ApiClient, type ApiResponse } from '../../helpers/http.js';
 import type { Database } from '../../../lib/db/index.js';
 import { loginSubjects } from '../../../lib/domain/auth/loginFailures.js';
 import { expireSessions } from '../../../lib/jobs/expireSessions.js';
+import { manualClock } from '../../helpers/manualClock.js';
 
 const MAX = 3;
 /** Sign-in from an address (the server trusts one proxy, so X-Forwarded-For's last entry is the address). */
@@ -29,7 +30,7 @@ describeEachDialect('sign-in lockout', (dialect) => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let db: Database;
   let f: ReturnType<typeof factories>;
-  let clock = Date.parse('2026-12-03T10:00:00.000Z');
+  const clock = manualClock(Date.parse('2026-12-03T10:00:00.000Z'));
 
   before(async () => {
     install = await installFixture(dialect, {
@@ -38,7 +39,7 @@ describeEachDialect('sign-in lockout', (dialect) => {
     });
     db = install.open();
     f = factories(db);
-    server = await startTestServer(install, 0, { now: () => clock });
+    server = await startTestServer(install, 0, { clock });
   });
   after(async () => {
     await server?.close();
@@ -76,7 +77,7 @@ describeEachDialect('sign-in lockout', (dialect) => {
     ]);
     expect(await auditOf('ghost@example.test')).to.include('login.failed:unknown_email').and.to.include('login.failed:address_locked');
     // When the window has passed, the right password works again.
-    clock += 10 * 60_000;
+    await clock.advance(10 * 60_000);
     expect((await signIn(server.baseUrl, 'real@example.test', TEST_PASSWORD)).status).to.equal(200);
   });
 
@@ -93,7 +94,7 @@ describeEachDialect('sign-in lockout', (dialect) => {
     expect((await signIn(server.baseUrl, 'agent@example.test', 'first-try', '198.51.100.3')).status).to.equal(429);
     expect((await signIn(server.baseUrl, 'agent@example.test', TEST_PASSWORD, '203.0.113.5')).status).to.equal(429);
     expect(await auditOf('agent@example.test')).to.include('login.failed:account_ceiling');
-    clock += 10 * 60_000;
+    await clock.advance(10 * 60_000);
     expect((await signIn(server.baseUrl, 'agent@example.test', TEST_PASSWORD, '203.0.113.5')).status).to.equal(200);
   });
 
@@ -124,12 +125,12 @@ describeEachDialect('sign-in lockout', (dialect) => {
   });
 
   it('the hourly expire-sessions job deletes the counts whose window has ended, and only those', async () => {
-    clock += 10 * 60_000; // every count so far has ended
+    await clock.advance(10 * 60_000); // every count so far has ended
     await signIn(server.baseUrl, 'fresh@example.test', 'guess');
     const rows = async () => db.sequelize.query<{ subject: string }>('SELECT subject FROM login_failures ORDER BY subject', { type: QueryTypes.SELECT });
     const before = (await rows()).length;
     expect(before).to.be.greaterThan(2);
-    const result = await expireSessions({ db } as never).run({ now: new Date(clock + 60_000) } as never);
+    const result = await expireSessions({ db } as never).run({ now: new Date(clock.now() + 60_000) } as never);
     expect(result?.details).to.include({ lockoutCounts: before - 2 });
     const fresh = loginSubjects('fresh@example.test', '192.0.2.10');
     expect((await rows()).map((r) => r.subject)).to.have.members([fresh.pair, fresh.account]);

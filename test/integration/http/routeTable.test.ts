@@ -7,6 +7,7 @@ import { DECLARED, route, type HttpRoute } from '../../../lib/http/route.js';
 import { createInProcessBus } from '../../../lib/events/inProcessBus.js';
 import { createLogger } from '../../../lib/logger.js';
 import { withServer } from '../../helpers/scene.js';
+import { systemClock } from '../../../lib/clock.js';
 
 interface Layer {
   methods: string[];
@@ -108,7 +109,7 @@ POST /api/profile/avatar signed.in
 describe('the HTTP route table: every route declared, with its permission', () => {
   const scene = withServer('sqlite');
   const appOf = (extra?: (app: Koa<any, any>) => void) => {
-    const app = createApp({ config: scene.install.config as never, db: scene.db, logger: createLogger('silent'), bus: createInProcessBus() });
+    const app = createApp({ config: scene.install.config as never, db: scene.db, logger: createLogger('silent'), bus: createInProcessBus(), clock: systemClock });
     extra?.(app);
     return app;
   };

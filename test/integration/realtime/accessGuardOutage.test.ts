@@ -9,6 +9,7 @@ import type { RealtimeDeps } from '../../../lib/realtime/types.js';
 import type { Logger } from '../../../lib/logger.js';
 import { freePort } from '../../helpers/cli.js';
 import { tmpDataDir } from '../../helpers/tmp.js';
+import { manualClock } from '../../helpers/manualClock.js';
 
 /**
  * The access guard's re-checks during a database outage: a MariaDB address nothing listens on
@@ -39,7 +40,7 @@ describe('access re-checks while the database does not answer', () => {
     const hub = createHub();
     const visitor: Connection = { id: 'v1', identity: { kind: 'visitor', visitorId: 1, clientId: 7 }, channels: new Set(), ip: null, send: () => {}, close: () => {} };
     hub.add(visitor);
-    const deps = { hub, logger, db, databaseWatch: watch } as unknown as RealtimeDeps;
+    const deps = { hub, logger, db, databaseWatch: watch, clock: manualClock() } as unknown as RealtimeDeps;
     const guard = createAccessGuard(deps, { periodMs: 3_600_000 });
     try {
       for (let i = 0; i < 3; i++) await guard.accessChanged({ name: 'access.changed', scope: 'client', clientId: 7, reason: 'client.disabled' });

@@ -4,7 +4,7 @@ import { installFixture, type Installed } from '../../helpers/install.js';
 import { startTestServer } from '../../helpers/server.js';
 import { factories } from '../../helpers/factories.js';
 import { visitorSession } from '../../helpers/visitors.js';
-import { waitFor } from '../../helpers/wait.js';
+import { manualClock } from '../../helpers/manualClock.js';
 
 const ORIGIN = 'https://example.test';
 
@@ -79,14 +79,26 @@ describeEachDialect('long polling', (dialect) => {
     expect((await call(`/api/widget/poll/${id}/send`, { frames: [] })).status).to.equal(422);
   });
 
-  it('ends a connection nobody polls any more', async () => {
+  it('ends a connection nobody polls any more, and answers an idle poll when its wait is over (on a moved clock)', async () => {
     const { createLongPoll } = await import('../../../lib/realtime/longPoll.js');
     const rt = server.realtime;
-    const lp = createLongPoll({ hub: rt.hub, dispatch: rt.dispatch, presence: rt.presence, onError: () => {} }, { waitMs: 50, expireMs: 100 });
+    const clock = manualClock();
+    const lp = createLongPoll({ hub: rt.hub, dispatch: rt.dispatch, presence: rt.presence, onError: () => {}, clock }, { waitMs: 20_000, expireMs: 60_000 });
     try {
       const id = lp.open({ kind: 'visitor', visitorId: 1, clientId: 1 }, null);
-      expect(rt.hub.connections.has(id)).to.equal(true);
-      await waitFor('the unpolled connection to end (expireMs 100)', () => !lp.sessions.has(id), 1000);
+      const hello = await lp.poll(id, 0);
+      // Nothing queued: the poll waits out its 20 s on the clock, then answers empty with the same cursor.
+      let answered: unknown = null;
+      const idle = lp.poll(id, hello!.cursor).then((batch) => (answered = batch));
+      await clock.advance(19_999);
+      expect(answered, 'one ms before the wait ends, the poll still waits').to.equal(null);
+      await clock.advance(1);
+      expect(await idle).to.deep.equal({ frames: [], cursor: hello!.cursor });
+      // Unpolled for the 60 s expiry (swept every 10 s): still there at 60 s, gone by the next sweep.
+      await clock.advance(60_000);
+      expect(lp.sessions.has(id), 'not polled for exactly expireMs: kept').to.equal(true);
+      await clock.advance(10_000);
+      expect(lp.sessions.has(id)).to.equal(false);
       expect(rt.hub.connections.has(id)).to.equal(false);
       expect(await lp.poll(id, 0)).to.equal(null);
     } finally {

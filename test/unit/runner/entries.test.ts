@@ -13,6 +13,7 @@ import { clientFrameSchema } from '../../../lib/realtime/frameSchema.js';
 import { installFixture, type Installed } from '../../helpers/install.js';
 import type { Database } from '../../../lib/db/index.js';
 import type { AppDeps } from '../../../lib/http/types.js';
+import { systemClock } from '../../../lib/clock.js';
 
 interface Layer {
   methods: string[];
@@ -62,7 +63,7 @@ describe('every entry point is declared with a permission', () => {
   before(async () => {
     install = await installFixture('sqlite');
     db = install.open();
-    deps = { config: install.config as never, db, logger: createLogger('silent'), bus: createInProcessBus() };
+    deps = { config: install.config as never, db, logger: createLogger('silent'), bus: createInProcessBus(), clock: systemClock };
   });
   after(async () => {
     await db?.close();

@@ -28,7 +28,7 @@ export const loginRoute = route({
   unitOfWork: 'none',
   run: async (ctx, { body }) => {
     const { http, deps } = ctx.env;
-    const result = await login(deps.db, body, { ip: http.ip, userAgent: http.get('user-agent') || null, policy: deps.config.auth, now: deps.now?.() ?? Date.now() });
+    const result = await login(deps.db, body, { ip: http.ip, userAgent: http.get('user-agent') || null, policy: deps.config.auth, now: deps.clock.now() });
     return { ...result, clientIds: await visibleClientIds(ctx.domain.models, result.user) };
   },
   present: (result, ctx) => {

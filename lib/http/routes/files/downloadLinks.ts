@@ -18,6 +18,7 @@ function issue(ctx: RunContext<HttpEnv, unknown>, downloader: Downloader, messag
   const files = fileServicesOf(ctx.env.deps);
   return issueDownloadLink(downloader, messageId, {
     mayRead: (who, id) => readableFileMessage(ctx.domain.models, who, id),
+    now: ctx.env.deps.clock.now(),
     secret: files.tokenSecret(),
     ttlSeconds: ctx.env.deps.config.files.downloadTokenSeconds,
     storage: files.storage,

@@ -37,6 +37,7 @@ const download = (variant: FileVariant, path: string) =>
         token: typeof query.token === 'string' ? query.token : null,
         sessionUserId: ctx.caller.account?.user.id ?? null,
         ip: ctx.caller.ip,
+        now: ctx.env.deps.clock.now(),
       };
       const files = fileServicesOf(ctx.env.deps);
       const file = await openDownload(ctx.domain, request, files.tokenSecret(), files.storage, (who, id) => readableFileMessage(ctx.domain.models, who, id));
