@@ -1,26 +1,8 @@
 import { expect } from 'chai';
-import type Koa from 'koa';
-import { createApp } from '../../../lib/http/app.js';
-import { createInProcessBus } from '../../../lib/events/inProcessBus.js';
-import { createLogger } from '../../../lib/logger.js';
 import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { withServer } from '../../helpers/scene.js';
+import { appOf, mountedRoutes, type MountedRoute } from '../../helpers/routes.js';
 import { ApiClient, signedIn } from '../../helpers/http.js';
-import { systemClock } from '../../../lib/clock.js';
-
-interface Route {
-  method: string;
-  path: string;
-}
-
-/** Every method + path the app's routers declare, read from the routers themselves (koa-router keeps them on routes()). */
-function routeTable(app: Koa<any, any>): Route[] {
-  const out: Route[] = [];
-  for (const mw of app.middleware as unknown as { router?: { stack: { methods: string[]; path: string }[] } }[]) {
-    for (const layer of mw.router?.stack ?? []) for (const method of layer.methods) out.push({ method, path: layer.path });
-  }
-  return out;
-}
 
 const UNSAFE = ['POST', 'PUT', 'PATCH', 'DELETE'];
 /** A concrete path for a route pattern: every :param becomes 1. */
@@ -30,11 +12,10 @@ const capitalised = (path: string) => path.toUpperCase();
 
 describe('CSRF and case-sensitive routing, over every route the app declares', () => {
   const scene = withServer('sqlite');
-  let routes: Route[];
+  let routes: MountedRoute[];
 
   before(() => {
-    const app = createApp({ config: scene.install.config as never, db: scene.db, logger: createLogger('silent'), bus: createInProcessBus(), clock: systemClock });
-    routes = routeTable(app).filter((r) => UNSAFE.includes(r.method));
+    routes = mountedRoutes(appOf(scene.install.config, scene.db)).filter((r) => UNSAFE.includes(r.method));
   });
 
   it('finds the routes (the walk sees the dashboard writes and the widget ones)', () => {

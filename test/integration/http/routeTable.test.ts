@@ -2,33 +2,9 @@ import { expect } from 'chai';
 import type Koa from 'koa';
 import Router from 'koa-router';
 import { z } from 'zod';
-import { createApp } from '../../../lib/http/app.js';
-import { DECLARED, route, type HttpRoute } from '../../../lib/http/route.js';
-import { createInProcessBus } from '../../../lib/events/inProcessBus.js';
-import { createLogger } from '../../../lib/logger.js';
+import { route } from '../../../lib/http/route.js';
 import { withServer } from '../../helpers/scene.js';
-import { systemClock } from '../../../lib/clock.js';
-
-interface Layer {
-  methods: string[];
-  path: string;
-  stack: ((...args: unknown[]) => unknown)[];
-}
-
-/**
- * Every layer of every router the app mounts, with the declaration its handler runs (undefined:
- * a handler mounted by hand, which would skip the runner: validation, identity, permission).
- */
-function walk(app: Koa<any, any>) {
-  const out: { method: string; path: string; declared?: HttpRoute }[] = [];
-  for (const mw of app.middleware as unknown as { router?: { stack: Layer[] } }[]) {
-    for (const layer of mw.router?.stack ?? []) {
-      const handler = layer.stack.at(-1) as { [DECLARED]?: HttpRoute } | undefined;
-      for (const method of layer.methods.filter((m) => m !== 'HEAD')) out.push({ method, path: layer.path, declared: handler?.[DECLARED] });
-    }
-  }
-  return out;
-}
+import { appOf, mountedRoutes } from '../../helpers/routes.js';
 
 /**
  * The HTTP API as declared: method, path, permission (a policy of lib/policies/registry.ts).
@@ -108,14 +84,14 @@ POST /api/profile/avatar signed.in
 
 describe('the HTTP route table: every route declared, with its permission', () => {
   const scene = withServer('sqlite');
-  const appOf = (extra?: (app: Koa<any, any>) => void) => {
-    const app = createApp({ config: scene.install.config as never, db: scene.db, logger: createLogger('silent'), bus: createInProcessBus(), clock: systemClock });
-    extra?.(app);
-    return app;
+  const app = (extra?: (app: Koa<any, any>) => void) => {
+    const made = appOf(scene.install.config, scene.db);
+    extra?.(made);
+    return made;
   };
 
   it('mounts only declarations, each with the permission this table gives it', () => {
-    const layers = walk(appOf());
+    const layers = mountedRoutes(app());
     const undeclared = layers.filter((l) => !l.declared).map((l) => `${l.method} ${l.path}`);
     expect(undeclared, 'layers mounted without a declaration').to.deep.equal([]);
     const table = layers.map((l) => `${l.method} ${l.path} ${l.declared!.permission}`);
@@ -127,7 +103,7 @@ describe('the HTTP route table: every route declared, with its permission', () =
     sneaky.get('/api/sneaky', (ctx) => {
       ctx.body = { secret: true };
     });
-    const undeclared = walk(appOf((app) => app.middleware.unshift(sneaky.routes() as never))).filter((l) => !l.declared);
+    const undeclared = mountedRoutes(app((made) => made.middleware.unshift(sneaky.routes() as never))).filter((l) => !l.declared);
     expect(undeclared.map((l) => `${l.method} ${l.path}`)).to.deep.equal(['GET /api/sneaky']);
     // A declaration without a permission does not compile (tsc -p tsconfig.test.json) and, cast past the type, fails at start-up.
     const nameless = { method: 'get', path: '/api/nameless', input: { query: z.object({}) }, run: async () => 1, present: (n: number) => n } as const;
