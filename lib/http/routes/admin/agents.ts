@@ -3,11 +3,9 @@ import { createAgent, createAgentInput } from '../../../domain/agents/createAgen
 import { updateAgent, updateAgentInput } from '../../../domain/agents/updateAgent.js';
 import { setPassword } from '../../../domain/agents/setPassword.js';
 import { getAgent, listAgents, type AgentWithClients } from '../../../domain/agents/listAgents.js';
-import { setAvatar } from '../../../domain/profile/setAvatar.js';
 import { presentUser } from '../../../presenters/index.js';
 import type { UserRow } from '../../../db/models/user.js';
 import { id } from '../../../domain/schemas.js';
-import { dataPaths } from '../../../paths.js';
 import { route } from '../../route.js';
 import { receiveAvatar } from '../profile/avatarUpload.js';
 
@@ -72,8 +70,7 @@ export const setAgentAvatarRoute = route({
   unitOfWork: 'none',
   run: async (ctx, { params }) => {
     await getAgent(ctx.domain, params.userId);
-    const { avatarMaxBytes } = ctx.env.deps.config.files;
-    await receiveAvatar(ctx, (domain, bytes) => setAvatar(domain, { userId: params.userId, bytes, maxBytes: avatarMaxBytes, avatarsDir: dataPaths(ctx.env.deps.config.dataDir).avatars }));
+    await receiveAvatar(ctx, params.userId);
     return getAgent(ctx.domain, params.userId);
   },
   present: presentAgent,

@@ -1,6 +1,7 @@
 import multer from '@koa/multer';
 import { invalid } from '../../../errors.js';
-import type { DomainContext } from '../../../domain/types.js';
+import { setAvatar } from '../../../domain/profile/setAvatar.js';
+import { dataPaths } from '../../../paths.js';
 import type { RunContext } from '../../../runner/entry.js';
 import { withUnitOfWork } from '../../../domain/unitOfWork.js';
 import type { HttpEnv } from '../../route.js';
@@ -10,11 +11,12 @@ import { unitOfWorkDeps } from '../../../runner/unitOfWorkDeps.js';
 const uploaders = new Map<number, ReturnType<typeof multer>>();
 
 /**
- * Reads the one image of a multipart/form-data body (field "avatar", within files.avatarMaxBytes)
- * and only then opens the unit of work that stores it: an upload is never read with a transaction
- * open. Its route declares `unitOfWork: 'none'` and has passed its permission before this runs.
+ * Sets a user's avatar from the one image of a multipart/form-data body (field "avatar", within
+ * files.avatarMaxBytes), read before the unit of work that stores it opens: an upload is never
+ * read with a transaction open. For the profile (one's own) and the agents admin alike; their
+ * routes declare `unitOfWork: 'none'` and have passed their permission before this runs.
  */
-export async function receiveAvatar<T>(ctx: RunContext<HttpEnv, unknown>, store: (domain: DomainContext, bytes: Buffer) => Promise<T>): Promise<T> {
+export async function receiveAvatar(ctx: RunContext<HttpEnv, unknown>, userId: number) {
   const { deps, http } = ctx.env;
   const maxBytes = deps.config.files.avatarMaxBytes;
   let upload = uploaders.get(maxBytes);
@@ -28,5 +30,6 @@ export async function receiveAvatar<T>(ctx: RunContext<HttpEnv, unknown>, store:
   // @types/koa__multer says the file is always there; it is not when the form has no "avatar" field.
   const file: { buffer: Buffer } | undefined = http.request.file;
   if (!file) throw invalid('Send the image as multipart/form-data in a field named "avatar".');
-  return withUnitOfWork(unitOfWorkDeps(deps.db, deps.bus), ctx.actor, (domain) => store(domain, file.buffer));
+  const avatarsDir = dataPaths(deps.config.dataDir).avatars;
+  return withUnitOfWork(unitOfWorkDeps(deps.db, deps.bus), ctx.actor, (domain) => setAvatar(domain, { userId, bytes: file.buffer, maxBytes, avatarsDir }));
 }

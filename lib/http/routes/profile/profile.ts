@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { updateProfile, updateProfileInput } from '../../../domain/profile/updateProfile.js';
 import { changeOwnPassword } from '../../../domain/profile/changeOwnPassword.js';
-import { setAvatar } from '../../../domain/profile/setAvatar.js';
 import { findAvatar } from '../../../domain/profile/findAvatar.js';
 import { visibleClientIds } from '../../../policies/index.js';
 import { presentOwnProfile } from '../../../presenters/index.js';
@@ -13,10 +12,10 @@ import { agentOf, type Caller } from '../../../identity/identity.js';
 import { route } from '../../route.js';
 import { receiveAvatar } from './avatarUpload.js';
 
-/** The caller's own row, read again (after a change) with the websites they work on. */
-async function ownProfile(domain: Pick<DomainContext, 'models' | 'transaction'>, caller: Caller) {
+/** The caller's own row with the websites they work on; `changed`: read again after this request changed it. */
+async function ownProfile(domain: Pick<DomainContext, 'models' | 'transaction'>, caller: Caller, changed = true) {
   const user = caller.account!.user;
-  await user.reload({ transaction: domain.transaction });
+  if (changed) await user.reload({ transaction: domain.transaction });
   return { user, clientIds: await visibleClientIds(domain.models, user) };
 }
 const present = ({ user, clientIds }: Awaited<ReturnType<typeof ownProfile>>) => ({ profile: presentOwnProfile(user, clientIds) });
@@ -26,7 +25,8 @@ export const getProfileRoute = route({
   method: 'get',
   path: '/api/profile',
   permission: 'signed.in',
-  run: (ctx) => ownProfile(ctx.domain, ctx.caller),
+  // The session has just read the row: nothing changed it since.
+  run: (ctx) => ownProfile(ctx.domain, ctx.caller, false),
   present,
 });
 
@@ -62,9 +62,7 @@ export const setOwnAvatarRoute = route({
   // The image is read outside the transaction (receiveAvatar opens the unit of work).
   unitOfWork: 'none',
   run: async (ctx) => {
-    const { avatarMaxBytes: maxBytes } = ctx.env.deps.config.files;
-    const avatarsDir = dataPaths(ctx.env.deps.config.dataDir).avatars;
-    await receiveAvatar(ctx, (domain, bytes) => setAvatar(domain, { userId: agentOf(ctx.caller).userId, bytes, maxBytes, avatarsDir }));
+    await receiveAvatar(ctx, agentOf(ctx.caller).userId);
     return ownProfile(ctx.domain, ctx.caller);
   },
   present,
