@@ -21,15 +21,17 @@ export interface Installed {
 export async function installFixture(dialect: Dialect, extra: Record<string, unknown> = {}): Promise<Installed> {
   const dataDir = tmpDataDir();
   const database = await freshDatabase(dialect);
+  // A `database` of the overrides adds to the fresh database's settings (a query bound, say).
+  const { database: databaseExtra, ...rest } = extra;
   writeConfigFile(dataDir, {
-    database: database.layer,
+    database: { ...database.layer, ...(typeof databaseExtra === 'object' ? databaseExtra : {}) },
     secrets: {
       session: crypto.randomBytes(32).toString('hex'),
       visitorToken: crypto.randomBytes(32).toString('hex'),
       backupKey: crypto.randomBytes(32).toString('hex'),
     },
     log: { level: 'warn' },
-    ...extra,
+    ...rest,
   });
   const config = loadConfig({ flags: { dataDir }, env: {} });
   const db = openDatabase(config);

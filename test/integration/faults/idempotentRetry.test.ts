@@ -5,9 +5,8 @@ import { testEnv, requireMysqlInCi } from '../../helpers/env.js';
 import { factories } from '../../helpers/factories.js';
 import { connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
-import { loadConfig } from '../../../lib/config/load.js';
-import { createLogger } from '../../../lib/logger.js';
-import { startServer, type RunningServer } from '../../../lib/server.js';
+import { startTestServer } from '../../helpers/server.js';
+import type { RunningServer } from '../../../lib/server.js';
 import type { Database } from '../../../lib/db/index.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -29,12 +28,8 @@ describe('a send that timed out on our side but committed on the server [mysql]'
   before(async function () {
     requireMysqlInCi();
     if (!testEnv.mysqlUrl) return this.skip();
-    install = await installFixture('mysql');
-    const config = loadConfig({
-      flags: { dataDir: install.dataDir, server: { port: 0, host: '127.0.0.1' }, database: { queryTimeoutMs: QUERY_TIMEOUT_MS }, jobs: { enabled: false } },
-      env: {},
-    });
-    server = await startServer({ config, logger: createLogger('silent') });
+    install = await installFixture('mysql', { database: { queryTimeoutMs: QUERY_TIMEOUT_MS } });
+    server = await startTestServer(install);
     db = install.open();
   });
   after(async () => {

@@ -4,9 +4,8 @@ import { installFixture, type Installed } from '../../helpers/install.js';
 import { factories } from '../../helpers/factories.js';
 import { connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
-import { loadConfig } from '../../../lib/config/load.js';
-import { createLogger } from '../../../lib/logger.js';
-import { startServer, type RunningServer } from '../../../lib/server.js';
+import { startTestServer } from '../../helpers/server.js';
+import type { RunningServer } from '../../../lib/server.js';
 import { sqliteFile } from '../../../lib/db/connection.js';
 
 const BOUND_MS = 500;
@@ -24,10 +23,9 @@ describe('SQLite write lock held by another process', function () {
   let holder: sqlite3.Database;
 
   before(async () => {
-    install = await installFixture('sqlite');
-    const config = loadConfig({ flags: { dataDir: install.dataDir, server: { port: 0, host: '127.0.0.1' }, database: { queryTimeoutMs: BOUND_MS }, jobs: { enabled: false } }, env: {} });
-    server = await startServer({ config, logger: createLogger('silent') });
-    holder = new sqlite3.Database(sqliteFile(config.database, config.dataDir));
+    install = await installFixture('sqlite', { database: { queryTimeoutMs: BOUND_MS } });
+    server = await startTestServer(install);
+    holder = new sqlite3.Database(sqliteFile(install.config.database, install.config.dataDir));
   });
   after(async () => {
     visitor?.close();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { installFixture, type Installed } from '../../helpers/install.js';
-import { startTestServer } from '../../helpers/server.js';
-import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
+import type { Installed } from '../../helpers/install.js';
+import { withServer } from '../../helpers/scene.js';
+import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { ApiClient, signedIn } from '../../helpers/http.js';
 import type { RunningServer } from '../../../lib/server.js';
 
@@ -18,19 +18,12 @@ describe('GET /readyz: details only for this machine or a super admin', function
   let admin: ApiClient;
   let agent: ApiClient;
 
+  const scene = withServer('sqlite');
   before(async () => {
-    install = await installFixture('sqlite');
-    server = await startTestServer(install);
-    const db = install.open();
-    const f = factories(db);
-    const [a, b] = [await f.user('super_admin'), await f.user('agent')];
-    await db.close();
+    ({ install, server } = scene);
+    const [a, b] = [await scene.f.user('super_admin'), await scene.f.user('agent')];
     admin = await signedIn(server.baseUrl, a.email, TEST_PASSWORD);
     agent = await signedIn(server.baseUrl, b.email, TEST_PASSWORD);
-  });
-  after(async () => {
-    await server?.close();
-    await install?.cleanup();
   });
 
   it('shows the checks to a request from this machine', async () => {

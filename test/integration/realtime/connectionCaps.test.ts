@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import WebSocket from 'ws';
-import { installFixture, type Installed } from '../../helpers/install.js';
-import { startTestServer } from '../../helpers/server.js';
-import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
+import type { Installed } from '../../helpers/install.js';
+import { withServer, type Scene } from '../../helpers/scene.js';
+import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn } from '../../helpers/http.js';
 import { connectAgent, visitorSession } from '../../helpers/visitors.js';
 import { TestSocket } from '../../helpers/rtclient.js';
@@ -23,30 +23,24 @@ const PER_ADDRESS = 5;
  */
 describe('connection caps per visitor and per address', () => {
   let install: Installed;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: Scene['server'];
   let widgetKey: string;
   let agentEmail: string;
   const sockets: TestSocket[] = [];
 
+  const scene = withServer('sqlite', { chat: { maxConnectionsPerVisitor: PER_VISITOR, maxConnectionsPerAddress: PER_ADDRESS } });
   before(async () => {
-    install = await installFixture('sqlite', { chat: { maxConnectionsPerVisitor: PER_VISITOR, maxConnectionsPerAddress: PER_ADDRESS } });
-    const db = install.open();
-    const f = factories(db);
+    ({ install, server } = scene);
+    const { f } = scene;
     const client = await f.client({ domains: ['example.test'] });
     widgetKey = client.widget_key;
     agentEmail = (await f.user('agent', { status: 'online' }, [client.id])).email;
-    await db.close();
-    server = await startTestServer(install);
   });
   afterEach(async () => {
     sockets.splice(0).forEach((s) => s.close());
     for (const s of [...server.realtime.longPoll.sessions.values()]) s.conn.close(1000, 'test over');
     // Every slot is free again before the next case (the server sees socket closes a moment later).
     await until(() => (server.realtime.deps.connectionCaps?.counts().addresses.size ?? 0) === 0);
-  });
-  after(async () => {
-    await server.close();
-    await install.cleanup();
   });
 
   const wsUrl = (token: string) => `${server.baseUrl.replace('http', 'ws')}/ws?token=${encodeURIComponent(token)}`;

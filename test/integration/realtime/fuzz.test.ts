@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { installFixture, type Installed } from '../../helpers/install.js';
-import { startTestServer } from '../../helpers/server.js';
-import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
+import type { Installed } from '../../helpers/install.js';
+import { withServer, type Scene } from '../../helpers/scene.js';
+import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn } from '../../helpers/http.js';
 import { connectAgent, connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
@@ -121,17 +121,17 @@ function refOf(raw: string | Buffer): string | null {
 
 describe('fuzzed frames', () => {
   let install: Installed;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let server: Scene['server'];
   let widgetKey: string;
   let agentEmail: string;
   let clientId: number;
   let agentIds: number[];
   const sockets: TestSocket[] = [];
 
+  const scene = withServer('sqlite', { chat: { visitorMessagesPerMinute: 1_000_000, agentMessagesPerMinute: 1_000_000, widgetRequestsPerMinute: 1_000_000 } });
   before(async () => {
-    install = await installFixture('sqlite', { chat: { visitorMessagesPerMinute: 1_000_000, agentMessagesPerMinute: 1_000_000, widgetRequestsPerMinute: 1_000_000 } });
-    const db = install.open();
-    const f = factories(db);
+    ({ install, server } = scene);
+    const { f } = scene;
     const client = await f.client({ domains: ['example.test'] });
     widgetKey = client.widget_key;
     clientId = client.id;
@@ -139,14 +139,8 @@ describe('fuzzed frames', () => {
     const other = await f.user('agent', { pseudo_name: 'Sam', status: 'online' }, [client.id]);
     agentEmail = agent.email;
     agentIds = [agent.id, other.id, 999_999];
-    await db.close();
-    server = await startTestServer(install);
   });
-  after(async () => {
-    sockets.forEach((s) => s.close());
-    await server?.close();
-    await install?.cleanup();
-  });
+  after(() => sockets.forEach((s) => s.close()));
 
   it(`answers 10,000 fuzzed frames on visitor and agent sockets once each, without crash or prototype pollution (seed ${SEED})`, async function () {
     this.timeout(60_000);

@@ -87,11 +87,7 @@ describeEachDialect('idempotency answers only the same sender', (dialect) => {
     const reply = await alex.request({ type: 'message.send', chatId, clientMsgId: 'visitor-1', body: 'x' });
     expect(reply.ok).to.equal(false);
     expect(reply.error.code).to.equal('client_msg_id_taken');
-    const api = await scene.api('alex');
-    const form = new FormData();
-    form.append('clientMsgId', 'visitor-1');
-    form.append('file', new Blob([new Uint8Array(samples.pdf())]), 'a.pdf');
-    const upload = await api.request('POST', `/api/chats/${chatId}/files`, form);
+    const upload = await scene.agentUpload('alex', chatId, samples.pdf(), 'a.pdf', undefined, 'visitor-1');
     expect(upload.status, JSON.stringify(upload.body)).to.equal(409);
     expect(JSON.stringify(upload.body)).to.not.include('Main St');
   });

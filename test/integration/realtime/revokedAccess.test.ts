@@ -1,12 +1,9 @@
 import { expect } from 'chai';
-import crypto from 'node:crypto';
-import { Redis } from 'ioredis';
-import { installFixture, type Installed } from '../../helpers/install.js';
-import { testEnv, requireMysqlInCi, dropRedisKeys } from '../../helpers/env.js';
+import type { Installed } from '../../helpers/install.js';
 import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn, ApiClient } from '../../helpers/http.js';
 import { runCli, freePort } from '../../helpers/cli.js';
-import { startNodes } from '../../helpers/cluster.js';
+import { startRedisCluster } from '../../helpers/cluster.js';
 import { withServer } from '../../helpers/scene.js';
 import { connectAgent, connectVisitor, visitorSession, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
@@ -245,25 +242,14 @@ describe('revoked access on open connections', function () {
   describe('two nodes over MariaDB and Redis', function () {
     this.timeout(120_000);
     let install: Installed;
-    let keyPrefix: string;
     let urls: string[] = [];
-    let stopNodes = async () => {};
+    let stopCluster = async () => {};
 
     before(async function () {
-      requireMysqlInCi();
-      if (testEnv.ci && !testEnv.redisUrl) throw new Error('CI=true but LIVECHAT_TEST_REDIS_URL is not set: the Redis suite is required in CI.');
-      if (!testEnv.mysqlUrl || !testEnv.redisUrl) {
-        console.log('    (skipped: needs LIVECHAT_TEST_MYSQL_URL and LIVECHAT_TEST_REDIS_URL)');
-        this.skip();
-      }
-      keyPrefix = `lctest${crypto.randomBytes(4).toString('hex')}:`;
-      install = await installFixture('mysql', { redis: { url: testEnv.redisUrl, keyPrefix }, auth: { loginRateLimitPerMinute: 1000 }, chat: { agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 } });
-      ({ urls, stop: stopNodes } = await startNodes(install));
+      ({ install, urls, stop: stopCluster } = await startRedisCluster(this, { auth: { loginRateLimitPerMinute: 1000 }, chat: { agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 } }));
     });
     after(async () => {
-      await stopNodes();
-      if (keyPrefix) await dropRedisKeys(new Redis(testEnv.redisUrl!), keyPrefix);
-      await install?.cleanup();
+      await stopCluster();
     });
 
     revocationCases(() => ({ nodeA: urls[0], nodeB: urls[1], install }));

@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
-import { installFixture, type Installed } from '../../helpers/install.js';
-import { testEnv, requireMysqlInCi } from '../../helpers/env.js';
+import type { Installed } from '../../helpers/install.js';
+import { testEnv } from '../../helpers/env.js';
 import { factories, TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn } from '../../helpers/http.js';
 import type { LongRunning } from '../../helpers/cli.js';
-import { startNodes } from '../../helpers/cluster.js';
+import { startRedisCluster } from '../../helpers/cluster.js';
 import { connectAgent, connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
 import { createRedisPresenceStore, DEFAULT_HEARTBEAT_MS as HEARTBEAT_MS } from '../../../lib/realtime/redisPresenceStore.js';
@@ -60,34 +59,20 @@ describe('two server processes over one MariaDB and one Redis', function () {
   let keyPrefix: string;
   let nodes: LongRunning[] = [];
   let urls: string[] = [];
-  let stopNodes = async () => {};
+  let stopCluster = async () => {};
   const sockets: TestSocket[] = [];
   const onNodeB: { agent1?: TestSocket; agent2?: TestSocket } = {};
 
   before(async function () {
-    requireMysqlInCi();
-    if (testEnv.ci && !testEnv.redisUrl) throw new Error('CI=true but LIVECHAT_TEST_REDIS_URL is not set: the Redis suite is required in CI.');
-    if (!testEnv.mysqlUrl || !testEnv.redisUrl) {
-      console.log('    (skipped: needs LIVECHAT_TEST_MYSQL_URL and LIVECHAT_TEST_REDIS_URL)');
-      this.skip();
-    }
-    keyPrefix = `lctest${crypto.randomBytes(4).toString('hex')}:`;
-    redis = new Redis(testEnv.redisUrl!);
-    install = await installFixture('mysql', {
-      redis: { url: testEnv.redisUrl, keyPrefix },
+    ({ install, keyPrefix, nodes, urls, stop: stopCluster } = await startRedisCluster(this, {
       chat: { visitorMessagesPerMinute: VISITOR_LIMIT, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 },
-    });
-    ({ nodes, urls, stop: stopNodes } = await startNodes(install));
+    }));
+    redis = new Redis(testEnv.redisUrl!);
   });
   after(async () => {
     sockets.forEach((s) => s.close());
-    await stopNodes();
-    if (redis) {
-      const keys = await redis.keys(`${keyPrefix}*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
-    }
-    await install?.cleanup();
+    redis?.disconnect();
+    await stopCluster();
   });
 
   it('carries a conversation across the nodes with every event once and in order, and limits and presence cluster-wide', async () => {
