@@ -11,6 +11,21 @@ export interface Scene {
   f: ReturnType<typeof factories>;
 }
 
+/** Mocha hooks for a describe block: a migrated install of the dialect and a database handle, without a server. */
+export function withDatabase(dialect: Dialect, config: Record<string, unknown> = {}): Omit<Scene, 'server'> {
+  const scene = {} as Omit<Scene, 'server'>;
+  before(async () => {
+    scene.install = await installFixture(dialect, config);
+    scene.db = scene.install.open();
+    scene.f = factories(scene.db);
+  });
+  after(async () => {
+    await scene.db?.close();
+    await scene.install?.cleanup();
+  });
+  return scene;
+}
+
 /**
  * Mocha hooks for a describe block: a migrated install of the dialect (with config overrides),
  * the real server on it, a database handle and factories; all taken down afterwards.

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { installFixture, type Installed } from '../../helpers/install.js';
-import { factories } from '../../helpers/factories.js';
+import { withDatabase } from '../../helpers/scene.js';
 import { manualClock } from '../../helpers/manualClock.js';
 import { waitFor } from '../../helpers/wait.js';
 import { createAccessGuard } from '../../../lib/realtime/accessGuard.js';
@@ -8,7 +7,6 @@ import { createHub } from '../../../lib/realtime/hub.js';
 import { closeCodes } from '../../../lib/protocol/frames.js';
 import type { Connection } from '../../../lib/realtime/connection.js';
 import type { RealtimeDeps } from '../../../lib/realtime/types.js';
-import type { Database } from '../../../lib/db/index.js';
 
 /**
  * The access guard's periodic re-check on a clock the test moves (real SQLite, real hub): a
@@ -16,19 +14,10 @@ import type { Database } from '../../../lib/db/index.js';
  * closes its visitors' connections within one period, and not before their slice comes round.
  */
 describe('the periodic access re-check on a moved clock', () => {
-  let install: Installed;
-  let db: Database;
-  before(async () => {
-    install = await installFixture('sqlite');
-    db = install.open();
-  });
-  after(async () => {
-    await db.close();
-    await install.cleanup();
-  });
+  const scene = withDatabase('sqlite');
 
   it('closes the connections of a website disabled behind its back within one period', async () => {
-    const f = factories(db);
+    const { db, f } = scene;
     const site = await f.client();
     const other = await f.client();
     const hub = createHub();

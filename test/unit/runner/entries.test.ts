@@ -7,9 +7,8 @@ import { policies } from '../../../lib/policies/registry.js';
 import { frame } from '../../../lib/realtime/frame.js';
 import { frameEntries } from '../../../lib/realtime/frames/index.js';
 import { clientFrameSchema } from '../../../lib/realtime/frameSchema.js';
-import { installFixture, type Installed } from '../../helpers/install.js';
+import { withDatabase } from '../../helpers/scene.js';
 import { appDepsOf, appOf, mountedRoutes } from '../../helpers/routes.js';
-import type { Database } from '../../../lib/db/index.js';
 
 /** The app's HTTP routes as declared (route, permission) and those mounted by hand (or slipped in with router.use). */
 function entryTable(app: Koa<any, any>) {
@@ -21,19 +20,10 @@ function entryTable(app: Koa<any, any>) {
 }
 
 describe('every entry point is declared with a permission', () => {
-  let install: Installed;
-  let db: Database;
-  before(async () => {
-    install = await installFixture('sqlite');
-    db = install.open();
-  });
-  after(async () => {
-    await db?.close();
-    await install?.cleanup();
-  });
+  const scene = withDatabase('sqlite');
 
   it('lists every HTTP route the app mounts with its policy, and none mounted by hand', () => {
-    const { declared, undeclared } = entryTable(appOf(install.config, db));
+    const { declared, undeclared } = entryTable(appOf(scene.install.config, scene.db));
     console.log(`      ${declared.length} declared routes:\n${declared.map((d) => `        ${d.route.padEnd(52)} ${d.permission}`).join('\n')}`);
     for (const d of declared) expect(policies, d.route).to.have.property(d.permission);
     expect(declared.length, 'the walk finds the declared routes').to.be.greaterThan(0);
@@ -43,7 +33,7 @@ describe('every entry point is declared with a permission', () => {
   it('finds a route mounted by hand, and one slipped in with router.use', () => {
     const app = new Koa();
     const router = new Router();
-    mountRoutes(router as never, appDepsOf(install.config, db), [route({ method: 'get', path: '/api/declared', permission: 'public', run: async () => 1, present: (n) => ({ n }) })]);
+    mountRoutes(router as never, appDepsOf(scene.install.config, scene.db), [route({ method: 'get', path: '/api/declared', permission: 'public', run: async () => 1, present: (n) => ({ n }) })]);
     router.get('/api/by-hand', (ctx) => {
       ctx.body = {};
     });
