@@ -1,7 +1,7 @@
 import { AppError } from './errors.js';
 
 /** How long a client waits before trying a refused write again: freeing disk space takes a person. */
-export const DISK_FULL_RETRY_MS = 60_000;
+const DISK_FULL_RETRY_MS = 60_000;
 
 /**
  * "No room left": a full disk or a quota (file writes), SQLite unable to grow its file or WAL, or

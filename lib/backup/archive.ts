@@ -63,7 +63,7 @@ export async function writeArchive(options: {
 export const describeFiles = (count: number, bytes: number) => `${countOf(count, 'file')} (${formatBytes(bytes)})`;
 
 /** Why an archive entry must not be extracted, or null when it is safe. */
-export function unsafeEntryReason(entryPath: string, type: string): string | null {
+function unsafeEntryReason(entryPath: string, type: string): string | null {
   if (entryPath.startsWith('/')) return 'an absolute path';
   if (entryPath.split('/').includes('..')) return 'a path with ".."';
   if (!['File', 'OldFile', 'ContiguousFile', 'Directory'].includes(type)) return `a ${type} entry (only files and folders are restored)`;

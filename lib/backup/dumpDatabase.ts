@@ -17,7 +17,7 @@ const PAGE_SIZE = 1000;
 /** A progress line every this many rows inside a big table, so a long dump never looks stuck. */
 const PROGRESS_EVERY_ROWS = 100_000;
 
-export interface DatabaseDump {
+interface DatabaseDump {
   migrations: string[];
   tables: Record<string, TableManifest>;
 }

@@ -13,7 +13,7 @@ import { BackupError } from './errors.js';
  * key id (a truncated HMAC of the key) lets restore say "wrong key" instead of "damaged file"
  * without revealing anything about the key.
  */
-export const ENCRYPTED_BACKUP_MAGIC = Buffer.from('LCBACKUP', 'ascii');
+const ENCRYPTED_BACKUP_MAGIC = Buffer.from('LCBACKUP', 'ascii');
 const ENCRYPTION_VERSION = 1;
 const KEY_ID_BYTES = 8;
 const IV_BYTES = 12;

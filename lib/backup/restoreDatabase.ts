@@ -60,7 +60,7 @@ async function selfReferences(db: Database, table: string, transaction: Transact
  * self-reference to a lower id is already in place; one to a higher id is inserted as NULL and set
  * once the whole table is in (foreign keys are checked per statement on both dialects).
  */
-export async function insertTable(db: Database, table: string, file: string, expected: TableManifest, transaction: Transaction, onRows: (rows: number) => void): Promise<number> {
+async function insertTable(db: Database, table: string, file: string, expected: TableManifest, transaction: Transaction, onRows: (rows: number) => void): Promise<number> {
   const targetColumns = Object.keys(await db.sequelize.getQueryInterface().describeTable(table, inTransaction(transaction)));
   const unknown = Object.keys(expected.columns).filter((c) => !targetColumns.includes(c));
   if (unknown.length) throw new BackupError(`The backup has ${table} column(s) this install's schema lacks (${unknown.join(', ')}). Nothing was restored.`);

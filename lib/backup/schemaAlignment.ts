@@ -9,7 +9,7 @@ import type { ProgressReporter } from './progress.js';
  * exactly that schema, inserts, then runs this version's later migrations over the restored rows,
  * the same path live data takes on an upgrade.
  */
-export interface SchemaPlan {
+interface SchemaPlan {
   /** Migrate the target up to this migration before inserting (the target is behind the backup). */
   upTo: string | null;
   /** Revert this many migrations before inserting (the target is ahead; its tables are emptied first). */

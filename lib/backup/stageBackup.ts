@@ -7,7 +7,7 @@ import { MANIFEST_ENTRY, STORAGE_FOLDER, tableEntry } from './format.js';
 import { parseManifest, type Manifest } from './manifest.js';
 import type { ProgressReporter } from './progress.js';
 
-export interface StagedBackup {
+interface StagedBackup {
   manifest: Manifest;
   encrypted: boolean;
   /** The extracted db/<table>.ndjson of a table the manifest lists. */

@@ -12,7 +12,7 @@ export class UserError extends Error {
   }
 }
 
-export interface GlobalOptions {
+interface GlobalOptions {
   dataDir?: string;
   json?: boolean;
 }

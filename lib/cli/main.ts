@@ -6,7 +6,7 @@ import { UserError } from './context.js';
 import { commands } from './commands/index.js';
 import { version } from '../version.js';
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command('livechat')
     .description('Self-hosted live chat: server, agent dashboard and website widget in one command.')
     .version(version, '-v, --version')
@@ -19,7 +19,7 @@ export function buildProgram(): Command {
 }
 
 /** Turns any error into one readable line and an exit code; a stack only for real bugs. */
-export function reportError(err: unknown): number {
+function reportError(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode;
   if (err instanceof ConfigError || err instanceof UserError || err instanceof PendingMigrationsError) {
     console.error(`error: ${err.message}`);

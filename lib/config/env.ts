@@ -3,7 +3,7 @@ import type { ConfigLayer } from './schema.js';
 type Coerce = 'string' | 'number' | 'boolean' | 'booleanOrNumber' | 'nullable';
 
 /** LIVECHAT_* environment variables and the config key each one sets (documented in config/README.md). */
-export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
+const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_DATA_DIR: { path: 'dataDir', type: 'string' },
   LIVECHAT_PUBLIC_URL: { path: 'publicUrl', type: 'string' },
   LIVECHAT_HOST: { path: 'server.host', type: 'string' },
@@ -44,7 +44,7 @@ function coerce(raw: string, type: Coerce): unknown {
   }
 }
 
-export function setPath(target: ConfigLayer, path: string, value: unknown): void {
+function setPath(target: ConfigLayer, path: string, value: unknown): void {
   const keys = path.split('.');
   let node = target;
   for (const key of keys.slice(0, -1)) {

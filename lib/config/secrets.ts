@@ -11,7 +11,7 @@ import type { Config } from './schema.js';
 export type ServerConfig = Config & { secrets: Config['secrets'] & { session: string; visitorToken: string } };
 
 /** The secrets the server cannot run without, what each one signs, and its variable. */
-export const SERVER_SECRETS = [
+const SERVER_SECRETS = [
   { key: 'session', env: 'LIVECHAT_SESSION_SECRET', signs: 'dashboard sessions and download links' },
   { key: 'visitorToken', env: 'LIVECHAT_VISITOR_TOKEN_SECRET', signs: "widget visitors' tokens" },
 ] as const;

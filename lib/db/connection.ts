@@ -5,7 +5,7 @@ import { ownerOnlySqliteFiles } from './sqliteFileModes.js';
 
 export type DatabaseConfig = Config['database'];
 
-export interface MysqlOptions {
+interface MysqlOptions {
   host: string;
   port: number;
   /** A Unix socket path: when set, host and port are not used. */

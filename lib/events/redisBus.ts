@@ -9,7 +9,7 @@ const eventsChannel = (keyPrefix: string) => `${keyPrefix}events`;
 /** The envelope starts with the sender's id, so a node knows its own echo without parsing it. */
 const envelope = (nodeId: string, events: BusEvent[]) => JSON.stringify({ node: nodeId, events });
 
-export interface RedisBusOptions {
+interface RedisBusOptions {
   /** Told once per change: 'down' when a link to Redis drops, 'up' when every link is back and subscribed. */
   onState?: (state: 'down' | 'up') => void;
 }

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { AppError } from '../errors.js';
 
-export type ScanVerdict = { clean: true } | { clean: false; signature: string };
+type ScanVerdict = { clean: true } | { clean: false; signature: string };
 export type Scanner = (bytes: Buffer) => Promise<ScanVerdict>;
 
 const CHUNK = 64 * 1024;

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 /** Who a download link was issued to: a signed-in user or a widget visitor. */
 export type Downloader = { type: 'user'; id: number } | { type: 'visitor'; id: number; clientId: number };
 
-export interface DownloadClaims {
+interface DownloadClaims {
   messageId: number;
   downloader: Downloader;
   /** Expiry, seconds since the epoch. */
@@ -28,7 +28,7 @@ export function signDownloadToken(secret: string, claims: Omit<DownloadClaims, '
   return { token: `${payload}.${mac}`, expiresAt: new Date(exp * 1000) };
 }
 
-export type TokenReading = { ok: true; claims: DownloadClaims } | { ok: false; reason: 'invalid' | 'expired' };
+type TokenReading = { ok: true; claims: DownloadClaims } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** The claims of a genuine, unexpired token; otherwise whether it was expired or not genuine at all. */
 export function readDownloadToken(secret: string, token: string | undefined | null, nowMs: number): TokenReading {

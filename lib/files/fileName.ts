@@ -36,7 +36,7 @@ export function safeDisplayName(raw: string): string {
 }
 
 /** An ASCII-only, shell-safe version of a display name for the disk: letters, digits, ".", "_", "-". */
-export function diskSafeName(displayName: string): string {
+function diskSafeName(displayName: string): string {
   const ascii = displayName
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -23,9 +23,9 @@ const KINDS = {
   png: { label: 'PNG picture', mime: 'image/png', extensions: ['png'], image: true },
 } satisfies Record<string, Kind>;
 
-export type KindName = keyof typeof KINDS;
+type KindName = keyof typeof KINDS;
 
-export interface DetectedType {
+interface DetectedType {
   kind: KindName;
   mime: string;
   image: boolean;
@@ -64,7 +64,7 @@ async function sniff(bytes: Buffer): Promise<{ kind: KindName } | { other: strin
 
 const describeAllowed = (allowed: readonly FileExtension[]) => allowed.map((e) => e.toUpperCase()).join(', ');
 
-export const unsupportedType = (allowed: readonly FileExtension[], what: string) =>
+const unsupportedType = (allowed: readonly FileExtension[], what: string) =>
   new AppError('unsupported_file_type', `Only ${describeAllowed(allowed)} files can be shared; this file's content is ${what}.`, 415);
 
 /**

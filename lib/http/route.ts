@@ -23,15 +23,15 @@ export interface HttpEnv {
 
 type Schema = z.ZodType;
 /** Where a route's input comes from: each part validated by its own schema (a 422 lists what is wrong). */
-export interface HttpInputSchemas {
+interface HttpInputSchemas {
   params?: Schema;
   query?: Schema;
   body?: Schema;
 }
 type Part<S> = S extends Schema ? z.output<S> : undefined;
-export type HttpInput<I extends HttpInputSchemas> = { params: Part<I['params']>; query: Part<I['query']>; body: Part<I['body']> };
+type HttpInput<I extends HttpInputSchemas> = { params: Part<I['params']>; query: Part<I['query']>; body: Part<I['body']> };
 
-export interface RouteDeclaration<I extends HttpInputSchemas, P extends PolicyName, R, Out> {
+interface RouteDeclaration<I extends HttpInputSchemas, P extends PolicyName, R, Out> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   /** A policy name (lib/policies/registry.ts); its input fields must be in the route's input. */
@@ -124,7 +124,7 @@ export async function httpCaller(ctx: AppContext, deps: AppDeps, wants: 'none' |
 
 /** Marks the handlers mountRoutes makes, so a test can tell a declared layer from one mounted by hand. */
 export const DECLARED = Symbol('declared route');
-export type DeclaredHandler = Middleware & { [DECLARED]: HttpRoute };
+type DeclaredHandler = Middleware & { [DECLARED]: HttpRoute };
 
 /** Mounts declared routes, and only those: each one's handler runs it through the runner. */
 export function mountRoutes(router: AppRouter, deps: AppDeps, list: readonly HttpRoute[]): void {

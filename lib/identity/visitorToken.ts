@@ -4,11 +4,11 @@ import type { Models } from '../db/models/index.js';
 import type { Identity } from './identity.js';
 
 export type VisitorRefusal = 'invalid_token' | 'website_disabled' | 'origin_not_allowed';
-export type VisitorIdentification =
+type VisitorIdentification =
   | { ok: true; identity: Extract<Identity, { kind: 'visitor' }>; websiteName: string }
   | { ok: false; refusal: VisitorRefusal; websiteName?: string };
 
-export interface VisitorTokenCheck {
+interface VisitorTokenCheck {
   models: Models;
   secret: string;
   /** The Origin the request came from, if it said. */

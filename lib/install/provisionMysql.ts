@@ -7,7 +7,7 @@ export interface MysqlAccount {
   password: string;
 }
 
-export interface ProvisionInput {
+interface ProvisionInput {
   admin: MysqlAccount;
   database: string;
   appUser: string;
@@ -18,7 +18,7 @@ export interface ProvisionInput {
  * The privileges livechat's own account needs on its database and nothing more: data access, plus
  * what migrations use to shape tables. No global privileges, no other databases.
  */
-export const APP_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES, LOCK TABLES, CREATE TEMPORARY TABLES';
+const APP_PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, DROP, REFERENCES, LOCK TABLES, CREATE TEMPORARY TABLES';
 
 /**
  * With an administrative account: creates the database (utf8mb4) if missing and a dedicated user

@@ -6,7 +6,7 @@ import { runJob } from './runJob.js';
 
 export type { Job, JobResult, JobRunContext } from './job.js';
 
-export interface RegistryOptions {
+interface RegistryOptions {
   timezone: string;
   logger: Logger;
   /** The cluster lock: each scheduled run happens on one node. Null: this process is alone. */

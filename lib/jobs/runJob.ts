@@ -2,14 +2,14 @@ import type { Logger } from '../logger.js';
 import type { Job, JobResult } from './job.js';
 import type { LeaseHolder, LeaseStore } from '../leases/leases.js';
 
-export const DEFAULT_LEASE_SECONDS = 600;
+const DEFAULT_LEASE_SECONDS = 600;
 
-export type JobOutcome =
+type JobOutcome =
   | { job: string; status: 'done'; ms: number; summary: string; details?: Record<string, unknown> }
   | { job: string; status: 'skipped'; reason: 'running elsewhere'; heldBy: LeaseHolder | null }
   | { job: string; status: 'failed'; ms: number; error: string };
 
-export interface RunJobOptions {
+interface RunJobOptions {
   /** The cluster lock; null runs without one (a single process that knows it is alone). */
   leases: LeaseStore | null;
   logger: Logger;

@@ -16,7 +16,7 @@ export interface Lease {
   release(): Promise<void>;
 }
 
-export interface AcquireOptions {
+interface AcquireOptions {
   leaseMs: number;
   /**
    * The scheduled time of this run. With a slot, a name is taken at most once per slot, so a node

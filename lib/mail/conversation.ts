@@ -4,7 +4,7 @@ import type { Models } from '../db/models/index.js';
 import type { MessageRow } from '../db/models/message.js';
 
 /** One line of a chat as an e-mail shows it. */
-export interface ConversationLine {
+interface ConversationLine {
   time: string;
   who: string;
   body: string;
@@ -18,7 +18,7 @@ export const isJoinOrClose = (body: string | null) => !!body && (/ joined the ch
 
 const formatBytes = (bytes: number | null) => (bytes === null ? '' : bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
-export function timeFormatter(config: Pick<Config, 'jobs'>) {
+function timeFormatter(config: Pick<Config, 'jobs'>) {
   const format = new Intl.DateTimeFormat('en-GB', { timeZone: config.jobs.timezone, dateStyle: 'medium', timeStyle: 'short' });
   return (at: Date) => `${format.format(at)}${config.jobs.timezone === 'UTC' ? ' UTC' : ''}`;
 }

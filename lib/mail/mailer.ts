@@ -30,7 +30,7 @@ export interface Mailer {
   close(): Promise<void>;
 }
 
-export interface MailerDeps {
+interface MailerDeps {
   config: Config;
   db: Database;
   logger: Logger;

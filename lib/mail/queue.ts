@@ -1,13 +1,13 @@
 import type { Logger } from '../logger.js';
 
-export interface QueueItem {
+interface QueueItem {
   /** For the logs: what this e-mail is ("transcript of chat 12"). */
   label: string;
   /** One attempt; throws to be retried. */
   attempt(): Promise<void>;
 }
 
-export interface MailQueueOptions {
+interface MailQueueOptions {
   logger: Logger;
   maxAttempts: number;
   /** The wait before the first retry; doubled for each further one (with jitter), at most an hour. */

@@ -6,7 +6,7 @@
  */
 type Node = string | { kind: 'value'; path: string } | { kind: 'section'; path: string; inverted: boolean; children: Node[] };
 
-export class TemplateError extends Error {}
+class TemplateError extends Error {}
 
 const TAG = /\{\{\s*([#^/!]?)\s*([^}]*?)\s*\}\}/g;
 /** A section tag alone on its line leaves no blank line behind (as in Mustache). */
@@ -41,7 +41,7 @@ export function parseTemplate(source: string, name = 'template'): Node[] {
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 function lookup(path: string, scopes: unknown[]): unknown {
   if (path === '.') return scopes[scopes.length - 1];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { packageRoot } from '../paths.js';
 import { parseTemplate, renderTemplate, type ParsedTemplate } from './templater.js';
 
-export const EMAIL_TEMPLATES_DIR = path.join(packageRoot, 'templates', 'email');
+const EMAIL_TEMPLATES_DIR = path.join(packageRoot, 'templates', 'email');
 
 const cache = new Map<string, ParsedTemplate>();
 

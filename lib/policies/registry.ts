@@ -78,7 +78,7 @@ export const policies = {
   ...resourcePolicies,
 } satisfies Record<string, Policy<never, unknown>>;
 
-export type Policies = typeof policies;
+type Policies = typeof policies;
 export type PolicyName = keyof Policies;
 type WhatOf<N extends PolicyName> = NonNullable<Policies[N]['what']>;
 /** The input fields a policy reads (an entry's input must have them). */

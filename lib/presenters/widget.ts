@@ -6,7 +6,7 @@ import type { openWidgetSession } from '../domain/visitors/openWidgetSession.js'
 import { agentRef, chatDTO } from './realtime.js';
 
 /** A website's widget settings as the widget uses them: every key present, defaults for the keys not set. */
-export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'widget_settings'>, files: Config['files']): WidgetSettingsDTO {
+function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'widget_settings'>, files: Config['files']): WidgetSettingsDTO {
   const s = { ...DEFAULT_WIDGET_SETTINGS, ...client.widget_settings };
   return {
     title: client.name,

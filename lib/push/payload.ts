@@ -1,7 +1,7 @@
 import type { NotificationData } from '../protocol/dto.js';
 
 /** What the service worker shows for a notification: a title, a line of text, the chat to open. */
-export interface PushPayload {
+interface PushPayload {
   id: number;
   type: string;
   title: string;

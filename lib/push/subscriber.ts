@@ -7,7 +7,7 @@ import type { EventOf } from '../protocol/events.js';
 import { pushPayload } from './payload.js';
 import { checkEndpoint, pushAgent } from './endpoints.js';
 
-export interface PushDeps {
+interface PushDeps {
   config: Config;
   db: Database;
   bus: EventBus;

@@ -12,7 +12,7 @@ import { every } from '../clock.js';
 /** The periodic re-check goes through the connections in this many slices per period, like the heartbeat. */
 const SLICES = 10;
 
-export interface AccessGuardOptions {
+interface AccessGuardOptions {
   /** Every open connection is re-checked once a period even when no event said so. */
   periodMs: number;
 }

@@ -4,7 +4,7 @@ import { identifyByVisitorToken, type VisitorRefusal } from '../identity/visitor
 import type { Identity } from './connection.js';
 import type { RealtimeDeps } from './types.js';
 
-export type AuthResult = { ok: true; identity: Identity } | { ok: false; status: number; reason: string };
+type AuthResult = { ok: true; identity: Identity } | { ok: false; status: number; reason: string };
 
 /** How a refused upgrade (or long-poll open) is answered: the status line and a short reason. */
 const REFUSALS: Record<VisitorRefusal, { status: number; reason: string }> = {

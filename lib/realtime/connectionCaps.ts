@@ -3,7 +3,7 @@ import type { Identity } from './connection.js';
 /** What a refused client is told to wait before trying again: a slot frees only when a connection of theirs ends. */
 export const CAP_RETRY_AFTER_SECONDS = 30;
 
-export type CapSlot = { ok: true; release(): void } | { ok: false; reason: string };
+type CapSlot = { ok: true; release(): void } | { ok: false; reason: string };
 
 /**
  * Caps the open realtime connections of visitors on this node, per visitor token and per

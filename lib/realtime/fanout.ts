@@ -1,7 +1,7 @@
 import { channels, type LivechatEvent } from '../protocol/events.js';
 
 /** Who may receive an event on a channel: everyone subscribed, or agents only. */
-export interface Delivery {
+interface Delivery {
   channel: string;
   agentsOnly: boolean;
 }

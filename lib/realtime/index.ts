@@ -25,7 +25,7 @@ import type { DatabaseWatch } from '../db/watch.js';
 /** How long reasons to resync are gathered into one resync frame. */
 const RESYNC_GATHER_MS = 200;
 
-export interface RealtimeOptions {
+interface RealtimeOptions {
   config: ServerConfig;
   db: Database;
   bus: EventBus;

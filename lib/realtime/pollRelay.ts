@@ -6,13 +6,13 @@ import type { LongPoll, PollBatch } from './longPoll.js';
  * How long a relayed request may take beyond its own wait: a Redis round trip and the owner's
  * turn. Past it the owner is taken for gone and the client is told `poll_closed`.
  */
-export const RELAY_MARGIN_MS = 5_000;
+const RELAY_MARGIN_MS = 5_000;
 /**
  * A relayed poll waits this long for frames at most (a local one waits the full 25 s): should the
  * owner die meanwhile, nobody answers, and the client is blind until the relay gives up. Shorter
  * relayed waits bound that, at the cost of a few more empty polls.
  */
-export const RELAYED_WAIT_MS = 10_000;
+const RELAYED_WAIT_MS = 10_000;
 
 /** What one node asks the owner of a connection; `r` pairs the reply with it, `from` says where to send it. */
 type Ask = { t: 'poll'; id: string; cursor: number; waitMs: number } | { t: 'send'; id: string; frames: string[] };
@@ -20,7 +20,7 @@ type Request = Ask & { r: string; from: string };
 type Reply = { t: 'reply'; r: string; v: PollBatch | boolean | null };
 
 /** The node a poll id names (`<node>.<random>`), or null for an id without one. */
-export function pollIdNode(id: string): string | null {
+function pollIdNode(id: string): string | null {
   const dot = id.indexOf('.');
   return dot > 0 ? id.slice(0, dot) : null;
 }

@@ -7,7 +7,7 @@ type Kind = 'agent' | 'visitor';
 /** A dead node's connections stop counting about two of these after its last heartbeat. */
 export const DEFAULT_HEARTBEAT_MS = 5000;
 
-export interface RedisPresenceOptions {
+interface RedisPresenceOptions {
   /** Prefix of every key (config `redis.keyPrefix`). */
   keyPrefix?: string;
   /** How often this node says it is alive; its counts stop counting about two periods after it stops. */

@@ -10,7 +10,7 @@ type GeoLite = typeof import('geoip-lite');
 let geoip: GeoLite | null = null;
 
 /** Loopback, private, link-local and unique-local addresses have no place on the map. */
-export function isPublicIp(ip: string): boolean {
+function isPublicIp(ip: string): boolean {
   const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
   if (net.isIPv4(v4)) {
     const [a, b] = v4.split('.').map(Number);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { contextFor, UserError, type CliContext } from '../context.js';
 
 /** "3d 4h", "2h 5m", "12m", "40s": precise enough to see whether it restarted recently. */
-export function formatUptime(seconds: number): string {
+function formatUptime(seconds: number): string {
   const d = Math.floor(seconds / 86_400);
   const h = Math.floor((seconds % 86_400) / 3600);
   const m = Math.floor((seconds % 3600) / 60);

@@ -3,7 +3,7 @@ import type { ChecksReport, CheckStatus } from './types.js';
 
 const LABEL: Record<CheckStatus, string> = { pass: 'ok', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
 
-export function summaryLine(report: ChecksReport): string {
+function summaryLine(report: ChecksReport): string {
   const { pass, warn, fail, skip } = report.summary;
   return `${pass} passed, ${warn} warning(s), ${fail} failed, ${skip} skipped`;
 }

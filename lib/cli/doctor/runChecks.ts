@@ -4,7 +4,7 @@ import { checks as allChecks } from './checks/index.js';
 import { reachDatabase } from './reachDatabase.js';
 import type { Check, CheckCategory, CheckContext, CheckOutcome, ChecksReport, CheckStatus } from './types.js';
 
-export interface RunChecksOptions {
+interface RunChecksOptions {
   /** The loaded configuration, or null when it did not load (then give configProblems). */
   config: Config | null;
   dataDir: string;

@@ -2,7 +2,7 @@ import { DataTypes, type Sequelize } from 'sequelize';
 import type { Instance, Static } from './types.js';
 import type { UserRow } from './user.js';
 
-export interface ChatParticipantRow {
+interface ChatParticipantRow {
   id: number;
   chat_id: number;
   user_id: number;

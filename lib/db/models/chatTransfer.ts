@@ -1,7 +1,7 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Static } from './types.js';
 
-export interface ChatTransferRow {
+interface ChatTransferRow {
   id: number;
   chat_id: number;
   from_agent_id: number | null;

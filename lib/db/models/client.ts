@@ -4,7 +4,7 @@ import type { Static } from './types.js';
 import type { WebsiteWidgetSettings } from '../../protocol/http.js';
 
 /** The widget_settings column holds what the dashboard edits (lib/protocol's shape). */
-export type WidgetSettings = WebsiteWidgetSettings;
+type WidgetSettings = WebsiteWidgetSettings;
 
 export interface ClientRow {
   id: number;

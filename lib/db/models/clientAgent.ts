@@ -1,7 +1,7 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Static } from './types.js';
 
-export interface ClientAgentRow {
+interface ClientAgentRow {
   id: number;
   client_id: number;
   user_id: number;

@@ -15,7 +15,7 @@ export interface JobLockRow {
   updated_at: Date;
 }
 
-export const defineJobLock = (s: Sequelize): Static<JobLockRow> =>
+const defineJobLock = (s: Sequelize): Static<JobLockRow> =>
   s.define('JobLock', {
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     name: { type: DataTypes.STRING(150), allowNull: false, unique: true },

@@ -1,7 +1,7 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Static } from './types.js';
 
-export interface PageVisitRow {
+interface PageVisitRow {
   id: number;
   visitor_session_id: number;
   page_url: string;

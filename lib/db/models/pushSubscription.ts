@@ -1,7 +1,7 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Static } from './types.js';
 
-export interface PushSubscriptionRow {
+interface PushSubscriptionRow {
   id: number;
   user_id: number;
   endpoint: string;

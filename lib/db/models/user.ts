@@ -3,7 +3,7 @@ import type { Static } from './types.js';
 
 export const ROLES = ['super_admin', 'manager', 'agent'] as const;
 export type Role = (typeof ROLES)[number];
-export const AGENT_STATUSES = ['online', 'away', 'offline'] as const;
+const AGENT_STATUSES = ['online', 'away', 'offline'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 export interface UserRow {

@@ -1,7 +1,7 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Static } from './types.js';
 
-export interface VisitorSessionRow {
+interface VisitorSessionRow {
   id: number;
   visitor_id: number;
   client_id: number;

@@ -1,6 +1,6 @@
 import type { DomainContext } from '../types.js';
 
-export interface AuditEntry {
+interface AuditEntry {
   action: string;
   targetType?: string;
   targetId?: number | null;

@@ -8,12 +8,12 @@ import { verifyPassword, unusableHash } from './passwords.js';
 import { createSession } from './sessions.js';
 import { clearAttempts, countAttempt, loginSubjects, uncountAttempt, type AttemptCount } from './loginFailures.js';
 
-export const loginInput = z.object({
+const loginInput = z.object({
   email: z.string().trim().toLowerCase().min(1, 'is required').max(190),
   password: z.string().min(1, 'is required').max(200),
 });
 
-export interface LoginPolicy {
+interface LoginPolicy {
   maxFailedLogins: number;
   maxFailedLoginsPerAccount: number;
   lockoutMinutes: number;

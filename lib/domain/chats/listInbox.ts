@@ -10,7 +10,7 @@ import type { InboxDTO } from '../../protocol/http.js';
 export type Inbox = Omit<InboxDTO, 'chats'> & { chats: ChatCard[] };
 
 const PAGE = 50;
-export const inboxInput = z.object({
+const inboxInput = z.object({
   view: z.enum(['open', 'closed']).default('open'),
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),

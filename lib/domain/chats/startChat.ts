@@ -17,7 +17,7 @@ export const leadFormInput = z.object({
   serviceType: z.string().trim().max(80).optional(),
 });
 
-export const startChatInput = z.object({
+const startChatInput = z.object({
   lead: leadFormInput.optional(),
   message: messageBody.optional(),
   clientMsgId: clientMsgIdSchema.optional(),

@@ -8,7 +8,7 @@ import { storeMessage } from './sendMessages.js';
 import { clientMsgId } from './messageRules.js';
 import { messageBody } from '../schemas.js';
 
-export const proactiveInput = z.object({
+const proactiveInput = z.object({
   visitorId: z.number().int().positive(),
   body: messageBody,
   clientMsgId: clientMsgId.optional(),

@@ -9,7 +9,7 @@ import { leaveChat } from './leaveChat.js';
 import { notifyUser } from './notifyUser.js';
 import { multilineText } from '../schemas.js';
 
-export const transferChatInput = z.object({
+const transferChatInput = z.object({
   chatId: z.number().int().positive(),
   toAgentId: z.number().int().positive(),
   reason: multilineText.pipe(z.string().trim().max(500)).optional(),

@@ -11,7 +11,7 @@ export interface UploadRules {
   scan: Scanner | null;
 }
 
-export interface InspectedFile {
+interface InspectedFile {
   /** The sanitized name people see (with the right extension). */
   name: string;
   mime: string;

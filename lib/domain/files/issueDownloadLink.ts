@@ -3,7 +3,7 @@ import type { ChatFileStorage } from '../../files/chatFileStorage.js';
 import { isImageMime } from '../../files/fileTypes.js';
 import { storedFileOf, type FileReadCheck } from './fileAccess.js';
 
-export interface DownloadLinkOptions {
+interface DownloadLinkOptions {
   secret: string;
   ttlSeconds: number;
   storage: ChatFileStorage;

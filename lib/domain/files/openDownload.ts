@@ -10,7 +10,7 @@ const refused = (message: string) => new AppError('download_refused', message, 4
 const actorOf = (downloader: Downloader, ip: string | null | undefined): Actor =>
   downloader.type === 'user' ? { type: 'user', id: downloader.id, ip } : { type: 'visitor', id: downloader.id, clientId: downloader.clientId, ip };
 
-export interface DownloadRequest {
+interface DownloadRequest {
   messageId: number;
   variant: FileVariant;
   /** The token of the link (in the URL: a browser follows it without headers). */

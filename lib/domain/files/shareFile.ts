@@ -10,7 +10,7 @@ import { storedFileName } from '../../files/fileName.js';
 import { thumbnailPathOf, type ChatFileStorage } from '../../files/chatFileStorage.js';
 import { inspectUpload, type UploadRules } from './inspectUpload.js';
 
-export const shareFileInput = z.object({
+const shareFileInput = z.object({
   chatId: z.coerce.number().int().positive(),
   clientMsgId: clientMsgId.optional(),
 });

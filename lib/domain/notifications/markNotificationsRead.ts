@@ -3,7 +3,7 @@ import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
 
-export const markReadInput = z.union([z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) }), z.object({ all: z.literal(true) })]);
+const markReadInput = z.union([z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) }), z.object({ all: z.literal(true) })]);
 
 /** Marks the user's own notifications read (some by id, or all); others' ids are ignored. */
 export async function markNotificationsRead(ctx: DomainContext, userId: number, raw: unknown) {

@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { recordAudit } from '../audit/recordAudit.js';
 import { AppError, notFound } from '../../errors.js';
 
-export const changeOwnPasswordInput = z.object({ currentPassword: z.string().min(1, 'is required'), newPassword: password });
+const changeOwnPasswordInput = z.object({ currentPassword: z.string().min(1, 'is required'), newPassword: password });
 
 /** A user changes their own password; their other sessions end (their sockets too), the current one stays. */
 export async function changeOwnPassword(ctx: DomainContext, userId: number, currentSessionId: number, raw: unknown) {

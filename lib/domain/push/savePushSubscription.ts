@@ -5,7 +5,7 @@ import { parseInput } from '../validate.js';
 import { assertPushEndpoint } from '../../push/endpoints.js';
 
 /** The browser's PushSubscription.toJSON(). */
-export const pushSubscriptionInput = z.object({
+const pushSubscriptionInput = z.object({
   endpoint: z.url({ protocol: /^https?$/ }).max(700),
   keys: z.object({ p256dh: z.string().min(16).max(200), auth: z.string().min(8).max(100) }),
 });

@@ -5,7 +5,7 @@ import { parseInput } from '../validate.js';
 import { likeTerm } from './likeTerm.js';
 import type { SearchResultsDTO } from '../../protocol/http.js';
 
-export const searchInput = z.object({
+const searchInput = z.object({
   q: z.string().trim().min(2, 'must be at least 2 characters').max(100),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });

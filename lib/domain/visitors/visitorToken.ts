@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 
-export interface VisitorClaims {
+interface VisitorClaims {
   visitorId: number;
   clientId: number;
   /** Expiry, seconds since the epoch. */

@@ -32,7 +32,7 @@ async function mayReadDetails(ctx: AppContext, deps: AppDeps, databaseUp: boolea
 }
 
 /** Liveness: the process answers. */
-export const livenessRoute = route({
+const livenessRoute = route({
   method: 'get',
   path: '/healthz',
   permission: 'public',
@@ -45,7 +45,7 @@ export const livenessRoute = route({
  * the session middleware and answering within server.readyTimeoutMs even when the database does
  * not, so it never waits on the request pool (the runner opens no transaction for a GET).
  */
-export const readinessRoute = route({
+const readinessRoute = route({
   method: 'get',
   path: '/readyz',
   permission: 'public',

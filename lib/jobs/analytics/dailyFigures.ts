@@ -2,7 +2,7 @@ import { Op, QueryTypes } from 'sequelize';
 import type { Database } from '../../db/index.js';
 import type { AnalyticsSnapshotRow } from '../../db/models/analyticsSnapshot.js';
 
-export type SnapshotRow = Omit<AnalyticsSnapshotRow, 'id' | 'created_at'>;
+type SnapshotRow = Omit<AnalyticsSnapshotRow, 'id' | 'created_at'>;
 
 interface Figures {
   visitors: Set<number>;

@@ -7,7 +7,7 @@ import type { JobResult } from '../job.js';
 import type { Alerts } from '../alerts.js';
 import { backupsDir } from './paths.js';
 
-export type BackupKind = 'daily' | 'weekly';
+type BackupKind = 'daily' | 'weekly';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Only the scheduled backups are pruned; `livechat backup` files (livechat-<dialect>-...) are the sysadmin's. */
@@ -49,7 +49,7 @@ export async function runScheduledBackup(deps: JobDeps, alerts: Alerts, kind: Ba
 }
 
 /** Deletes the scheduled backups of one kind made before `olderThan` (by the time in their name). */
-export async function pruneBackups(dir: string, kind: BackupKind, olderThan: Date): Promise<string[]> {
+async function pruneBackups(dir: string, kind: BackupKind, olderThan: Date): Promise<string[]> {
   const removed: string[] = [];
   for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
     const m = SCHEDULED.exec(name);

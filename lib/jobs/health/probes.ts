@@ -15,7 +15,7 @@ const TIMEOUT_MS = 3000;
 const GB = 1024 ** 3;
 
 
-export async function probeDatabase(db: Database): Promise<Probe> {
+async function probeDatabase(db: Database): Promise<Probe> {
   try {
     await within(db.sequelize.query('SELECT 1'), TIMEOUT_MS, 'the database');
     return { ok: true, message: `${db.dialect} answered` };

@@ -4,7 +4,7 @@ import { packageRoot } from '../../../paths.js';
 import { skipWithoutConfig, type Check, type CheckResult } from '../types.js';
 
 /** The server settings this check reads, as MariaDB or MySQL report them (absent ones are missing). */
-export type ServerSettings = Partial<Record<
+type ServerSettings = Partial<Record<
   'innodb_flush_log_at_trx_commit' | 'sync_binlog' | 'log_bin' | 'innodb_log_file_size' | 'innodb_log_files_in_group' | 'innodb_redo_log_capacity' | 'innodb_buffer_pool_size',
   string
 >>;

@@ -5,9 +5,9 @@ import type { Check } from '../types.js';
 const GB = 1024 ** 3;
 const MB = 1024 ** 2;
 /** Below this, uploads, backups and the SQLite file fill the disk within weeks on a busy install. */
-export const WARN_BELOW_BYTES = 10 * GB;
+const WARN_BELOW_BYTES = 10 * GB;
 /** Below this, a backup or a burst of uploads can fill the disk and corrupt writes. */
-export const FAIL_BELOW_BYTES = 500 * MB;
+const FAIL_BELOW_BYTES = 500 * MB;
 
 export const freeDisk: Check = {
   id: 'disk-space',

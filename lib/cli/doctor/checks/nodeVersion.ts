@@ -1,7 +1,7 @@
 import type { Check, CheckResult } from '../types.js';
 
 /** The oldest Node livechat supports (package.json "engines"; bin/livechat refuses older ones too). */
-export const MIN_NODE = { major: 20, minor: 19 };
+const MIN_NODE = { major: 20, minor: 19 };
 
 export function judgeNodeVersion(version: string): CheckResult {
   const [major, minor] = version.replace(/^v/, '').split('.').map(Number);

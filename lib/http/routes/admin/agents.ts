@@ -14,7 +14,7 @@ const presentAgent = ({ user, clientIds }: AgentWithClients) => ({ agent: presen
 const presentPlain = (user: UserRow) => ({ agent: presentUser(user) });
 
 /** Accounts: super admins manage them; managers may read the list. */
-export const listAgentsRoute = route({
+const listAgentsRoute = route({
   method: 'get',
   path: '/api/agents',
   permission: 'agents.read',
@@ -22,7 +22,7 @@ export const listAgentsRoute = route({
   present: (agents) => ({ agents: agents.map((a) => presentAgent(a).agent) }),
 });
 
-export const getAgentRoute = route({
+const getAgentRoute = route({
   method: 'get',
   path: '/api/agents/:userId',
   permission: 'agents.read',
@@ -31,7 +31,7 @@ export const getAgentRoute = route({
   present: presentAgent,
 });
 
-export const createAgentRoute = route({
+const createAgentRoute = route({
   method: 'post',
   path: '/api/agents',
   permission: 'agents.manage',
@@ -41,7 +41,7 @@ export const createAgentRoute = route({
   present: presentAgent,
 });
 
-export const updateAgentRoute = route({
+const updateAgentRoute = route({
   method: 'patch',
   path: '/api/agents/:userId',
   permission: 'agents.manage',
@@ -51,7 +51,7 @@ export const updateAgentRoute = route({
 });
 
 /** Deleting an account disables it: its messages keep their author. */
-export const disableAgentRoute = route({
+const disableAgentRoute = route({
   method: 'delete',
   path: '/api/agents/:userId',
   permission: 'agents.manage',
@@ -61,7 +61,7 @@ export const disableAgentRoute = route({
 });
 
 /** A super admin sets an agent's avatar (the agent can also set their own in the profile). */
-export const setAgentAvatarRoute = route({
+const setAgentAvatarRoute = route({
   method: 'post',
   path: '/api/agents/:userId/avatar',
   permission: 'agents.manage',
@@ -76,7 +76,7 @@ export const setAgentAvatarRoute = route({
   present: presentAgent,
 });
 
-export const setAgentPasswordRoute = route({
+const setAgentPasswordRoute = route({
   method: 'put',
   path: '/api/agents/:userId/password',
   permission: 'agents.manage',

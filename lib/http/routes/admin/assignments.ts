@@ -10,7 +10,7 @@ import { route } from '../../route.js';
 const pair = z.object({ clientId: id, userId: id });
 
 /** Which agents answer which website. Anyone who works on a client sees its team (for transfers). */
-export const listClientTeamRoute = route({
+const listClientTeamRoute = route({
   method: 'get',
   path: '/api/clients/:clientId/agents',
   permission: 'client.visible',
@@ -19,7 +19,7 @@ export const listClientTeamRoute = route({
   present: (users) => ({ agents: users.map((u) => presentUser(u)) }),
 });
 
-export const assignAgentRoute = route({
+const assignAgentRoute = route({
   method: 'put',
   path: '/api/clients/:clientId/agents/:userId',
   permission: 'agents.manage',
@@ -29,7 +29,7 @@ export const assignAgentRoute = route({
   status: (created) => (created ? 201 : 200),
 });
 
-export const unassignAgentRoute = route({
+const unassignAgentRoute = route({
   method: 'delete',
   path: '/api/clients/:clientId/agents/:userId',
   permission: 'agents.manage',

@@ -3,7 +3,7 @@ import { presentAuditEntry } from '../../../presenters/admin.js';
 import { route } from '../../route.js';
 
 /** The audit log (logins, failed logins, admin changes, downloads), newest first, for super admins. */
-export const listAuditRoute = route({
+const listAuditRoute = route({
   method: 'get',
   path: '/api/audit',
   permission: 'audit.read',

@@ -20,7 +20,7 @@ const present = (client: ClientRow, ctx: RunContext<HttpEnv, unknown>, withSnipp
 });
 
 /** Websites: everyone sees the ones they work on (inactive ones only for those who manage them). */
-export const listClientsRoute = route({
+const listClientsRoute = route({
   method: 'get',
   path: '/api/clients',
   permission: 'signed.in',
@@ -32,7 +32,7 @@ export const listClientsRoute = route({
   present: (clients, ctx) => ({ clients: clients.map((c) => present(c, ctx).client) }),
 });
 
-export const getClientRoute = route({
+const getClientRoute = route({
   method: 'get',
   path: '/api/clients/:clientId',
   permission: 'client.visible',
@@ -42,7 +42,7 @@ export const getClientRoute = route({
 });
 
 /** Only super admins change websites. */
-export const createClientRoute = route({
+const createClientRoute = route({
   method: 'post',
   path: '/api/clients',
   permission: 'clients.manage',
@@ -52,7 +52,7 @@ export const createClientRoute = route({
   present: (client, ctx) => present(client, ctx, true),
 });
 
-export const updateClientRoute = route({
+const updateClientRoute = route({
   method: 'patch',
   path: '/api/clients/:clientId',
   permission: 'clients.manage',
@@ -62,7 +62,7 @@ export const updateClientRoute = route({
 });
 
 /** Deleting a website disables it: its chats and visitors stay for the records. */
-export const disableClientRoute = route({
+const disableClientRoute = route({
   method: 'delete',
   path: '/api/clients/:clientId',
   permission: 'clients.manage',

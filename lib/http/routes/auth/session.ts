@@ -15,7 +15,7 @@ const clearCookie = (env: HttpEnv) => env.http.cookies.set(SESSION_COOKIE, '', {
  * Sign in: public, but refused from another site's page (no one can sign a visitor into the
  * attacker's account) and limited per address; login itself counts failures and locks out.
  */
-export const loginRoute = route({
+const loginRoute = route({
   method: 'post',
   path: '/api/auth/login',
   permission: 'public',
@@ -38,7 +38,7 @@ export const loginRoute = route({
   },
 });
 
-export const logoutRoute = route({
+const logoutRoute = route({
   method: 'post',
   path: '/api/auth/logout',
   permission: 'signed.in',
@@ -51,7 +51,7 @@ export const logoutRoute = route({
 });
 
 /** The dashboard's user and the CSRF token for its writes. */
-export const meRoute = route({
+const meRoute = route({
   method: 'get',
   path: '/api/auth/me',
   permission: 'signed.in',

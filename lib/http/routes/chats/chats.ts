@@ -12,7 +12,7 @@ import { route } from '../../route.js';
 const byChat = z.object({ chatId: id });
 
 /** Chats of the websites the user works on, 50 a page, newest activity first. */
-export const listChatsRoute = route({
+const listChatsRoute = route({
   method: 'get',
   path: '/api/chats',
   permission: 'signed.in',
@@ -22,7 +22,7 @@ export const listChatsRoute = route({
 });
 
 /** One chat: the policy has found it (or answered 404). */
-export const getChatRoute = route({
+const getChatRoute = route({
   method: 'get',
   path: '/api/chats/:chatId',
   permission: 'chat.visible',
@@ -31,7 +31,7 @@ export const getChatRoute = route({
   present: (chat) => ({ chat: presentChat(chat) }),
 });
 
-export const listMessagesRoute = route({
+const listMessagesRoute = route({
   method: 'get',
   path: '/api/chats/:chatId/messages',
   permission: 'chat.visible',
@@ -41,7 +41,7 @@ export const listMessagesRoute = route({
 });
 
 /** A chat's side panel: its visitor, their visit and pages, earlier chats. */
-export const chatContextRoute = route({
+const chatContextRoute = route({
   method: 'get',
   path: '/api/chats/:chatId/context',
   permission: 'chat.visible',

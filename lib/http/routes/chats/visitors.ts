@@ -4,7 +4,7 @@ import { id } from '../../../domain/schemas.js';
 import { route } from '../../route.js';
 
 /** A visitor's profile, for the clients the user works on: the policy has found it (or answered 404). */
-export const getVisitorRoute = route({
+const getVisitorRoute = route({
   method: 'get',
   path: '/api/visitors/:visitorId',
   permission: 'visitor.visible',

@@ -11,7 +11,7 @@ import { fileServicesOf } from './fileServices.js';
 const messageParams = z.object({ messageId: id });
 
 /** The path that downloads a file (and its preview) with a token, as handed to the browser. */
-export const downloadPath = (messageId: number, token: string, variant: 'file' | 'preview' = 'file') =>
+const downloadPath = (messageId: number, token: string, variant: 'file' | 'preview' = 'file') =>
   `/api/files/${messageId}${variant === 'preview' ? '/preview' : ''}?token=${encodeURIComponent(token)}`;
 
 function issue(ctx: RunContext<HttpEnv, unknown>, downloader: Downloader, messageId: number) {

@@ -81,4 +81,4 @@ function fileServices(deps: AppDeps) {
   };
 }
 
-export type FileServices = ReturnType<typeof fileServices>;
+type FileServices = ReturnType<typeof fileServices>;

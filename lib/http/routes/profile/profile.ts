@@ -21,7 +21,7 @@ async function ownProfile(domain: Pick<DomainContext, 'models' | 'transaction'>,
 const present = ({ user, clientIds }: Awaited<ReturnType<typeof ownProfile>>) => ({ profile: presentOwnProfile(user, clientIds) });
 
 /** Every user's own profile: names shown in chats, preferences, password, avatar. */
-export const getProfileRoute = route({
+const getProfileRoute = route({
   method: 'get',
   path: '/api/profile',
   permission: 'signed.in',
@@ -30,7 +30,7 @@ export const getProfileRoute = route({
   present,
 });
 
-export const updateProfileRoute = route({
+const updateProfileRoute = route({
   method: 'patch',
   path: '/api/profile',
   permission: 'signed.in',
@@ -43,7 +43,7 @@ export const updateProfileRoute = route({
 });
 
 /** Keeps this session and ends the others. */
-export const changeOwnPasswordRoute = route({
+const changeOwnPasswordRoute = route({
   method: 'put',
   path: '/api/profile/password',
   permission: 'signed.in',
@@ -55,7 +55,7 @@ export const changeOwnPasswordRoute = route({
   present: () => null,
 });
 
-export const setOwnAvatarRoute = route({
+const setOwnAvatarRoute = route({
   method: 'post',
   path: '/api/profile/avatar',
   permission: 'signed.in',
@@ -69,7 +69,7 @@ export const setOwnAvatarRoute = route({
 });
 
 /** Avatars are shown to visitors too (beside agent messages), so reading one needs no session. */
-export const avatarRoute = route({
+const avatarRoute = route({
   method: 'get',
   path: '/api/avatars/:userId',
   permission: 'public',

@@ -46,7 +46,7 @@ const limited = (deps: AppDeps) => {
  * view, live to the agents, and the time spent on the page before it) and, on page hide, the time
  * spent on the page being left. Authenticated by the visitor token in the body.
  */
-export const pageViewRoute = route({
+const pageViewRoute = route({
   method: 'post',
   path: '/api/widget/pages',
   cors: 'widget',
@@ -58,7 +58,7 @@ export const pageViewRoute = route({
   present: ({ pageVisit }) => ({ pageVisitId: pageVisit.id }),
 });
 
-export const pageLeaveRoute = route({
+const pageLeaveRoute = route({
   method: 'post',
   path: '/api/widget/pages/leave',
   cors: 'widget',

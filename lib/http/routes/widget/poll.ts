@@ -23,7 +23,7 @@ const engine = (deps: AppDeps) => {
  * these routes are public to the HTTP runner: opening checks the token like a socket upgrade, and
  * the poll id it hands out (unguessable) is the credential of the other two.
  */
-export const openPollRoute = route({
+const openPollRoute = route({
   method: 'post',
   path: '/api/widget/poll/open',
   cors: 'widget',
@@ -46,7 +46,7 @@ export const openPollRoute = route({
   present: (pollId) => ({ pollId }),
 });
 
-export const pollRoute = route({
+const pollRoute = route({
   method: 'get',
   path: '/api/widget/poll/:id',
   cors: 'widget',
@@ -63,7 +63,7 @@ export const pollRoute = route({
   },
 });
 
-export const pollSendRoute = route({
+const pollSendRoute = route({
   method: 'post',
   path: '/api/widget/poll/:id/send',
   cors: 'widget',

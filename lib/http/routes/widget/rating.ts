@@ -5,7 +5,7 @@ import { visitorOf } from '../../../identity/identity.js';
 import { route } from '../../route.js';
 
 /** The visitor rates their ended chat from the widget: 1-5 stars and an optional comment. */
-export const rateChatRoute = route({
+const rateChatRoute = route({
   method: 'post',
   path: '/api/widget/chats/:chatId/rating',
   cors: 'widget',

@@ -13,7 +13,7 @@ import { route } from '../../route.js';
  * visitor's chats (the one going on, and the latest for its history). Public: the widget key and
  * the page's Origin decide (identifyVisitor), limited per address.
  */
-export const widgetSessionRoute = route({
+const widgetSessionRoute = route({
   method: 'post',
   path: '/api/widget/session',
   cors: 'widget',

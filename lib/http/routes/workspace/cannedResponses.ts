@@ -13,7 +13,7 @@ import { route } from '../../route.js';
 const byId = z.object({ cannedId: id });
 
 /** Saved replies: global ones and those of the user's websites; `/shortcut` in the chat input finds them. */
-export const listCannedRoute = route({
+const listCannedRoute = route({
   method: 'get',
   path: '/api/canned-responses',
   permission: 'canned.read',
@@ -23,7 +23,7 @@ export const listCannedRoute = route({
   present: (rows) => ({ cannedResponses: rows.map(present) }),
 });
 
-export const createCannedRoute = route({
+const createCannedRoute = route({
   method: 'post',
   path: '/api/canned-responses',
   permission: 'canned.create',
@@ -33,7 +33,7 @@ export const createCannedRoute = route({
   present: (row) => ({ cannedResponse: present(row) }),
 });
 
-export const updateCannedRoute = route({
+const updateCannedRoute = route({
   method: 'patch',
   path: '/api/canned-responses/:cannedId',
   permission: 'canned.change',
@@ -42,7 +42,7 @@ export const updateCannedRoute = route({
   present: (row) => ({ cannedResponse: present(row) }),
 });
 
-export const deleteCannedRoute = route({
+const deleteCannedRoute = route({
   method: 'delete',
   path: '/api/canned-responses/:cannedId',
   permission: 'canned.change',

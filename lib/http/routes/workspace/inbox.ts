@@ -6,7 +6,7 @@ import { agentOf, subjectOf } from '../../../identity/identity.js';
 import { route } from '../../route.js';
 
 /** The workspace's lists (chat cards) for the websites the user works on; listInbox validates the query. */
-export const inboxRoute = route({
+const inboxRoute = route({
   method: 'get',
   path: '/api/inbox',
   permission: 'signed.in',

@@ -8,7 +8,7 @@ import { agentOf, subjectOf } from '../../../identity/identity.js';
 import { route } from '../../route.js';
 
 /** The live visitors page: everyone browsing the user's websites right now, with their visit. */
-export const liveVisitorsRoute = route({
+const liveVisitorsRoute = route({
   method: 'get',
   path: '/api/visitors/online',
   permission: 'signed.in',
@@ -17,7 +17,7 @@ export const liveVisitorsRoute = route({
 });
 
 /** "Start chat": a proactive greeting that reaches the visitor's widget as an agent message. */
-export const startProactiveChatRoute = route({
+const startProactiveChatRoute = route({
   method: 'post',
   path: '/api/visitors/:visitorId/chat',
   permission: 'visitor.engage',

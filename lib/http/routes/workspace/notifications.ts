@@ -6,7 +6,7 @@ import { agentOf } from '../../../identity/identity.js';
 import { route } from '../../route.js';
 
 /** The bell: the user's own notifications, newest first. */
-export const listNotificationsRoute = route({
+const listNotificationsRoute = route({
   method: 'get',
   path: '/api/notifications',
   permission: 'signed.in',
@@ -16,7 +16,7 @@ export const listNotificationsRoute = route({
 });
 
 /** Marks some (ids) or all of the user's own notifications read; the answer says how many stay unread. */
-export const markNotificationsReadRoute = route({
+const markNotificationsReadRoute = route({
   method: 'post',
   path: '/api/notifications/read',
   permission: 'signed.in',

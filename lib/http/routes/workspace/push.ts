@@ -6,7 +6,7 @@ import { agentOf } from '../../../identity/identity.js';
 import { route } from '../../route.js';
 
 /** The key a browser subscribes with (PushManager.subscribe's applicationServerKey). */
-export const pushKeyRoute = route({
+const pushKeyRoute = route({
   method: 'get',
   path: '/api/push/key',
   permission: 'signed.in',
@@ -15,7 +15,7 @@ export const pushKeyRoute = route({
 });
 
 /** A browser the user gets Web Push on (lib/push/subscriber.ts sends to them); savePushSubscription validates it. */
-export const subscribePushRoute = route({
+const subscribePushRoute = route({
   method: 'post',
   path: '/api/push/subscriptions',
   permission: 'signed.in',
@@ -26,7 +26,7 @@ export const subscribePushRoute = route({
 });
 
 /** DELETE ?endpoint=…: removes only the caller's own subscription for that endpoint. */
-export const unsubscribePushRoute = route({
+const unsubscribePushRoute = route({
   method: 'delete',
   path: '/api/push/subscriptions',
   permission: 'signed.in',

@@ -5,7 +5,7 @@ import { subjectOf } from '../../../identity/identity.js';
 import { route } from '../../route.js';
 
 /** GET /api/search?q=: visitors and messages of the user's websites, as the top bar shows them (searchWorkspace validates q). */
-export const searchRoute = route({
+const searchRoute = route({
   method: 'get',
   path: '/api/search',
   permission: 'signed.in',
