@@ -111,7 +111,7 @@ export async function httpCaller(ctx: AppContext, deps: AppDeps, wants: 'none' |
     const body = ctx.request.body;
     const bodyToken = (typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined);
     const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? (typeof bodyToken === 'string' ? bodyToken : undefined);
-    const found = await identifyByVisitorToken({ models: deps.db.models, secret: deps.config.secrets.visitorToken, origin: ctx.get('origin') || undefined, ownOrigins: ownOrigins(ctx, new URL(deps.config.publicUrl).origin) }, token);
+    const found = await identifyByVisitorToken({ models: deps.db.models, secret: deps.config.secrets.visitorToken, now: deps.clock.now(), origin: ctx.get('origin') || undefined, ownOrigins: ownOrigins(ctx, new URL(deps.config.publicUrl).origin) }, token);
     if (!found.ok) throw VISITOR_REFUSALS[found.refusal](found.websiteName);
     return { identity: found.identity, ip: ctx.ip };
   }

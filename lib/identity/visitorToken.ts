@@ -11,6 +11,8 @@ type VisitorIdentification =
 interface VisitorTokenCheck {
   models: Models;
   secret: string;
+  /** The time the token's expiry is judged at (epoch ms; the app's clock). */
+  now: number;
   /** The Origin the request came from, if it said. */
   origin: string | undefined;
   /** Origins of this server itself (the widget's own frame): always allowed. */
@@ -24,7 +26,7 @@ interface VisitorTokenCheck {
  * calls, its WebSocket and its long poll; each transport words the refusal its own way.
  */
 export async function identifyByVisitorToken(check: VisitorTokenCheck, token: string | undefined | null): Promise<VisitorIdentification> {
-  const claims = verifyVisitorToken(check.secret, token);
+  const claims = verifyVisitorToken(check.secret, token, check.now);
   if (!claims) return { ok: false, refusal: 'invalid_token' };
   const client = await check.models.Client.findByPk(claims.clientId, { attributes: ['id', 'name', 'domains', 'is_active'] });
   if (!client?.is_active) return { ok: false, refusal: 'website_disabled' };

@@ -30,7 +30,7 @@ export async function authenticate(deps: RealtimeDeps, req: Pick<http.IncomingMe
   const ownOrigins = [new URL(deps.config.publicUrl).origin, `http://${host}`, `https://${host}`];
   const origin = req.headers.origin;
   if (token) {
-    const found = await identifyByVisitorToken({ models: deps.db.models, secret: deps.config.secrets.visitorToken, origin, ownOrigins }, token);
+    const found = await identifyByVisitorToken({ models: deps.db.models, secret: deps.config.secrets.visitorToken, now: deps.clock.now(), origin, ownOrigins }, token);
     return found.ok ? { ok: true, identity: found.identity } : { ok: false, ...REFUSALS[found.refusal] };
   }
   if (origin && !ownOrigins.includes(origin)) return { ok: false, status: 403, reason: 'origin not allowed' };

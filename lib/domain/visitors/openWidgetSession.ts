@@ -11,7 +11,7 @@ import { onlineAgentIds } from '../chats/onlineAgents.js';
  * a signed visitor token for the socket and the widget API, whether an agent is online, and the
  * visitor's chats (the one going on, and the latest with the agents who took part, for its history).
  */
-export async function openWidgetSession(ctx: DomainContext, input: z.output<typeof identifyVisitorInput>, meta: VisitMeta, tokenSecret: string) {
+export async function openWidgetSession(ctx: DomainContext, input: z.output<typeof identifyVisitorInput>, meta: VisitMeta, signing: { secret: string; now: number }) {
   const { models, transaction } = ctx;
   const { client, visitor, session } = await identifyVisitor(ctx, input, meta);
   const page = input.page?.url ? await recordPageView(ctx, { visitorId: visitor.id, url: input.page.url, title: input.page.title ?? null }) : null;
@@ -24,6 +24,6 @@ export async function openWidgetSession(ctx: DomainContext, input: z.output<type
   const agents = participants.length
     ? await models.User.findAll({ where: { id: participants.map((p) => p.user_id) }, attributes: ['id', 'pseudo_name', 'avatar'], transaction })
     : [];
-  const token = signVisitorToken(tokenSecret, { visitorId: visitor.id, clientId: client.id });
+  const token = signVisitorToken(signing.secret, { visitorId: visitor.id, clientId: client.id }, signing.now);
   return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, openChat, lastChat, agents };
 }

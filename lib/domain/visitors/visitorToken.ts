@@ -15,15 +15,18 @@ function hmac(secret: string, payload: string): Buffer {
   return crypto.createHmac('sha256', secret).update(payload).digest();
 }
 
-/** A compact signed token (payload.HMAC-SHA256) that the widget presents on its socket and API calls. */
-export function signVisitorToken(secret: string, claims: Omit<VisitorClaims, 'exp'>, ttlSeconds = 24 * 3600): string {
-  const payload = b64(JSON.stringify({ v: claims.visitorId, c: claims.clientId, exp: Math.floor(Date.now() / 1000) + ttlSeconds }));
+/**
+ * A compact signed token (payload.HMAC-SHA256) that the widget presents on its socket and API calls,
+ * valid `ttlSeconds` from `nowMs` (the app's clock).
+ */
+export function signVisitorToken(secret: string, claims: Omit<VisitorClaims, 'exp'>, nowMs: number, ttlSeconds = 24 * 3600): string {
+  const payload = b64(JSON.stringify({ v: claims.visitorId, c: claims.clientId, exp: Math.floor(nowMs / 1000) + ttlSeconds }));
   const mac = hmac(secret, payload).toString('base64url');
   return `${payload}.${mac}`;
 }
 
-/** The claims of a genuine, unexpired token; null for anything else (forged, expired, garbled). */
-export function verifyVisitorToken(secret: string, token: string | undefined | null): VisitorClaims | null {
+/** The claims of a genuine token unexpired at `nowMs` (the app's clock); null for anything else (forged, expired, garbled). */
+export function verifyVisitorToken(secret: string, token: string | undefined | null, nowMs: number): VisitorClaims | null {
   if (!token || token.length > 512) return null;
   const [payload, mac] = token.split('.');
   if (!payload || !mac) return null;
@@ -33,7 +36,7 @@ export function verifyVisitorToken(secret: string, token: string | undefined | n
   try {
     const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     if (!Number.isInteger(data.v) || !Number.isInteger(data.c) || typeof data.exp !== 'number') return null;
-    if (data.exp < Date.now() / 1000) return null;
+    if (data.exp < nowMs / 1000) return null;
     return { visitorId: data.v, clientId: data.c, exp: data.exp };
   } catch {
     return null;

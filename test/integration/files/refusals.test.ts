@@ -92,7 +92,7 @@ describeEachDialect('chat file uploads refused', (dialect) => {
     const manager = await refusedWithNothingStored(mine.chatId, () => scene.agentUpload('mona', mine.chatId, samples.pdf(), 'a.pdf'));
     expect(manager.status).to.equal(403);
 
-    const forged = signVisitorToken('x'.repeat(64), { visitorId: mine.visitorId, clientId: scene.site.id });
+    const forged = signVisitorToken('x'.repeat(64), { visitorId: mine.visitorId, clientId: scene.site.id }, Date.now());
     const badToken = await refusedWithNothingStored(mine.chatId, () => scene.visitorUpload(forged, mine.chatId, samples.pdf(), 'a.pdf'));
     expect(badToken.status).to.equal(401);
     const noToken = await refusedWithNothingStored(mine.chatId, async () => {

@@ -28,7 +28,7 @@ const widgetSessionRoute = route({
       device: describeDevice(http.get('user-agent')),
       place: deps.config.chat.geoLookup ? locateIp(http.ip) : null,
     };
-    return openWidgetSession(ctx.domain, body, meta, deps.config.secrets.visitorToken);
+    return openWidgetSession(ctx.domain, body, meta, { secret: deps.config.secrets.visitorToken, now: deps.clock.now() });
   },
   present: (session, ctx) => widgetSessionDTO(session, ctx.env.deps.config.files),
 });
