@@ -44,8 +44,8 @@ export function createHub() {
       if (event.name === 'chat.invited') for (const conn of byChannel.get(channels.visitor(event.visitorId)) ?? []) subscribe(conn, channels.chat(event.chat.id));
       const sent = new Set<string>();
       let visitorCopy: LivechatEvent | null = null;
-      // The event is serialized at most once per audience, and each channel's frame around it once,
-      // however many channels and sockets it goes to.
+      // The event is serialized once (twice when visitors get a copy of their own), and each
+      // channel's frame around it once, however many channels and sockets it goes to.
       let agentJson: string | null = null;
       let visitorJson: string | null = null;
       for (const { channel, agentsOnly } of deliveriesFor(event)) {
@@ -58,7 +58,9 @@ export function createHub() {
           if (conn.identity.kind === 'visitor') {
             if (agentsOnly) continue;
             visitorCopy ??= forVisitor(event);
-            if (conn.sendText) conn.sendText((visitorText ??= eventFrameText(channel, (visitorJson ??= JSON.stringify(visitorCopy)))));
+            // Mostly the visitors' copy is the event itself (a message): then so is its text.
+            if (conn.sendText && visitorCopy === event) conn.sendText((agentText ??= eventFrameText(channel, (agentJson ??= JSON.stringify(event)))));
+            else if (conn.sendText) conn.sendText((visitorText ??= eventFrameText(channel, (visitorJson ??= JSON.stringify(visitorCopy)))));
             else conn.send({ type: 'event', channel, event: visitorCopy });
           } else {
             if (conn.sendText) conn.sendText((agentText ??= eventFrameText(channel, (agentJson ??= JSON.stringify(event)))));
