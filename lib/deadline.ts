@@ -69,14 +69,18 @@ const lanes = new Map<number, Lane>();
 function expire(lane: Lane) {
   lane.timer = null;
   const now = performance.now();
-  while (lane.head && lane.head.at <= now) {
-    const p = lane.head;
-    const fn = p.onExpire!;
-    p.onExpire = null;
-    p.unlink();
-    fn();
+  try {
+    while (lane.head && lane.head.at <= now) {
+      const p = lane.head;
+      const fn = p.onExpire!;
+      p.onExpire = null;
+      p.unlink();
+      fn();
+    }
+  } finally {
+    // Even when a callback threw (an uncaught error, as from setTimeout), the waits left still expire.
+    if (lane.head && !lane.timer) arm(lane, lane.head.at - now);
   }
-  if (lane.head && !lane.timer) arm(lane, lane.head.at - now);
 }
 
 function arm(lane: Lane, ms: number) {
