@@ -48,6 +48,15 @@ export async function connectInspector(port: number) {
     async stopProfile(): Promise<unknown> {
       return (await call('Profiler.stop')).profile;
     },
+    /** Starts V8's sampling heap profiler: where the allocated bytes come from, one sample per `intervalBytes` on average. */
+    async startAllocationSampling(intervalBytes = 16384) {
+      await call('HeapProfiler.enable');
+      await call('HeapProfiler.startSampling', { samplingInterval: intervalBytes, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    },
+    /** Stops it and returns the profile (the .heapprofile JSON). */
+    async stopAllocationSampling(): Promise<unknown> {
+      return (await call('HeapProfiler.stopSampling')).profile;
+    },
     /** Evaluates an expression in the process and returns its value (JSON-able). */
     async evaluate(expression: string): Promise<unknown> {
       const r = await call('Runtime.evaluate', { expression, returnByValue: true });

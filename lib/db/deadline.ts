@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Sequelize } from 'sequelize';
-import { TimeoutError } from '../deadline.js';
+import { deadline, TimeoutError } from '../deadline.js';
 
 /** A statement that did not answer within its bound (the database is frozen, overloaded or cut off). */
 export class DatabaseTimeoutError extends TimeoutError {
@@ -17,17 +17,13 @@ type Callback = (err: Error | null, ...rest: unknown[]) => void;
  * one comes, is dropped. The statement may still commit on the server: callers stay idempotent.
  */
 export function withDeadline(conn: { destroy(): void }, ms: number, cb: Callback): Callback {
-  let done = false;
-  const timer = setTimeout(() => {
-    done = true;
+  // One shared timer for all the statements' bounds (lib/deadline.ts), not one per statement.
+  const bound = deadline(ms, () => {
     conn.destroy();
     cb(new DatabaseTimeoutError('a database statement', ms));
-  }, ms);
+  });
   return (err, ...rest) => {
-    if (done) return;
-    done = true;
-    clearTimeout(timer);
-    cb(err, ...rest);
+    if (bound.clear()) cb(err, ...rest);
   };
 }
 

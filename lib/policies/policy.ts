@@ -5,8 +5,8 @@ import { notFound } from '../errors.js';
 /** What a policy may ask beyond the caller: the transport answers (a socket remembers chat answers for a while). */
 export interface PolicyAsk {
   models: Models;
-  /** May this caller act in this chat (see mayActInChat): the chat's website, or null. */
-  actInChat(chatId: number): Promise<{ clientId: number } | null>;
+  /** May this caller act in this chat (see mayActInChat): the chat's website, or null; a remembered answer comes back at once, not as a promise. */
+  actInChat(chatId: number): { clientId: number } | null | Promise<{ clientId: number } | null>;
   /** May this caller listen on this channel (see mayListen). */
   listen(channel: string): Promise<boolean>;
 }
@@ -21,15 +21,19 @@ export interface PolicyAsk {
 export interface Policy<In = unknown, Grant = void> {
   caller: 'none' | 'any' | 'agent' | 'visitor';
   who?(caller: Caller): void;
-  what?(caller: Caller, input: In, ask: PolicyAsk): Promise<Grant>;
+  what?(caller: Caller, input: In, ask: PolicyAsk): Grant | Promise<Grant>;
 }
 
 /** Types a policy by what its `what` reads and returns. */
 export const policy = <In = unknown, Grant = void>(p: Policy<In, Grant>) => p;
 
 /** May act in the chat of the input (see mayActInChat): its website, or 404 (a foreign chat is not found). */
-export const inChat = async (_caller: Caller, input: { chatId: number }, ask: PolicyAsk) => {
-  const allowed = await ask.actInChat(input.chatId);
+export const inChat = (_caller: Caller, input: { chatId: number }, ask: PolicyAsk): { clientId: number } | Promise<{ clientId: number }> => {
+  const allowed = ask.actInChat(input.chatId);
+  // A socket's remembered answer is decided here and now: no promise to wait for on every message.
+  return allowed instanceof Promise ? allowed.then(chatGrant) : chatGrant(allowed);
+};
+function chatGrant(allowed: { clientId: number } | null) {
   if (!allowed) throw notFound('chat');
   return allowed;
-};
+}

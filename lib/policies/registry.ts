@@ -86,4 +86,4 @@ type WhatOf<N extends PolicyName> = NonNullable<Policies[N]['what']>;
 export type PolicyInput<N extends PolicyName> = WhatOf<N> extends (c: Caller, input: infer I, ...rest: any[]) => unknown ? ([I] extends [never] ? unknown : I) : unknown;
 /** What a policy hands the operation. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type GrantOf<N extends PolicyName> = WhatOf<N> extends (...args: any[]) => Promise<infer G> ? G : void;
+export type GrantOf<N extends PolicyName> = WhatOf<N> extends (...args: any[]) => infer G ? Awaited<G> : void;

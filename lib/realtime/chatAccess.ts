@@ -25,18 +25,22 @@ const lifetime = () => TTL_MS * (0.75 + 0.25 * Math.random());
  * wait for that query; and lifetimes vary, so hundreds of chats that started together do not all
  * ask again in the same instant (which once showed as a 100 ms stall every 15 s at 5,000 msg/s).
  */
-export async function chatAccess(deps: RealtimeDeps, conn: Connection, chatId: number): Promise<{ clientId: number } | null> {
+export function chatAccess(deps: RealtimeDeps, conn: Connection, chatId: number): { clientId: number } | Promise<{ clientId: number } | null> {
   const now = deps.clock.now();
-  let byChat = cache.get(conn);
-  const hit = byChat?.get(chatId);
+  const hit = cache.get(conn)?.get(chatId);
   if (hit && hit.until > now) {
     if (hit.until - now < REFRESH_AHEAD_MS && !hit.refreshing) refresh(deps, conn, chatId, hit);
+    // Remembered: answered at once, without a promise (the message path asks on every frame).
     return hit;
   }
+  return ask(deps, conn, chatId, now);
+}
+
+async function ask(deps: RealtimeDeps, conn: Connection, chatId: number, now: number): Promise<{ clientId: number } | null> {
   const allowed = await askFresh(conn, () => mayActInChat(deps.db.models, conn.identity, chatId));
   if (!allowed) return null;
-  // Read again: the access guard may have dropped this connection's answers meanwhile.
-  byChat = cache.get(conn);
+  // Read now: the access guard may have dropped this connection's answers meanwhile.
+  let byChat = cache.get(conn);
   if (!byChat) cache.set(conn, (byChat = new Map()));
   if (byChat.size > 500) byChat.clear();
   const answer = { clientId: allowed.clientId, until: now + lifetime(), refreshing: false };

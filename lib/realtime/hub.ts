@@ -2,6 +2,9 @@ import { channels, type LivechatEvent } from '../protocol/events.js';
 import type { Connection } from './connection.js';
 import { deliveriesFor, forVisitor } from './fanout.js';
 
+/** The text of `{type: 'event', channel, event}` (JSON.stringify's own output) around an event serialized already. */
+const eventFrameText = (channel: string, eventJson: string) => `{"type":"event","channel":${JSON.stringify(channel)},"event":${eventJson}}`;
+
 /** This node's connections and who listens on which channel. */
 export function createHub() {
   const connections = new Map<string, Connection>();
@@ -41,10 +44,13 @@ export function createHub() {
       if (event.name === 'chat.invited') for (const conn of byChannel.get(channels.visitor(event.visitorId)) ?? []) subscribe(conn, channels.chat(event.chat.id));
       const sent = new Set<string>();
       let visitorCopy: LivechatEvent | null = null;
+      // The event is serialized once (twice when visitors get a copy of their own), and each
+      // channel's frame around it once, however many channels and sockets it goes to.
+      let agentJson: string | null = null;
+      let visitorJson: string | null = null;
       for (const { channel, agentsOnly } of deliveriesFor(event)) {
         const set = byChannel.get(channel);
         if (!set) continue;
-        // Serialized at most once per channel and audience, however many sockets listen.
         let agentText: string | null = null;
         let visitorText: string | null = null;
         for (const conn of set) {
@@ -52,12 +58,12 @@ export function createHub() {
           if (conn.identity.kind === 'visitor') {
             if (agentsOnly) continue;
             visitorCopy ??= forVisitor(event);
-            visitorText ??= JSON.stringify({ type: 'event', channel, event: visitorCopy });
-            if (conn.sendText) conn.sendText(visitorText);
+            // Mostly the visitors' copy is the event itself (a message): then so is its text.
+            if (conn.sendText && visitorCopy === event) conn.sendText((agentText ??= eventFrameText(channel, (agentJson ??= JSON.stringify(event)))));
+            else if (conn.sendText) conn.sendText((visitorText ??= eventFrameText(channel, (visitorJson ??= JSON.stringify(visitorCopy)))));
             else conn.send({ type: 'event', channel, event: visitorCopy });
           } else {
-            agentText ??= JSON.stringify({ type: 'event', channel, event });
-            if (conn.sendText) conn.sendText(agentText);
+            if (conn.sendText) conn.sendText((agentText ??= eventFrameText(channel, (agentJson ??= JSON.stringify(event)))));
             else conn.send({ type: 'event', channel, event });
           }
           sent.add(conn.id);

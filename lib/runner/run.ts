@@ -50,15 +50,16 @@ export async function runEntry<Env, Raw>(entry: AnyEntry<Env, Raw>, call: Call<E
   if (admitted) await admitted;
   // The grant is what this entry's own policy returned: GrantOf<P> for the P its declaration named
   // (route(), frame() tie the two at compile time; here, with P erased, TypeScript cannot see it).
-  const grant = (policy.what ? await policy.what(caller, entry.policyInput ? entry.policyInput(input) : input, call.ask) : undefined) as GrantOf<PolicyName>;
+  // A policy decided at once (a socket's remembered chat answer) is not awaited: no microtask per message.
+  const granted = policy.what ? policy.what(caller, entry.policyInput ? entry.policyInput(input) : input, call.ask) : undefined;
+  const grant = (granted instanceof Promise ? await granted : granted) as GrantOf<PolicyName>;
   const actor = actorOf(caller);
-  const before: Omit<RunContext<Env, GrantOf<PolicyName>>, 'domain'> = { caller, actor, grant, env: call.env, committed: null, onCommit };
   // The unit of work hands over the domain context; the same object then goes on to present (onCommit collects on it).
   const { result, ctx } = await withUnitOfWork(
     call.uow,
     actor,
     async (domain) => {
-      const ctx = Object.assign(before, { domain });
+      const ctx: RunContext<Env, GrantOf<PolicyName>> = { caller, actor, grant, env: call.env, domain, committed: null, onCommit };
       return { result: await entry.run(ctx, input), ctx };
     },
     entry.unitOfWork,

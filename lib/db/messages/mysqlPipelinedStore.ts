@@ -3,6 +3,7 @@ import { mariadbWithReturning } from './sequelizeStore.js';
 import * as sql from './statements.js';
 import type { BatchFacts, BatchRead, BatchWrite } from './statements.js';
 import { DatabaseTimeoutError, withDeadline } from '../deadline.js';
+import { deadline } from '../../deadline.js';
 
 type Rows = Record<string, unknown>[];
 
@@ -83,14 +84,9 @@ const query = (conn: PoolConnection, text: string, values: unknown[], ms: number
 /** A pooled connection within ms (mysql2's pool has no bound of its own); one that comes later goes back to the pool. */
 function acquire(pool: Pool, ms: number): Promise<PoolConnection> {
   return new Promise((resolve, reject) => {
-    let late = false;
-    const timer = setTimeout(() => {
-      late = true;
-      reject(new DatabaseTimeoutError('a connection from the message pool', ms));
-    }, ms);
+    const bound = deadline(ms, () => reject(new DatabaseTimeoutError('a connection from the message pool', ms)));
     pool.getConnection((err, conn) => {
-      if (late) return conn?.release();
-      clearTimeout(timer);
+      if (!bound.clear()) return conn?.release();
       if (err) reject(err);
       else resolve(conn);
     });

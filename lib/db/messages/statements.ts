@@ -53,7 +53,9 @@ export interface BatchWrite {
 }
 
 type Row = Record<string, unknown>;
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+/** `n` copies of `text` joined by `glue` (the statements' placeholder lists, built without an array per batch). */
+const repeat = (text: string, n: number, glue: string) => (n > 0 ? text + (glue + text).repeat(n - 1) : '');
+const marks = (n: number) => repeat('?', n, ',');
 
 /**
  * The batch's chats with each one's last seq and visitor name, locked until commit where `lock`
@@ -74,7 +76,7 @@ export const lockChats = (chatIds: number[], lock: boolean): Statement => ({
  */
 export const findResends = (pairs: [number, string][]): Statement => ({
   // No pairs (a file shared without a clientMsgId) still answers, with no rows, so the pipelined read keeps its shape.
-  sql: `SELECT * FROM messages WHERE ${pairs.length ? pairs.map(() => '(chat_id = ? AND client_msg_id = ?)').join(' OR ') : '1 = 0'}`,
+  sql: `SELECT * FROM messages WHERE ${pairs.length ? repeat('(chat_id = ? AND client_msg_id = ?)', pairs.length, ' OR ') : '1 = 0'}`,
   values: pairs.flat(),
 });
 
@@ -88,7 +90,7 @@ export const activeParticipants = (chatIds: number[], agentIds: number[]): State
 export function advanceSeqs(counts: Map<number, number>, now: Date): Statement {
   const ids = [...counts.keys()];
   return {
-    sql: `UPDATE chats SET last_seq = last_seq + CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END, last_message_at = ?, updated_at = ? WHERE id IN (${marks(ids.length)})`,
+    sql: `UPDATE chats SET last_seq = last_seq + CASE id ${repeat('WHEN ? THEN ?', ids.length, ' ')} END, last_message_at = ?, updated_at = ? WHERE id IN (${marks(ids.length)})`,
     values: [...ids.flatMap((id) => [id, counts.get(id)]), now, now, ...ids],
   };
 }
@@ -100,7 +102,7 @@ export function advanceSeqs(counts: Map<number, number>, now: Date): Statement {
  */
 export function insertMessages(rows: NewMessageRow[], now: Date, returning: boolean): Statement {
   return {
-    sql: `/* batch */ INSERT INTO messages (chat_id, seq, client_msg_id, sender_type, sender_id, message_type, body, is_internal, file_path, file_name, file_size, file_type, is_read, created_at) VALUES ${rows.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}${returning ? ' RETURNING id, chat_id, seq' : ''}`,
+    sql: `/* batch */ INSERT INTO messages (chat_id, seq, client_msg_id, sender_type, sender_id, message_type, body, is_internal, file_path, file_name, file_size, file_type, is_read, created_at) VALUES ${repeat('(?,?,?,?,?,?,?,?,?,?,?,?,?,?)', rows.length, ',')}${returning ? ' RETURNING id, chat_id, seq' : ''}`,
     values: rows.flatMap((r) => [r.chat_id, r.seq, r.client_msg_id, r.sender_type, r.sender_id, r.message_type, r.body, r.is_internal, r.file_path, r.file_name, r.file_size, r.file_type, false, now]),
   };
 }

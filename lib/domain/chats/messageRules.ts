@@ -113,11 +113,13 @@ export function decide(drafts: Draft[], facts: BatchFacts, agentNames: ReadonlyM
     const participant = d.sender.type === 'agent' ? facts.participants.get(`${d.chatId}:${d.sender.userId}`) : undefined;
     const refusal = writeRefusal(d.sender, chat, participant !== undefined, d);
     if (hidesChat(refusal)) return { kind: 'refuse', error: refusal! };
-    const resend = d.clientMsgId === null ? undefined : facts.resends.get(key(d));
+    const sent = d.clientMsgId === null ? null : key(d);
+    const resend = sent === null ? undefined : facts.resends.get(sent);
     if (resend) return resendOf(resend, d.sender);
-    if (d.clientMsgId !== null && claimed.has(key(d))) return { kind: 'copy', of: claimed.get(key(d))! };
+    const first = sent === null ? undefined : claimed.get(sent);
+    if (first !== undefined) return { kind: 'copy', of: first };
     if (refusal) return { kind: 'refuse', error: refusal };
-    if (d.clientMsgId !== null) claimed.set(key(d), i);
+    if (sent !== null) claimed.set(sent, i);
     const internal = d.sender.type === 'agent' && !d.file && (d.internal === true || isNoteTo(d.body, agentNames.get(chat!.client_id) ?? []));
     return { kind: 'accept', chat: chat!, internal, name: d.sender.type === 'agent' ? participant! : chat!.visitor_name };
   });

@@ -23,28 +23,51 @@ export type SendOutcome = { ok: true; message: MessageRow; duplicate: boolean; s
  * others. message.created goes to ctx.emit, published by the caller after the commit.
  */
 export async function storeMessages(ctx: DomainContext, store: MessageBatchStore, drafts: (Draft | AppError)[]): Promise<SendOutcome[]> {
-  const live = drafts.flatMap((d, i) => (d instanceof AppError ? [] : [{ ...d, i }]));
-  const outcomes: (SendOutcome | null)[] = drafts.map((d) => (d instanceof AppError ? { ok: false, error: d } : null));
+  // One pass over the batch and plain loops: this runs for every message under load, so no
+  // per-message copies, closures or intermediate arrays beyond the statements' own.
+  const outcomes: (SendOutcome | null)[] = new Array(drafts.length).fill(null);
+  const live: Draft[] = [];
+  /** live[k] is drafts[at[k]]. */
+  const at: number[] = [];
+  const chatIds = new Set<number>();
+  const agentIds = new Set<number>();
+  const sent: [number, string][] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i];
+    if (d instanceof AppError) {
+      outcomes[i] = { ok: false, error: d };
+      continue;
+    }
+    live.push(d);
+    at.push(i);
+    chatIds.add(d.chatId);
+    if (d.sender.type === 'agent') agentIds.add(d.sender.userId);
+    if (d.clientMsgId !== null) sent.push([d.chatId, d.clientMsgId]);
+  }
   if (live.length === 0) return outcomes as SendOutcome[];
 
-  const chatIds = [...new Set(live.map((d) => d.chatId))];
-  const agentIds = [...new Set(live.flatMap((d) => (d.sender.type === 'agent' ? [d.sender.userId] : [])))];
-  const sent = live.flatMap((d): [number, string][] => (d.clientMsgId === null ? [] : [[d.chatId, d.clientMsgId]]));
-  const facts = await store.read({ chatIds, sent, agentIds });
+  const facts = await store.read({ chatIds: [...chatIds], sent, agentIds: [...agentIds] });
   const websites = websitesToNameAgents(live, facts);
   const decisions = decide(live, facts, websites.length ? await agentNamesOf(ctx.models, websites, ctx.transaction) : undefined);
 
   // The chats are locked, so their last_seq holds until commit: number the rows here.
-  const accepted = live.flatMap((d, k) => (decisions[k].kind === 'accept' ? [{ d, decision: decisions[k] as Extract<Decision, { kind: 'accept' }> }] : []));
-  const nextSeq = new Map<number, number>();
+  const accepted: number[] = [];
+  const rows: NewMessageRow[] = [];
   const counts = new Map<number, number>();
-  const rows = accepted.map(({ d, decision: { chat, internal } }): NewMessageRow => {
-    const seq = (nextSeq.get(chat.id) ?? chat.last_seq) + 1;
-    nextSeq.set(chat.id, seq);
-    counts.set(chat.id, (counts.get(chat.id) ?? 0) + 1);
-    return {
+  let firstReplies: Set<number> | null = null;
+  for (let k = 0; k < live.length; k++) {
+    const decision = decisions[k];
+    if (decision.kind === 'refuse') outcomes[at[k]] = { ok: false, error: decision.error };
+    else if (decision.kind === 'resend') outcomes[at[k]] = { ok: true, message: decision.message, duplicate: true, senderName: null };
+    if (decision.kind !== 'accept') continue;
+    const d = live[k];
+    const { chat, internal } = decision;
+    const count = (counts.get(chat.id) ?? 0) + 1;
+    counts.set(chat.id, count);
+    accepted.push(k);
+    rows.push({
       chat_id: chat.id,
-      seq,
+      seq: chat.last_seq + count,
       client_msg_id: d.clientMsgId,
       sender_type: d.sender.type,
       sender_id: d.sender.type === 'agent' ? d.sender.userId : d.sender.type === 'visitor' ? d.sender.visitorId : null,
@@ -55,29 +78,25 @@ export async function storeMessages(ctx: DomainContext, store: MessageBatchStore
       file_name: d.file?.file_name ?? null,
       file_size: d.file?.file_size ?? null,
       file_type: d.file?.file_type ?? null,
-    };
-  });
-  if (rows.length) {
-    const firstReplies = [...new Set(accepted.filter(({ d, decision }) => d.sender.type === 'agent' && !decision.internal && !decision.chat.first_response_at).map(({ decision }) => decision.chat.id))];
-    const stored = await store.write({ counts, rows, firstReplies, now: new Date() });
-    accepted.forEach(({ d, decision }, k) => {
-      const message = stored.get(`${rows[k].chat_id}:${rows[k].seq}`)!;
-      outcomes[d.i] = { ok: true, message, duplicate: false, senderName: decision.name };
-      ctx.emit({ name: 'message.created', clientId: decision.chat.client_id, chatId: decision.chat.id, message, senderName: decision.name });
     });
+    if (d.sender.type === 'agent' && !internal && !chat.first_response_at) (firstReplies ??= new Set()).add(chat.id);
   }
-  live.forEach((d, k) => {
-    const decision = decisions[k];
-    if (decision.kind === 'refuse') outcomes[d.i] = { ok: false, error: decision.error };
-    else if (decision.kind === 'resend') outcomes[d.i] = { ok: true, message: decision.message, duplicate: true, senderName: null };
-  });
+  if (rows.length) {
+    const stored = await store.write({ counts, rows, firstReplies: firstReplies ? [...firstReplies] : [], now: new Date() });
+    for (let r = 0; r < rows.length; r++) {
+      const decision = decisions[accepted[r]] as Extract<Decision, { kind: 'accept' }>;
+      const message = stored.get(`${rows[r].chat_id}:${rows[r].seq}`)!;
+      outcomes[at[accepted[r]]] = { ok: true, message, duplicate: false, senderName: decision.name };
+      ctx.emit({ name: 'message.created', clientId: decision.chat.client_id, chatId: decision.chat.id, message, senderName: decision.name });
+    }
+  }
   // A second copy in the same batch gets the first copy's answer, if the same sender sent both.
-  live.forEach((d, k) => {
+  for (let k = 0; k < live.length; k++) {
     const decision = decisions[k];
-    if (decision.kind !== 'copy') return;
-    const first = outcomes[live[decision.of].i];
-    outcomes[d.i] = first?.ok ? outcomeOf(resendOf(first.message, d.sender)) : (first ?? { ok: false, error: notFound('chat') });
-  });
+    if (decision.kind !== 'copy') continue;
+    const first = outcomes[at[decision.of]];
+    outcomes[at[k]] = first?.ok ? outcomeOf(resendOf(first.message, live[k].sender)) : (first ?? { ok: false, error: notFound('chat') });
+  }
   return outcomes as SendOutcome[];
 }
 

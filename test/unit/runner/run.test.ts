@@ -125,6 +125,15 @@ describe('the runner', () => {
     expect({ admitted, ran }).to.deep.equal({ admitted: 1, ran: 1 });
   });
 
+  it('takes a chat answer given at once (a socket remembers them) as it takes one that waits: granted, or refused as not found', async () => {
+    const remembered = (answer: { clientId: number } | null): Call<null> => ({ ...call(visitor()), ask: { ...call(visitor()).ask, actInChat: () => answer } });
+    expect(await runEntry(entry(), remembered({ clientId: chat.clientId }), { chatId: chat.id })).to.deep.equal({ presented: { chatId: chat.id, clientId: chat.clientId } });
+    // Refused as a rejection of the run (the transports map it into their reply), not thrown at the caller.
+    const refused = runEntry(entry(), remembered(null), { chatId: chat.id });
+    expect((await refusal(refused)).code).to.equal('not_found');
+    expect(ran).to.equal(1);
+  });
+
   it('lets anyone through a public entry, with no identity', async () => {
     const open = entry({ permission: 'public', run: async () => 'ok', present: (r: unknown) => r });
     expect(await runEntry(open, call(nobody()), { chatId: 1 })).to.equal('ok');
