@@ -129,7 +129,7 @@ describe('fuzzed frames', () => {
   const sockets: TestSocket[] = [];
 
   before(async () => {
-    install = await installFixture('sqlite', { chat: { visitorMessagesPerMinute: 1_000_000, agentMessagesPerMinute: 1_000_000, widgetRequestsPerMinute: 1_000_000 } });
+    install = await installFixture('sqlite', { chat: { visitorMessagesPerMinute: 1_000_000, visitorMessageBurst: 1_000_000, agentMessagesPerMinute: 1_000_000, widgetRequestsPerMinute: 1_000_000 } });
     const db = install.open();
     const f = factories(db);
     const client = await f.client({ domains: ['example.test'] });

@@ -11,7 +11,7 @@ const lead = { name: 'Vera', email: 'vera@example.test', phone: '+1 555 0100' };
 describeEachDialect('chat lifecycle', (dialect) => {
   const sockets: TestSocket[] = [];
 
-  const scene = withServer(dialect, { chat: { reopenWindowMinutes: 30, visitorMessagesPerMinute: 5 } });
+  const scene = withServer(dialect, { chat: { reopenWindowMinutes: 30, visitorMessagesPerMinute: 1, visitorMessageBurst: 5 } });
   after(() => sockets.forEach((s) => s.close()));
 
   async function site(opts: { online?: boolean } = {}) {

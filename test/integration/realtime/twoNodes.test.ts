@@ -75,7 +75,7 @@ describe('two server processes over one MariaDB and one Redis', function () {
     redis = new Redis(testEnv.redisUrl!);
     install = await installFixture('mysql', {
       redis: { url: testEnv.redisUrl, keyPrefix },
-      chat: { visitorMessagesPerMinute: VISITOR_LIMIT, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 },
+      chat: { visitorMessagesPerMinute: 1, visitorMessageBurst: VISITOR_LIMIT, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 },
     });
     ({ nodes, urls, stop: stopNodes } = await startNodes(install));
   });
