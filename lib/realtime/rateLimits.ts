@@ -21,7 +21,8 @@ const FLUSH_MS = 10;
  * typing short lines is not stopped; the other limits count per minute.
  */
 export function createRateLimits(config: Config, redis: Redis | null, logger: Logger) {
-  type Limiter = Pick<RateLimiterAbstract, 'consume' | 'reward'> | LocalFirstLimiter;
+  /** What a limit is to this module: consume a point, give one back (reward or refund), close. */
+  type Limiter = { consume(key: string): Promise<unknown> | void; reward(key: string, points: number): Promise<unknown> } | (LocalFirstLimiter & { close?(): void });
   const shared = (keyPrefix: string, points: number, counter: SharedCounter, local: LocalFirstOptions['local']): LocalFirstLimiter =>
     localFirst(counter, {
       points,
@@ -39,7 +40,7 @@ export function createRateLimits(config: Config, redis: Redis | null, logger: Lo
     const local = new RateLimiterMemory({ keyPrefix, points, duration: 60 });
     return redis ? shared(keyPrefix, points, redisWindowCounter(redis, `${config.redis.keyPrefix}rl:${keyPrefix}`, 60), local) : local;
   };
-  const bucket = (keyPrefix: string, options: TokenBucketOptions): Limiter & { close?(): void } => {
+  const bucket = (keyPrefix: string, options: TokenBucketOptions): Limiter => {
     const local = memoryTokenBuckets(options);
     if (!redis) return local;
     const limiter = shared(keyPrefix, options.burst, redisTokenBuckets(redis, `${config.redis.keyPrefix}rl:${keyPrefix}`, options), local);

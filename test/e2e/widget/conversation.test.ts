@@ -282,7 +282,8 @@ describe('widget: a visitor chats with an agent (Chromium)', function () {
 
   it('ends the chat and takes a 1-5 star rating with a comment, keyboard only', async () => {
     const app = chatFrame(page);
-    await app.getByRole('button', { name: 'End chat' }).click();
+    await app.getByRole('button', { name: 'Chat options' }).click();
+    await app.getByRole('menuitem', { name: 'End chat' }).click();
     await app.getByRole('alertdialog').getByRole('button', { name: 'End chat' }).click();
     await app.getByRole('group', { name: 'How was your chat?' }).waitFor();
     await app.getByRole('radio', { name: '4 stars' }).focus();
