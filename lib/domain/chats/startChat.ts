@@ -50,7 +50,7 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     }
     const required = leadRequiredOf(client.widget_settings);
     const missing = LEAD_FIELDS.filter((k) => required[k] && !input.lead![k]);
-    if (missing.length) throw invalid(`This website asks for your ${missing.join(', ')} before a chat: fill in ${missing.length > 1 ? 'them' : 'it'} and send again.`);
+    if (missing.length) throw invalid(`This website needs your ${missing.join(' and ')} before a chat starts: fill in ${missing.length > 1 ? 'those fields' : 'that field'} and try again.`);
     const { name, email: givenEmail, phone } = input.lead;
     await visitor.update({ ...(name ? { name } : {}), ...(givenEmail ? { email: givenEmail } : {}), ...(phone ? { phone } : {}) }, { transaction });
   }
