@@ -6,7 +6,7 @@ export const en = {
   online: 'We are online',
   /** The welcome text with the visitor's name: its own greeting ("Hi!", "Hello,") gives way to this one, never both. */
   hello: (name: string, welcome: string) => {
-    const rest = welcome.replace(/^\s*(hi|hello|hey)( there)?\s*[!,.]?\s*/i, '');
+    const rest = welcome.replace(/^\s*(hi|hello|hey)\b( there)?\s*[!,.]?\s*/i, '');
     return `Hi ${name}! ${rest.charAt(0).toUpperCase()}${rest.slice(1)}`.trim();
   },
   offline: 'Offline',
