@@ -8,7 +8,12 @@ import { systemClock } from '../clock.js';
 /**
  * Online and offline, with grace periods: an agent whose last dashboard socket closed goes
  * offline after `agentOfflineGraceSeconds`; a visitor after `visitorOfflineGraceSeconds`, so a
- * page reload is not an offline-online flicker for the agents watching.
+ * page reload is not an offline-online flicker for the agents watching. A visitor leaves when
+ * their last widget socket closes or when the loader's page-hide beacon says the page went away
+ * (most visitors never open the widget, so have no socket); either way they stay online if, by
+ * the end of the grace, a page of theirs loaded on any node (the session's last activity, in
+ * the shared database) or a widget socket of theirs is open anywhere (the presence store). The
+ * change is published on the bus, so every node's agents see it.
  */
 export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
   const clock = deps.clock ?? systemClock;
@@ -28,6 +33,26 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
       fn().catch((err) => deps.databaseWatch.report(err, () => deps.logger.error({ err, key }, 'presence update failed')));
     });
     timers.set(key, stop);
+  };
+
+  /**
+   * Whether the visitor did something after `since`: loaded a page (a reload, a navigation), on
+   * whichever node. Compared to the second: MariaDB keeps DATETIME to the second, and a page
+   * loaded in the second of the leave must count as a return (at worst the visitor stays shown
+   * until the session-cleanup job, never a visitor on a page shown gone).
+   */
+  const activeSince = async (visitorId: number, since: Date) => {
+    const session = await deps.db.models.VisitorSession.findOne({ where: { visitor_id: visitorId }, order: [['id', 'DESC']], attributes: ['last_activity_at'] });
+    return Boolean(session && new Date(session.last_activity_at).getTime() >= Math.floor(since.getTime() / 1000) * 1000);
+  };
+  /** After the grace: offline unless a socket of theirs is open somewhere or they came back. */
+  const visitorLeaves = (visitorId: number, clientId: number) => {
+    const since = new Date();
+    later(`visitor:${visitorId}`, deps.config.chat.visitorOfflineGraceSeconds, async () => {
+      if ((await store.count('visitor', visitorId)) > 0) return;
+      if (await activeSince(visitorId, since)) return;
+      await setVisitorOnline(visitorId, clientId, false);
+    });
   };
 
   const setVisitorOnline = async (visitorId: number, clientId: number, online: boolean) => {
@@ -62,12 +87,11 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
         });
       } else {
         if ((await store.remove('visitor', id.visitorId)) > 0) return;
-        later(`visitor:${id.visitorId}`, deps.config.chat.visitorOfflineGraceSeconds, async () => {
-          if ((await store.count('visitor', id.visitorId)) > 0) return;
-          await setVisitorOnline(id.visitorId, id.clientId, false);
-        });
+        visitorLeaves(id.visitorId, id.clientId);
       }
     },
+    /** The loader's page-hide beacon: the visitor's page went away (a tab closed, or a reload or navigation that the grace lets through). */
+    pageLeft: (visitor: { visitorId: number; clientId: number }) => visitorLeaves(visitor.visitorId, visitor.clientId),
     /** On shutdown: timers stop; the next node to see these people decides their presence. */
     close() {
       for (const stop of timers.values()) stop();

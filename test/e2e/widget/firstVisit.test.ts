@@ -146,7 +146,7 @@ describe('widget: a first visit (Chromium)', function () {
         await box.fill(line);
         await box.press('Enter');
       }
-      await eventually(() => refused.length > 0, 10_000);
+      await eventually(async () => refused.length > 0, 10_000);
       expect(await app.locator('li.msg.mine[data-status="sending"]').count(), 'held back, shown as pending').to.be.above(0);
       expect(await app.locator('li.msg.mine[data-status="failed"]').count(), 'none failed').to.equal(0);
       // The default bucket: 10 at once, then one every 2 s.
