@@ -36,21 +36,21 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
   };
 
   /**
-   * Whether the visitor did something after `since`: loaded a page (a reload, a navigation), on
-   * whichever node. Compared to the second: MariaDB keeps DATETIME to the second, and a page
-   * loaded in the second of the leave must count as a return (at worst the visitor stays shown
-   * until the session-cleanup job, never a visitor on a page shown gone).
+   * The visitor's last page load (a reload, a navigation), on whichever node: their latest
+   * session's last activity, as a number to compare. Compared for a change rather than to a time:
+   * MariaDB keeps DATETIME to the second, so a page loaded in the second of the leave would not
+   * read as later, and the page left would read as "after" a leave in its own second.
    */
-  const activeSince = async (visitorId: number, since: Date) => {
-    const session = await deps.db.models.VisitorSession.findOne({ where: { visitor_id: visitorId }, order: [['id', 'DESC']], attributes: ['last_activity_at'] });
-    return Boolean(session && new Date(session.last_activity_at).getTime() >= Math.floor(since.getTime() / 1000) * 1000);
+  const lastActivity = async (visitorId: number) => {
+    const session = await deps.db.models.VisitorSession.findOne({ where: { visitor_id: visitorId }, order: [['id', 'DESC']], attributes: ['id', 'last_activity_at'] });
+    return session ? `${session.id}@${new Date(session.last_activity_at).getTime()}` : null;
   };
-  /** After the grace: offline unless a socket of theirs is open somewhere or they came back. */
-  const visitorLeaves = (visitorId: number, clientId: number) => {
-    const since = new Date();
+  /** After the grace: offline unless a socket of theirs is open somewhere or a page of theirs loaded since. */
+  const visitorLeaves = async (visitorId: number, clientId: number) => {
+    const before = await lastActivity(visitorId);
     later(`visitor:${visitorId}`, deps.config.chat.visitorOfflineGraceSeconds, async () => {
       if ((await store.count('visitor', visitorId)) > 0) return;
-      if (await activeSince(visitorId, since)) return;
+      if ((await lastActivity(visitorId)) !== before) return;
       await setVisitorOnline(visitorId, clientId, false);
     });
   };
@@ -87,11 +87,13 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
         });
       } else {
         if ((await store.remove('visitor', id.visitorId)) > 0) return;
-        visitorLeaves(id.visitorId, id.clientId);
+        await visitorLeaves(id.visitorId, id.clientId);
       }
     },
     /** The loader's page-hide beacon: the visitor's page went away (a tab closed, or a reload or navigation that the grace lets through). */
-    pageLeft: (visitor: { visitorId: number; clientId: number }) => visitorLeaves(visitor.visitorId, visitor.clientId),
+    pageLeft(visitor: { visitorId: number; clientId: number }) {
+      visitorLeaves(visitor.visitorId, visitor.clientId).catch((err) => deps.databaseWatch.report(err, () => deps.logger.error({ err, visitorId: visitor.visitorId }, 'presence update failed')));
+    },
     /** On shutdown: timers stop; the next node to see these people decides their presence. */
     close() {
       for (const stop of timers.values()) stop();

@@ -69,7 +69,8 @@ export const pageLeaveRoute = route({
   run: async (ctx, { body }) => {
     const visitor = visitorOf(ctx.caller);
     const visit = await recordTimeOnPage(ctx.domain, visitor.visitorId, body);
-    // The page went away: offline after the grace unless the visitor is back by then (on any node).
+    // The page went away: offline after the grace unless the visitor is back by then (on any
+    // node). Not awaited: it reads the visitor's session outside this request's transaction.
     ctx.env.deps.realtime?.presence.pageLeft(visitor);
     return visit;
   },
