@@ -75,7 +75,8 @@ describe('widget: a first visit (Chromium)', function () {
 
   for (const size of ['desktop', 'phone'] as const) {
     it(`fits the lead form on the screen without scrolling at ${SIZES[size].width}x${SIZES[size].height}, "Start chat" in view`, async () => {
-      const { page, app, context } = await visit(holder.browser, size);
+      // With service types: the longest the form gets.
+      const { page, app, context } = await visit(holder.browser, size, { serviceTypes: ['Bread', 'Cakes'] });
       await launcher(page).click();
       const start = app.getByRole('button', { name: 'Start chat' });
       await start.waitFor();
