@@ -21,7 +21,8 @@ const GRACE_SECONDS = 10;
  */
 describe('widget: a visitor who closes the tab goes offline on every node (two nodes, Chromium)', function () {
   this.timeout(180_000);
-  const holder = withBrowser();
+  // With the back/forward cache on, as in a visitor's browser.
+  const holder = withBrowser({ backForwardCache: true });
   let install: Installed;
   let db: Database;
   let urls: string[] = [];
@@ -47,6 +48,7 @@ describe('widget: a visitor who closes the tab goes offline on every node (two n
     await agent.request({ type: 'subscribe', channel: `visitors.${client.id}` });
     // The page's snippet points at node A only.
     site.page('/', () => sitePage(urls[0], widgetKey, 'Two nodes'));
+    site.page('/elsewhere', () => '<!doctype html><title>Another site</title><p>Another site');
   });
   afterEach(() => context?.close());
   after(async () => {
@@ -80,6 +82,18 @@ describe('widget: a visitor who closes the tab goes offline on every node (two n
     const { page, visitorId } = await visitorOnPage();
     await page.reload();
     await launcher(page).waitFor();
+    await quietFor((GRACE_SECONDS + 3) * 1000);
+    expect((await sessionOf(visitorId)).is_online).to.equal(true);
+    expect(await listedOnB(visitorId)).to.equal(true);
+  });
+
+  it('stays online when the visitor goes to another site and comes back with Back within the grace (the page from the back/forward cache)', async () => {
+    const { page, visitorId } = await visitorOnPage();
+    await page.evaluate(() => addEventListener('pageshow', (e) => ((window as unknown as { restored: boolean }).restored = e.persisted)));
+    // Another origin (127.0.0.1 instead of localhost): the page is hidden, its beacon sent.
+    await page.goto(`http://127.0.0.1:${site.port}/elsewhere`);
+    await page.goBack({ waitUntil: 'commit' });
+    await eventually(() => page.evaluate(() => (window as unknown as { restored?: boolean }).restored === true));
     await quietFor((GRACE_SECONDS + 3) * 1000);
     expect((await sessionOf(visitorId)).is_online).to.equal(true);
     expect(await listedOnB(visitorId)).to.equal(true);
