@@ -1,12 +1,8 @@
 import { expect } from 'chai';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { installFixture, type Installed } from '../../helpers/install.js';
-import { startTestServer } from '../../helpers/server.js';
-import { factories } from '../../helpers/factories.js';
 import { artifactPath, withBrowser } from '../../helpers/browser.js';
-import type { Database } from '../../../lib/db/index.js';
 import { DEFAULT_WIDGET_SETTINGS } from '../../../lib/domain/schemas.js';
-import { chatFrame, eventually, hostSite, launcher, recordFailure, sitePage, watchPage } from './world.js';
+import { chatFrame, eventually, launcher, recordFailure, sitePage, watchPage, widgetWorld } from './world.js';
 
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
@@ -18,44 +14,29 @@ const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, heig
 describe('widget: a first visit (Chromium)', function () {
   this.timeout(120_000);
   const holder = withBrowser();
-  let install: Installed;
-  let db: Database;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let site: Awaited<ReturnType<typeof hostSite>>;
-  let f: ReturnType<typeof factories>;
+  const world = widgetWorld();
   let current: Page | undefined;
 
-  before(async () => {
-    install = await installFixture('sqlite');
-    db = install.open();
-    f = factories(db);
-    site = await hostSite();
+  before(() => {
     // The host page's own favicon request would be the host's console line, not the widget's.
-    site.page('/favicon.ico', () => '');
-    server = await startTestServer(install);
+    world.site.page('/favicon.ico', () => '');
   });
   afterEach(function () {
     return recordFailure(this.currentTest, current);
   });
-  after(async () => {
-    await server?.close();
-    await site?.close();
-    await db?.close();
-    await install?.cleanup();
-  });
 
   /** A website with an agent online, its page on the host site, and a visitor's page on it at a size. */
   async function visit(browser: Browser, size: keyof typeof SIZES, settings: Record<string, unknown> = {}) {
-    const client = await f.client({ name: 'Maria\'s Bakery', domains: [site.domain], widget_settings: { ...DEFAULT_WIDGET_SETTINGS, ...settings } });
-    await f.user('agent', { pseudo_name: 'Alex', status: 'online' }, [client.id]);
+    const client = await world.f.client({ name: 'Maria\'s Bakery', domains: [world.site.domain], widget_settings: { ...DEFAULT_WIDGET_SETTINGS, ...settings } });
+    await world.f.user('agent', { pseudo_name: 'Alex', status: 'online' }, [client.id]);
     const path = `/shop${client.id}`;
-    site.page(path, () => sitePage(server.baseUrl, client.widget_key, 'Bakery'));
+    world.site.page(path, () => sitePage(world.server.baseUrl, client.widget_key, 'Bakery'));
     const context = await browser.newContext(size === 'phone' ? { viewport: SIZES.phone, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: SIZES.desktop });
     context.setDefaultTimeout(20_000);
     const page = (current = watchPage(await context.newPage()));
     const console: ConsoleMessage[] = [];
     page.on('console', (m) => console.push(m));
-    await page.goto(`${site.origin}${path}`);
+    await page.goto(`${world.site.origin}${path}`);
     return { client, context, page, console, app: chatFrame(page) };
   }
 
@@ -124,7 +105,7 @@ describe('widget: a first visit (Chromium)', function () {
       await app.getByRole('button', { name: 'Start chat' }).click();
       await app.getByLabel('Message', { exact: true }).waitFor();
       expect(await app.locator('.intro').textContent()).to.equal('Hi Maria! How can we help you today?');
-      const chat = await eventually(() => db.models.Chat.findOne({ order: [['id', 'DESC']] }));
+      const chat = await eventually(() => world.db.models.Chat.findOne({ order: [['id', 'DESC']] }));
       chatId = chat.id;
       // And after a reload, from the stored name.
       await page.reload();
@@ -151,8 +132,8 @@ describe('widget: a first visit (Chromium)', function () {
       expect(await app.locator('li.msg.mine[data-status="sending"]').count(), 'held back, shown as pending').to.be.above(0);
       expect(await app.locator('li.msg.mine[data-status="failed"]').count(), 'none failed').to.equal(0);
       // The default bucket: 10 at once, then one every 2 s.
-      await eventually(async () => (await db.models.Message.count({ where: { chat_id: chatId, sender_type: 'visitor' } })) >= 16, 30_000);
-      const bodies = (await db.models.Message.findAll({ where: { chat_id: chatId, sender_type: 'visitor' }, order: [['seq', 'ASC']] })).map((m) => m.body);
+      await eventually(async () => (await world.db.models.Message.count({ where: { chat_id: chatId, sender_type: 'visitor' } })) >= 16, 30_000);
+      const bodies = (await world.db.models.Message.findAll({ where: { chat_id: chatId, sender_type: 'visitor' }, order: [['seq', 'ASC']] })).map((m) => m.body);
       expect(bodies).to.deep.equal(['Do you bake on Sundays?', ...lines]);
       await app.locator('li.msg.mine[data-status="sending"]').first().waitFor({ state: 'detached' });
       expect(await app.locator('li.msg.mine .text').allTextContents()).to.deep.equal(['Do you bake on Sundays?', ...lines]);
@@ -161,18 +142,18 @@ describe('widget: a first visit (Chromium)', function () {
     it('closes the window with the header\'s "×" (the chat goes on); End chat is in the menu and asks first', async () => {
       await app.getByRole('button', { name: 'Minimize chat' }).click();
       await eventually(() => page.locator('[data-livechat] iframe').isHidden());
-      expect((await db.models.Chat.findByPk(chatId))!.status).to.not.equal('closed');
+      expect((await world.db.models.Chat.findByPk(chatId))!.status).to.not.equal('closed');
       await launcher(page).click();
       await app.getByRole('button', { name: 'Chat options' }).click();
       await app.getByRole('menuitem', { name: 'End chat' }).click();
       await app.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
-      expect((await db.models.Chat.findByPk(chatId))!.status).to.not.equal('closed');
+      expect((await world.db.models.Chat.findByPk(chatId))!.status).to.not.equal('closed');
       await app.getByRole('button', { name: 'Chat options' }).click();
       await page.screenshot({ path: artifactPath('widget-menu-1280x800.png') });
       await app.getByRole('menuitem', { name: 'End chat' }).click();
       await app.getByRole('alertdialog').getByRole('button', { name: 'End chat' }).click();
       await app.getByRole('group', { name: 'How was your chat?' }).waitFor();
-      expect((await db.models.Chat.findByPk(chatId))!.status).to.equal('closed');
+      expect((await world.db.models.Chat.findByPk(chatId))!.status).to.equal('closed');
     });
   });
 });
