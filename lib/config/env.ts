@@ -26,6 +26,9 @@ const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_BACKUP_KEY: { path: 'secrets.backupKey', type: 'nullable' },
   LIVECHAT_JOBS_ENABLED: { path: 'jobs.enabled', type: 'boolean' },
   LIVECHAT_TIMEZONE: { path: 'jobs.timezone', type: 'string' },
+  LIVECHAT_VISITOR_MESSAGES_PER_MINUTE: { path: 'chat.visitorMessagesPerMinute', type: 'number' },
+  LIVECHAT_VISITOR_MESSAGE_BURST: { path: 'chat.visitorMessageBurst', type: 'number' },
+  LIVECHAT_VISITOR_OFFLINE_GRACE_SECONDS: { path: 'chat.visitorOfflineGraceSeconds', type: 'number' },
   LIVECHAT_LOG_LEVEL: { path: 'log.level', type: 'string' },
 };
 

@@ -84,7 +84,9 @@ export const configSchema = z
       reopenWindowMinutes: z.number().min(0),
       agentOfflineGraceSeconds: z.number().min(0),
       visitorOfflineGraceSeconds: z.number().min(0),
+      /** A visitor's messages: a token bucket of `visitorMessageBurst` tokens, refilled at this rate. */
       visitorMessagesPerMinute: z.number().int().min(1),
+      visitorMessageBurst: z.number().int().min(1),
       agentMessagesPerMinute: z.number().int().min(1),
       widgetRequestsPerMinute: z.number().int().min(1),
       maxConnectionsPerVisitor: z.number().int().min(1),

@@ -66,7 +66,15 @@ export const widgetSettings = z.object({
   offlineTitle: z.string().max(120).optional(),
   offlineThanks: z.string().max(500).optional(),
   sound: z.boolean().optional(),
+  /** Which lead form fields a visitor must fill in before chatting (the others are optional). */
+  leadRequired: z.strictObject({ name: z.boolean(), email: z.boolean(), phone: z.boolean() }).optional(),
 });
+
+export const LEAD_FIELDS = ['name', 'email', 'phone'] as const;
+export type LeadRequired = NonNullable<z.infer<typeof widgetSettings>['leadRequired']>;
+/** Name and e-mail (to answer by e-mail), not the phone: a website asks for more if it wants. */
+export const DEFAULT_LEAD_REQUIRED: LeadRequired = { name: true, email: true, phone: false };
+export const leadRequiredOf = (settings: { leadRequired?: LeadRequired } | null | undefined): LeadRequired => ({ ...DEFAULT_LEAD_REQUIRED, ...settings?.leadRequired });
 
 export const DEFAULT_WIDGET_SETTINGS: z.infer<typeof widgetSettings> = {
   color: '#1f7aec',
@@ -78,4 +86,5 @@ export const DEFAULT_WIDGET_SETTINGS: z.infer<typeof widgetSettings> = {
   offlineTitle: 'All agents are offline',
   offlineThanks: "Thank you! We'll respond via email.",
   sound: true,
+  leadRequired: DEFAULT_LEAD_REQUIRED,
 };

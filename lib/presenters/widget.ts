@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { ClientRow } from '../db/models/client.js';
-import { DEFAULT_WIDGET_SETTINGS } from '../domain/schemas.js';
+import { DEFAULT_WIDGET_SETTINGS, LEAD_FIELDS, leadRequiredOf, type LeadRequired } from '../domain/schemas.js';
 import type { WidgetSessionDTO, WidgetSettingsDTO } from '../protocol/widget.js';
 import type { openWidgetSession } from '../domain/visitors/openWidgetSession.js';
 import { agentRef, chatDTO } from './realtime.js';
@@ -19,9 +19,15 @@ function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'widget_set
     serviceTypes: s.serviceTypes ?? [],
     logoUrl: client.logo && /^(https:\/\/|\/)/.test(client.logo) ? client.logo : null,
     sound: s.sound ?? true,
+    leadRequired: leadRequiredOf(s),
     maxFileBytes: files.maxBytes,
     fileTypes: files.allowedTypes,
   };
+}
+
+/** The visitor gave the lead form before: every field the website requires, and something at least. */
+function leadFormFilled(v: { name: string | null; email: string | null; phone: string | null }, required: LeadRequired) {
+  return LEAD_FIELDS.every((k) => !required[k] || v[k]) && LEAD_FIELDS.some((k) => v[k]);
 }
 
 /** The answer to the widget's session call (POST /api/widget/session). */
@@ -37,7 +43,7 @@ export function widgetSessionDTO(s: Awaited<ReturnType<typeof openWidgetSession>
     openChat: s.openChat ? chatDTO(s.openChat) : null,
     lastChat: s.lastChat ? chatDTO(s.lastChat) : null,
     agents: s.agents.map(agentRef),
-    leadFormFilled: Boolean(s.visitor.email && s.visitor.phone),
+    leadFormFilled: leadFormFilled(s.visitor, leadRequiredOf(s.client.widget_settings)),
     visitor: { name: s.visitor.name, email: s.visitor.email, phone: s.visitor.phone },
   };
 }

@@ -46,9 +46,10 @@ export type ClientFrame =
 
 /** The lead form of `chat.start`, when the website asks for one. */
 export interface LeadForm {
-  name: string;
-  email: string;
-  phone: string;
+  /** Each required or not as the website says (settings.leadRequired); an optional one may be left out. */
+  name?: string;
+  email?: string;
+  phone?: string;
   serviceType?: string;
 }
 

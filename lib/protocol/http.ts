@@ -50,6 +50,8 @@ export interface WebsiteWidgetSettings {
   offlineText: string;
   serviceTypes: string[];
   transcriptEmails: boolean;
+  /** The lead form fields a visitor must fill in (absent: name and e-mail). */
+  leadRequired?: { name: boolean; email: boolean; phone: boolean };
 }
 
 /** A website (a "client") with its widget key and settings (GET /api/clients). */

@@ -16,6 +16,8 @@ export interface WidgetSettingsDTO {
   serviceTypes: string[];
   logoUrl: string | null;
   sound: boolean;
+  /** The lead form fields the visitor must fill in; the others are optional. */
+  leadRequired: { name: boolean; email: boolean; phone: boolean };
   maxFileBytes: number;
   fileTypes: string[];
 }

@@ -8,7 +8,12 @@ import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
 /**
  * Online and offline, with grace periods: an agent whose last dashboard socket closed goes
  * offline after `agentOfflineGraceSeconds`; a visitor after `visitorOfflineGraceSeconds`, so a
- * page reload is not an offline-online flicker for the agents watching.
+ * page reload is not an offline-online flicker for the agents watching. A visitor leaves when
+ * their last widget socket closes or when the loader's page-hide beacon says the page went away
+ * (most visitors never open the widget, so have no socket); either way they stay online if, by
+ * the end of the grace, a page of theirs loaded on any node (the session's last activity, in
+ * the shared database) or a widget socket of theirs is open anywhere (the presence store). The
+ * change is published on the bus, so every node's agents see it.
  */
 export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
   const { clock } = deps;
@@ -28,6 +33,26 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
       fn().catch((err) => deps.databaseWatch.report(err, () => deps.logger.error({ err, key }, 'presence update failed')));
     });
     timers.set(key, stop);
+  };
+
+  /**
+   * The visitor's last page load (a reload, a navigation), on whichever node: their latest
+   * session's last activity, as a number to compare. Compared for a change rather than to a time:
+   * MariaDB keeps DATETIME to the second, so a page loaded in the second of the leave would not
+   * read as later, and the page left would read as "after" a leave in its own second.
+   */
+  const lastActivity = async (visitorId: number) => {
+    const session = await deps.db.models.VisitorSession.findOne({ where: { visitor_id: visitorId }, order: [['id', 'DESC']], attributes: ['id', 'last_activity_at'] });
+    return session ? `${session.id}@${new Date(session.last_activity_at).getTime()}` : null;
+  };
+  /** After the grace: offline unless a socket of theirs is open somewhere or a page of theirs loaded since. */
+  const visitorLeaves = async (visitorId: number, clientId: number) => {
+    const before = await lastActivity(visitorId);
+    later(`visitor:${visitorId}`, deps.config.chat.visitorOfflineGraceSeconds, async () => {
+      if ((await store.count('visitor', visitorId)) > 0) return;
+      if ((await lastActivity(visitorId)) !== before) return;
+      await setVisitorOnline(visitorId, clientId, false);
+    });
   };
 
   const setVisitorOnline = async (visitorId: number, clientId: number, online: boolean) => {
@@ -62,11 +87,12 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
         });
       } else {
         if ((await store.remove('visitor', id.visitorId)) > 0) return;
-        later(`visitor:${id.visitorId}`, deps.config.chat.visitorOfflineGraceSeconds, async () => {
-          if ((await store.count('visitor', id.visitorId)) > 0) return;
-          await setVisitorOnline(id.visitorId, id.clientId, false);
-        });
+        await visitorLeaves(id.visitorId, id.clientId);
       }
+    },
+    /** The loader's page-hide beacon: the visitor's page went away (a tab closed, or a reload or navigation that the grace lets through). */
+    pageLeft(visitor: { visitorId: number; clientId: number }) {
+      visitorLeaves(visitor.visitorId, visitor.clientId).catch((err) => deps.databaseWatch.report(err, () => deps.logger.error({ err, visitorId: visitor.visitorId }, 'presence update failed')));
     },
     /** On shutdown: timers stop; the next node to see these people decides their presence. */
     close() {

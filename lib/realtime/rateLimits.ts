@@ -4,8 +4,9 @@ import type { Config } from '../config/schema.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Identity } from './connection.js';
-import { localFirst, type LocalFirstLimiter } from './localFirstLimiter.js';
-import { redisWindowCounter } from './redisWindowCounter.js';
+import { localFirst, type LocalFirstLimiter, type LocalFirstOptions } from './localFirstLimiter.js';
+import { redisWindowCounter, type SharedCounter } from './redisWindowCounter.js';
+import { memoryTokenBuckets, redisTokenBuckets, type TokenBucketOptions } from './tokenBucket.js';
 
 /** A tally older than this is checked with Redis again before it is trusted. */
 const MAX_STALE_MS = 5_000;
@@ -16,27 +17,38 @@ const FLUSH_MS = 10;
  * Per-sender limits for messages and per-visitor limits for widget requests. In memory on one
  * node; in Redis when configured, so the limit holds across nodes, and then decided on this node
  * from the last count Redis gave (see localFirst) so that a message does not wait for Redis.
+ * A visitor's messages go through a token bucket (a burst, then a steady rate) so that someone
+ * typing short lines is not stopped; the other limits count per minute.
  */
 export function createRateLimits(config: Config, redis: Redis | null, logger: Logger) {
-  const make = (keyPrefix: string, points: number): Pick<RateLimiterAbstract, 'consume' | 'reward'> | LocalFirstLimiter => {
-    if (!redis) return new RateLimiterMemory({ keyPrefix, points, duration: 60 });
-    const shared = redisWindowCounter(redis, `${config.redis.keyPrefix}rl:${keyPrefix}`, 60);
-    return localFirst(shared, {
+  /** What a limit is to this module: consume a point, give one back (reward or refund), close. */
+  type Limiter = { consume(key: string): Promise<unknown> | void; reward(key: string, points: number): Promise<unknown> } | (LocalFirstLimiter & { close?(): void });
+  const shared = (keyPrefix: string, points: number, counter: SharedCounter, local: LocalFirstOptions['local']): LocalFirstLimiter =>
+    localFirst(counter, {
       points,
       maxStaleMs: MAX_STALE_MS,
       flushMs: FLUSH_MS,
       waitMs: config.redis.commandTimeoutMs,
-      local: new RateLimiterMemory({ keyPrefix, points, duration: 60 }),
+      local,
       onState: (state, err) =>
         state === 'local'
           ? logger.error({ err: (err as Error)?.message, limit: keyPrefix }, 'Redis does not answer: this rate limit is decided on this node\'s own counts until it does')
           : logger.warn({ limit: keyPrefix }, 'Redis answers again: this rate limit is shared by every node again'),
       onError: (err) => logger.warn({ err, limit: keyPrefix }, 'a rate-limit count did not reach Redis'),
     });
+  const perMinute = (keyPrefix: string, points: number): Limiter => {
+    const local = new RateLimiterMemory({ keyPrefix, points, duration: 60 });
+    return redis ? shared(keyPrefix, points, redisWindowCounter(redis, `${config.redis.keyPrefix}rl:${keyPrefix}`, 60), local) : local;
   };
-  const visitorMessages = make('vmsg', config.chat.visitorMessagesPerMinute);
-  const agentMessages = make('amsg', config.chat.agentMessagesPerMinute);
-  const widgetRequests = make('wreq', config.chat.widgetRequestsPerMinute);
+  const bucket = (keyPrefix: string, options: TokenBucketOptions): Limiter => {
+    const local = memoryTokenBuckets(options);
+    if (!redis) return local;
+    const limiter = shared(keyPrefix, options.burst, redisTokenBuckets(redis, `${config.redis.keyPrefix}rl:${keyPrefix}`, options), local);
+    return { ...limiter, close: () => (limiter.close(), local.close()) };
+  };
+  const visitorMessages = bucket('vbucket', { burst: config.chat.visitorMessageBurst, msPerToken: 60_000 / config.chat.visitorMessagesPerMinute });
+  const agentMessages = perMinute('amsg', config.chat.agentMessagesPerMinute);
+  const widgetRequests = perMinute('wreq', config.chat.widgetRequestsPerMinute);
 
   const refusal = (err: unknown, what: string) => {
     if (!(err instanceof RateLimiterRes)) return err;
@@ -66,7 +78,7 @@ export function createRateLimits(config: Config, redis: Redis | null, logger: Lo
      * client sends it again, and an outage must not use a sender's limit up with retries.
      */
     refund(identity: Identity, counted: { message: boolean; widget: boolean }) {
-      const give = (limiter: Pick<RateLimiterAbstract, 'reward'> | LocalFirstLimiter, key: string) =>
+      const give = (limiter: Limiter, key: string) =>
         'refund' in limiter ? limiter.refund(key) : void limiter.reward(key, 1).catch(() => undefined);
       if (counted.message) give(identity.kind === 'visitor' ? visitorMessages : agentMessages, String(identity.kind === 'visitor' ? identity.visitorId : identity.userId));
       if (counted.widget && identity.kind === 'visitor') give(widgetRequests, String(identity.visitorId));

@@ -106,6 +106,21 @@ describeEachDialect('livechat client and snippet', (dialect) => {
     expect(stored.widget_key).to.equal(second.widget_key);
   });
 
+  it('sets which lead form fields a visitor must fill in (--required-fields), the phone optional unless asked for', async () => {
+    const second = (await row('Second Site'))!;
+    const phone = await cli('client', 'update', String(second.id), '--required-fields', 'name, phone', '--json');
+    expect(phone.code, phone.stderr).to.equal(0);
+    expect(phone.json().widgetSettings.leadRequired).to.deep.equal({ name: true, email: false, phone: true });
+    const none = await cli('client', 'update', String(second.id), '--required-fields', 'none');
+    expect(none.code, none.stderr).to.equal(0);
+    const stored = (await withDb((db) => db.models.Client.findByPk(second.id)))!;
+    expect(stored.widget_settings.leadRequired).to.deep.equal({ name: false, email: false, phone: false });
+    expect(stored.widget_settings).to.include({ welcomeText: 'Hello!' });
+    const fax = await cli('client', 'update', String(second.id), '--required-fields', 'name,fax');
+    expectUserError(fax, /--required-fields takes a comma-separated list of name, email, phone \(or "none"\); "fax" is not one of them/);
+    expect((await withDb((db) => db.models.Client.findByPk(second.id)))!.widget_settings.leadRequired, 'unchanged').to.deep.equal({ name: false, email: false, phone: false });
+  });
+
   it('disables softly (history kept, snippet refused), lists with --all, and re-enables', async () => {
     const site = (await row('Second Site'))!;
     const chatId = await withDb(async (db) => {

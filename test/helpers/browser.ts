@@ -14,7 +14,7 @@ export function chromiumPath(): string | null {
  * Mocha hook for a describe block that drives a real Chromium. Without a browser the block is
  * skipped locally and fails in CI, where browser tests are required.
  */
-export function withBrowser(): { browser: Browser } {
+export function withBrowser(options: { backForwardCache?: boolean } = {}): { browser: Browser } {
   const holder = {} as { browser: Browser };
   before(async function () {
     const executablePath = chromiumPath();
@@ -25,6 +25,8 @@ export function withBrowser(): { browser: Browser } {
     holder.browser = await chromium.launch({
       executablePath: executablePath!,
       headless: true,
+      // Playwright turns the back/forward cache off unless asked to leave it on.
+      ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
   });

@@ -36,10 +36,19 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
   const banner = h('div', { class: 'banner', role: 'status', hidden: true }, t.reconnecting);
   const typing = h('div', { class: 'typing', 'aria-live': 'polite' });
   const bottom = h('div', { class: 'bottom' });
-  document.getElementById('app')!.replaceChildren(h('div', { class: 'chat' }, head.el, head.bar, banner, h('div', { class: 'middle' }, list.pane, list.pill), typing, bottom));
+  const chat = h('div', { class: 'chat' });
+  document.getElementById('app')!.replaceChildren(chat);
+  chat.append(head.el, head.bar, banner, h('div', { class: 'middle' }, list.pane, list.pill), typing, bottom);
   document.documentElement.style.setProperty('--accent', settings.color);
 
-  const lead = leadForm({ serviceTypes: settings.serviceTypes, offline: !state.online && !session.openChat, prefill: { ...session.visitor, ...identity } }, on.submitLead);
+  let visitorName = session.visitor.name ?? identity.name;
+  const lead = leadForm({ serviceTypes: settings.serviceTypes, required: settings.leadRequired, offline: !state.online && !session.openChat, prefill: { ...session.visitor, ...identity } }, (s) =>
+    on.submitLead(s).then((refused) => {
+      // The name just given greets the visitor from now on.
+      if (!refused && s.lead.name) (visitorName = s.lead.name), showOnline();
+      return refused;
+    }),
+  );
   const writer = composer(settings.fileTypes, { send: on.send, attach: on.attach, typing: on.typing });
   const restart = () => store.setPanel('composer');
   const panels: Record<Panel, () => HTMLElement> = {
@@ -54,8 +63,7 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   const showOnline = () => {
     head.setOnline(state.online);
-    const name = session.visitor.name ?? identity.name;
-    list.setIntro(state.online ? (name ? t.hello(name, settings.welcomeText) : settings.welcomeText) : settings.offlineText);
+    list.setIntro(state.online ? (visitorName ? t.hello(visitorName, settings.welcomeText) : settings.welcomeText) : settings.offlineText);
   };
   const redraw: { [T in Change['type']]?: (c: Extract<Change, { type: T }>) => void } = {
     item: (c) => list.draw(c.item, c.follow),
@@ -66,6 +74,7 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
       if (state.typing !== null) typingTimer = setTimeout(store.typingOver, TYPING_SHOWN_MS);
     },
     panel: () => {
+      chat.classList.toggle('leading', state.panel === 'lead');
       bottom.replaceChildren(panels[state.panel]());
       if (state.panel === 'composer') writer.focus();
     },
@@ -73,6 +82,7 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
   };
   showOnline();
   // A chat going on shows above the form, so agent messages are visible while it is filled in.
+  chat.classList.toggle('leading', state.panel === 'lead');
   bottom.replaceChildren(panels[state.panel]());
 
   return {

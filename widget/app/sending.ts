@@ -27,13 +27,36 @@ export function visitorActions(deps: { store: WidgetStore; client: RealtimeClien
     return null;
   }
 
+  /**
+   * The visitor's texts leave one after another, in the order typed. One the server refuses for
+   * now (rate_limited: typed faster than the limit) stays pending and goes again by itself after
+   * the wait the server names, and the ones typed after it wait behind it: none is dropped and
+   * the order holds.
+   */
+  const outbox: { clientMsgId: string; chatId: number; text: string }[] = [];
+  let draining = false;
+  async function drain() {
+    if (draining) return;
+    draining = true;
+    while (outbox.length) {
+      const { clientMsgId, chatId, text } = outbox[0];
+      const reply = await client.sendMessage(chatId, text, { clientMsgId });
+      if (!reply.ok && reply.error.code === 'rate_limited') {
+        await new Promise((resolve) => setTimeout(resolve, reply.error.retryAfterMs ?? 1000));
+        continue;
+      }
+      outbox.shift();
+      if (reply.ok) store.acked(clientMsgId, reply as { id?: number; seq?: number });
+      else store.update(clientMsgId, { status: 'failed', error: reply.error.message });
+    }
+    draining = false;
+  }
+
   function sendText(text: string, clientMsgId = newId()) {
     const chatId = state.chat!.id;
     store.pending(clientMsgId, chatId, text);
-    void client.sendMessage(chatId, text, { clientMsgId }).then((reply) => {
-      if (reply.ok) store.acked(clientMsgId, reply as { id?: number; seq?: number });
-      else store.update(clientMsgId, { status: 'failed', error: reply.error.message });
-    });
+    outbox.push({ clientMsgId, chatId, text });
+    void drain();
   }
 
   return {

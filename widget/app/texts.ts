@@ -4,11 +4,16 @@
  */
 export const en = {
   online: 'We are online',
-  hello: (name: string, welcome: string) => `Hi ${name}! ${welcome}`,
+  /** The welcome text with the visitor's name: its own greeting ("Hi!", "Hello,") gives way to this one, never both. */
+  hello: (name: string, welcome: string) => {
+    const rest = welcome.replace(/^\s*(hi|hello|hey)\b( there)?\s*[!,.]?\s*/i, '');
+    return `Hi ${name}! ${rest.charAt(0).toUpperCase()}${rest.slice(1)}`.trim();
+  },
   offline: 'Offline',
   minimize: 'Minimize chat',
   endChat: 'End chat',
   endConfirm: 'End this chat?',
+  chatOptions: 'Chat options',
   cancel: 'Cancel',
   soundOn: 'Sound on',
   soundOff: 'Sound off',

@@ -41,7 +41,10 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
   const narrow = matchMedia('(max-width: 480px)');
   // A phone: a narrow layout, or a small screen on a page without a mobile viewport.
   const mobile = { get matches() { return narrow.matches || screen.width <= 480; } };
-  const post = (msg: BridgeBody<HostToApp>) => frame?.contentWindow?.postMessage({ ns: BRIDGE_NS, ...msg }, base);
+  // Only once the app said it is ready: before that the frame still holds about:blank (the host's
+  // origin), and a message addressed to livechat's origin would put a warning in the host's console.
+  let appReady = false;
+  const post = (msg: BridgeBody<HostToApp>) => appReady && frame?.contentWindow?.postMessage({ ns: BRIDGE_NS, ...msg }, base);
 
   function loadApp() {
     if (frame) return;
@@ -60,6 +63,7 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
     if (!frame || ev.source !== frame.contentWindow || ev.origin !== base || msg?.ns !== BRIDGE_NS) return;
     const handlers: { [T in AppToHost['type']]: (m: Extract<AppToHost, { type: T }>) => void } = {
       ready: () => {
+        appReady = true;
         post({ type: 'init', session, hostUrl: location.href, identity: api.identity });
         post({ type: 'visibility', open: isOpen, mobile: mobile.matches });
       },

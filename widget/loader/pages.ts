@@ -11,10 +11,10 @@ export function trackPages(base: string, token: string, firstVisitId: number | n
   const left = () => (visitId ? { pageVisitId: visitId, seconds: (Date.now() - since) / 1000 } : undefined);
   const send = (path: string, body: object) => fetch(base + path, { method: 'POST', body: JSON.stringify({ token, ...body }), keepalive: true });
 
-  const navigated = () => {
-    if (location.href === url) return;
+  /** A new page view; `leaving` reports the time spent on the page before it. */
+  const view = (leaving: boolean) => {
     url = location.href;
-    const report = { url, title: document.title, left: left() };
+    const report = { url, title: document.title, left: leaving ? left() : undefined };
     visitId = null;
     since = Date.now();
     send('/api/widget/pages', report)
@@ -22,6 +22,7 @@ export function trackPages(base: string, token: string, firstVisitId: number | n
       .then((b) => (visitId = b.pageVisitId))
       .catch(() => {});
   };
+  const navigated = () => location.href !== url && view(true);
   const push = history.pushState;
   history.pushState = function (...args: Parameters<History['pushState']>) {
     push.apply(this, args);
@@ -33,6 +34,8 @@ export function trackPages(base: string, token: string, firstVisitId: number | n
     const report = left();
     if (report) navigator.sendBeacon(`${base}/api/widget/pages/leave`, JSON.stringify({ token, ...report }));
   });
-  // Back from the back/forward cache: the page is shown again, so its clock restarts.
-  addEventListener('pageshow', (ev) => ev.persisted && (since = Date.now()));
+  // Back from the back/forward cache: the page is shown again without a load, so it is a page view
+  // of its own (its time on page was sent on hide), which also keeps the visitor online: the
+  // page-hide beacon started the offline grace.
+  addEventListener('pageshow', (ev) => ev.persisted && view(false));
 }

@@ -10,13 +10,29 @@ interface ClientFlags {
   position?: string;
   welcome?: string;
   serviceType?: string[];
+  requiredFields?: string;
   enable?: boolean;
   all?: boolean;
 }
 
+/**
+ * --required-fields "name,email" (or "none"): which lead form fields a visitor must fill in, the
+ * others optional. A name that is not a lead form field is an error, not a field silently dropped.
+ */
+async function leadRequiredFrom(list: string) {
+  const { LEAD_FIELDS } = await import('../../domain/schemas.js');
+  const { UserError } = await import('../context.js');
+  const given = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const none = given.length === 1 && given[0] === 'none';
+  const unknown = none ? [] : given.filter((g) => !(LEAD_FIELDS as readonly string[]).includes(g));
+  if (unknown.length || !given.length) throw new UserError(`--required-fields takes a comma-separated list of ${LEAD_FIELDS.join(', ')} (or "none"); "${unknown.join(', ') || list}" is not one of them.`);
+  return Object.fromEntries(LEAD_FIELDS.map((k) => [k, given.includes(k)]));
+}
+
 /** The widget settings given as flags (only the ones given; the rest keep their values). */
-function settingsFrom(f: ClientFlags) {
+async function settingsFrom(f: ClientFlags) {
   const s: Record<string, unknown> = {};
+  if (f.requiredFields !== undefined) s.leadRequired = await leadRequiredFrom(f.requiredFields);
   if (f.color !== undefined) s.color = f.color;
   if (f.position !== undefined) s.position = f.position;
   if (f.welcome !== undefined) s.welcomeText = f.welcome;
@@ -66,15 +82,17 @@ export function register(program: Command): void {
     .option('--position <side>', 'left or right')
     .option('--welcome <text>', 'welcome text shown in the widget')
     .option('--service-type <type>', 'a service type offered in the lead form (repeatable)', collect)
+    .option('--required-fields <list>', 'lead form fields a visitor must fill in: name, email, phone, comma-separated, or none (default: name,email)')
     .addHelpText('after', '\nExample:\n  livechat client add --name "Academic Help" --domain academichelp.com --domain www.academichelp.com --color #1f7aec')
     .action(async (f: ClientFlags, cmd: Command) => {
       const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
+      const widgetSettings = await settingsFrom(f);
       const { createClient } = await import('../../domain/clients/createClient.js');
       const { renderSnippet } = await import('../../domain/clients/renderSnippet.js');
       const { presentClient } = await import('../../presenters/index.js');
       const { created, sameName } = await withDatabase(ctx, async (db) => {
         const created = await cliUnitOfWork(ctx, db, (dctx) =>
-          createClient(dctx, { name: f.name!, domains: f.domain!, widgetSettings: settingsFrom(f) }),
+          createClient(dctx, { name: f.name!, domains: f.domain!, widgetSettings }),
         );
         return { created, sameName: await db.models.Client.count({ where: { name: created.name } }) };
       });
@@ -126,6 +144,7 @@ export function register(program: Command): void {
     .option('--position <side>', 'left or right')
     .option('--welcome <text>', 'welcome text')
     .option('--service-type <type>', 'replace the lead form\'s service types (repeatable)', collect)
+    .option('--required-fields <list>', 'lead form fields a visitor must fill in: name, email, phone, comma-separated, or none')
     .option('--enable', 'enable a disabled website')
     .action(async (ref: string, f: ClientFlags, cmd: Command) => {
       const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
@@ -133,10 +152,10 @@ export function register(program: Command): void {
       const { findClient } = await import('../../domain/clients/findClient.js');
       const { updateClient } = await import('../../domain/clients/updateClient.js');
       const { presentClient } = await import('../../presenters/index.js');
-      const settings = settingsFrom(f);
+      const settings = await settingsFrom(f);
       const changesDomains = Boolean(f.domain || f.addDomain || f.removeDomain);
       if (f.name === undefined && !changesDomains && !Object.keys(settings).length && !f.enable) {
-        throw new UserError('Nothing to change: give at least one of --name, --domain, --add-domain, --remove-domain, --color, --position, --welcome, --service-type or --enable.');
+        throw new UserError('Nothing to change: give at least one of --name, --domain, --add-domain, --remove-domain, --color, --position, --welcome, --service-type, --required-fields or --enable.');
       }
       const updated = await withDatabase(ctx, async (db) => {
         const current = await findClient(db.models, ref);

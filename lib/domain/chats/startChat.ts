@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
-import { email, messageBody, personName } from '../schemas.js';
+import { email, LEAD_FIELDS, leadRequiredOf, messageBody, personName } from '../schemas.js';
 import { invalid, notFound } from '../../errors.js';
 import { onlineAgentIds } from './onlineAgents.js';
 import { appendSystemMessage } from './systemMessage.js';
@@ -10,10 +10,13 @@ import { storeMessage } from './sendMessages.js';
 import { clientMsgId as clientMsgIdSchema } from './messageRules.js';
 import { notifyNewChat } from './notifyNewChat.js';
 
+/** A field left empty is a field not given: the website's settings say whether it may be. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
 export const leadFormInput = z.object({
-  name: personName,
-  email,
-  phone: z.string().trim().regex(/^\+?[0-9 ().-]{6,25}$/, 'must be a phone number'),
+  name: optional(personName),
+  email: optional(email),
+  phone: optional(z.string().trim().regex(/^\+?[0-9 ().-]{6,25}$/, 'must be a phone number')),
   serviceType: z.string().trim().max(80).optional(),
 });
 
@@ -44,7 +47,11 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     if (input.lead.serviceType && !serviceTypes.includes(input.lead.serviceType)) {
       throw invalid(`The service type must be one of: ${serviceTypes.join(', ') || '(none configured)'}.`);
     }
-    await visitor.update({ name: input.lead.name, email: input.lead.email, phone: input.lead.phone }, { transaction });
+    const required = leadRequiredOf(client.widget_settings);
+    const missing = LEAD_FIELDS.filter((k) => required[k] && !input.lead![k]);
+    if (missing.length) throw invalid(`This website needs your ${missing.join(' and ')} before a chat starts: fill in ${missing.length > 1 ? 'those fields' : 'that field'} and try again.`);
+    const { name, email: givenEmail, phone } = input.lead;
+    await visitor.update({ ...(name ? { name } : {}), ...(givenEmail ? { email: givenEmail } : {}), ...(phone ? { phone } : {}) }, { transaction });
   }
 
   const anyOnline = (await onlineAgentIds(models, client.id, transaction)).length > 0;

@@ -144,7 +144,7 @@ describe('widget: offline mode, phones, page tracking (Chromium)', function () {
     const frameBox = await page.locator('[data-livechat] iframe').boundingBox();
     expect(frameBox).to.deep.include({ x: 0, y: 0, width: 390, height: 844 });
     expect(await launcher(page).isHidden()).to.equal(true);
-    for (const name of ['Minimize chat', 'End chat', 'Send', 'Attach a file (PDF, DOC, DOCX, JPG, PNG)', 'Sound on']) {
+    for (const name of ['Minimize chat', 'Chat options', 'Send', 'Attach a file (PDF, DOC, DOCX, JPG, PNG)', 'Sound on']) {
       const box = await app.getByRole('button', { name, exact: true }).boundingBox();
       expect(box!.width, name).to.be.at.least(44);
       expect(box!.height, name).to.be.at.least(44);

@@ -5,6 +5,10 @@ import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { artifactPath } from '../../helpers/browser.js';
 import { renderSnippet } from '../../../lib/domain/clients/renderSnippet.js';
 import { waitFor } from '../../helpers/wait.js';
+import { installFixture, type Installed } from '../../helpers/install.js';
+import { startTestServer } from '../../helpers/server.js';
+import { factories } from '../../helpers/factories.js';
+import type { Database } from '../../../lib/db/index.js';
 
 /**
  * A customer's website on another origin than livechat (localhost vs 127.0.0.1, another port):
@@ -29,6 +33,29 @@ export async function hostSite() {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Mocha hooks for a widget suite: a SQLite install with its server, factories, and a host site of
+ * another origin, made before the suite and removed after it. The returned object's fields are
+ * filled in by the `before` hook.
+ */
+export function widgetWorld() {
+  const world = {} as { install: Installed; db: Database; f: ReturnType<typeof factories>; site: Awaited<ReturnType<typeof hostSite>>; server: Awaited<ReturnType<typeof startTestServer>> };
+  before(async () => {
+    world.install = await installFixture('sqlite');
+    world.db = world.install.open();
+    world.f = factories(world.db);
+    world.site = await hostSite();
+    world.server = await startTestServer(world.install);
+  });
+  after(async () => {
+    await world.server?.close();
+    await world.site?.close();
+    await world.db?.close();
+    await world.install?.cleanup();
+  });
+  return world;
 }
 
 /** A plain page of the customer's site with the snippet at the end of the body. */

@@ -53,7 +53,7 @@ describe('a database that stops answering, on a private MariaDB', function () {
         database: { connectTimeoutMs: BOUND_MS, acquireTimeoutMs: BOUND_MS, queryTimeoutMs: BOUND_MS },
         // Room for the test's own sends (about 20 a visitor), not for the retries an outage causes:
         // a frame answered `unavailable` gives its points back.
-        chat: { visitorMessagesPerMinute: 30, widgetRequestsPerMinute: 40 },
+        chat: { visitorMessagesPerMinute: 30, visitorMessageBurst: 30, widgetRequestsPerMinute: 40 },
         jobs: { enabled: false },
       },
       env: {},
@@ -223,7 +223,7 @@ describe('a database that stops answering, on a private MariaDB', function () {
         dataDir: install.dataDir,
         server: { port: 0, host: '127.0.0.1' },
         database: { connectTimeoutMs: BOUND_MS, acquireTimeoutMs: BOUND_MS, queryTimeoutMs: BOUND_MS },
-        chat: { visitorMessagesPerMinute: 3, widgetRequestsPerMinute: 6 },
+        chat: { visitorMessagesPerMinute: 1, visitorMessageBurst: 3, widgetRequestsPerMinute: 6 },
         jobs: { enabled: false },
       },
       env: {},

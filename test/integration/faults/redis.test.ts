@@ -38,7 +38,7 @@ describe('a Redis outage under two nodes, on a private Redis', function () {
     install = await installFixture('mysql', { redis: { url: redis.url, keyPrefix: 'lc:' } });
     for (let i = 0; i < 2; i++) {
       const config = loadConfig({
-        flags: { dataDir: install.dataDir, server: { port: 0, host: '127.0.0.1' }, redis: { commandTimeoutMs: 300 }, chat: { visitorMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 }, jobs: { enabled: false } },
+        flags: { dataDir: install.dataDir, server: { port: 0, host: '127.0.0.1' }, redis: { commandTimeoutMs: 300 }, chat: { visitorMessagesPerMinute: 1000, visitorMessageBurst: 1000, widgetRequestsPerMinute: 1000 }, jobs: { enabled: false } },
         env: {},
       });
       const sink = new Writable({

@@ -19,7 +19,7 @@ describeEachDialect('the shared realtime client', (dialect) => {
   const clients: RealtimeClient[] = [];
 
   before(async () => {
-    install = await installFixture(dialect, { chat: { visitorMessagesPerMinute: 1000, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 5000 } });
+    install = await installFixture(dialect, { chat: { visitorMessagesPerMinute: 1000, visitorMessageBurst: 1000, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 5000 } });
     db = install.open();
     server = await startTestServer(install);
   });

@@ -21,7 +21,7 @@ describeEachDialect('a server killed mid-conversation', (dialect) => {
   let port: number;
 
   before(async () => {
-    install = await installFixture(dialect, { chat: { visitorMessagesPerMinute: 10_000, agentMessagesPerMinute: 10_000, widgetRequestsPerMinute: 100_000 } });
+    install = await installFixture(dialect, { chat: { visitorMessagesPerMinute: 10_000, visitorMessageBurst: 10_000, agentMessagesPerMinute: 10_000, widgetRequestsPerMinute: 100_000 } });
     port = await freePort();
   });
   after(async () => {

@@ -128,7 +128,7 @@ describe('fuzzed frames', () => {
   let agentIds: number[];
   const sockets: TestSocket[] = [];
 
-  const scene = withServer('sqlite', { chat: { visitorMessagesPerMinute: 1_000_000, agentMessagesPerMinute: 1_000_000, widgetRequestsPerMinute: 1_000_000 } });
+  const scene = withServer('sqlite', { chat: { visitorMessagesPerMinute: 1_000_000, visitorMessageBurst: 1_000_000, agentMessagesPerMinute: 1_000_000, widgetRequestsPerMinute: 1_000_000 } });
   before(async () => {
     ({ install, server } = scene);
     const { f } = scene;

@@ -5,13 +5,18 @@ import { withServer } from '../../helpers/scene.js';
 import { signedIn } from '../../helpers/http.js';
 import { connectAgent, connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
+import { DEFAULT_WIDGET_SETTINGS } from '../../../lib/domain/schemas.js';
+import type { WidgetSessionDTO } from '../../../lib/protocol/widget.js';
+
+/** The widget settings in a session answer (the helper types only what most tests read). */
+const settingsOf = (session: object) => (session as WidgetSessionDTO).settings;
 
 const lead = { name: 'Vera', email: 'vera@example.test', phone: '+1 555 0100' };
 
 describeEachDialect('chat lifecycle', (dialect) => {
   const sockets: TestSocket[] = [];
 
-  const scene = withServer(dialect, { chat: { reopenWindowMinutes: 30, visitorMessagesPerMinute: 5 } });
+  const scene = withServer(dialect, { chat: { reopenWindowMinutes: 30, visitorMessagesPerMinute: 1, visitorMessageBurst: 5 } });
   after(() => sockets.forEach((s) => s.close()));
 
   async function site(opts: { online?: boolean } = {}) {
@@ -67,6 +72,29 @@ describeEachDialect('chat lifecycle', (dialect) => {
     expect(res.error.code).to.equal('bad_frame');
     expect(res.error.message).to.match(/email/).and.to.match(/phone/);
     expect(await scene.db.models.Chat.count({ where: { visitor_id: session.visitorId } })).to.equal(0);
+  });
+
+  it('asks only for the lead fields the website requires: phone optional by default, required where the website says so (checked by the server)', async () => {
+    const { client } = await site();
+    const first = await visitor(client.widget_key);
+    expect(settingsOf(first.session).leadRequired).to.deep.equal({ name: true, email: true, phone: false });
+    const noPhone = await first.socket.request({ type: 'chat.start', lead: { name: 'Nell', email: 'nell@example.test', phone: '' }, message: 'Hi', clientMsgId: newMsgId() });
+    expect(noPhone.ok, JSON.stringify(noPhone)).to.equal(true);
+    const stored = await scene.db.models.Visitor.findByPk(first.session.visitorId);
+    expect([stored!.name, stored!.email, stored!.phone]).to.deep.equal(['Nell', 'nell@example.test', null]);
+
+    const strict = await scene.f.client({ domains: ['example.test'], widget_settings: { ...DEFAULT_WIDGET_SETTINGS, leadRequired: { name: false, email: false, phone: true } } });
+    await scene.f.user('agent', { status: 'online' }, [strict.id]);
+    const second = await visitor(strict.widget_key);
+    expect(settingsOf(second.session).leadRequired).to.deep.equal({ name: false, email: false, phone: true });
+    const refused = await second.socket.request({ type: 'chat.start', lead: { name: 'Pim', email: 'pim@example.test' }, message: 'Hi', clientMsgId: newMsgId() });
+    expect(refused.ok).to.equal(false);
+    expect(refused.error.code).to.equal('invalid_input');
+    expect(refused.error.message).to.equal('This website needs your phone before a chat starts: fill in that field and try again.');
+    expect(await scene.db.models.Chat.count({ where: { visitor_id: second.session.visitorId } }), 'nothing stored').to.equal(0);
+    expect((await scene.db.models.Visitor.findByPk(second.session.visitorId))!.name, 'the visitor is left as it was').to.equal(null);
+    const phoneOnly = await second.socket.request({ type: 'chat.start', lead: { phone: '+1 555 0177' }, message: 'Hi', clientMsgId: newMsgId() });
+    expect(phoneOnly.ok, JSON.stringify(phoneOnly)).to.equal(true);
   });
 
   it('transfers with a reason: logged, target notified, visitor told, leave takes the first agent out', async () => {

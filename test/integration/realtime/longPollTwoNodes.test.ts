@@ -34,7 +34,7 @@ describe('long polling across two server processes', function () {
 
   before(async function () {
     ({ install, urls, nodes, stop: stopNodes } = await startRedisCluster(this, {
-      chat: { visitorMessagesPerMinute: 1000, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 },
+      chat: { visitorMessagesPerMinute: 1000, visitorMessageBurst: 1000, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 },
     }));
   });
   after(async () => {

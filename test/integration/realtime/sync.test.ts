@@ -17,7 +17,7 @@ const seqsOf = (events: LivechatEvent[], chatId: number) =>
   events.filter((e): e is Extract<LivechatEvent, { name: 'message.created' }> => e.name === 'message.created' && e.chatId === chatId).map((e) => e.message.seq);
 
 describeEachDialect('sync: catching up after a reconnect', (dialect) => {
-  const scene = withServer(dialect, { chat: { visitorMessagesPerMinute: 1000, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 5000 } });
+  const scene = withServer(dialect, { chat: { visitorMessagesPerMinute: 1000, visitorMessageBurst: 1000, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 5000 } });
   const clients: RealtimeClient[] = [];
   const sockets: TestSocket[] = [];
   after(() => {

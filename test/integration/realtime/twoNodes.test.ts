@@ -65,7 +65,7 @@ describe('two server processes over one MariaDB and one Redis', function () {
 
   before(async function () {
     ({ install, keyPrefix, nodes, urls, stop: stopCluster } = await startRedisCluster(this, {
-      chat: { visitorMessagesPerMinute: VISITOR_LIMIT, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 },
+      chat: { visitorMessagesPerMinute: 1, visitorMessageBurst: VISITOR_LIMIT, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 },
     }));
     redis = new Redis(testEnv.redisUrl!);
   });

@@ -2,7 +2,11 @@ import type { WidgetSettingsDTO } from '../../../lib/protocol/widget.js';
 import { h, icons, svg } from '../dom.js';
 import { t } from '../texts.js';
 
-/** The header: logo and name, agents online or offline, sound, end chat (with a confirmation), minimize. */
+/**
+ * The header: logo and name, agents online or offline, sound, a menu with "End chat" (which asks
+ * to confirm), and the "×" that closes the window as in every other chat widget: the chat goes on,
+ * the launcher opens it again.
+ */
 export function header(settings: WidgetSettingsDTO, on: { minimize(): void; endChat(): void; sound(on: boolean): void }, soundOn: boolean) {
   const status = h('span', { class: 'status', role: 'status' });
   const sound = h('button', { type: 'button', class: 'icon-button', 'aria-pressed': String(soundOn), 'aria-label': soundOn ? t.soundOn : t.soundOff, title: t.soundOn }, svg(icons.bell));
@@ -12,10 +16,26 @@ export function header(settings: WidgetSettingsDTO, on: { minimize(): void; endC
     sound.setAttribute('aria-label', next ? t.soundOn : t.soundOff);
     on.sound(next);
   });
-  const end = h('button', { type: 'button', class: 'icon-button', 'aria-label': t.endChat, title: t.endChat, hidden: true }, svg(icons.close));
   const confirmYes = h('button', { type: 'button', class: 'danger', onclick: () => ((bar.hidden = true), on.endChat()) }, t.endChat);
-  const bar = h('div', { class: 'confirm', role: 'alertdialog', 'aria-label': t.endConfirm, hidden: true }, h('span', {}, t.endConfirm), confirmYes, h('button', { type: 'button', onclick: () => ((bar.hidden = true), end.focus()) }, t.cancel));
+  const more = h('button', { type: 'button', class: 'icon-button', 'aria-label': t.chatOptions, title: t.chatOptions, 'aria-haspopup': 'menu', 'aria-expanded': 'false', hidden: true }, svg(icons.more));
+  const bar = h('div', { class: 'confirm', role: 'alertdialog', 'aria-label': t.endConfirm, hidden: true }, h('span', {}, t.endConfirm), confirmYes, h('button', { type: 'button', onclick: () => ((bar.hidden = true), more.focus()) }, t.cancel));
+  const end = h('button', { type: 'button', role: 'menuitem', class: 'menu-item' }, t.endChat);
+  const menu = h('div', { class: 'menu', role: 'menu', 'aria-label': t.chatOptions, hidden: true }, end);
+  const showMenu = (open: boolean) => {
+    menu.hidden = !open;
+    more.setAttribute('aria-expanded', String(open));
+    if (open) end.focus();
+  };
+  more.addEventListener('click', () => showMenu(menu.hidden !== false));
+  menu.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Escape') return;
+    ev.stopPropagation();
+    showMenu(false);
+    more.focus();
+  });
+  addEventListener('pointerdown', (ev) => !menu.hidden && !menu.contains(ev.target as Node) && !more.contains(ev.target as Node) && showMenu(false));
   end.addEventListener('click', () => {
+    showMenu(false);
     bar.hidden = false;
     confirmYes.focus();
   });
@@ -26,8 +46,9 @@ export function header(settings: WidgetSettingsDTO, on: { minimize(): void; endC
     logo,
     h('div', { class: 'title' }, h('h1', {}, settings.title), status),
     sound,
-    end,
-    h('button', { type: 'button', class: 'icon-button', 'aria-label': t.minimize, title: t.minimize, onclick: on.minimize }, svg(icons.minus)),
+    more,
+    h('button', { type: 'button', class: 'icon-button', 'aria-label': t.minimize, title: t.minimize, onclick: on.minimize }, svg(icons.close)),
+    menu,
   );
   return {
     el,
@@ -37,8 +58,11 @@ export function header(settings: WidgetSettingsDTO, on: { minimize(): void; endC
       status.classList.toggle('on', online);
     },
     canEnd(yes: boolean) {
-      end.hidden = !yes;
-      if (!yes) bar.hidden = true;
+      more.hidden = !yes;
+      if (!yes) {
+        bar.hidden = true;
+        showMenu(false);
+      }
     },
   };
 }

@@ -11,11 +11,15 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ().-]{6,25}$/;
 
 /**
- * The lead form before the chat: Name*, Email*, Phone*, the website's service types, and a first
- * message (required when nobody is online: it is what agents answer by e-mail). Each field says
- * what is wrong next to it; the first wrong field gets the focus.
+ * The lead form before the chat: name, e-mail and phone, each required or optional as the website
+ * says, its service types, and a first message (required when nobody is online: it is what agents
+ * answer by e-mail). Each field says what is wrong next to it; the first wrong field gets the focus.
  */
-export function leadForm(options: { serviceTypes: string[]; offline: boolean; prefill: { name?: string | null; email?: string | null; phone?: string | null } }, submit: (s: LeadSubmission) => Promise<string | null>) {
+export function leadForm(
+  options: { serviceTypes: string[]; offline: boolean; required: { name: boolean; email: boolean; phone: boolean }; prefill: { name?: string | null; email?: string | null; phone?: string | null } },
+  submit: (s: LeadSubmission) => Promise<string | null>,
+) {
+  const req = options.required;
   const errors = new Map<string, HTMLElement>();
   const field = (name: string, label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, required: boolean) => {
     control.id = `lead-${name}`;
@@ -32,7 +36,7 @@ export function leadForm(options: { serviceTypes: string[]; offline: boolean; pr
   const service = options.serviceTypes.length
     ? h('select', {}, h('option', { value: '' }, t.chooseService), ...options.serviceTypes.map((s) => h('option', { value: s }, s)))
     : null;
-  const message = h('textarea', { rows: 3, maxlength: 5000 });
+  const message = h('textarea', { rows: 2, maxlength: 5000 });
   const formError = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const button = h('button', { type: 'submit', class: 'primary' }, options.offline ? t.leaveMessage : t.startChat);
 
@@ -41,9 +45,9 @@ export function leadForm(options: { serviceTypes: string[]; offline: boolean; pr
     { class: 'lead', novalidate: true, 'aria-label': t.leadIntro },
     h('p', { class: 'lead-intro' }, t.leadIntro),
     formError,
-    field('name', t.name, name, true),
-    field('email', t.email, email, true),
-    field('phone', t.phone, phone, true),
+    field('name', t.name, name, req.name),
+    field('email', t.email, email, req.email),
+    field('phone', t.phone, phone, req.phone),
     service ? field('serviceType', t.serviceType, service, false) : null,
     field('message', t.yourMessage, message, options.offline),
     button,
@@ -51,10 +55,10 @@ export function leadForm(options: { serviceTypes: string[]; offline: boolean; pr
 
   const check = (): [string, string][] => {
     const problems: [string, string][] = [];
-    if (!name.value.trim()) problems.push(['name', t.required(t.name)]);
-    if (!email.value.trim()) problems.push(['email', t.required(t.email)]);
+    if (req.name && !name.value.trim()) problems.push(['name', t.required(t.name)]);
+    if (!email.value.trim()) req.email && problems.push(['email', t.required(t.email)]);
     else if (!EMAIL.test(email.value.trim())) problems.push(['email', t.badEmail]);
-    if (!phone.value.trim()) problems.push(['phone', t.required(t.phone)]);
+    if (!phone.value.trim()) req.phone && problems.push(['phone', t.required(t.phone)]);
     else if (!PHONE.test(phone.value.trim())) problems.push(['phone', t.badPhone]);
     if (options.offline && !message.value.trim()) problems.push(['message', t.required(t.yourMessage)]);
     return problems;
@@ -73,7 +77,10 @@ export function leadForm(options: { serviceTypes: string[]; offline: boolean; pr
     if (problems.length) return (form.querySelector(`[name=${problems[0][0]}]`) as HTMLElement).focus();
     button.disabled = true;
     const refused = await submit({
-      lead: { name: name.value.trim(), email: email.value.trim(), phone: phone.value.trim(), ...(service?.value ? { serviceType: service.value } : {}) },
+      // Only what was filled in: an optional field left empty is not sent.
+      lead: Object.fromEntries(
+        Object.entries({ name: name.value.trim(), email: email.value.trim(), phone: phone.value.trim(), serviceType: service?.value ?? '' }).filter(([, v]) => v),
+      ),
       message: message.value.trim(),
     });
     button.disabled = false;

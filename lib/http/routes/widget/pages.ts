@@ -44,7 +44,8 @@ const limited = (deps: AppDeps) => {
 /**
  * What the loader reports while the visitor browses: a single-page-app navigation (a new page
  * view, live to the agents, and the time spent on the page before it) and, on page hide, the time
- * spent on the page being left. Authenticated by the visitor token in the body.
+ * spent on the page being left, which also starts the visitor's offline grace (presence).
+ * Authenticated by the visitor token in the body.
  */
 const pageViewRoute = route({
   method: 'post',
@@ -65,7 +66,14 @@ const pageLeaveRoute = route({
   permission: 'visitor',
   before: limited,
   input: { body: pageLeave },
-  run: (ctx, { body }) => recordTimeOnPage(ctx.domain, visitorOf(ctx.caller).visitorId, body),
+  run: async (ctx, { body }) => {
+    const visitor = visitorOf(ctx.caller);
+    const visit = await recordTimeOnPage(ctx.domain, visitor.visitorId, body);
+    // The page went away: offline after the grace unless the visitor is back by then (on any
+    // node). Not awaited: it reads the visitor's session outside this request's transaction.
+    ctx.env.deps.realtime?.presence.pageLeft(visitor);
+    return visit;
+  },
   present: (visit) => ({ pageVisitId: visit.id, timeSpent: visit.time_spent }),
 });
 
