@@ -74,6 +74,8 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
     notification: (e) => {
       const n = e.notification;
       notifications.received(n);
+      // About the chat in front of the agent: nothing to be told.
+      if (watching(n.data.chatId)) void notifications.markChatRead(n.data.chatId);
       const d = n.data as { chatId?: number; visitorName?: string; clientName?: string; from?: string };
       if (n.type === 'chat_waiting') {
         if (session.newChatSound) playTone('ring');
