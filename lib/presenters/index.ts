@@ -39,6 +39,7 @@ export const presentOwnProfile = (u: UserRow, clientIds: number[] | null): Profi
   ...presentUser(u),
   preferences: u.preferences,
   clientIds,
+  mustChangePassword: Boolean(u.must_change_password),
 });
 
 export const presentVisitor = (v: VisitorRow): VisitorDTO => ({

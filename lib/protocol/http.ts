@@ -34,6 +34,8 @@ export interface UserDTO {
 export interface ProfileDTO extends Omit<UserDTO, 'clientIds'> {
   preferences: Record<string, unknown>;
   clientIds: number[] | null;
+  /** The password was set for this user by someone else (the CLI): every other API call answers 403 `password_change_required` until they change it. */
+  mustChangePassword: boolean;
 }
 
 /** POST /api/auth/login and GET /api/auth/me: the user, and the CSRF token every write sends as `x-csrf-token`. */

@@ -38,8 +38,8 @@ const EXPECTED = `
 GET /healthz public
 GET /readyz public
 POST /api/auth/login public
-POST /api/auth/logout signed.in
-GET /api/auth/me signed.in
+POST /api/auth/logout own.account
+GET /api/auth/me own.account
 OPTIONS /api/widget/session public
 POST /api/widget/session public
 OPTIONS /api/widget/poll/open public
@@ -99,7 +99,7 @@ POST /api/push/subscriptions signed.in
 DELETE /api/push/subscriptions signed.in
 GET /api/profile signed.in
 PATCH /api/profile signed.in
-PUT /api/profile/password signed.in
+PUT /api/profile/password own.account
 POST /api/profile/avatar signed.in
 `
   .trim()

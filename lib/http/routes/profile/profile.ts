@@ -46,7 +46,7 @@ export const updateProfileRoute = route({
 export const changeOwnPasswordRoute = route({
   method: 'put',
   path: '/api/profile/password',
-  permission: 'signed.in',
+  permission: 'own.account',
   input: { body: z.unknown() },
   status: 204,
   run: async (ctx, { body }) => {
