@@ -1,24 +1,24 @@
 import type { Config } from '../config/schema.js';
 import type { ClientRow } from '../db/models/client.js';
-import { DEFAULT_WIDGET_SETTINGS } from '../domain/schemas.js';
+import { websiteWidgetSettings } from './websiteWidgetSettings.js';
 import type { WidgetSessionDTO, WidgetSettingsDTO } from '../protocol/widget.js';
 import type { openWidgetSession } from '../domain/visitors/openWidgetSession.js';
 import { agentRef, chatDTO } from './realtime.js';
 
 /** A website's widget settings as the widget uses them: every key present, defaults for the keys not set. */
 export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'widget_settings'>, files: Config['files']): WidgetSettingsDTO {
-  const s = { ...DEFAULT_WIDGET_SETTINGS, ...client.widget_settings };
+  const s = websiteWidgetSettings(client.widget_settings);
   return {
     title: client.name,
     color: s.color,
     position: s.position,
     welcomeText: s.welcomeText,
-    offlineTitle: s.offlineTitle ?? DEFAULT_WIDGET_SETTINGS.offlineTitle!,
+    offlineTitle: s.offlineTitle,
     offlineText: s.offlineText,
-    offlineThanks: s.offlineThanks ?? DEFAULT_WIDGET_SETTINGS.offlineThanks!,
-    serviceTypes: s.serviceTypes ?? [],
+    offlineThanks: s.offlineThanks,
+    serviceTypes: s.serviceTypes,
     logoUrl: client.logo && /^(https:\/\/|\/)/.test(client.logo) ? client.logo : null,
-    sound: s.sound ?? true,
+    sound: s.sound,
     maxFileBytes: files.maxBytes,
     fileTypes: files.allowedTypes,
   };

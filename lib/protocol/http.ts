@@ -52,6 +52,11 @@ export interface WebsiteWidgetSettings {
   offlineText: string;
   serviceTypes: string[];
   transcriptEmails: boolean;
+  /** The widget's offline form: its title and the thanks shown once a message is left. */
+  offlineTitle: string;
+  offlineThanks: string;
+  /** Whether the widget beeps for an agent's message by default (each visitor can mute it). */
+  sound: boolean;
 }
 
 /** A website (a "client") with its widget key and settings (GET /api/clients). */
