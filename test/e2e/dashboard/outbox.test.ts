@@ -3,7 +3,7 @@ import { withServer } from '../../helpers/scene.js';
 import { withBrowser } from '../../helpers/browser.js';
 import { connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
-import { quietFor } from '../../helpers/wait.js';
+import { quietFor, waitFor } from '../../helpers/wait.js';
 import { signInAs, socketSwitch, type AgentPage } from './helpers.js';
 
 /**
@@ -55,6 +55,17 @@ describe('dashboard sends while the connection is down, in Chromium [sqlite]', f
     const stored = await scene.db.models.Message.findAll({ where: { chat_id: chatId, sender_type: 'agent' }, order: [['seq', 'ASC']] });
     expect(stored.map((m) => [m.body, m.client_msg_id])).to.deep.equal(texts.map((t, i) => [t, ids[i]]));
     await visitor.event('message.created', (e) => e.message.body === texts[1]);
+    // A short outage (the first reconnect succeeds): the lists are read again, and Ann's own messages are not unread.
+    const inboxReads = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === '/api/inbox').length);
+    const readsBefore = await inboxReads();
+    await network.cut();
+    await page.locator('.banner', { hasText: 'Reconnecting' }).waitFor();
+    network.restore();
+    await page.locator('.banner', { hasText: 'Reconnecting' }).waitFor({ state: 'detached', timeout: 20_000 });
+    await waitFor('the inbox read again after the reconnect', async () => (await inboxReads()) > readsBefore, 10_000);
+    await page.locator(`.chatitem[data-chat-id="${chatId}"]`).waitFor();
+    expect(await page.locator(`.chatitem[data-chat-id="${chatId}"] [data-testid=unread]`).count(), 'own messages unread after the reconnect').to.equal(0);
+    expect(await page.title()).to.equal('livechat');
     expect(visitor.events.filter((e) => e.name === 'message.created' && e.message.senderType === 'agent').map((e) => e.message.body)).to.deep.equal(texts);
   });
 
