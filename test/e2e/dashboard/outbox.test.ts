@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { withServer } from '../../helpers/scene.js';
-import { withBrowser } from '../../helpers/browser.js';
+import { withBrowser, artifactPath } from '../../helpers/browser.js';
 import { connectVisitor, newMsgId } from '../../helpers/visitors.js';
 import type { TestSocket } from '../../helpers/rtclient.js';
 import { quietFor, waitFor } from '../../helpers/wait.js';
@@ -45,6 +45,7 @@ describe('dashboard sends while the connection is down, in Chromium [sqlite]', f
       expect(await page.inputValue('[data-testid=composer]'), 'Enter took the text').to.equal('');
     }
     expect(await page.locator('[data-testid=pending]').allTextContents()).to.have.length(2);
+    await page.screenshot({ path: artifactPath('dashboard-pending-1440x900.png') });
     const ids = await page.$$eval('[data-testid=pending]', (els) => els.map((el) => (el as HTMLElement).dataset.clientMsgId));
     await quietFor(300);
     expect(await scene.db.models.Message.count({ where: { chat_id: chatId, sender_type: 'agent' } }), 'nothing left while down').to.equal(0);
