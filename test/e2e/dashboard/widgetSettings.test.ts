@@ -41,7 +41,7 @@ describe('dashboard website form: the widget-only settings, in Chromium [sqlite]
     await form.locator('[name=sound]').uncheck();
     await form.locator('[name=logo]').fill('javascript:alert(1)');
     await form.getByRole('button', { name: 'Save' }).click();
-    expect(await page.locator('[role=alert]').textContent()).to.match(/logo: must be an https:\/\/ address/);
+    expect(await page.locator('.card [role=alert]').textContent()).to.match(/logo: must be an https:\/\/ address/);
     expect((await scene.db.models.Client.findByPk(site.id))!.widget_settings.offlineTitle, 'nothing saved').to.equal(undefined);
 
     await form.locator('[name=logo]').fill('https://cdn.example.test/acme.png');
