@@ -9,6 +9,8 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
+    // Outside the shell: nothing else loads (no socket, no lists) until a password the CLI set is replaced.
+    { path: '/password', name: 'password', component: () => import('./views/ChangePasswordView.vue') },
     {
       path: '/',
       component: AppShell,
@@ -28,6 +30,8 @@ router.beforeEach(async (to) => {
   const session = useSession();
   if (!session.checked) await session.restore();
   if (!to.meta.public && !session.profile) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  if (session.profile?.mustChangePassword && to.name !== 'password') return { name: 'password', query: to.fullPath !== '/' && to.name !== 'login' ? { next: to.fullPath } : {} };
+  if (to.name === 'password' && !session.profile?.mustChangePassword) return { name: 'workspace' };
   if (to.name === 'login' && session.profile) return { name: 'workspace' };
   if (to.meta.admin && session.role !== 'super_admin') return { name: 'workspace' };
   return true;

@@ -20,6 +20,11 @@ export interface PolicyAsk {
  */
 export interface Policy<In = unknown, Grant = void> {
   caller: 'none' | 'any' | 'agent' | 'visitor';
+  /**
+   * Open to a user who must first replace a password someone else set (users.must_change_password):
+   * who am I, sign out, the change itself. Every other entry refuses them (runner/run.ts).
+   */
+  beforePasswordChange?: true;
   who?(caller: Caller): void;
   what?(caller: Caller, input: In, ask: PolicyAsk): Grant | Promise<Grant>;
 }

@@ -37,6 +37,8 @@ export const policies = {
   identified: policy({ caller: 'any' }),
   /** Any signed-in dashboard user, whatever the role (what they see is filtered by the operation). */
   'signed.in': policy({ caller: 'agent' }),
+  /** The signed-in user's own sign-in, also while a password someone else set waits to be replaced: who am I, sign out, change it. */
+  'own.account': policy({ caller: 'agent', beforePasswordChange: true }),
   /** A visitor of an enabled website, from its own pages. */
   visitor: policy({ caller: 'visitor' }),
   /** Listen on a channel: see mayListen. */

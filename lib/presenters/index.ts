@@ -5,6 +5,7 @@ import type { MessageRow } from '../db/models/message.js';
 import type { VisitorRow } from '../db/models/visitor.js';
 import { chatDTO, messageDTO } from './realtime.js';
 import type { ClientDTO, ProfileDTO, UserDTO, VisitorDTO } from '../protocol/http.js';
+import { websiteWidgetSettings } from './websiteWidgetSettings.js';
 
 /** Model rows -> the JSON the dashboard, the widget and `--json` CLI output receive. */
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -15,7 +16,7 @@ export const presentClient = (c: ClientRow, snippet?: string): ClientDTO => ({
   widgetKey: c.widget_key,
   domains: c.domains,
   logo: c.logo,
-  widgetSettings: c.widget_settings,
+  widgetSettings: websiteWidgetSettings(c.widget_settings),
   isActive: Boolean(c.is_active),
   createdAt: iso(c.created_at),
   ...(snippet ? { snippet } : {}),
@@ -39,6 +40,7 @@ export const presentOwnProfile = (u: UserRow, clientIds: number[] | null): Profi
   ...presentUser(u),
   preferences: u.preferences,
   clientIds,
+  mustChangePassword: Boolean(u.must_change_password),
 });
 
 export const presentVisitor = (v: VisitorRow): VisitorDTO => ({

@@ -1,25 +1,26 @@
 import type { Config } from '../config/schema.js';
 import type { ClientRow } from '../db/models/client.js';
-import { DEFAULT_WIDGET_SETTINGS, LEAD_FIELDS, leadRequiredOf, type LeadRequired } from '../domain/schemas.js';
+import { LEAD_FIELDS, leadRequiredOf, type LeadRequired } from '../domain/schemas.js';
+import { websiteWidgetSettings } from './websiteWidgetSettings.js';
 import type { WidgetSessionDTO, WidgetSettingsDTO } from '../protocol/widget.js';
 import type { openWidgetSession } from '../domain/visitors/openWidgetSession.js';
 import { agentRef, chatDTO } from './realtime.js';
 
 /** A website's widget settings as the widget uses them: every key present, defaults for the keys not set. */
-function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'widget_settings'>, files: Config['files']): WidgetSettingsDTO {
-  const s = { ...DEFAULT_WIDGET_SETTINGS, ...client.widget_settings };
+export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'widget_settings'>, files: Config['files']): WidgetSettingsDTO {
+  const s = websiteWidgetSettings(client.widget_settings);
   return {
     title: client.name,
     color: s.color,
     position: s.position,
     welcomeText: s.welcomeText,
-    offlineTitle: s.offlineTitle ?? DEFAULT_WIDGET_SETTINGS.offlineTitle!,
+    offlineTitle: s.offlineTitle,
     offlineText: s.offlineText,
-    offlineThanks: s.offlineThanks ?? DEFAULT_WIDGET_SETTINGS.offlineThanks!,
-    serviceTypes: s.serviceTypes ?? [],
+    offlineThanks: s.offlineThanks,
+    serviceTypes: s.serviceTypes,
     logoUrl: client.logo && /^(https:\/\/|\/)/.test(client.logo) ? client.logo : null,
-    sound: s.sound ?? true,
-    leadRequired: leadRequiredOf(s),
+    sound: s.sound,
+    leadRequired: s.leadRequired,
     maxFileBytes: files.maxBytes,
     fileTypes: files.allowedTypes,
   };

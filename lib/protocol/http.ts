@@ -34,6 +34,8 @@ export interface UserDTO {
 export interface ProfileDTO extends Omit<UserDTO, 'clientIds'> {
   preferences: Record<string, unknown>;
   clientIds: number[] | null;
+  /** The password was set for this user by someone else (the CLI): every other API call answers 403 `password_change_required` until they change it. */
+  mustChangePassword: boolean;
 }
 
 /** POST /api/auth/login and GET /api/auth/me: the user, and the CSRF token every write sends as `x-csrf-token`. */
@@ -50,8 +52,13 @@ export interface WebsiteWidgetSettings {
   offlineText: string;
   serviceTypes: string[];
   transcriptEmails: boolean;
-  /** The lead form fields a visitor must fill in (absent: name and e-mail). */
-  leadRequired?: { name: boolean; email: boolean; phone: boolean };
+  /** The widget's offline form: its title and the thanks shown once a message is left. */
+  offlineTitle: string;
+  offlineThanks: string;
+  /** Whether the widget beeps for an agent's message by default (each visitor can mute it). */
+  sound: boolean;
+  /** The lead form fields a visitor must fill in (websites made before this setting: name and e-mail). */
+  leadRequired: { name: boolean; email: boolean; phone: boolean };
 }
 
 /** A website (a "client") with its widget key and settings (GET /api/clients). */
@@ -66,6 +73,16 @@ export interface ClientDTO {
   createdAt: string | null;
   /** The embed snippet, on the answers that create or show one website. */
   snippet?: string;
+}
+
+/**
+ * GET /api/setup-status (admins): what is not set up yet that visitors or agents would notice.
+ * `websitesPromisingEmail`: the enabled websites whose offline texts promise an answer by e-mail,
+ * a promise not kept while `mailConfigured` is false (no smtp.url).
+ */
+export interface SetupStatusDTO {
+  mailConfigured: boolean;
+  websitesPromisingEmail: { id: number; name: string }[];
 }
 
 /** A saved reply (GET /api/canned-responses); `clientId` null: for every website. */

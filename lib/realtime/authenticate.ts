@@ -35,5 +35,8 @@ export async function authenticate(deps: RealtimeDeps, req: Pick<http.IncomingMe
   }
   if (origin && !ownOrigins.includes(origin)) return { ok: false, status: 403, reason: 'origin not allowed' };
   const found = await identifyBySessionCookie(deps.db.models, cookieValue(req.headers.cookie, SESSION_COOKIE));
-  return found ? { ok: true, identity: found.identity } : { ok: false, status: 401, reason: 'not signed in' };
+  if (!found) return { ok: false, status: 401, reason: 'not signed in' };
+  // A password someone else set must be replaced first (the dashboard asks before it connects).
+  if (found.account.user.must_change_password) return { ok: false, status: 403, reason: 'password change required' };
+  return { ok: true, identity: found.identity };
 }

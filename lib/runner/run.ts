@@ -24,11 +24,16 @@ export function actorOf(caller: Caller): Actor {
   return id.kind === 'visitor' ? { type: 'visitor', id: id.visitorId, clientId: id.clientId, ip: caller.ip } : { type: 'user', id: id.userId, ip: caller.ip };
 }
 
+/** The signed-in user's password was set by someone else (the CLI): until they choose their own, nothing else. */
+const passwordChangeRequired = () =>
+  new AppError('password_change_required', 'Choose your own password first: the one you signed in with was set for you (PUT /api/profile/password).', 403);
+
 /** Refuses a caller of the wrong kind before anything else is read. */
 function identified(policy: Policy<unknown, unknown>, caller: Caller): void {
   const kind = caller.identity?.kind;
   if (policy.caller === 'none') return;
   if (!kind) throw unauthenticated();
+  if (caller.account?.user.must_change_password && !policy.beforePasswordChange) throw passwordChangeRequired();
   if (policy.caller === 'agent' && kind !== 'agent') throw forbidden('Only agents do this.');
   if (policy.caller === 'visitor' && kind !== 'visitor') throw forbidden('Only a visitor does this.');
 }

@@ -32,6 +32,7 @@ describe('livechat install [sqlite]', () => {
       const admin = await db.models.User.findOne({ where: { email: 'boss@example.com' } });
       expect(admin?.role).to.equal('super_admin');
       expect(await bcrypt.compare('a-long-password-1', admin!.password_hash)).to.equal(true);
+      expect(admin!.must_change_password, 'a password the admin chose is theirs').to.equal(false);
     } finally {
       await db.close();
     }
@@ -47,6 +48,7 @@ describe('livechat install [sqlite]', () => {
     try {
       const admin = await db.models.User.findOne({ where: { email: 'admin@example.com' } });
       expect(await bcrypt.compare(match![1], admin!.password_hash)).to.equal(true);
+      expect(admin!.must_change_password, 'the printed password is replaced at first sign-in').to.equal(true);
     } finally {
       await db.close();
     }

@@ -64,6 +64,9 @@ describe('a sysadmin journey on MariaDB', function () {
       const agent = await runCli(['agent', 'add', '--email', 'ann@example.com', '--name', 'Ann Lee', '--pseudo-name', 'Ann', '--clients', 'Shop', '--password', 'ann-password-1'], { dataDir });
       expect(agent.code, agent.stderr).to.equal(0);
       const api = await signedIn(`http://127.0.0.1:${port}`, 'ann@example.com', 'ann-password-1');
+      // The password the CLI set is replaced by Ann's own before anything else.
+      expect((await api.get('/api/clients')).body.error.code).to.equal('password_change_required');
+      expect((await api.put('/api/profile/password', { currentPassword: 'ann-password-1', newPassword: 'ann-own-password-2' })).status).to.equal(204);
       const clients = await api.get('/api/clients');
       expect(clients.body.clients.map((c: { name: string }) => c.name)).to.deep.equal(['Shop']);
 
@@ -83,7 +86,7 @@ describe('a sysadmin journey on MariaDB', function () {
     const second = spawnCli(['start', '--port', String(port2)], { dataDir: fresh });
     try {
       await second.waitFor(/is running/);
-      const api = await signedIn(`http://127.0.0.1:${port2}`, 'ann@example.com', 'ann-password-1');
+      const api = await signedIn(`http://127.0.0.1:${port2}`, 'ann@example.com', 'ann-own-password-2');
       const clients = await api.get('/api/clients');
       expect(clients.body.clients.map((c: { name: string }) => c.name)).to.deep.equal(['Shop']);
       const snippet = await runCli(['snippet', 'Shop'], { dataDir: fresh });

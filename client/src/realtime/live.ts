@@ -74,6 +74,8 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
     notification: (e) => {
       const n = e.notification;
       notifications.received(n);
+      // About the chat in front of the agent: nothing to be told.
+      if (watching(n.data.chatId)) void notifications.markChatRead(n.data.chatId);
       const d = n.data as { chatId?: number; visitorName?: string; clientName?: string; from?: string };
       if (n.type === 'chat_waiting') {
         if (session.newChatSound) playTone('ring');
@@ -95,11 +97,15 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
   // meanwhile were not replayed) and on a resync frame (events between the server's nodes may
   // have been missed; the client itself syncs each followed chat).
   const reloadLists = () => session.profile && Promise.all([chats.loadInbox(), notifications.load()]);
-  let connection = client.state;
+  // Away from the first drop until open again: a reconnect that succeeds at its first try goes
+  // reconnecting -> connecting -> open, and must reload the lists too.
+  let away = false;
   client.onState((state) => {
-    const wasAway = connection === 'reconnecting';
-    connection = state;
-    if (state === 'open' && wasAway) void reloadLists();
+    if (state === 'reconnecting') away = true;
+    if (state === 'open' && away) {
+      away = false;
+      void reloadLists();
+    }
     // The server closed the socket because this sign-in ended (signed out elsewhere, password
     // changed, account disabled): asking who we are answers 401, which leads to the sign-in page.
     if (state === 'closed' && client.endedBy === closeCodes.accessRevoked) void session.restore();

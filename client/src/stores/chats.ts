@@ -8,6 +8,16 @@ import { useSession } from './session';
 export type QuickFilter = 'all' | 'mine' | 'unassigned' | 'waiting';
 const PAGE_OF_MESSAGES = 100;
 
+/** A message the agent sent that the server has not stored yet: queued while offline, or on its way. */
+export interface Outgoing {
+  clientMsgId: string;
+  chatId: number;
+  body: string;
+  internal: boolean;
+  status: 'pending' | 'failed';
+  error: string | null;
+}
+
 interface Typing {
   isTyping: boolean;
   draft: string | null;
@@ -24,6 +34,7 @@ export const useChats = defineStore('chats', () => {
   const messages = reactive(new Map<number, MessageDTO[]>());
   const contexts = reactive(new Map<number, ChatContext>());
   const typing = reactive(new Map<number, Typing>());
+  const outgoing = reactive(new Map<number, Outgoing[]>());
   const openIds = ref<number[]>([]);
   const activeId = ref<number | null>(null);
   const clientFilter = ref<number[]>([]);
@@ -140,8 +151,9 @@ export const useChats = defineStore('chats', () => {
     if (activeId.value === chatId) activeId.value = openIds.value.at(-1) ?? null;
   }
 
-  /** Adds a message in seq order, once. */
+  /** Adds a message in seq order, once; it replaces the pending bubble of the same clientMsgId. */
   function addMessage(m: MessageDTO) {
+    if (m.clientMsgId) dropOutgoing(m.chatId, m.clientMsgId);
     const list = messages.get(m.chatId);
     if (!list) return false;
     if (list.some((x) => x.seq === m.seq)) return false;
@@ -149,6 +161,23 @@ export const useChats = defineStore('chats', () => {
     if (at === -1) list.push(m);
     else list.splice(at, 0, m);
     return true;
+  }
+
+  /** The agent sent a message (again, for a retry): a pending bubble until the stored message arrives. */
+  function queued(o: Pick<Outgoing, 'clientMsgId' | 'chatId' | 'body' | 'internal'>) {
+    const list = outgoing.get(o.chatId) ?? [];
+    const entry: Outgoing = { ...o, status: 'pending', error: null };
+    const at = list.findIndex((x) => x.clientMsgId === o.clientMsgId);
+    outgoing.set(o.chatId, at === -1 ? [...list, entry] : list.map((x, i) => (i === at ? entry : x)));
+  }
+  /** The server refused it (chat closed, access ended, a limit): the bubble says why and offers a retry. */
+  function sendFailed(chatId: number, clientMsgId: string, error: string) {
+    const o = outgoing.get(chatId)?.find((x) => x.clientMsgId === clientMsgId);
+    if (o) Object.assign(o, { status: 'failed', error });
+  }
+  function dropOutgoing(chatId: number, clientMsgId: string) {
+    const list = outgoing.get(chatId);
+    if (list?.some((x) => x.clientMsgId === clientMsgId)) outgoing.set(chatId, list.filter((x) => x.clientMsgId !== clientMsgId));
   }
 
   function lastSeq(chatId: number) {
@@ -290,9 +319,9 @@ export const useChats = defineStore('chats', () => {
   }
 
   return {
-    cards, messages, contexts, typing, openIds, activeId, clientFilter, agentFilter, quick, myId, closed,
+    cards, messages, contexts, typing, outgoing, openIds, activeId, clientFilter, agentFilter, quick, myId, closed,
     waiting, active, waitingCount, unreadMine, activeCard,
-    loadInbox, loadClosed, ensureLoaded, loadEarlier, refreshContext, open, closeTab, showList, addMessage, lastSeq, markReadLocally, isMine,
+    loadInbox, loadClosed, ensureLoaded, loadEarlier, refreshContext, open, closeTab, showList, addMessage, queued, sendFailed, lastSeq, markReadLocally, isMine,
     setQuick, setClientFilter, setAgentFilter, searchClosed,
     eventArrived, chatCreated, unflash, messageCreated, agentJoined, agentLeft, chatTransferred, chatClosed, typingChanged, readUpTo, fileShared, visitorPage, visitorPresence,
   };

@@ -27,11 +27,17 @@ export const useNotifications = defineStore('notifications', () => {
     items.value = items.value.map((n) => ({ ...n, readAt: n.readAt ?? now }));
   }
 
-  async function markRead(id: number) {
-    const res = await post<UnreadCountDTO>('/api/notifications/read', { ids: [id] });
+  async function markIds(ids: number[]) {
+    if (ids.length === 0) return;
+    const res = await post<UnreadCountDTO>('/api/notifications/read', { ids });
     unread.value = res.unread;
-    items.value = items.value.map((n) => (n.id === id ? { ...n, readAt: n.readAt ?? new Date().toISOString() } : n));
+    const now = new Date().toISOString();
+    items.value = items.value.map((n) => (ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n));
   }
 
-  return { items, unread, load, received, markAllRead, markRead };
+  const markRead = (id: number) => markIds([id]);
+  /** The chat is open in front of the agent: its notifications (waiting, transferred) are dealt with. */
+  const markChatRead = (chatId: number) => markIds(items.value.filter((n) => !n.readAt && n.data.chatId === chatId).map((n) => n.id));
+
+  return { items, unread, load, received, markAllRead, markRead, markChatRead };
 });

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { get, patch, post, setCsrfToken } from '../api/http';
+import { get, patch, post, put, setCsrfToken } from '../api/http';
 import type { Profile } from '../api/types';
 
 /** Who is signed in, their role's abilities and their own preferences (sounds). */
@@ -43,6 +43,12 @@ export const useSession = defineStore('session', () => {
     profile.value = res.profile;
   }
 
+  /** The user's own new password; one the CLI set for them no longer has to be replaced. */
+  async function changePassword(currentPassword: string, newPassword: string) {
+    await put('/api/profile/password', { currentPassword, newPassword });
+    if (profile.value) profile.value = { ...profile.value, mustChangePassword: false };
+  }
+
   function setProfile(p: Profile) {
     profile.value = p;
   }
@@ -52,5 +58,5 @@ export const useSession = defineStore('session', () => {
     profile.value = null;
   }
 
-  return { profile, checked, role, canWrite, isAdmin, newChatSound, newMessageSound, restore, login, logout, savePreferences, setProfile, ended };
+  return { profile, checked, role, canWrite, isAdmin, newChatSound, newMessageSound, restore, login, logout, savePreferences, changePassword, setProfile, ended };
 });

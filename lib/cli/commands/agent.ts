@@ -68,6 +68,8 @@ export function register(program: Command): void {
             dctx,
             // The flags are strings: checked against the domain's own input schema, every problem in one message.
             parseInput(createAgentInput, { email: f.email, name: f.name, pseudoName: f.pseudoName, role: f.role, password, clientIds: clients.map((c) => c.id) }),
+            // Whoever ran the command knows the password: its owner sets their own at first sign-in.
+            { mustChangePassword: true },
           ),
         );
         return { user, clients };
@@ -77,7 +79,8 @@ export function register(program: Command): void {
         ctx.out.line(`Added ${roleName(user.role)} #${user.id} ${user.email} ("${user.pseudo_name}" in chats).`);
         if (user.role === 'agent') ctx.out.line(`Answers: ${clients.length ? clients.map((c) => c.name).join(', ') : 'no website yet (use `livechat agent assign`)'}.`);
         // The password is not stored in clear anywhere, so this is the only time it can be shown.
-        if (!f.password) ctx.out.line(`One-time password: ${password}  (shown only now: they should change it in their profile)`);
+        if (!f.password) ctx.out.line(`One-time password: ${password}  (shown only now)`);
+        ctx.out.line('They choose their own password at first sign-in.');
       });
     });
 
@@ -156,10 +159,10 @@ export function register(program: Command): void {
       const password = f.password ?? generatePassword();
       const user = await withDatabase(ctx, async (db) => {
         const found = await findUser(db.models, ref);
-        return cliUnitOfWork(ctx, db, (dctx) => setPassword(dctx, found.id, password));
+        return cliUnitOfWork(ctx, db, (dctx) => setPassword(dctx, found.id, password, { mustChangePassword: true }));
       });
       ctx.out.result({ ...presentUser(user), ...(f.password ? {} : { oneTimePassword: password }) }, () => {
-        ctx.out.line(`New password set for ${user.email}; their sessions were ended.`);
+        ctx.out.line(`New password set for ${user.email}; their sessions were ended and they choose their own at next sign-in.`);
         if (!f.password) ctx.out.line(`One-time password: ${password}  (shown only now)`);
       });
     });

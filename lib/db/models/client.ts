@@ -3,8 +3,9 @@ import type { Static } from './types.js';
 
 import type { WebsiteWidgetSettings } from '../../protocol/http.js';
 
-/** The widget_settings column holds what the dashboard edits (lib/protocol's shape). */
-type WidgetSettings = WebsiteWidgetSettings;
+/** The widget_settings column holds what the dashboard edits (lib/protocol's shape); websites made before the widget-only keys lack them. */
+type WidgetOnlyKeys = 'offlineTitle' | 'offlineThanks' | 'sound' | 'leadRequired';
+export type WidgetSettings = Omit<WebsiteWidgetSettings, WidgetOnlyKeys> & Partial<Pick<WebsiteWidgetSettings, WidgetOnlyKeys>>;
 
 export interface ClientRow {
   id: number;

@@ -21,6 +21,8 @@ export interface UserRow {
   preferences: Record<string, unknown>;
   failed_login_count: number;
   locked_until: Date | null;
+  /** A password the CLI set for this user: it must be replaced before anything else (see the runner). */
+  must_change_password: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -40,5 +42,6 @@ export const defineUser = (s: Sequelize): Static<UserRow> =>
     push_subscriptions: { type: DataTypes.JSON, allowNull: false, defaultValue: [] },
     preferences: { type: DataTypes.JSON, allowNull: false, defaultValue: {} },
     failed_login_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    must_change_password: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     locked_until: { type: DataTypes.DATE },
   }, { tableName: 'users' });

@@ -16,8 +16,11 @@ export const createAgentInput = z.object({
   clientIds: z.array(id).default([]),
 });
 
-/** Adds a user (super admin, manager or agent) and assigns it to clients. E-mail is unique. */
-export async function createAgent(ctx: DomainContext, raw: z.input<typeof createAgentInput>) {
+/**
+ * Adds a user (super admin, manager or agent) and assigns it to clients. E-mail is unique.
+ * `mustChangePassword`: the password was made by someone else (the CLI), so its owner replaces it first.
+ */
+export async function createAgent(ctx: DomainContext, raw: z.input<typeof createAgentInput>, { mustChangePassword = false } = {}) {
   const input = parseInput(createAgentInput, raw);
   const existing = await ctx.models.User.findOne({ where: { email: input.email }, transaction: ctx.transaction });
   if (existing) throw conflict(`An account with the e-mail ${input.email} already exists.`);
@@ -32,6 +35,7 @@ export async function createAgent(ctx: DomainContext, raw: z.input<typeof create
       is_active: true,
       push_subscriptions: [],
       preferences: {},
+      must_change_password: mustChangePassword,
     },
     { transaction: ctx.transaction },
   );

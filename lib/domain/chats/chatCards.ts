@@ -23,12 +23,12 @@ export async function chatCards(models: Models, userId: number, chats: Instance<
     models.ChatParticipant.findAll({ where: { chat_id: { [Op.in]: chatIds }, left_at: null }, include: [{ model: models.User, as: 'user', attributes: ['id', 'pseudo_name', 'avatar'] }] }),
     lastMessageOf(models, chatIds),
   ]);
+  const unread = await unreadOf(models, userId, chats, participants);
   const clientName = new Map(clients.map((c) => [c.id, c.name]));
   const visitorById = new Map(visitors.map((v) => [v.id, v]));
   const sessionOf = new Map(sessions.map((s) => [s.visitor_id, s]));
   return chats.map((chat) => {
     const mine = participants.filter((p) => p.chat_id === chat.id);
-    const me = mine.find((p) => p.user_id === userId);
     const v = visitorById.get(chat.visitor_id);
     const s = sessionOf.get(chat.visitor_id);
     const last = lastMessages.get(chat.id);
@@ -39,7 +39,7 @@ export async function chatCards(models: Models, userId: number, chats: Instance<
       // The include always loads the user (user_id is a foreign key); the check is what the optional association type asks.
       participants: mine.flatMap((p) => (p.user ? [p.user] : [])),
       lastMessage: last ?? null,
-      unread: me ? Math.max(0, chat.last_seq - me.last_read_seq) : chat.status === 'waiting' ? chat.last_seq : 0,
+      unread: unread.get(chat.id) ?? 0,
     };
   });
 }
@@ -51,4 +51,23 @@ async function lastMessageOf(models: Models, chatIds: number[]) {
   if (rows.length === 0) return new Map<number, MessageRow>();
   const messages = await models.Message.findAll({ where: { [Op.or]: rows.map((p) => ({ chat_id: p.chat_id, seq: p.seq })) } });
   return new Map(messages.map((m) => [m.chat_id, m]));
+}
+
+/**
+ * Per chat, the messages from others after this user's last read: the visitor's and other agents'
+ * (their notes included), never the user's own nor system lines. A chat the user is not in counts
+ * from its start while it waits, and not at all otherwise.
+ */
+async function unreadOf(models: Models, userId: number, chats: Instance<ChatRow>[], participants: { chat_id: number; user_id: number; last_read_seq: number }[]) {
+  const readUpTo = new Map(participants.filter((p) => p.user_id === userId).map((p) => [p.chat_id, p.last_read_seq]));
+  const after = chats.flatMap((chat) => {
+    const from = readUpTo.get(chat.id) ?? (chat.status === 'waiting' ? 0 : null);
+    return from === null || from >= chat.last_seq ? [] : [{ chat_id: chat.id, seq: { [Op.gt]: from } }];
+  });
+  if (after.length === 0) return new Map<number, number>();
+  const counts = await models.Message.count({
+    where: { [Op.and]: [{ [Op.or]: after }, { message_type: { [Op.ne]: 'system' } }, { [Op.not]: { sender_type: 'agent', sender_id: userId } }] },
+    group: ['chat_id'],
+  });
+  return new Map(counts.map((row) => [Number(row.chat_id), Number(row.count)]));
 }

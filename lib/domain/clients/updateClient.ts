@@ -10,7 +10,8 @@ export const updateClientInput = z
     name: singleLineText.pipe(z.string().trim().min(1).max(120)),
     domains: z.array(domain).min(1, 'give at least one domain').max(50),
     widgetSettings: widgetSettings.partial(),
-    logo: z.string().max(255).nullable(),
+    // The widget shows only what it can load from any website: an https address or a path on livechat.
+    logo: z.string().trim().max(255).regex(/^(https:\/\/\S+|\/\S*)$/, 'must be an https:// address or a path on livechat such as /logos/shop.png').nullable(),
     isActive: z.boolean(),
   })
   .partial()

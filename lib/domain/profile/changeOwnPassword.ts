@@ -17,7 +17,9 @@ export async function changeOwnPassword(ctx: DomainContext, userId: number, curr
   if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
     throw new AppError('invalid_credentials', 'The current password is wrong.', 422);
   }
-  await user.update({ password_hash: await hashPassword(input.newPassword) }, { transaction: ctx.transaction });
+  if (input.newPassword === input.currentPassword) throw new AppError('password_unchanged', 'Choose a new password: it must differ from the current one.', 422);
+  // The one way out of a password someone else set (must_change_password): its owner chose one now.
+  await user.update({ password_hash: await hashPassword(input.newPassword), must_change_password: false }, { transaction: ctx.transaction });
   await ctx.models.Session.destroy({ where: { user_id: user.id, id: { [Op.ne]: currentSessionId } }, transaction: ctx.transaction });
   ctx.emit({ name: 'access.changed', scope: 'user', userId: user.id, reason: 'password.changed' });
   await recordAudit(ctx, { action: 'profile.password_changed', targetType: 'user', targetId: user.id });

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { TEST_PASSWORD } from '../../helpers/factories.js';
 
 /**
@@ -28,10 +28,11 @@ export interface AgentPage {
   alerts(): Promise<{ kind: string; title?: string; body?: string; tone?: string }[]>;
 }
 
-/** A fresh browser context (own cookies) signed in through the login form. */
-export async function signInAs(browser: Browser, baseUrl: string, email: string, viewport = { width: 1440, height: 900 }, phone = false): Promise<AgentPage> {
+/** A fresh browser context (own cookies) signed in through the login form. `setUp` runs on the context before the first page. */
+export async function signInAs(browser: Browser, baseUrl: string, email: string, viewport = { width: 1440, height: 900 }, phone = false, setUp?: (context: BrowserContext) => Promise<unknown>): Promise<AgentPage> {
   const context = await browser.newContext({ viewport, baseURL: baseUrl, ...(phone ? { hasTouch: true, isMobile: true } : {}) });
   await context.addInitScript({ content: RECORD_ALERTS });
+  await setUp?.(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[${email}] page error:`, err.message));
   await page.goto('/');
@@ -41,4 +42,31 @@ export async function signInAs(browser: Browser, baseUrl: string, email: string,
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=agent-name]');
   return { context, page, alerts: () => page.evaluate(() => (window as unknown as { __alerts: never[] }).__alerts) };
+}
+
+/**
+ * The dashboard's socket through a switch (a Playwright WebSocket route to the real server): cut()
+ * drops the connection and refuses new ones, as a network outage does; restore() lets them through.
+ */
+export function socketSwitch() {
+  let down = false;
+  const open = new Set<{ page: WebSocketRoute; server: WebSocketRoute }>();
+  return {
+    install: (context: BrowserContext) =>
+      context.routeWebSocket(/\/ws(\?|$)/, (ws) => {
+        if (down) return void ws.close({ code: 1011, reason: 'network down' });
+        open.add({ page: ws, server: ws.connectToServer() });
+      }),
+    async cut() {
+      down = true;
+      for (const ws of open) {
+        await ws.page.close({ code: 1011, reason: 'network down' });
+        await ws.server.close({ code: 1001, reason: 'network down' });
+      }
+      open.clear();
+    },
+    restore() {
+      down = false;
+    },
+  };
 }

@@ -15,8 +15,8 @@ const EXPECTED = `
 GET /healthz public
 GET /readyz public
 POST /api/auth/login public
-POST /api/auth/logout signed.in
-GET /api/auth/me signed.in
+POST /api/auth/logout own.account
+GET /api/auth/me own.account
 OPTIONS /api/widget/session public
 POST /api/widget/session public
 OPTIONS /api/widget/poll/open public
@@ -56,6 +56,7 @@ GET /api/clients/:clientId/agents client.visible
 PUT /api/clients/:clientId/agents/:userId agents.manage
 DELETE /api/clients/:clientId/agents/:userId agents.manage
 GET /api/audit audit.read
+GET /api/setup-status clients.manage
 GET /api/chats signed.in
 GET /api/chats/:chatId chat.visible
 GET /api/chats/:chatId/messages chat.visible
@@ -76,7 +77,7 @@ POST /api/push/subscriptions signed.in
 DELETE /api/push/subscriptions signed.in
 GET /api/profile signed.in
 PATCH /api/profile signed.in
-PUT /api/profile/password signed.in
+PUT /api/profile/password own.account
 POST /api/profile/avatar signed.in
 `
   .trim()

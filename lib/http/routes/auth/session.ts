@@ -41,7 +41,7 @@ const loginRoute = route({
 const logoutRoute = route({
   method: 'post',
   path: '/api/auth/logout',
-  permission: 'signed.in',
+  permission: 'own.account',
   status: 204,
   run: (ctx) => signOut(ctx.domain, ctx.env.http.cookies.get(SESSION_COOKIE)),
   present: (_result, ctx) => {
@@ -54,7 +54,7 @@ const logoutRoute = route({
 const meRoute = route({
   method: 'get',
   path: '/api/auth/me',
-  permission: 'signed.in',
+  permission: 'own.account',
   run: async (ctx) => {
     const { user, session } = ctx.caller.account!;
     return { user, session, clientIds: await visibleClientIds(ctx.domain.models, user) };

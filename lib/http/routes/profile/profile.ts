@@ -46,7 +46,7 @@ const updateProfileRoute = route({
 const changeOwnPasswordRoute = route({
   method: 'put',
   path: '/api/profile/password',
-  permission: 'signed.in',
+  permission: 'own.account',
   input: { body: z.unknown() },
   status: 204,
   run: async (ctx, { body }) => {
