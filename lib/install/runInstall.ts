@@ -114,7 +114,7 @@ export async function runInstall(input: InstallInput): Promise<InstallResult> {
       const email = wanted ?? DEFAULT_ADMIN_EMAIL;
       // No server runs yet, so there is nobody to tell of what the operation emits.
       const nobodyYet = { publishMany: async () => {} };
-      await withUnitOfWork({ sequelize: db.sequelize, models: db.models, bus: nobodyYet, messageStores: db.messageStores }, { type: 'cli' }, (dctx) =>
+      await withUnitOfWork(unitOfWorkDeps(db, nobodyYet), { type: 'cli' }, (dctx) =>
         // A generated one-time password was printed for whoever installs: its owner replaces it at first sign-in.
         createAgent(dctx, { email, name: input.admin.name ?? 'Administrator', password, role: 'super_admin' }, { mustChangePassword: !input.admin.password }),
       );
