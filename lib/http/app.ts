@@ -14,6 +14,7 @@ import { clientRoutes } from './routes/admin/clients.js';
 import { agentRoutes } from './routes/admin/agents.js';
 import { assignmentRoutes } from './routes/admin/assignments.js';
 import { auditRoutes } from './routes/admin/audit.js';
+import { setupStatusRoutes } from './routes/admin/setupStatus.js';
 import { avatarRoutes, profileRoutes } from './routes/profile/profile.js';
 import { chatRoutes } from './routes/chats/chats.js';
 import { visitorRoutes } from './routes/chats/visitors.js';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     agentRoutes,
     assignmentRoutes,
     auditRoutes,
+    setupStatusRoutes,
     chatRoutes,
     liveVisitorRoutes,
     visitorRoutes,

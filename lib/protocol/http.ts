@@ -66,6 +66,16 @@ export interface ClientDTO {
   snippet?: string;
 }
 
+/**
+ * GET /api/setup-status (admins): what is not set up yet that visitors or agents would notice.
+ * `websitesPromisingEmail`: the enabled websites whose offline texts promise an answer by e-mail,
+ * a promise not kept while `mailConfigured` is false (no smtp.url).
+ */
+export interface SetupStatusDTO {
+  mailConfigured: boolean;
+  websitesPromisingEmail: { id: number; name: string }[];
+}
+
 /** A saved reply (GET /api/canned-responses); `clientId` null: for every website. */
 export interface CannedResponseDTO {
   id: number;

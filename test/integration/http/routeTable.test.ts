@@ -79,6 +79,7 @@ GET /api/clients/:clientId/agents client.visible
 PUT /api/clients/:clientId/agents/:userId agents.manage
 DELETE /api/clients/:clientId/agents/:userId agents.manage
 GET /api/audit audit.read
+GET /api/setup-status clients.manage
 GET /api/chats signed.in
 GET /api/chats/:chatId chat.visible
 GET /api/chats/:chatId/messages chat.visible
