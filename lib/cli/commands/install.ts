@@ -25,6 +25,8 @@ interface InstallFlags {
   publicUrl?: string;
   port?: string;
   systemd?: boolean;
+  smtpUrl?: string;
+  smtpFrom?: string;
 }
 
 /** The MySQL account and database named by --db-url or the --db-host/port/user/password/name flags. */
@@ -71,6 +73,11 @@ async function askMissing(f: InstallFlags, hasConfig: boolean): Promise<InstallF
     answers.adminEmail ??= await input({ message: 'Super admin e-mail', default: 'admin@example.com' });
     answers.adminPassword ??= (await password({ message: 'Super admin password (blank: generate one)' })) || undefined;
   }
+  if (answers.smtpUrl === undefined && !hasConfig) {
+    // Optional: without it chat works, but offline messages and replies by e-mail do not go out.
+    answers.smtpUrl = (await input({ message: 'SMTP server for e-mail, e.g. smtp://user:password@mail.example.com:587 (blank: none for now; add it later with smtp.url)' })).trim() || undefined;
+    if (answers.smtpUrl) answers.smtpFrom ??= (await input({ message: 'Sender address (From)', default: 'livechat <livechat@localhost>' })).trim() || undefined;
+  }
   return answers;
 }
 
@@ -111,6 +118,8 @@ export function register(program: Command): void {
     .option('--admin-name <name>', 'its name')
     .option('--public-url <url>', 'the URL browsers reach livechat at, e.g. https://chat.example.com')
     .option('--port <port>', 'port to listen on (default 3000)')
+    .option('--smtp-url <url>', 'the mail server for offline messages, replies and alerts: smtp://user:password@host:587 (smtps:// for implicit TLS)')
+    .option('--smtp-from <address>', 'the sender address of those e-mails')
     .option('--systemd', 'also write a systemd unit into the data folder and say how to enable it')
     .action(async (flags: InstallFlags, cmd: Command) => {
       const out = outputFor(cmd);
@@ -128,6 +137,7 @@ export function register(program: Command): void {
         port: parsePort(f.port, '--port'),
         admin: { email: f.adminEmail, password: f.adminPassword, name: f.adminName },
         systemd: f.systemd,
+        smtp: f.smtpUrl ? { url: f.smtpUrl, from: f.smtpFrom } : undefined,
         progress: (line) => out.progress(line),
       };
       const { runInstall } = await import('../../install/runInstall.js');
