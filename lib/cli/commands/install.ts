@@ -6,6 +6,8 @@ import { resolveDataDir } from '../../config/load.js';
 import { isSocketFile } from '../../install/socketFile.js';
 import type { InstallInput, InstallResult, DatabaseChoice } from '../../install/runInstall.js';
 import type { Output } from '../output.js';
+import { detectLauncher } from '../launcher.js';
+import { nextSteps } from '../nextSteps.js';
 
 interface InstallFlags {
   nonInteractive?: boolean;
@@ -81,7 +83,8 @@ async function askMissing(f: InstallFlags, hasConfig: boolean): Promise<InstallF
   return answers;
 }
 
-export function printInstallResult(out: Output, r: InstallResult) {
+/** The install's outcome and what to do next; `starting`: printed by `livechat start`, which serves right after. */
+export function printInstallResult(out: Output, r: InstallResult, options: { starting?: boolean } = {}) {
   out.result(r, () => {
     out.line(`livechat is installed in ${r.dataDir}`);
     out.line(`  Database:    ${r.dialect}`);
@@ -90,10 +93,8 @@ export function printInstallResult(out: Output, r: InstallResult) {
     else if (r.admin) out.line(`  Super admin: ${r.admin.email}${r.admin.created ? '' : ' (existing account, unchanged)'}`);
     out.line('');
     out.line('Next steps:');
-    out.line(`  livechat start --data-dir ${r.dataDir}        serves ${r.publicUrl}`);
-    out.line('  livechat client add --name "My site" --domain example.com');
-    out.line('  livechat snippet "My site"                    paste it before </body> on every page');
-    if (r.systemdUnit) out.line(`  sudo cp ${r.systemdUnit} /etc/systemd/system/ && sudo systemctl daemon-reload && sudo systemctl enable --now livechat`);
+    const steps = nextSteps({ dataDir: r.dataDir, publicUrl: r.publicUrl, cwd: process.cwd(), launcher: detectLauncher(), starting: Boolean(options.starting), systemdUnit: r.systemdUnit });
+    for (const step of steps) out.line(`  ${step}`);
   });
 }
 

@@ -44,7 +44,7 @@ export function register(program: Command): void {
         const { printInstallResult } = await import('./install.js');
         const port = (overrides.server as ConfigLayer | undefined)?.port as number | undefined;
         const result = await runInstall({ dataDir, database: { dialect: 'sqlite' }, port, publicUrl: flags.publicUrl, admin: {}, progress: (l) => out.progress(l) });
-        printInstallResult(out, result);
+        printInstallResult(out, result, { starting: true });
       }
 
       const config = loadConfig({ flags: { ...overrides, dataDir } });
@@ -82,13 +82,19 @@ export function register(program: Command): void {
           process.exit(1);
         }
         stopping = true;
-        out.progress(`${signal} received: finishing in-flight requests and closing connections...`);
+        out.progress(`${signal}: finishing in-flight requests and closing connections...`);
         await server.close();
         removePidFile(dataDir);
         out.progress('livechat stopped.');
         process.exit(0);
       };
-      process.on('SIGINT', () => void stop('SIGINT'));
-      process.on('SIGTERM', () => void stop('SIGTERM'));
+      process.on('SIGINT', () => void stop('SIGINT received'));
+      process.on('SIGTERM', () => void stop('SIGTERM received'));
+      // Started by npm (npx, npm start): npm's shell does not pass a SIGTERM on, so stop with npm.
+      const { detectLauncher } = await import('../launcher.js');
+      if (detectLauncher().via === 'npm') {
+        const { followParent } = await import('../followParent.js');
+        followParent(() => void stop('npm, which started livechat, has exited'));
+      }
     });
 }
