@@ -206,7 +206,10 @@ describe('livechat doctor: configuration, files and port', () => {
   });
 
   it('fails when the data folder does not exist, but not for an install that will create it', async () => {
+    const freePortForMissing = await getPort();
     const missing = `${tmpDataDir()}/not-there`;
+    // No config file there, so the port would be the default 3000, which may be taken on this machine.
+    const doctor = (dataDir: string, ...args: string[]) => runCli(['doctor', '--json', ...args], { dataDir, env: { LIVECHAT_PORT: String(freePortForMissing) } });
     const res = await doctor(missing);
     expect(res.code).to.equal(1);
     expect(check(res, 'data-folder').status).to.equal('fail');
