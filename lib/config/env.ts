@@ -27,6 +27,17 @@ export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_JOBS_ENABLED: { path: 'jobs.enabled', type: 'boolean' },
   LIVECHAT_TIMEZONE: { path: 'jobs.timezone', type: 'string' },
   LIVECHAT_LOG_LEVEL: { path: 'log.level', type: 'string' },
+  // Limits: an operator tunes them for a busy office or a flood without editing the file.
+  LIVECHAT_MAX_FAILED_LOGINS: { path: 'auth.maxFailedLogins', type: 'number' },
+  LIVECHAT_MAX_FAILED_LOGINS_PER_ACCOUNT: { path: 'auth.maxFailedLoginsPerAccount', type: 'number' },
+  LIVECHAT_LOCKOUT_MINUTES: { path: 'auth.lockoutMinutes', type: 'number' },
+  LIVECHAT_LOGIN_RATE_LIMIT_PER_MINUTE: { path: 'auth.loginRateLimitPerMinute', type: 'number' },
+  LIVECHAT_VISITOR_MESSAGES_PER_MINUTE: { path: 'chat.visitorMessagesPerMinute', type: 'number' },
+  LIVECHAT_AGENT_MESSAGES_PER_MINUTE: { path: 'chat.agentMessagesPerMinute', type: 'number' },
+  LIVECHAT_WIDGET_REQUESTS_PER_MINUTE: { path: 'chat.widgetRequestsPerMinute', type: 'number' },
+  LIVECHAT_MAX_CONNECTIONS_PER_VISITOR: { path: 'chat.maxConnectionsPerVisitor', type: 'number' },
+  LIVECHAT_MAX_CONNECTIONS_PER_ADDRESS: { path: 'chat.maxConnectionsPerAddress', type: 'number' },
+  LIVECHAT_UPLOADS_PER_MINUTE: { path: 'files.uploadsPerMinute', type: 'number' },
 };
 
 function coerce(raw: string, type: Coerce): unknown {
