@@ -20,24 +20,30 @@ const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.rep
  * command as it runs there (`livechat` or `npx livechat`), the data folder when it is not the
  * default, no "start" for a server that is starting, systemd's own commands for a unit.
  */
-export function nextSteps(input: NextStepsInput): string[] {
+export interface NextStep {
+  /** What the step does, for a person. */
+  what: string;
+  /** The command, runnable as printed. */
+  command: string;
+}
+
+export function nextSteps(input: NextStepsInput): NextStep[] {
   const { launcher } = input;
   const dataDirFlag = path.resolve(input.cwd, 'data') === path.resolve(input.dataDir) ? '' : ` --data-dir ${quote(input.dataDir)}`;
   const run = (args: string) => `${launcher.command} ${args}${dataDirFlag}`;
-  const steps: string[] = [];
+  const steps: NextStep[] = [];
   if (launcher.via === 'systemd') {
-    steps.push(`journalctl -u livechat -f        follow the server's log`, `systemctl status livechat        is it running?`);
+    steps.push({ what: "Follow the server's log", command: 'journalctl -u livechat -f' }, { what: 'Is it running?', command: 'systemctl status livechat' });
   } else if (input.systemdUnit) {
-    steps.push(`sudo cp ${quote(input.systemdUnit)} /etc/systemd/system/ && sudo systemctl daemon-reload && sudo systemctl enable --now livechat        serve ${input.publicUrl}, started at boot`);
+    steps.push({ what: `Serve ${input.publicUrl}, started at boot`, command: `sudo cp ${quote(input.systemdUnit)} /etc/systemd/system/ && sudo systemctl daemon-reload && sudo systemctl enable --now livechat` });
   } else if (!input.starting) {
-    steps.push(`${run('start')}        serve ${input.publicUrl}`);
+    steps.push({ what: `Serve ${input.publicUrl}`, command: run('start') });
   }
   steps.push(
-    `${run('client add --name "My site" --domain example.com')}        add a website`,
-    `${run('snippet "My site"')}        the widget snippet: paste it before </body> on every page`,
-    `${run('agent add --email ann@example.com --name "Ann Lee" --clients "My site"')}        an agent account for that website (prints a one-time password)`,
-    `${run('mail test --to you@example.com')}        check e-mail once smtp.url is set`,
+    { what: 'Add a website', command: run('client add --name "My site" --domain example.com') },
+    { what: 'Its widget snippet, to paste before </body> on every page', command: run('snippet "My site"') },
+    { what: 'An agent for that website (a one-time password is printed)', command: run('agent add --email ann@example.com --name "Ann Lee" --clients "My site"') },
+    { what: 'Check e-mail once smtp.url is set', command: run('mail test --to you@example.com') },
   );
-  if (input.starting) steps.push(`Sign in at ${input.publicUrl} with the super admin above.`);
   return steps;
 }

@@ -27,6 +27,7 @@ export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_JOBS_ENABLED: { path: 'jobs.enabled', type: 'boolean' },
   LIVECHAT_TIMEZONE: { path: 'jobs.timezone', type: 'string' },
   LIVECHAT_LOG_LEVEL: { path: 'log.level', type: 'string' },
+  LIVECHAT_LOG_FORMAT: { path: 'log.format', type: 'string' },
   // Limits: an operator tunes them for a busy office or a flood without editing the file.
   LIVECHAT_MAX_FAILED_LOGINS: { path: 'auth.maxFailedLogins', type: 'number' },
   LIVECHAT_MAX_FAILED_LOGINS_PER_ACCOUNT: { path: 'auth.maxFailedLoginsPerAccount', type: 'number' },

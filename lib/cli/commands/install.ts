@@ -94,7 +94,8 @@ export function printInstallResult(out: Output, r: InstallResult, options: { sta
     out.line('');
     out.line('Next steps:');
     const steps = nextSteps({ dataDir: r.dataDir, publicUrl: r.publicUrl, cwd: process.cwd(), launcher: detectLauncher(), starting: Boolean(options.starting), systemdUnit: r.systemdUnit });
-    for (const step of steps) out.line(`  ${step}`);
+    for (const step of steps) out.line(`  ${step.what}:\n    ${step.command}`);
+    if (options.starting) out.line(`  Then sign in at ${r.publicUrl} as ${r.admin?.email ?? 'the super admin'}.`);
   });
 }
 

@@ -61,8 +61,8 @@ export function register(program: Command): void {
       const { createLogger, routeConsoleToLogger } = await import('../../logger.js');
       const { startServer } = await import('../../server.js');
       const { version } = await import('../../version.js');
-      const logger = createLogger(config.log.level);
-      // From here stderr holds only JSON log lines; a refusal to start is still one plain line.
+      const logger = createLogger(config.log.level, {}, { format: config.log.format });
+      // From here stderr holds only log lines (JSON, or readable at a terminal); a refusal to start is still one plain line.
       const restoreConsole = routeConsoleToLogger(logger);
       const server = await startServer({ config, logger, migrate: flags.migrate, onMigrationProgress: (l) => out.progress(l) }).catch((err: NodeJS.ErrnoException) => {
         restoreConsole();

@@ -10,7 +10,8 @@ export const updateClientInput = z
     name: singleLineText.pipe(z.string().trim().min(1).max(120)),
     domains: z.array(domain).min(1, 'give at least one domain').max(50),
     widgetSettings: widgetSettings.partial(),
-    logo: z.string().max(255).nullable(),
+    /** What the widget shows as the header's picture: an https:// URL or a path on livechat (anything else would not be shown). */
+    logo: z.string().trim().max(255).regex(/^(https:\/\/\S+|\/\S*)$/, 'must be an https:// URL or a path on livechat starting with /').nullable(),
     isActive: z.boolean(),
   })
   .partial()
