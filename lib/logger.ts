@@ -38,7 +38,15 @@ const REQUEST_FIELDS = ['method', 'path', 'status', 'ms', 'userId'];
 
 function prettyDestination(level: string, colour: boolean, destination?: { write(line: string): unknown }) {
   const showRequests = level === 'debug' || level === 'trace';
-  const out = destination ?? { write: (text: string) => fs.writeSync(2, text) };
+  const out = destination ?? {
+    write: (text: string) => {
+      try {
+        fs.writeSync(2, text);
+      } catch {
+        // The terminal went away (EIO): there is no one left to read the line.
+      }
+    },
+  };
   const pretty = prettyFactory({
     colorize: colour,
     translateTime: 'SYS:HH:MM:ss',

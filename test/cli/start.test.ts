@@ -88,6 +88,28 @@ describe('livechat start (zero set-up)', () => {
     }
   });
 
+  it('stops cleanly when the terminal it runs in goes away (SIGHUP): the port closes, the pid file is removed', async function () {
+    this.timeout(60_000);
+    const dataDir = tmpDataDir();
+    expect((await runCli(['install', '--non-interactive'], { dataDir })).code).to.equal(0);
+    const port = await freePort();
+    const terminal = spawnCli(['start', '--port', String(port), '--no-checks'], { dataDir, terminal: true });
+    const pidFile = path.join(dataDir, 'livechat.pid');
+    let serverPid = 0;
+    try {
+      await terminal.waitFor(/is running/);
+      serverPid = JSON.parse(fs.readFileSync(pidFile, 'utf8')).pid;
+      // `script` is the terminal here: ending it hangs the terminal up, as closing a window does.
+      terminal.child.kill('SIGTERM');
+      await waitFor('the server to stop', () => !alive(serverPid), 15_000, 50);
+      expect(fs.existsSync(pidFile), 'pid file').to.equal(false);
+      expect(await fetch(`http://127.0.0.1:${port}/readyz`).then(() => 'open', () => 'closed')).to.equal('closed');
+    } finally {
+      terminal.child.kill('SIGKILL');
+      if (serverPid && alive(serverPid)) process.kill(serverPid, 'SIGKILL');
+    }
+  });
+
   it('refuses a WebSocket upgrade on an unclaimed path and without a session', async function () {
     this.timeout(60_000);
     const dataDir = tmpDataDir();

@@ -90,6 +90,12 @@ export function register(program: Command): void {
       };
       process.on('SIGINT', () => void stop('SIGINT received'));
       process.on('SIGTERM', () => void stop('SIGTERM received'));
+      // The terminal it runs in was closed (or its `script`/ssh session ended): stop cleanly, not half-way.
+      process.on('SIGHUP', () => {
+        // Writing to a terminal that is gone fails (EIO): the shutdown must not die of its own last words.
+        for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+        void stop('SIGHUP received (the terminal closed)');
+      });
       // Started by npm (npx, npm start): npm's shell does not pass a SIGTERM on, so stop with npm.
       const { detectLauncher } = await import('../launcher.js');
       if (detectLauncher().via === 'npm') {
