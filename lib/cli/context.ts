@@ -35,7 +35,7 @@ export function outputFor(cmd: Command): Output {
 export function contextFor(cmd: Command, flags: ConfigLayer = {}): CliContext {
   const g = globalOptions(cmd);
   const config = loadConfig({ flags: { ...flags, dataDir: g.dataDir } });
-  return { config, out: createOutput(Boolean(g.json)), logger: createLogger(config.log.level === 'info' ? 'warn' : config.log.level, { component: 'cli' }) };
+  return { config, out: createOutput(Boolean(g.json)), logger: createLogger(config.log.level === 'info' ? 'warn' : config.log.level, { component: 'cli' }, { format: config.log.format }) };
 }
 
 /**

@@ -30,6 +30,18 @@ const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_VISITOR_MESSAGE_BURST: { path: 'chat.visitorMessageBurst', type: 'number' },
   LIVECHAT_VISITOR_OFFLINE_GRACE_SECONDS: { path: 'chat.visitorOfflineGraceSeconds', type: 'number' },
   LIVECHAT_LOG_LEVEL: { path: 'log.level', type: 'string' },
+  LIVECHAT_LOG_FORMAT: { path: 'log.format', type: 'string' },
+  // Limits: an operator tunes them for a busy office or a flood without editing the file.
+  LIVECHAT_MAX_FAILED_LOGINS: { path: 'auth.maxFailedLogins', type: 'number' },
+  LIVECHAT_MAX_FAILED_LOGINS_PER_ACCOUNT: { path: 'auth.maxFailedLoginsPerAccount', type: 'number' },
+  LIVECHAT_LOCKOUT_MINUTES: { path: 'auth.lockoutMinutes', type: 'number' },
+  LIVECHAT_LOGIN_RATE_LIMIT_PER_MINUTE: { path: 'auth.loginRateLimitPerMinute', type: 'number' },
+  LIVECHAT_VISITOR_MESSAGES_PER_MINUTE: { path: 'chat.visitorMessagesPerMinute', type: 'number' },
+  LIVECHAT_AGENT_MESSAGES_PER_MINUTE: { path: 'chat.agentMessagesPerMinute', type: 'number' },
+  LIVECHAT_WIDGET_REQUESTS_PER_MINUTE: { path: 'chat.widgetRequestsPerMinute', type: 'number' },
+  LIVECHAT_MAX_CONNECTIONS_PER_VISITOR: { path: 'chat.maxConnectionsPerVisitor', type: 'number' },
+  LIVECHAT_MAX_CONNECTIONS_PER_ADDRESS: { path: 'chat.maxConnectionsPerAddress', type: 'number' },
+  LIVECHAT_UPLOADS_PER_MINUTE: { path: 'files.uploadsPerMinute', type: 'number' },
 };
 
 function coerce(raw: string, type: Coerce): unknown {

@@ -130,7 +130,11 @@ export const configSchema = z
       alertIntervalMinutes: z.number().positive(),
       alertEmails: z.array(z.email()),
     }),
-    log: z.object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
+    log: z.object({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+      /** `auto`: readable lines at a terminal, JSON lines otherwise (a process manager, a file). */
+      format: z.enum(['auto', 'json', 'pretty'], { message: 'must be auto, json or pretty' }),
+    }),
   })
   .superRefine((cfg, ctx) => {
     for (const [job, schedule] of Object.entries(cfg.jobs.schedules)) {

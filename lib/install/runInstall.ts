@@ -35,6 +35,8 @@ export interface InstallInput {
   port?: number;
   admin: { email?: string; password?: string; name?: string };
   systemd?: boolean;
+  /** The mail server (smtp.url) and sender; omitted: kept as configured (none on a first install). */
+  smtp?: { url: string; from?: string };
   progress?: (line: string) => void;
 }
 
@@ -87,7 +89,8 @@ export async function runInstall(input: InstallInput): Promise<InstallResult> {
   const { secrets, vapid, created } = ensureSecrets(existing);
   const port = input.port ?? existing.server?.port ?? 3000;
   const publicUrl = input.publicUrl ?? existing.publicUrl ?? `http://localhost:${port}`;
-  const layer = merge(existing, { publicUrl, server: { ...(existing.server ?? {}), port }, database, secrets, vapid });
+  const smtp = input.smtp ? { ...(existing.smtp ?? {}), url: input.smtp.url, ...(input.smtp.from ? { from: input.smtp.from } : {}) } : existing.smtp;
+  const layer = merge(existing, { publicUrl, server: { ...(existing.server ?? {}), port }, database, secrets, vapid, ...(smtp ? { smtp } : {}) });
 
   const check = configSchema.safeParse({ ...merge(defaults(), layer), dataDir: input.dataDir });
   if (!check.success) throw new ConfigError(formatIssues(check.error.issues), 'the install answers');

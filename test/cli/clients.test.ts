@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { widgetSettingsDTO } from '../../lib/presenters/widget.js';
 import { describeEachDialect } from '../helpers/databases.js';
 import { installFixture, type Installed } from '../helpers/install.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
@@ -121,6 +122,22 @@ describeEachDialect('livechat client and snippet', (dialect) => {
     expect((await withDb((db) => db.models.Client.findByPk(second.id)))!.widget_settings.leadRequired, 'unchanged').to.deep.equal({ name: false, email: false, phone: false });
   });
 
+  it('sets the offline title and thanks text, the sound default and the logo, which the widget then gets', async () => {
+    const site = (await row('Second Site'))!;
+    const up = await cli('client', 'update', String(site.id), '--offline-title', 'We are away', '--offline-text', 'Leave a note.', '--offline-thanks', 'Thanks, we will call you.', '--no-sound', '--logo', 'https://cdn.example/logo.png', '--json');
+    expect(up.code, up.stderr).to.equal(0);
+    let stored = (await withDb((db) => db.models.Client.findByPk(site.id)))!;
+    expect(stored.widget_settings).to.include({ offlineTitle: 'We are away', offlineText: 'Leave a note.', offlineThanks: 'Thanks, we will call you.', sound: false, color: '#000000' });
+    expect(stored.logo).to.equal('https://cdn.example/logo.png');
+    const widget = widgetSettingsDTO(stored, install.config.files);
+    expect(widget).to.include({ offlineTitle: 'We are away', offlineThanks: 'Thanks, we will call you.', sound: false, logoUrl: 'https://cdn.example/logo.png' });
+
+    expect((await cli('client', 'update', String(site.id), '--sound', '--no-logo')).code).to.equal(0);
+    stored = (await withDb((db) => db.models.Client.findByPk(site.id)))!;
+    expect(stored.widget_settings).to.include({ sound: true, offlineTitle: 'We are away' });
+    expect(stored.logo).to.equal(null);
+  });
+
   it('disables softly (history kept, snippet refused), lists with --all, and re-enables', async () => {
     const site = (await row('Second Site'))!;
     const chatId = await withDb(async (db) => {
@@ -163,6 +180,8 @@ describeEachDialect('livechat client and snippet', (dialect) => {
       [['client', 'update', 'Academic Help', '--remove-domain', 'elsewhere.example'], /elsewhere\.example is not a domain of "Academic Help"/],
       [['client', 'update', 'Academic Help', '--remove-domain', 'academichelp.com', '--remove-domain', '*.help.example'], /at least one domain/],
       [['client', 'update', 'Academic Help', '--name', ''], /name/],
+      [['client', 'update', 'Academic Help', '--logo', 'http://insecure.example/logo.png'], /logo: must be an https:\/\/ URL or a path on livechat/],
+      [['client', 'update', 'Academic Help', '--offline-title', 'x'.repeat(121)], /offlineTitle/],
       [['client', 'disable', '999999'], /does not exist/],
       [['snippet', '999999'], /does not exist/],
     ] as const) {

@@ -8,6 +8,7 @@ import { describeEachDialect } from '../helpers/databases.js';
 import { installFixture, type Installed } from '../helpers/install.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { tmpDataDir } from '../helpers/tmp.js';
+import { factories } from '../helpers/factories.js';
 import { loadConfig, readJsonFile, writeConfigFile } from '../../lib/config/load.js';
 import { dataPaths } from '../../lib/paths.js';
 import { sqliteFile } from '../../lib/db/connection.js';
@@ -205,7 +206,10 @@ describe('livechat doctor: configuration, files and port', () => {
   });
 
   it('fails when the data folder does not exist, but not for an install that will create it', async () => {
+    const freePortForMissing = await getPort();
     const missing = `${tmpDataDir()}/not-there`;
+    // No config file there, so the port would be the default 3000, which may be taken on this machine.
+    const doctor = (dataDir: string, ...args: string[]) => runCli(['doctor', '--json', ...args], { dataDir, env: { LIVECHAT_PORT: String(freePortForMissing) } });
     const res = await doctor(missing);
     expect(res.code).to.equal(1);
     expect(check(res, 'data-folder').status).to.equal('fail');
@@ -302,6 +306,22 @@ describe('livechat doctor: Redis and SMTP', () => {
     expect(closed.code).to.equal(1);
     expect(check(closed, 'smtp').status).to.equal('fail');
     expect(check(closed, 'smtp').message).to.contain('ECONNREFUSED');
+  });
+
+  it('warns when no SMTP is configured while a website\'s offline form promises an answer by e-mail, naming it and the fix', async () => {
+    const fresh = await doctor(install.dataDir);
+    expect(check(fresh, 'mail-promise').status, 'no website yet').to.equal('pass');
+    const db = install.open();
+    await factories(db).client({ name: 'Shop' });
+    await db.close();
+    const res = await doctor(install.dataDir);
+    expect(res.code, 'a warning, not a failure').to.equal(0);
+    const promise = check(res, 'mail-promise');
+    expect(promise.status).to.equal('warn');
+    expect(promise.message).to.contain('"Shop"').and.to.contain('smtp.url');
+    expect(promise.fix).to.contain('livechat mail test --to');
+    patchConfig(install.dataDir, (layer) => (layer.smtp = { url: 'smtp://127.0.0.1:2525' }));
+    expect(check(await doctor(install.dataDir), 'mail-promise').status).to.equal('pass');
   });
 });
 

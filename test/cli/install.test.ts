@@ -94,6 +94,41 @@ describe('livechat install [sqlite]', () => {
     expect(fs.existsSync(path.join(dataDir, 'livechat.json'))).to.equal(false);
   });
 
+  it('stores the mail server given with --smtp-url and --smtp-from, and refuses one that is not smtp://', async () => {
+    const dataDir = tmpDataDir();
+    const res = await runCli(['install', '--non-interactive', '--smtp-url', 'smtp://mailer:secret@127.0.0.1:2525', '--smtp-from', 'Support <help@example.com>'], { dataDir });
+    expect(res.code, res.stderr).to.equal(0);
+    const config = loadConfig({ flags: { dataDir }, env: {} });
+    expect(config.smtp).to.deep.include({ url: 'smtp://mailer:secret@127.0.0.1:2525', from: 'Support <help@example.com>' });
+    const bad = await runCli(['install', '--non-interactive', '--smtp-url', 'mail.example.com'], { dataDir: tmpDataDir() });
+    expect(bad.code).to.not.equal(0);
+    expect(bad.stderr).to.contain('smtp.url').and.to.contain('smtp://');
+    expect(bad.stderr).to.not.match(/\n\s+at /);
+  });
+
+  it('asks for an optional SMTP server when run in a terminal, and a blank answer leaves mail off', async () => {
+    const answer = async (run: ReturnType<typeof spawnCli>, prompt: RegExp, text: string) => {
+      await run.waitFor(prompt);
+      run.write(`${text}\r`);
+    };
+    const install = async (smtp: string, from?: string) => {
+      const dataDir = tmpDataDir();
+      const run = spawnCli(['install'], { dataDir, terminal: true });
+      await answer(run, /Database/, '');
+      await answer(run, /Port to listen on/, '');
+      await answer(run, /Public URL/, '');
+      await answer(run, /Super admin e-mail/, '');
+      await answer(run, /Super admin password/, 'a-long-password-1');
+      await answer(run, /SMTP server for e-mail/, smtp);
+      if (from) await answer(run, /Sender address/, from);
+      await run.waitFor(/Next steps/);
+      expect((await run.exited).code, run.output().stdout).to.equal(0);
+      return loadConfig({ flags: { dataDir }, env: {} });
+    };
+    expect((await install('smtp://127.0.0.1:2525', 'help@example.com')).smtp).to.deep.include({ url: 'smtp://127.0.0.1:2525', from: 'help@example.com' });
+    expect((await install('')).smtp.url).to.equal(null);
+  });
+
   it('writes a systemd unit with --systemd and says how to enable it', async () => {
     const dataDir = tmpDataDir();
     const res = await runCli(['install', '--non-interactive', '--systemd'], { dataDir });

@@ -31,21 +31,22 @@ describe('a sysadmin journey on MariaDB', function () {
     await c.end();
   });
 
-  async function install(name: string) {
+  /** An install on its own free port (in its config, as doctor reads it): port 3000 may be taken on this machine. */
+  async function install(name: string, port: number) {
     const dataDir = tmpDataDir();
     const url = new URL(testEnv.mysqlUrl!);
     url.pathname = `/${name}`;
     made.dbs.push(name);
     made.users.push(`u_${name}`);
-    const res = await runCli(['install', '--non-interactive', '--db', 'mysql', '--db-url', url.toString(), '--app-db-user', `u_${name}`, '--admin-email', 'ops@example.com', '--admin-password', 'journey-password-1'], { dataDir });
+    const res = await runCli(['install', '--non-interactive', '--db', 'mysql', '--db-url', url.toString(), '--app-db-user', `u_${name}`, '--admin-email', 'ops@example.com', '--admin-password', 'journey-password-1', '--port', String(port)], { dataDir });
     expect(res.code, res.stderr).to.equal(0);
     return dataDir;
   }
 
   it('install -> start -> doctor -> client add + snippet -> agent add -> backup -> restore into a fresh install', async () => {
-    const dataDir = await install(`lcj_a_${suffix}`);
-    const archive = path.join(tmpDataDir(), 'journey.tar.gz');
     const port = await freePort();
+    const dataDir = await install(`lcj_a_${suffix}`, port);
+    const archive = path.join(tmpDataDir(), 'journey.tar.gz');
     const server = spawnCli(['start', '--port', String(port)], { dataDir });
     try {
       await server.waitFor(/is running/);
@@ -79,10 +80,10 @@ describe('a sysadmin journey on MariaDB', function () {
     }
 
     // A fresh install already holds its own super admin, so the restore is told to replace it.
-    const fresh = await install(`lcj_b_${suffix}`);
+    const port2 = await freePort();
+    const fresh = await install(`lcj_b_${suffix}`, port2);
     const restored = await runCli(['restore', archive, '--force'], { dataDir: fresh });
     expect(restored.code, restored.stderr).to.equal(0);
-    const port2 = await freePort();
     const second = spawnCli(['start', '--port', String(port2)], { dataDir: fresh });
     try {
       await second.waitFor(/is running/);

@@ -3,12 +3,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 import WebSocket from 'ws';
-import { runCli, spawnCli, freePort } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { runCli, spawnCli, freePort, repoRoot } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait.js';
 import { tmpDataDir } from '../helpers/tmp.js';
 import { describeEachDialect } from '../helpers/databases.js';
 import { installFixture, type Installed } from '../helpers/install.js';
 import { factories, TEST_PASSWORD } from '../helpers/factories.js';
 import { signedIn } from '../helpers/http.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('livechat start (zero set-up)', () => {
   it('installs on SQLite when there is no config, serves /readyz, and shuts down gracefully on SIGTERM', async function () {
@@ -20,6 +31,11 @@ describe('livechat start (zero set-up)', () => {
       await server.waitFor(/is running/);
       const password = server.output().stdout.match(/one-time password: (\S+)/)?.[1];
       expect(password, server.output().stdout).to.be.a('string');
+      // Next steps, runnable as printed from here: npx (livechat is not on PATH in a clone), this data folder, no "start".
+      const steps = server.output().stdout.slice(server.output().stdout.indexOf('Next steps:'));
+      expect(steps).to.contain(`npx livechat client add --name "My site" --domain example.com --data-dir ${dataDir}`);
+      expect(steps).to.contain(`npx livechat agent add --email ann@example.com`);
+      expect(steps).to.not.match(/livechat start/);
       const base = `http://127.0.0.1:${port}`;
       expect((await fetch(`${base}/readyz`)).status).to.equal(200);
       const pid = JSON.parse(fs.readFileSync(path.join(dataDir, 'livechat.pid'), 'utf8'));
@@ -43,6 +59,54 @@ describe('livechat start (zero set-up)', () => {
       expect(server.output().stderr).to.match(/livechat stopped/);
     } finally {
       server.child.kill('SIGKILL');
+    }
+  });
+
+  it('stops with npm when a process manager sends SIGTERM to `npm start` (npm -> sh -> node): no orphan server, no pid file', async function () {
+    this.timeout(60_000);
+    const dataDir = tmpDataDir();
+    expect((await runCli(['install', '--non-interactive'], { dataDir })).code).to.equal(0);
+    const port = await freePort();
+    const env = { ...process.env, LIVECHAT_LOG_LEVEL: 'warn' } as Record<string, string>;
+    delete env.LIVECHAT_DATA_DIR;
+    // `npm start` runs `node bin/livechat start` through `sh -c`, exactly as npx runs the bin.
+    const npm = spawn('npm', ['start', '--', '--port', String(port), '--data-dir', dataDir, '--no-checks'], { cwd: repoRoot, env, stdio: 'ignore' });
+    const pidFile = path.join(dataDir, 'livechat.pid');
+    let serverPid = 0;
+    try {
+      await waitFor('the server to answer /readyz', async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 30_000, 100);
+      serverPid = JSON.parse(fs.readFileSync(pidFile, 'utf8')).pid;
+      expect(serverPid).to.not.equal(npm.pid);
+      npm.kill('SIGTERM');
+      await waitFor('the server to stop', () => !alive(serverPid), 15_000, 50);
+      expect(fs.existsSync(pidFile), 'pid file').to.equal(false);
+      const refused = await fetch(`http://127.0.0.1:${port}/readyz`).then(() => false, () => true);
+      expect(refused, 'the port is closed').to.equal(true);
+    } finally {
+      npm.kill('SIGKILL');
+      if (serverPid && alive(serverPid)) process.kill(serverPid, 'SIGKILL');
+    }
+  });
+
+  it('stops cleanly when the terminal it runs in goes away (SIGHUP): the port closes, the pid file is removed', async function () {
+    this.timeout(60_000);
+    const dataDir = tmpDataDir();
+    expect((await runCli(['install', '--non-interactive'], { dataDir })).code).to.equal(0);
+    const port = await freePort();
+    const terminal = spawnCli(['start', '--port', String(port), '--no-checks'], { dataDir, terminal: true });
+    const pidFile = path.join(dataDir, 'livechat.pid');
+    let serverPid = 0;
+    try {
+      await terminal.waitFor(/is running/);
+      serverPid = JSON.parse(fs.readFileSync(pidFile, 'utf8')).pid;
+      // `script` is the terminal here: ending it hangs the terminal up, as closing a window does.
+      terminal.child.kill('SIGTERM');
+      await waitFor('the server to stop', () => !alive(serverPid), 15_000, 50);
+      expect(fs.existsSync(pidFile), 'pid file').to.equal(false);
+      expect(await fetch(`http://127.0.0.1:${port}/readyz`).then(() => 'open', () => 'closed')).to.equal('closed');
+    } finally {
+      terminal.child.kill('SIGKILL');
+      if (serverPid && alive(serverPid)) process.kill(serverPid, 'SIGKILL');
     }
   });
 

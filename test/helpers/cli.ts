@@ -46,18 +46,29 @@ export function runCli(args: string[], options: { dataDir?: string; env?: Record
 
 export interface LongRunning {
   child: import('node:child_process').ChildProcess;
+  /** Types into the command's standard input (with `terminal`: as keys pressed in the terminal). */
+  write(text: string): void;
   output(): { stdout: string; stderr: string };
   /** Resolves when stdout or stderr matches; rejects if the process exits first or time runs out. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts a long-running `livechat` command (such as `start`) and watches its output. */
-export function spawnCli(args: string[], options: { dataDir?: string; env?: Record<string, string> } = {}): LongRunning {
+const shellQuote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Starts a long-running `livechat` command (such as `start`) and watches its output. `terminal`:
+ * in a pseudo-terminal (util-linux `script`), as a person at a terminal runs it: stdin and stdout
+ * are TTYs, and stdout and stderr arrive mixed on stdout.
+ */
+export function spawnCli(args: string[], options: { dataDir?: string; env?: Record<string, string>; terminal?: boolean } = {}): LongRunning {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), LIVECHAT_LOG_LEVEL: 'warn', ...options.env };
   delete env.LIVECHAT_DATA_DIR;
   const full = options.dataDir ? [...args, '--data-dir', options.dataDir] : args;
-  const child = spawn(process.execPath, [livechatBin, ...full], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = [process.execPath, livechatBin, ...full];
+  const child = options.terminal
+    ? spawn('script', ['-qefc', command.map(shellQuote).join(' '), '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn(command[0], command.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();
@@ -73,6 +84,10 @@ export function spawnCli(args: string[], options: { dataDir?: string; env?: Reco
   return {
     child,
     exited,
+    write: (text) => {
+      if (!child.stdin) throw new Error('this command has no standard input: spawn it with terminal: true');
+      child.stdin.write(text);
+    },
     output: () => ({ stdout, stderr }),
     waitFor(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {

@@ -10,7 +10,7 @@ export interface TestDatabase {
 
 export type Dialect = 'sqlite' | 'mysql';
 
-/** The dialects this run covers: SQLite always; MariaDB when LIVECHAT_TEST_MYSQL_URL is set (required in CI). */
+/** The dialects this run covers: SQLite always; MariaDB when one answers (LIVECHAT_TEST_MYSQL_URL, or root at 127.0.0.1:3306; required in CI). */
 export function dialects(): Dialect[] {
   requireMysqlInCi();
   return testEnv.mysqlUrl ? ['sqlite', 'mysql'] : ['sqlite'];

@@ -7,7 +7,7 @@ import { testEnv } from './env.js';
  * given; `drop` removes it. Names are random so parallel runs never meet.
  */
 export async function createMysqlDatabase(prefix = 'lc_test') {
-  if (!testEnv.mysqlUrl) throw new Error('LIVECHAT_TEST_MYSQL_URL is not set');
+  if (!testEnv.mysqlUrl) throw new Error('no MariaDB for this run: start one at 127.0.0.1:3306 or set LIVECHAT_TEST_MYSQL_URL');
   const admin = new URL(testEnv.mysqlUrl);
   const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
   const conn = await mysql.createConnection({ host: admin.hostname, port: Number(admin.port || 3306), user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) });

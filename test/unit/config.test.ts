@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, ConfigError, writeConfigFile } from '../../lib/config/load.js';
 import { tmpDataDir } from '../helpers/tmp.js';
+import { ENV_KEYS } from '../../lib/config/env.js';
+import { repoRoot } from '../helpers/cli.js';
 
 describe('configuration', () => {
   it('layers defaults, the data folder file, LIVECHAT_* variables and flags, in that order', () => {
@@ -58,6 +60,40 @@ describe('configuration', () => {
     expect(error).to.be.instanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
     for (const key of ['database.queryTimeoutMs', 'server.readyTimeoutMs', 'database.connectTimeoutMs']) expect(problems).to.include(key);
+  });
+
+  it('gives every rate limit and lockout key a LIVECHAT_* variable, and refuses a value that is not a count', () => {
+    const dataDir = tmpDataDir();
+    const env = {
+      LIVECHAT_LOGIN_RATE_LIMIT_PER_MINUTE: '40',
+      LIVECHAT_MAX_FAILED_LOGINS: '7',
+      LIVECHAT_MAX_FAILED_LOGINS_PER_ACCOUNT: '70',
+      LIVECHAT_LOCKOUT_MINUTES: '20',
+      LIVECHAT_VISITOR_MESSAGES_PER_MINUTE: '30',
+      LIVECHAT_AGENT_MESSAGES_PER_MINUTE: '120',
+      LIVECHAT_WIDGET_REQUESTS_PER_MINUTE: '300',
+      LIVECHAT_MAX_CONNECTIONS_PER_VISITOR: '4',
+      LIVECHAT_MAX_CONNECTIONS_PER_ADDRESS: '400',
+      LIVECHAT_UPLOADS_PER_MINUTE: '9',
+    };
+    const config = loadConfig({ flags: { dataDir }, env });
+    expect(config.auth).to.include({ loginRateLimitPerMinute: 40, maxFailedLogins: 7, maxFailedLoginsPerAccount: 70, lockoutMinutes: 20 });
+    expect(config.chat).to.include({ visitorMessagesPerMinute: 30, agentMessagesPerMinute: 120, widgetRequestsPerMinute: 300, maxConnectionsPerVisitor: 4, maxConnectionsPerAddress: 400 });
+    expect(config.files.uploadsPerMinute).to.equal(9);
+    // Every key that limits a rate has its variable.
+    const limitKeys = Object.entries(config).flatMap(([section, value]) =>
+      value && typeof value === 'object' ? Object.keys(value).filter((k) => /PerMinute$/.test(k)).map((k) => `${section}.${k}`) : [],
+    );
+    const withVariable = new Set(Object.values(ENV_KEYS).map((e) => e.path));
+    expect(limitKeys.filter((k) => !withVariable.has(k))).to.deep.equal([]);
+    expect(() => loadConfig({ flags: { dataDir }, env: { LIVECHAT_LOGIN_RATE_LIMIT_PER_MINUTE: 'lots' } })).to.throw(ConfigError, /auth\.loginRateLimitPerMinute/);
+  });
+
+  it('documents every LIVECHAT_* variable beside its key in config/README.md (the data folder in the text above the table)', () => {
+    const readme = fs.readFileSync(path.join(repoRoot, 'config', 'README.md'), 'utf8');
+    const documented = (name: string, key: string) => readme.includes(`| \`${key}\` | \`${name}\` |`) || (key === 'dataDir' && readme.includes(`\`${name}\``));
+    const undocumented = Object.entries(ENV_KEYS).filter(([name, { path: key }]) => !documented(name, key));
+    expect(undocumented.map(([name]) => name)).to.deep.equal([]);
   });
 
   it('names the file when it is not valid JSON', () => {

@@ -11,6 +11,13 @@ interface ClientFlags {
   welcome?: string;
   serviceType?: string[];
   requiredFields?: string;
+  offlineTitle?: string;
+  offlineText?: string;
+  offlineThanks?: string;
+  /** true with --sound, false with --no-sound, undefined when neither is given. */
+  sound?: boolean;
+  /** A URL with --logo, false with --no-logo. */
+  logo?: string | false;
   enable?: boolean;
   all?: boolean;
 }
@@ -37,6 +44,10 @@ async function settingsFrom(f: ClientFlags) {
   if (f.position !== undefined) s.position = f.position;
   if (f.welcome !== undefined) s.welcomeText = f.welcome;
   if (f.serviceType !== undefined) s.serviceTypes = f.serviceType;
+  if (f.offlineTitle !== undefined) s.offlineTitle = f.offlineTitle;
+  if (f.offlineText !== undefined) s.offlineText = f.offlineText;
+  if (f.offlineThanks !== undefined) s.offlineThanks = f.offlineThanks;
+  if (f.sound !== undefined) s.sound = f.sound;
   return s;
 }
 
@@ -145,6 +156,13 @@ export function register(program: Command): void {
     .option('--welcome <text>', 'welcome text')
     .option('--service-type <type>', 'replace the lead form\'s service types (repeatable)', collect)
     .option('--required-fields <list>', 'lead form fields a visitor must fill in: name, email, phone, comma-separated, or none')
+    .option('--offline-title <text>', 'the widget header\'s status when no agent is online')
+    .option('--offline-text <text>', 'the first line of the offline form')
+    .option('--offline-thanks <text>', 'shown after a visitor leaves an offline message')
+    .option('--sound', 'beep for an agent message while the chat is hidden (the default)')
+    .option('--no-sound', 'no beep by default (a visitor can still turn it on)')
+    .option('--logo <url>', 'the widget header\'s picture: an https:// URL or a path on livechat (/...)')
+    .option('--no-logo', 'remove the logo: the header shows the website\'s initial')
     .option('--enable', 'enable a disabled website')
     .action(async (ref: string, f: ClientFlags, cmd: Command) => {
       const { ctx, withDatabase, cliUnitOfWork } = await deps(cmd);
@@ -154,8 +172,10 @@ export function register(program: Command): void {
       const { presentClient } = await import('../../presenters/index.js');
       const settings = await settingsFrom(f);
       const changesDomains = Boolean(f.domain || f.addDomain || f.removeDomain);
-      if (f.name === undefined && !changesDomains && !Object.keys(settings).length && !f.enable) {
-        throw new UserError('Nothing to change: give at least one of --name, --domain, --add-domain, --remove-domain, --color, --position, --welcome, --service-type, --required-fields or --enable.');
+      if (f.name === undefined && !changesDomains && !Object.keys(settings).length && f.logo === undefined && !f.enable) {
+        throw new UserError(
+          'Nothing to change: give at least one of --name, --domain, --add-domain, --remove-domain, --color, --position, --welcome, --service-type, --offline-title, --offline-text, --offline-thanks, --sound/--no-sound, --logo/--no-logo, --required-fields or --enable.',
+        );
       }
       const updated = await withDatabase(ctx, async (db) => {
         const current = await findClient(db.models, ref);
@@ -163,6 +183,7 @@ export function register(program: Command): void {
         if (f.name !== undefined) input.name = f.name;
         if (changesDomains) input.domains = await nextDomains(current, f);
         if (Object.keys(settings).length) input.widgetSettings = settings;
+        if (f.logo !== undefined) input.logo = f.logo === false ? null : f.logo;
         if (f.enable) input.isActive = true;
         return cliUnitOfWork(ctx, db, (dctx) => updateClient(dctx, current.id, input));
       });

@@ -6,6 +6,8 @@ import { resolveDataDir } from '../../config/load.js';
 import { isSocketFile } from '../../install/socketFile.js';
 import type { InstallInput, InstallResult, DatabaseChoice } from '../../install/runInstall.js';
 import type { Output } from '../output.js';
+import { detectLauncher } from '../launcher.js';
+import { nextSteps } from '../nextSteps.js';
 
 interface InstallFlags {
   nonInteractive?: boolean;
@@ -25,6 +27,8 @@ interface InstallFlags {
   publicUrl?: string;
   port?: string;
   systemd?: boolean;
+  smtpUrl?: string;
+  smtpFrom?: string;
 }
 
 /** The MySQL account and database named by --db-url or the --db-host/port/user/password/name flags. */
@@ -71,10 +75,16 @@ async function askMissing(f: InstallFlags, hasConfig: boolean): Promise<InstallF
     answers.adminEmail ??= await input({ message: 'Super admin e-mail', default: 'admin@example.com' });
     answers.adminPassword ??= (await password({ message: 'Super admin password (blank: generate one)' })) || undefined;
   }
+  if (answers.smtpUrl === undefined && !hasConfig) {
+    // Optional: without it chat works, but offline messages and replies by e-mail do not go out.
+    answers.smtpUrl = (await input({ message: 'SMTP server for e-mail, e.g. smtp://user:password@mail.example.com:587 (blank: none for now; add it later with smtp.url)' })).trim() || undefined;
+    if (answers.smtpUrl) answers.smtpFrom ??= (await input({ message: 'Sender address (From)', default: 'livechat <livechat@localhost>' })).trim() || undefined;
+  }
   return answers;
 }
 
-export function printInstallResult(out: Output, r: InstallResult) {
+/** The install's outcome and what to do next; `starting`: printed by `livechat start`, which serves right after. */
+export function printInstallResult(out: Output, r: InstallResult, options: { starting?: boolean } = {}) {
   out.result(r, () => {
     out.line(`livechat is installed in ${r.dataDir}`);
     out.line(`  Database:    ${r.dialect}`);
@@ -83,10 +93,9 @@ export function printInstallResult(out: Output, r: InstallResult) {
     else if (r.admin) out.line(`  Super admin: ${r.admin.email}${r.admin.created ? '' : ' (existing account, unchanged)'}`);
     out.line('');
     out.line('Next steps:');
-    out.line(`  livechat start --data-dir ${r.dataDir}        serves ${r.publicUrl}`);
-    out.line('  livechat client add --name "My site" --domain example.com');
-    out.line('  livechat snippet "My site"                    paste it before </body> on every page');
-    if (r.systemdUnit) out.line(`  sudo cp ${r.systemdUnit} /etc/systemd/system/ && sudo systemctl daemon-reload && sudo systemctl enable --now livechat`);
+    const steps = nextSteps({ dataDir: r.dataDir, publicUrl: r.publicUrl, cwd: process.cwd(), launcher: detectLauncher(), starting: Boolean(options.starting), systemdUnit: r.systemdUnit });
+    for (const step of steps) out.line(`  ${step.what}:\n    ${step.command}`);
+    if (options.starting) out.line(`  Then sign in at ${r.publicUrl} as ${r.admin?.email ?? 'the super admin'}.`);
   });
 }
 
@@ -111,6 +120,8 @@ export function register(program: Command): void {
     .option('--admin-name <name>', 'its name')
     .option('--public-url <url>', 'the URL browsers reach livechat at, e.g. https://chat.example.com')
     .option('--port <port>', 'port to listen on (default 3000)')
+    .option('--smtp-url <url>', 'the mail server for offline messages, replies and alerts: smtp://user:password@host:587 (smtps:// for implicit TLS)')
+    .option('--smtp-from <address>', 'the sender address of those e-mails')
     .option('--systemd', 'also write a systemd unit into the data folder and say how to enable it')
     .action(async (flags: InstallFlags, cmd: Command) => {
       const out = outputFor(cmd);
@@ -128,6 +139,7 @@ export function register(program: Command): void {
         port: parsePort(f.port, '--port'),
         admin: { email: f.adminEmail, password: f.adminPassword, name: f.adminName },
         systemd: f.systemd,
+        smtp: f.smtpUrl ? { url: f.smtpUrl, from: f.smtpFrom } : undefined,
         progress: (line) => out.progress(line),
       };
       const { runInstall } = await import('../../install/runInstall.js');

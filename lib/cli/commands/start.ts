@@ -44,7 +44,7 @@ export function register(program: Command): void {
         const { printInstallResult } = await import('./install.js');
         const port = (overrides.server as ConfigLayer | undefined)?.port as number | undefined;
         const result = await runInstall({ dataDir, database: { dialect: 'sqlite' }, port, publicUrl: flags.publicUrl, admin: {}, progress: (l) => out.progress(l) });
-        printInstallResult(out, result);
+        printInstallResult(out, result, { starting: true });
       }
 
       const config = loadConfig({ flags: { ...overrides, dataDir } });
@@ -61,8 +61,8 @@ export function register(program: Command): void {
       const { createLogger, routeConsoleToLogger } = await import('../../logger.js');
       const { startServer } = await import('../../server.js');
       const { version } = await import('../../version.js');
-      const logger = createLogger(config.log.level);
-      // From here stderr holds only JSON log lines; a refusal to start is still one plain line.
+      const logger = createLogger(config.log.level, {}, { format: config.log.format });
+      // From here stderr holds only log lines (JSON, or readable at a terminal); a refusal to start is still one plain line.
       const restoreConsole = routeConsoleToLogger(logger);
       const server = await startServer({ config, logger, migrate: flags.migrate, onMigrationProgress: (l) => out.progress(l) }).catch((err: NodeJS.ErrnoException) => {
         restoreConsole();
@@ -82,13 +82,25 @@ export function register(program: Command): void {
           process.exit(1);
         }
         stopping = true;
-        out.progress(`${signal} received: finishing in-flight requests and closing connections...`);
+        out.progress(`${signal}: finishing in-flight requests and closing connections...`);
         await server.close();
         removePidFile(dataDir);
         out.progress('livechat stopped.');
         process.exit(0);
       };
-      process.on('SIGINT', () => void stop('SIGINT'));
-      process.on('SIGTERM', () => void stop('SIGTERM'));
+      process.on('SIGINT', () => void stop('SIGINT received'));
+      process.on('SIGTERM', () => void stop('SIGTERM received'));
+      // The terminal it runs in was closed (or its `script`/ssh session ended): stop cleanly, not half-way.
+      process.on('SIGHUP', () => {
+        // Writing to a terminal that is gone fails (EIO): the shutdown must not die of its own last words.
+        for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+        void stop('SIGHUP received (the terminal closed)');
+      });
+      // Started by npm (npx, npm start): npm's shell does not pass a SIGTERM on, so stop with npm.
+      const { detectLauncher } = await import('../launcher.js');
+      if (detectLauncher().via === 'npm') {
+        const { followParent } = await import('../followParent.js');
+        followParent(() => void stop('npm, which started livechat, has exited'));
+      }
     });
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js';
 import type { AppDeps, Middleware } from '../types.js';
 
 /** A per-key limit: over it, a 429 that says when to try again (never a silent drop). */
-export function rateLimit(limiter: RateLimiterAbstract, keyOf: (ctx: { ip: string }) => string, what: string): Middleware {
+export function rateLimit(limiter: RateLimiterAbstract, keyOf: (ctx: { ip: string; request: { body?: unknown } }) => string, what: string): Middleware {
   return async (ctx, next) => {
     try {
       await limiter.consume(keyOf(ctx));

@@ -181,15 +181,62 @@ describe('sign-in limits across two nodes (MariaDB + Redis)', function () {
     expect(answers[MAX].body.error.code).to.equal('too_many_attempts');
   });
 
-  it("counts one address's sign-ins on both nodes together (the per-address limit lives in Redis)", async () => {
+  it("counts one account's sign-ins from one address on both nodes together (the limit lives in Redis)", async () => {
+    await factories(db).user('agent', { email: 'often@example.test' });
     const answers: ApiResponse[] = [];
-    for (let i = 0; i < 6; i++) answers.push(await signIn(nodes[i % 2].baseUrl, `someone-${i}@example.test`, 'guess', '198.51.100.77'));
-    expect(answers.map((a) => a.status)).to.deep.equal([401, 401, 401, 401, 429, 429]);
+    for (let i = 0; i < 6; i++) answers.push(await signIn(nodes[i % 2].baseUrl, 'often@example.test', TEST_PASSWORD, '198.51.100.77'));
+    expect(answers.map((a) => a.status)).to.deep.equal([200, 200, 200, 200, 429, 429]);
     expect(answers[4].body.error.code).to.equal('rate_limited');
   });
 });
 
-describe('the per-address sign-in limit while Redis is down (a private Redis, stopped)', function () {
+describe('the sign-in rate limit (auth.loginRateLimitPerMinute) counts per account and address', () => {
+  let install: Installed;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let db: Database;
+  const OFFICE = '203.0.113.9';
+
+  before(async () => {
+    // The default limit (10 a minute), behind one proxy as in production.
+    install = await installFixture('sqlite', { server: { trustProxy: 1 } });
+    db = install.open();
+    const f = factories(db);
+    for (let i = 1; i <= 20; i++) await f.user('agent', { email: `agent${i}@office.example` });
+    server = await startTestServer(install);
+  });
+  after(async () => {
+    await server?.close();
+    await db?.close();
+    await install?.cleanup();
+  });
+
+  it('lets twenty agents of one office sign in at nine from one NAT address', async () => {
+    expect(install.config.auth.loginRateLimitPerMinute).to.equal(10);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 20; i++) statuses.push((await signIn(server.baseUrl, `agent${i}@office.example`, TEST_PASSWORD, OFFICE)).status);
+    expect(statuses).to.deep.equal(Array(20).fill(200));
+  });
+
+  it('holds one account from one address to the limit, without touching its colleagues or its other addresses', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await signIn(server.baseUrl, 'Agent1@Office.example ', TEST_PASSWORD, '203.0.113.10')).status);
+    // A different spelling of the same e-mail is the same account.
+    expect(statuses).to.deep.equal([...Array(10).fill(200), 429]);
+    const refused = await signIn(server.baseUrl, 'agent1@office.example', TEST_PASSWORD, '203.0.113.10');
+    expect(refused.status).to.equal(429);
+    expect(refused.body.error.message).to.match(/Too many sign-in attempts for this account from this address: try again in \d+ second/);
+    expect(refused.headers.get('retry-after')).to.match(/^\d+$/);
+    expect((await signIn(server.baseUrl, 'agent2@office.example', TEST_PASSWORD, '203.0.113.10')).status).to.equal(200);
+    expect((await signIn(server.baseUrl, 'agent1@office.example', TEST_PASSWORD, '203.0.113.11')).status).to.equal(200);
+  });
+
+  it('counts a body without an e-mail against the address alone, and still answers 422', async () => {
+    const res = await new ApiClient(server.baseUrl).request('POST', '/api/auth/login', { password: 'x' }, { 'x-forwarded-for': '203.0.113.12' });
+    expect(res.status).to.equal(422);
+  });
+});
+
+describe('the sign-in limit while Redis is down (a private Redis, stopped)', function () {
   this.timeout(60_000);
   let redis: Awaited<ReturnType<typeof startPrivateRedis>> | null = null;
   let install: Installed;
@@ -210,7 +257,7 @@ describe('the per-address sign-in limit while Redis is down (a private Redis, st
   it("answers from this node's own count instead of failing or hanging", async () => {
     const statuses = async (address: string) => {
       const out: number[] = [];
-      for (let i = 0; i < 3; i++) out.push((await signIn(server!.baseUrl, `outage-${i}@example.test`, 'guess', address)).status);
+      for (let i = 0; i < 3; i++) out.push((await signIn(server!.baseUrl, 'outage@example.test', `guess-${i}`, address)).status);
       return out;
     };
     expect(await statuses('198.51.100.90')).to.deep.equal([401, 401, 429]);

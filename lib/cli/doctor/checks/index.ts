@@ -9,6 +9,7 @@ import { migrationsCurrent } from './migrationsCurrent.js';
 import { databaseSettings } from './databaseSettings.js';
 import { redisReachable } from './redisReachable.js';
 import { smtpVerify } from './smtpVerify.js';
+import { mailPromise } from './mailPromise.js';
 import { portAvailable } from './portAvailable.js';
 import { storagePermissions } from './storagePermissions.js';
 
@@ -25,5 +26,6 @@ export const checks: readonly Check[] = [
   databaseSettings,
   redisReachable,
   smtpVerify,
+  mailPromise,
   portAvailable,
 ];

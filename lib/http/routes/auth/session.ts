@@ -12,8 +12,18 @@ const cookieOptions = (deps: AppDeps) => ({ httpOnly: true, sameSite: 'lax' as c
 const clearCookie = (env: HttpEnv) => env.http.cookies.set(SESSION_COOKIE, '', { ...cookieOptions(env.deps), maxAge: 0 });
 
 /**
+ * The sign-in limit's key: the account and the address together, so twenty agents of one office
+ * behind one NAT all sign in at nine, while one account from one address is held to the limit.
+ * (Guessing is stopped by login's failure counts: per account and address, and per account.)
+ */
+function signInKey(ctx: { ip: string; request: { body?: unknown } }): string {
+  const email = (ctx.request.body as { email?: unknown } | undefined)?.email;
+  return `${typeof email === 'string' ? email.trim().toLowerCase() : ''}|${ctx.ip}`;
+}
+
+/**
  * Sign in: public, but refused from another site's page (no one can sign a visitor into the
- * attacker's account) and limited per address; login itself counts failures and locks out.
+ * attacker's account) and limited per account and address; login itself counts failures and locks out.
  */
 const loginRoute = route({
   method: 'post',
@@ -21,7 +31,7 @@ const loginRoute = route({
   permission: 'public',
   before: (deps) => [
     sameOriginOnly(new URL(deps.config.publicUrl).origin),
-    rateLimit(perMinute(deps, 'login', deps.config.auth.loginRateLimitPerMinute), (ctx) => ctx.ip, 'sign-in attempts from this address'),
+    rateLimit(perMinute(deps, 'login', deps.config.auth.loginRateLimitPerMinute), signInKey, 'sign-in attempts for this account from this address'),
   ],
   // login validates the body, and commits each attempt's count by itself.
   input: { body: z.unknown() },
