@@ -3,7 +3,7 @@ import type { ConfigLayer } from './schema.js';
 type Coerce = 'string' | 'number' | 'boolean' | 'booleanOrNumber' | 'nullable';
 
 /** LIVECHAT_* environment variables and the config key each one sets (documented in config/README.md). */
-const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
+export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_DATA_DIR: { path: 'dataDir', type: 'string' },
   LIVECHAT_PUBLIC_URL: { path: 'publicUrl', type: 'string' },
   LIVECHAT_HOST: { path: 'server.host', type: 'string' },
@@ -36,7 +36,6 @@ const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_MAX_FAILED_LOGINS_PER_ACCOUNT: { path: 'auth.maxFailedLoginsPerAccount', type: 'number' },
   LIVECHAT_LOCKOUT_MINUTES: { path: 'auth.lockoutMinutes', type: 'number' },
   LIVECHAT_LOGIN_RATE_LIMIT_PER_MINUTE: { path: 'auth.loginRateLimitPerMinute', type: 'number' },
-  LIVECHAT_VISITOR_MESSAGES_PER_MINUTE: { path: 'chat.visitorMessagesPerMinute', type: 'number' },
   LIVECHAT_AGENT_MESSAGES_PER_MINUTE: { path: 'chat.agentMessagesPerMinute', type: 'number' },
   LIVECHAT_WIDGET_REQUESTS_PER_MINUTE: { path: 'chat.widgetRequestsPerMinute', type: 'number' },
   LIVECHAT_MAX_CONNECTIONS_PER_VISITOR: { path: 'chat.maxConnectionsPerVisitor', type: 'number' },

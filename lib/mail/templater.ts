@@ -41,7 +41,7 @@ export function parseTemplate(source: string, name = 'template'): Node[] {
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 function lookup(path: string, scopes: unknown[]): unknown {
   if (path === '.') return scopes[scopes.length - 1];
