@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config/schema.js';
 import { requireServerSecrets } from './config/secrets.js';
 import { openDatabase, PendingMigrationsError } from './db/index.js';
+import { describeMigrationProgress } from './db/migrator.js';
 import { createApp } from './http/app.js';
 import { Redis } from 'ioredis';
 import { createRealtime } from './realtime/index.js';
@@ -52,7 +53,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Before anything opens: a server without its signing keys would sign tokens anyone can forge.
   const config = requireServerSecrets(options.config);
   const db = openDatabase(config, {
-    onMigrationProgress: (p) => options.onMigrationProgress?.(`[${p.index}/${p.total}] applying ${p.name}`),
+    onMigrationProgress: (p) => options.onMigrationProgress?.(describeMigrationProgress(p, 'applying')),
   });
   try {
     await db.sequelize.authenticate();

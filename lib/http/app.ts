@@ -22,6 +22,7 @@ import { widgetSessionRoutes } from './routes/widget/session.js';
 import { widgetPollRoutes } from './routes/widget/poll.js';
 import { inboxRoutes } from './routes/workspace/inbox.js';
 import { searchRoutes } from './routes/workspace/search.js';
+import { historyRoutes } from './routes/history/history.js';
 import { cannedResponseRoutes } from './routes/workspace/cannedResponses.js';
 import { notificationRoutes } from './routes/workspace/notifications.js';
 import { pushRoutes } from './routes/workspace/push.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     visitorRoutes,
     inboxRoutes,
     searchRoutes,
+    historyRoutes,
     cannedResponseRoutes,
     notificationRoutes,
     pushRoutes,

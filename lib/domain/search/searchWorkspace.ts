@@ -3,6 +3,8 @@ import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { parseInput } from '../validate.js';
 import { likeTerm } from './likeTerm.js';
+import { searchWords } from './searchWords.js';
+import { messageTextLiteral } from '../../db/search/messageTextMatch.js';
 import type { SearchResultsDTO } from '../../protocol/http.js';
 
 export const searchInput = z.object({
@@ -12,8 +14,9 @@ export const searchInput = z.object({
 
 
 /**
- * The top bar's search: visitors by name, e-mail or phone, and messages by text (internal notes
- * included: only agents search), on the websites the user may see (`clientIds` null: all).
+ * The top bar's search: visitors by name, e-mail or phone, and messages by text on the full-text
+ * index (every word, whole or its start; internal notes included: only agents search), on the
+ * websites the user may see (`clientIds` null: all).
  */
 export async function searchWorkspace(models: Models, clientIds: number[] | null, raw: unknown): Promise<SearchResultsDTO> {
   const input = parseInput(searchInput, raw);
@@ -29,8 +32,9 @@ export async function searchWorkspace(models: Models, clientIds: number[] | null
     ? await models.Chat.findAll({ where: { visitor_id: { [Op.in]: visitors.map((v) => v.id) } }, attributes: ['id', 'visitor_id'], order: [['id', 'ASC']] })
     : [];
   const lastChatOf = new Map(lastChats.map((c) => [c.visitor_id, c.id]));
-  const messages = await models.Message.findAll({
-    where: { body: { [Op.like]: term }, message_type: { [Op.ne]: 'system' } },
+  const words = searchWords(input.q);
+  const messages = words.length === 0 ? [] : await models.Message.findAll({
+    where: { [Op.and]: [messageTextLiteral(models.Message.sequelize!, '`Message`', words)], message_type: { [Op.ne]: 'system' } },
     include: [{ model: models.Chat, as: 'chat', attributes: ['id', 'client_id', 'visitor_id'], where: inClients, include: [{ model: models.Visitor, as: 'visitor', attributes: ['name'] }] }],
     order: [['id', 'DESC']],
     limit: input.limit,
