@@ -51,6 +51,9 @@ export const migration: Migration = {
     await qi.removeIndex('chats', 'chats_client_started');
     if (db.getDialect() !== 'sqlite') {
       await db.query('ALTER TABLE messages DROP INDEX messages_body_fulltext');
+      // Dropping the index leaves InnoDB's hidden FTS_DOC_ID column behind, and a FULLTEXT index
+      // added again over it finds none of the rows already there (MariaDB 10.11): rebuild without it.
+      await db.query('ALTER TABLE messages FORCE');
       return;
     }
     for (const trigger of ['messages_fts_insert', 'messages_fts_delete', 'messages_fts_update']) await db.query(`DROP TRIGGER IF EXISTS ${trigger}`);
