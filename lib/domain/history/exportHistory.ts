@@ -41,7 +41,7 @@ export async function exportHistory(sequelize: Sequelize, filter: HistoryFilter,
     const details = await historyDetails(sequelize, page);
     const messages = options.withMessages ? byChat(await historyMessages(sequelize, page.map((c) => c.id))) : null;
     for (const chat of page) {
-      sink.row(chatCells(chat, details.get(chat.id)!));
+      sink.row(options.withMessages ? [...chatCells(chat, details.get(chat.id)!), ...MESSAGE_COLUMNS.map(() => null)] : chatCells(chat, details.get(chat.id)!));
       for (const m of messages?.get(chat.id) ?? []) sink.row(messageCells(chat, m));
     }
     done += page.length;
