@@ -16,6 +16,8 @@ import { createJobRegistry } from './jobs/registry.js';
 import { jobs } from './jobs/index.js';
 import { clusterLeases, liveConnections } from './jobs/runtime.js';
 import { createMailer } from './mail/mailer.js';
+import { createHistoryExports } from './exports/historyExports.js';
+import { dataPaths } from './paths.js';
 import { subscribeMail } from './mail/subscriber.js';
 import { subscribePush } from './push/subscriber.js';
 import type { Logger } from './logger.js';
@@ -95,7 +97,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ? createRedisPresenceStore(redis, { keyPrefix: config.redis.keyPrefix, onError: (err) => logger.error({ err }, 'presence heartbeat failed') })
     : undefined;
   const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore, databaseWatch });
-  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, now: options.now });
+  const historyExports = createHistoryExports({ db, dir: dataPaths(config.dataDir).exports, logger });
+  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, historyExports, now: options.now });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   realtime.attach(server);
@@ -118,6 +121,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       resolve();
     });
   }).catch(async (err) => {
+    await historyExports.close();
     unsubscribeMail();
     await push.close();
     await mail.close();
@@ -141,6 +145,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       server.closeIdleConnections();
       await realtime.close();
       await registry.stop();
+      await historyExports.close();
       unsubscribeMail();
       await push.close();
       // Mail already queued gets a moment to go out; what is left is logged as dropped.

@@ -3,6 +3,7 @@ import type Router from 'koa-router';
 import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import type { HistoryExports } from '../exports/historyExports.js';
 import type { Instance } from '../db/models/types.js';
 import type { UserRow } from '../db/models/user.js';
 import type { SessionRow } from '../db/models/session.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
   databaseWatch?: DatabaseWatch;
   /** GET /readyz's own bounded database check (never queued behind the pool). */
   databaseProbe?: DatabaseProbe;
+  /** Background exports of the chat history (POST /api/history/exports); absent: those routes answer 503. */
+  historyExports?: HistoryExports;
   /** The time, in epoch ms, for what expires (sign-in lockout windows); tests pass a clock they move. */
   now?: () => number;
 }

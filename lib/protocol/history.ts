@@ -26,3 +26,21 @@ export interface HistoryPageDTO {
   chats: HistoryChatDTO[];
   next: string | null;
 }
+
+/** POST /api/history/exports and GET /api/history/exports/{id}: a background export and how far it got. */
+export interface HistoryExportDTO {
+  id: number;
+  status: 'running' | 'done' | 'failed';
+  format: 'csv' | 'xlsx';
+  withMessages: boolean;
+  /** Chats written so far, of `total` (0 until counted). */
+  done: number;
+  total: number;
+  bytes: number | null;
+  /** What went wrong and what to do, when failed. */
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Where to download the file, once done. */
+  downloadUrl: string | null;
+}

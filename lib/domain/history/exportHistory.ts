@@ -12,6 +12,8 @@ export interface ExportOptions {
   withMessages: boolean;
   /** Chats written so far of the total, after each page. */
   onProgress?: (done: number, total: number) => void;
+  /** Stops between pages (the server shutting down): the export rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 function byChat(messages: HistoryMessageRow[]): Map<number, HistoryMessageRow[]> {
@@ -38,6 +40,7 @@ export async function exportHistory(sequelize: Sequelize, filter: HistoryFilter,
   let done = 0;
   options.onProgress?.(0, total);
   for await (const page of streamHistory(sequelize, filter, PAGE)) {
+    options.signal?.throwIfAborted();
     const details = await historyDetails(sequelize, page);
     const messages = options.withMessages ? byChat(await historyMessages(sequelize, page.map((c) => c.id))) : null;
     for (const chat of page) {

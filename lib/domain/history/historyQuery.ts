@@ -28,7 +28,7 @@ export const historyFilters = z
     lead: list(z.enum(['filled', 'pending', 'offline']), 3),
     /** Stars 1-5, or `none` for chats not rated. */
     rating: list(z.union([z.literal('none').transform(() => 0), z.coerce.number().int().min(1, 'must be 1 to 5 or none').max(5, 'must be 1 to 5 or none')]), 6),
-    hasFiles: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    hasFiles: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
     /** The visitor's name, e-mail or phone (contains), or words of the messages. */
     q: singleLineText.pipe(z.string().trim().min(2, 'must be at least 2 characters').max(100, 'must be at most 100 characters')).optional(),
   })
@@ -42,5 +42,14 @@ export const historyPageQuery = z.intersection(
     /** The `next` of the previous page. */
     cursor: z.string().max(100).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
+  }),
+);
+
+/** An export: the history's filters, the file format, and whether each chat's messages follow it. */
+export const historyExportQuery = z.intersection(
+  historyFilters,
+  z.object({
+    format: z.enum(['csv', 'xlsx']).default('csv'),
+    messages: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
   }),
 );

@@ -1,15 +1,15 @@
 import { PassThrough } from 'node:stream';
-import { z } from 'zod';
 import { visibleClientIds } from '../../../policies/index.js';
 import { subjectOf } from '../../../identity/identity.js';
-import { historyFilters, historyPageQuery } from '../../../domain/history/historyQuery.js';
+import { historyExportQuery, historyPageQuery } from '../../../domain/history/historyQuery.js';
 import { listHistory } from '../../../domain/history/listHistory.js';
 import { resolveHistoryFilter } from '../../../domain/history/resolveHistoryFilter.js';
 import { exportHistory } from '../../../domain/history/exportHistory.js';
 import { route } from '../../route.js';
+import { historyExportRoutes } from './exports.js';
 import { attachmentHeader } from '../files/downloads.js';
+import { EXPORT_CONTENT_TYPES, exportFileName } from './exportFiles.js';
 
-const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
 /** GET /api/history: the chat history with every filter, newest first, a page at a time (`next`), on the user's websites only. */
 export const historyRoute = route({
@@ -23,15 +23,6 @@ export const historyRoute = route({
   },
   present: (page) => page,
 });
-
-export const historyExportQuery = z.intersection(
-  historyFilters,
-  z.object({
-    format: z.enum(['csv', 'xlsx']).default('csv'),
-    /** `true`: each chat's messages follow it, one row each. */
-    messages: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-  }),
-);
 
 /**
  * GET /api/history/export: what the history shows (the same filters), as a CSV or Excel download,
@@ -53,12 +44,12 @@ export const historyExportRoute = route({
       deps.logger.error({ err }, 'history export failed');
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     });
-    http.set('Content-Type', CONTENT_TYPES[format]);
-    http.set('Content-Disposition', attachmentHeader(`chat-history-${new Date().toISOString().slice(0, 10)}.${format}`));
+    http.set('Content-Type', EXPORT_CONTENT_TYPES[format]);
+    http.set('Content-Disposition', attachmentHeader(exportFileName(format, new Date())));
     http.set('Cache-Control', 'private, no-store');
     http.set('X-Content-Type-Options', 'nosniff');
     return out;
   },
 });
 
-export const historyRoutes = [historyRoute, historyExportRoute];
+export const historyRoutes = [historyRoute, historyExportRoute, ...historyExportRoutes];
