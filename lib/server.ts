@@ -97,13 +97,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ? createRedisPresenceStore(redis, { keyPrefix: config.redis.keyPrefix, onError: (err) => logger.error({ err }, 'presence heartbeat failed') })
     : undefined;
   const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore, databaseWatch });
-  const historyExports = createHistoryExports({ db, dir: dataPaths(config.dataDir).exports, logger });
+  // E-mail reacts to events after commit, through a retrying queue: it never holds up a chat.
+  const mail = createMailer({ config, db, logger, redis });
+  const historyExports = createHistoryExports({ db, dir: dataPaths(config.dataDir).exports, logger, onReady: (job) => mail.exportReady(job.id) });
   const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, historyExports, now: options.now });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   realtime.attach(server);
-  // E-mail reacts to events after commit, through a retrying queue: it never holds up a chat.
-  const mail = createMailer({ config, db, logger, redis });
   const unsubscribeMail = subscribeMail(bus, mail);
   const push = subscribePush({ config, db, bus, logger });
   const jobDeps = { config, db, logger, bus, mail, redis, isConnected: liveConnections(realtime, presenceStore) };
