@@ -27,6 +27,7 @@ export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_JOBS_ENABLED: { path: 'jobs.enabled', type: 'boolean' },
   LIVECHAT_TIMEZONE: { path: 'jobs.timezone', type: 'string' },
   LIVECHAT_LOG_LEVEL: { path: 'log.level', type: 'string' },
+  LIVECHAT_EXPORTS_DOWNLOAD_MAX_CHATS: { path: 'exports.downloadMaxChats', type: 'number' },
 };
 
 function coerce(raw: string, type: Coerce): unknown {

@@ -11,7 +11,8 @@ import { seedHistory, type HistorySeed } from './seedHistory.js';
 
 /** POST /api/history/exports: a big export runs in the background, shows its progress, and is downloaded by its owner only. */
 describeEachDialect('chat history background export', (dialect) => {
-  const scene = withServer(dialect);
+  // Site A has 11 chats: past 5, a direct download is refused in favour of the background export.
+  const scene = withServer(dialect, { exports: { downloadMaxChats: 5 } });
   let s: HistorySeed;
   let alex: ApiClient;
   let ann: ApiClient;
@@ -20,6 +21,13 @@ describeEachDialect('chat history background export', (dialect) => {
     s = await seedHistory(scene);
     alex = await signedIn(scene.server.baseUrl, 'alex@a.test', TEST_PASSWORD);
     ann = await signedIn(scene.server.baseUrl, 'ann@a.test', TEST_PASSWORD);
+  });
+
+  it('refuses a direct download past exports.downloadMaxChats, saying to run it in the background', async () => {
+    const res = await alex.get('/api/history/export?format=csv');
+    expect(res.status).to.equal(413);
+    expect(res.body.error.message).to.equal('This export has 11 chats, more than the 5 a direct download takes: start it in the background (POST /api/history/exports) and download it from the link when it is done.');
+    expect((await alex.get('/api/history/export?format=csv&status=active,offline')).status).to.equal(200);
   });
 
   it('runs the filtered export in the background, reports progress, and hands the file to its owner', async () => {

@@ -6,6 +6,7 @@ import { listHistory } from '../../../domain/history/listHistory.js';
 import { resolveHistoryFilter } from '../../../domain/history/resolveHistoryFilter.js';
 import { exportHistory } from '../../../domain/history/exportHistory.js';
 import { route } from '../../route.js';
+import { assertDownloadable } from '../../../domain/history/assertDownloadable.js';
 import { historyExportRoutes } from './exports.js';
 import { attachmentHeader } from '../files/downloads.js';
 import { EXPORT_CONTENT_TYPES, exportFileName } from './exportFiles.js';
@@ -35,7 +36,9 @@ export const historyExportRoute = route({
   input: { query: historyExportQuery },
   run: async (ctx, { query }) => {
     const user = subjectOf(ctx.caller)!;
-    return { filter: resolveHistoryFilter(query, await visibleClientIds(ctx.domain.models, user), user.id), format: query.format, withMessages: query.messages };
+    const filter = resolveHistoryFilter(query, await visibleClientIds(ctx.domain.models, user), user.id);
+    await assertDownloadable(ctx.env.deps.db.sequelize, filter, ctx.env.deps.config.exports.downloadMaxChats);
+    return { filter, format: query.format, withMessages: query.messages };
   },
   present: ({ filter, format, withMessages }, ctx) => {
     const { http, deps } = ctx.env;
