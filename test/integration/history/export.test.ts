@@ -39,7 +39,7 @@ describeEachDialect('chat history export', (dialect) => {
     });
     return rows;
   }
-  const sql = <T>(query: string, values: unknown[] = []) => scene.db.sequelize.query<T>(query, { replacements: values, type: QueryTypes.SELECT });
+  const sql = <T extends object>(query: string, values: unknown[] = []) => scene.db.sequelize.query<T>(query, { replacements: values, type: QueryTypes.SELECT });
 
   for (const format of ['csv', 'xlsx'] as const) {
     it(`${format}: one row per conversation of the user's websites, each figure as the database has it`, async () => {
