@@ -1,7 +1,7 @@
 import type { Models } from '../../db/models/index.js';
 import { readHistoryPage } from '../../db/history/historyRows.js';
 import { historyDetails } from '../../db/history/historyDetails.js';
-import type { HistoryChatDTO, HistoryPageDTO } from '../../protocol/history.js';
+import type { HistoryChatDTO, HistoryPageDTO } from '../../protocol/http.js';
 import type { ChatStatus } from '../../protocol/dto.js';
 import type { z } from 'zod';
 import type { historyPageQuery } from './historyQuery.js';

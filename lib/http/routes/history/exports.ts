@@ -6,7 +6,7 @@ import { id } from '../../../domain/schemas.js';
 import { resolveHistoryFilter } from '../../../domain/history/resolveHistoryFilter.js';
 import { historyExportQuery } from '../../../domain/history/historyQuery.js';
 import type { ExportJob } from '../../../db/history/exportJobs.js';
-import type { HistoryExportDTO } from '../../../protocol/history.js';
+import type { HistoryExportDTO } from '../../../protocol/http.js';
 import { AppError, notFound } from '../../../errors.js';
 import { route } from '../../route.js';
 import type { AppDeps } from '../../types.js';
