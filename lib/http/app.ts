@@ -23,6 +23,7 @@ import { widgetPollRoutes } from './routes/widget/poll.js';
 import { inboxRoutes } from './routes/workspace/inbox.js';
 import { searchRoutes } from './routes/workspace/search.js';
 import { historyRoutes } from './routes/history/history.js';
+import { reportRoutes } from './routes/reports/figures.js';
 import { cannedResponseRoutes } from './routes/workspace/cannedResponses.js';
 import { notificationRoutes } from './routes/workspace/notifications.js';
 import { pushRoutes } from './routes/workspace/push.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     inboxRoutes,
     searchRoutes,
     historyRoutes,
+    reportRoutes,
     cannedResponseRoutes,
     notificationRoutes,
     pushRoutes,

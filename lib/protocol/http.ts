@@ -262,3 +262,31 @@ export interface HistoryExportDTO {
   /** Where to download the file, once done. */
   downloadUrl: string | null;
 }
+
+/** The figures of one set of chats in a report. Averages are null when there is nothing to average. */
+export interface ReportChatFigures {
+  chats: number;
+  /** Ended or offline without an agent's answer. */
+  missed: number;
+  /** Chats whose lead form was filled. */
+  conversions: number;
+  avgFirstResponseSeconds: number | null;
+  avgDurationSeconds: number | null;
+  /** 1-5, two decimals. */
+  avgRating: number | null;
+}
+
+/** GET /api/reports/figures: the Analytics page's figures for days `from`..`to` (both included) in the company's time zone. */
+export interface ReportFiguresDTO {
+  from: string;
+  to: string;
+  timeZone: string;
+  overview: ReportChatFigures & { visitors: number; messages: number; files: number };
+  /** First-response-time distribution: chats answered within [fromMinutes, toMinutes) (toMinutes null: no upper bound). */
+  firstResponse: { fromMinutes: number; toMinutes: number | null; chats: number }[];
+  /** Chats started, [weekday: Monday 0 … Sunday 6][hour 0-23], on the company's clock. */
+  busiestHours: number[][];
+  byWebsite: (ReportChatFigures & { clientId: number; name: string; visitors: number; conversionRate: number | null })[];
+  /** Agents who took part in the period's chats (an agent's own report: that agent only). */
+  byAgent: (ReportChatFigures & { userId: number; name: string })[];
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../db/index.js';
-import { dayBounds } from '../../jobs/analytics/calendarDay.js';
+import { dayBounds } from '../../domain/calendarDay.js';
 import { exportHistory } from '../../domain/history/exportHistory.js';
 import { resolveHistoryFilter } from '../../domain/history/resolveHistoryFilter.js';
 import type { ExportFormat } from '../../domain/history/exportWriters.js';
