@@ -9,7 +9,9 @@ const formatCount = (n: number) => n.toLocaleString('en-US');
  * Message search on the database's own full-text index instead of `LIKE '%…%'`, which reads every
  * message. MariaDB/MySQL: a FULLTEXT index on messages.body, kept by InnoDB. SQLite: an FTS5 table
  * over messages (external content: it stores only the index) kept in step by triggers, so every
- * writer of messages (the pipeline, backups' restore, test factories) keeps it current.
+ * writer of messages (the pipeline, backups' restore, test factories) keeps it current; prefix
+ * indexes for 3 to 6 letters make a word's start ("ship" for "shipping") as quick to find as a
+ * whole word (without them FTS5 merges every matching term's list before the first row).
  * Existing rows are indexed here, with progress. The chat history (newest first, per website or
  * across them) gets the indexes on chats.started_at it pages by.
  */
@@ -27,7 +29,7 @@ export const migration: Migration = {
       report?.(`full-text index built over ${formatCount(total)} messages`);
       return;
     }
-    await db.query("CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2')");
+    await db.query("CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='3 4 5 6')");
     await db.query('CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body); END');
     await db.query("CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body); END");
     await db.query("CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body); INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body); END");
