@@ -92,13 +92,15 @@ async function measure(name: string, client: Client, kinds: [string, (i: number)
   const rows: (string | number)[][] = [];
   for (const [kind, path] of kinds) {
     const times: number[] = [];
+    const failures = new Map<string, number>();
     for (let i = 0; i < requests; i++) {
       const res = await client.get(path(i));
-      if (res.status !== 200) throw new Error(`${kind}: ${path(i)} answered ${res.status} ${JSON.stringify(res.body)}`);
+      // A failure (the database query timeout: 503) is counted and shown, and its time kept.
+      if (res.status !== 200) failures.set(`${res.status} ${res.body?.error?.code ?? ''}`.trim(), (failures.get(`${res.status} ${res.body?.error?.code ?? ''}`.trim()) ?? 0) + 1);
       if (i >= 3) times.push(res.ms); // the first few warm the caches
     }
     const budget = kind.startsWith('reports') ? 300 : 100;
-    rows.push([`${name}: ${kind}`, fmt(percentile(times, 50)), fmt(percentile(times, 95)), fmt(Math.max(...times)), `${budget}`, percentile(times, 95) <= budget ? 'yes' : 'NO']);
+    rows.push([`${name}: ${kind}`, fmt(percentile(times, 50)), fmt(percentile(times, 95)), fmt(Math.max(...times)), `${budget}`, percentile(times, 95) <= budget && failures.size === 0 ? 'yes' : 'NO', [...failures].map(([what, n]) => `${n} x ${what}`).join(', ') || '-']);
   }
   return rows;
 }
@@ -149,7 +151,7 @@ async function runOn(dialect: 'sqlite' | 'mysql') {
     const only = args.only.split(',').filter(Boolean);
     const kinds = requestKinds(websites).filter(([kind]) => only.length === 0 || only.some((o) => kind.includes(o)));
     const rows = [...(await measure('agent (1 website)', agent, kinds, args.requests)), ...(await measure('manager (all)', manager, kinds, args.requests))];
-    console.log(table(['request (one at a time)', 'p50 ms', 'p95 ms', 'max ms', 'target p95', 'met'], rows));
+    console.log(table(['request (one at a time)', 'p50 ms', 'p95 ms', 'max ms', 'target p95', 'met', 'failed'], rows));
 
     if (args.export) {
       const before = rssOf(server.pid);
