@@ -11,5 +11,6 @@ export const dataPaths = (dataDir: string) => ({
   avatars: path.join(dataDir, 'storage', 'avatars'),
   chatFiles: path.join(dataDir, 'storage', 'chat-files'),
   backups: path.join(dataDir, 'backups'),
+  exports: path.join(dataDir, 'exports'),
   logs: path.join(dataDir, 'logs'),
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config/schema.js';
 import { requireServerSecrets } from './config/secrets.js';
 import { openDatabase, PendingMigrationsError } from './db/index.js';
+import { describeMigrationProgress } from './db/migrator.js';
 import { createApp } from './http/app.js';
 import { Redis } from 'ioredis';
 import { createRealtime } from './realtime/index.js';
@@ -15,6 +16,8 @@ import { createJobRegistry } from './jobs/registry.js';
 import { jobs } from './jobs/index.js';
 import { clusterLeases, liveConnections } from './jobs/runtime.js';
 import { createMailer } from './mail/mailer.js';
+import { createHistoryExports } from './exports/historyExports.js';
+import { dataPaths } from './paths.js';
 import { subscribeMail } from './mail/subscriber.js';
 import { subscribePush } from './push/subscriber.js';
 import type { Logger } from './logger.js';
@@ -53,7 +56,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Before anything opens: a server without its signing keys would sign tokens anyone can forge.
   const config = requireServerSecrets(options.config);
   const db = openDatabase(config, {
-    onMigrationProgress: (p) => options.onMigrationProgress?.(`[${p.index}/${p.total}] applying ${p.name}`),
+    onMigrationProgress: (p) => options.onMigrationProgress?.(describeMigrationProgress(p, 'applying')),
   });
   try {
     await db.sequelize.authenticate();
@@ -96,12 +99,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     : undefined;
   const clock = options.clock ?? systemClock;
   const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore, databaseWatch, clock });
-  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, clock });
+  // E-mail reacts to events after commit, through a retrying queue: it never holds up a chat.
+  const mail = createMailer({ config, db, logger, redis });
+  const historyExports = createHistoryExports({ db, dir: dataPaths(config.dataDir).exports, logger, onReady: (job) => mail.exportReady(job.id) });
+  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, historyExports, clock });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   realtime.attach(server);
-  // E-mail reacts to events after commit, through a retrying queue: it never holds up a chat.
-  const mail = createMailer({ config, db, logger, redis });
   const unsubscribeMail = subscribeMail(bus, mail);
   const push = subscribePush({ config, db, bus, logger });
   const jobDeps = { config, db, logger, bus, mail, redis, isConnected: liveConnections(realtime, presenceStore) };
@@ -119,6 +123,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       resolve();
     });
   }).catch(async (err) => {
+    await historyExports.close();
     unsubscribeMail();
     await push.close();
     await mail.close();
@@ -142,6 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       server.closeIdleConnections();
       await realtime.close();
       await registry.stop();
+      await historyExports.close();
       unsubscribeMail();
       await push.close();
       // Mail already queued gets a moment to go out; what is left is logged as dropped.

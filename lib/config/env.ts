@@ -41,6 +41,7 @@ export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_MAX_CONNECTIONS_PER_VISITOR: { path: 'chat.maxConnectionsPerVisitor', type: 'number' },
   LIVECHAT_MAX_CONNECTIONS_PER_ADDRESS: { path: 'chat.maxConnectionsPerAddress', type: 'number' },
   LIVECHAT_UPLOADS_PER_MINUTE: { path: 'files.uploadsPerMinute', type: 'number' },
+  LIVECHAT_EXPORTS_DOWNLOAD_MAX_CHATS: { path: 'exports.downloadMaxChats', type: 'number' },
 };
 
 function coerce(raw: string, type: Coerce): unknown {

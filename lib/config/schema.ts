@@ -120,6 +120,9 @@ export const configSchema = z
       timezone: z.string().refine(validTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'),
       schedules: z.record(z.string(), z.string().min(9)),
     }),
+    exports: z.object({
+      downloadMaxChats: z.number().int().min(1),
+    }),
     backups: z.object({
       dir: nullableString,
       dailyRetentionDays: z.number().int().min(1),

@@ -2,7 +2,18 @@ import { Umzug, SequelizeStorage } from 'umzug';
 import type { Sequelize } from 'sequelize';
 import { migrations } from './migrations/index.js';
 
-export type Progress = (event: { name: string; phase: 'up' | 'down'; index: number; total: number }) => void;
+export interface ProgressEvent {
+  name: string;
+  phase: 'up' | 'down';
+  index: number;
+  total: number;
+  /** A line from inside a long migration (rows indexed so far), after the line that announced it. */
+  detail?: string;
+}
+export type Progress = (event: ProgressEvent) => void;
+
+/** The one wording of a migration progress line, for the CLI, `start --migrate` and install. */
+export const describeMigrationProgress = (p: ProgressEvent, verb: string) => `[${p.index}/${p.total}] ${verb} ${p.name}${p.detail ? `: ${p.detail}` : ''}`;
 
 /** Umzug over the explicit migration list; the applied ones are recorded in `schema_migrations`. */
 export function createMigrator(sequelize: Sequelize, onProgress?: Progress) {
@@ -10,7 +21,7 @@ export function createMigrator(sequelize: Sequelize, onProgress?: Progress) {
   let total = 0;
   let index = 0;
   const umzug = new Umzug({
-    migrations: migrations.map((m) => ({ name: m.name, up: () => m.up(qi), down: () => m.down(qi) })),
+    migrations: migrations.map((m) => ({ name: m.name, up: () => m.up(qi, (detail) => onProgress?.({ name: m.name, phase: 'up', index, total, detail })), down: () => m.down(qi) })),
     storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
     logger: undefined,
   });

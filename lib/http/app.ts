@@ -23,6 +23,8 @@ import { widgetSessionRoutes } from './routes/widget/session.js';
 import { widgetPollRoutes } from './routes/widget/poll.js';
 import { inboxRoutes } from './routes/workspace/inbox.js';
 import { searchRoutes } from './routes/workspace/search.js';
+import { historyRoutes } from './routes/history/history.js';
+import { reportRoutes } from './routes/reports/figures.js';
 import { cannedResponseRoutes } from './routes/workspace/cannedResponses.js';
 import { notificationRoutes } from './routes/workspace/notifications.js';
 import { pushRoutes } from './routes/workspace/push.js';
@@ -67,6 +69,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     visitorRoutes,
     inboxRoutes,
     searchRoutes,
+    historyRoutes,
+    reportRoutes,
     cannedResponseRoutes,
     notificationRoutes,
     pushRoutes,

@@ -3,6 +3,7 @@ import type Router from 'koa-router';
 import type { ServerConfig } from '../config/secrets.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import type { HistoryExports } from '../exports/historyExports.js';
 import type { Instance } from '../db/models/types.js';
 import type { UserRow } from '../db/models/user.js';
 import type { SessionRow } from '../db/models/session.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   databaseProbe?: DatabaseProbe;
   /** What expiries run on (sign-in lockout windows, download links); the wall clock unless a test passes one it moves. */
   clock: Clock;
+  /** Background exports of the chat history (POST /api/history/exports); absent: those routes answer 503. */
+  historyExports?: HistoryExports;
 }
 
 export interface AppState {

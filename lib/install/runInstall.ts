@@ -6,6 +6,7 @@ import { formatIssues } from '../formatIssues.js';
 import { defaults, merge, readJsonFile, writeConfigFile, ConfigError, loadConfig } from '../config/load.js';
 import { dataPaths } from '../paths.js';
 import { openDatabase } from '../db/index.js';
+import { describeMigrationProgress } from '../db/migrator.js';
 import { createAgent } from '../domain/agents/createAgent.js';
 import { generatePassword } from '../domain/auth/passwords.js';
 import { ensureSecrets } from './secrets.js';
@@ -99,7 +100,7 @@ export async function runInstall(input: InstallInput): Promise<InstallResult> {
   for (const dir of [paths.storage, paths.backups]) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 
   const config = loadConfig({ flags: { dataDir: input.dataDir }, env: {} });
-  const db = openDatabase(config, { onMigrationProgress: (p) => progress(`[${p.index}/${p.total}] migrating: ${p.name}`) });
+  const db = openDatabase(config, { onMigrationProgress: (p) => progress(describeMigrationProgress(p, 'migrating:')) });
   try {
     await db.sequelize.authenticate();
     const migrationsApplied = await db.migrator.up();

@@ -1,6 +1,6 @@
 import type { Job } from './job.js';
 import type { JobDeps } from './job.js';
-import { dayBefore, dayBounds } from './analytics/calendarDay.js';
+import { dayBefore, dayBounds } from '../domain/calendarDay.js';
 import { dailyFigures } from './analytics/dailyFigures.js';
 
 /**

@@ -11,6 +11,7 @@ import type { BuiltMail, EmailDeps } from './emails/types.js';
 import { offlineMessageEmail, type OfflineMessageInput } from './emails/offlineMessage.js';
 import { agentReplyEmail } from './emails/agentReply.js';
 import { chatTranscriptEmail } from './emails/chatTranscript.js';
+import { exportReadyEmail } from './emails/exportReady.js';
 import { adminAlertEmail, type AdminAlert, type KnownAdmins } from './emails/adminAlert.js';
 
 export type { AdminAlert } from './emails/adminAlert.js';
@@ -25,6 +26,8 @@ export interface Mailer {
   agentReply(messageId: number): void;
   transcript(chatId: number): void;
   adminAlert(alert: AdminAlert): void;
+  /** A background export of the chat history is done: the link, to the user who started it. */
+  exportReady(exportId: number): void;
   /** Waits until nothing is queued or retrying (or timeoutMs); resolves with how many are left. */
   drain(timeoutMs?: number): Promise<number>;
   close(): Promise<void>;
@@ -49,7 +52,7 @@ export function createMailer(deps: MailerDeps): Mailer {
   if (!transport) {
     logger.debug('smtp.url is not set: no e-mail is sent');
     const off = () => {};
-    return { enabled: false, offlineMessage: off, agentReply: off, transcript: off, adminAlert: off, drain: async () => 0, close: async () => {} };
+    return { enabled: false, offlineMessage: off, agentReply: off, transcript: off, adminAlert: off, exportReady: off, drain: async () => 0, close: async () => {} };
   }
   const emailDeps: EmailDeps = { models: deps.db.models, config: deps.config };
   const dedupe: LeaseStore[] = deps.redis ? [redisLeases(deps.redis, deps.config.redis.keyPrefix), memoryLeases()] : [memoryLeases()];
@@ -84,6 +87,7 @@ export function createMailer(deps: MailerDeps): Mailer {
     agentReply: (messageId) => enqueue(`reply ${messageId} to the visitor`, () => agentReplyEmail(emailDeps, { messageId })),
     transcript: (chatId) => enqueue(`transcript of chat ${chatId}`, () => chatTranscriptEmail(emailDeps, { chatId })),
     adminAlert: (alert) => enqueue(`alert ${alert.problem}`, () => adminAlertEmail(emailDeps, alert, knownAdmins)),
+    exportReady: (exportId) => enqueue(`export ${exportId} ready`, () => exportReadyEmail(emailDeps, exportId)),
     drain: (timeoutMs) => queue.drain(timeoutMs),
     async close() {
       queue.close();

@@ -1,4 +1,4 @@
-import type { AgentStatus, ChatCardDTO, ChatDTO, MessageDTO, NotificationData, SenderType } from './dto.js';
+import type { AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageDTO, NotificationData, SenderType } from './dto.js';
 
 /**
  * The JSON bodies of the dashboard's HTTP API (/api/...), type-only. The server's presenters and
@@ -235,4 +235,77 @@ export interface ProactiveChatDTO {
 export interface FileShareDTO {
   message: MessageDTO;
   duplicate: boolean;
+}
+
+/** GET /api/history: one chat of the history, with its visitor, website and who answered it. */
+export interface HistoryChatDTO {
+  id: number;
+  clientId: number;
+  clientName: string;
+  status: ChatStatus;
+  leadFormFilled: boolean;
+  serviceType: string | null;
+  visitor: { id: number; name: string | null; email: string | null; phone: string | null };
+  startedAt: string;
+  firstResponseAt: string | null;
+  endedAt: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  /** Pseudo names of the agents who took part, in the order they joined. */
+  agents: string[];
+  /** Messages and files, system lines not counted. */
+  messages: number;
+  files: number;
+}
+
+/** GET /api/history: a page, newest first; `next` is the cursor of the next page (null: this was the last). */
+export interface HistoryPageDTO {
+  chats: HistoryChatDTO[];
+  next: string | null;
+}
+
+/** POST /api/history/exports and GET /api/history/exports/{id}: a background export and how far it got. */
+export interface HistoryExportDTO {
+  id: number;
+  status: 'running' | 'done' | 'failed';
+  format: 'csv' | 'xlsx';
+  withMessages: boolean;
+  /** Chats written so far, of `total` (0 until counted). */
+  done: number;
+  total: number;
+  bytes: number | null;
+  /** What went wrong and what to do, when failed. */
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Where to download the file, once done. */
+  downloadUrl: string | null;
+}
+
+/** The figures of one set of chats in a report. Averages are null when there is nothing to average. */
+export interface ReportChatFigures {
+  chats: number;
+  /** Ended or offline without an agent's answer. */
+  missed: number;
+  /** Chats whose lead form was filled. */
+  conversions: number;
+  avgFirstResponseSeconds: number | null;
+  avgDurationSeconds: number | null;
+  /** 1-5, two decimals. */
+  avgRating: number | null;
+}
+
+/** GET /api/reports/figures: the Analytics page's figures for days `from`..`to` (both included) in the company's time zone. */
+export interface ReportFiguresDTO {
+  from: string;
+  to: string;
+  timeZone: string;
+  overview: ReportChatFigures & { visitors: number; messages: number; files: number };
+  /** First-response-time distribution: chats answered within [fromMinutes, toMinutes) (toMinutes null: no upper bound). */
+  firstResponse: { fromMinutes: number; toMinutes: number | null; chats: number }[];
+  /** Chats started, [weekday: Monday 0 … Sunday 6][hour 0-23], on the company's clock. */
+  busiestHours: number[][];
+  byWebsite: (ReportChatFigures & { clientId: number; name: string; visitors: number; conversionRate: number | null })[];
+  /** Agents who took part in the period's chats (an agent's own report: that agent only). */
+  byAgent: (ReportChatFigures & { userId: number; name: string })[];
 }

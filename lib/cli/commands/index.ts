@@ -11,6 +11,7 @@ import { register as restore } from './restore.js';
 import { register as status } from './status.js';
 import { register as jobs } from './jobs.js';
 import { register as mail } from './mail.js';
+import { register as report } from './report.js';
 
 /** Every command, in the order `livechat --help` lists them. Each file adds its own command(s). */
-export const commands: Array<(program: Command) => void> = [install, start, status, doctor, migrate, client, agent, snippet, backup, restore, jobs, mail];
+export const commands: Array<(program: Command) => void> = [install, start, status, doctor, migrate, client, agent, snippet, backup, restore, jobs, mail, report];

@@ -17,20 +17,20 @@ async function showStatus(ctx: CliContext): Promise<void> {
 }
 
 async function applyPending(ctx: CliContext): Promise<void> {
-  const { createMigrator } = await import('../../db/migrator.js');
+  const { createMigrator, describeMigrationProgress } = await import('../../db/migrator.js');
   const applied = await withDatabase(
     ctx,
-    (db) => createMigrator(db.sequelize, (p) => ctx.out.progress(`[${p.index}/${p.total}] applying ${p.name}`)).up(),
+    (db) => createMigrator(db.sequelize, (p) => ctx.out.progress(describeMigrationProgress(p, 'applying'))).up(),
     { requireCurrent: false },
   );
   ctx.out.result({ applied }, () => ctx.out.line(applied.length === 0 ? 'Nothing to apply: the database schema is current.' : `Applied ${applied.length} migration(s).`));
 }
 
 async function revert(ctx: CliContext, options: { step?: number; all?: boolean }): Promise<void> {
-  const { createMigrator } = await import('../../db/migrator.js');
+  const { createMigrator, describeMigrationProgress } = await import('../../db/migrator.js');
   const reverted = await withDatabase(
     ctx,
-    (db) => createMigrator(db.sequelize, (p) => ctx.out.progress(`[${p.index}/${p.total}] reverting ${p.name}`)).down(options),
+    (db) => createMigrator(db.sequelize, (p) => ctx.out.progress(describeMigrationProgress(p, 'reverting'))).down(options),
     { requireCurrent: false },
   );
   ctx.out.result({ reverted }, () => {

@@ -7,7 +7,9 @@ import { migration as chatServiceType } from './20261125020000-chat-service-type
 import { migration as jobLocks } from './20261125043000-job-locks.js';
 import { migration as cannedAndPush } from './20261201200000-canned-responses-and-push-subscriptions.js';
 import { migration as loginFailures } from './20261203120000-login-failures.js';
+import { migration as historySearchIndexes } from './20261203153000-history-search-indexes.js';
 import { migration as mustChangePassword } from './20261203154000-users-must-change-password.js';
+import { migration as historyExports } from './20261203160000-history-exports.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, mustChangePassword];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports];

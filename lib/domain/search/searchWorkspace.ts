@@ -3,7 +3,10 @@ import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { parseInput } from '../validate.js';
 import { likeTerm } from './likeTerm.js';
+import { searchWords } from './searchWords.js';
+import { searchMessages } from '../../db/search/searchMessages.js';
 import type { SearchResultsDTO } from '../../protocol/http.js';
+import type { SenderType } from '../../protocol/dto.js';
 
 const searchInput = z.object({
   q: z.string().trim().min(2, 'must be at least 2 characters').max(100),
@@ -12,8 +15,9 @@ const searchInput = z.object({
 
 
 /**
- * The top bar's search: visitors by name, e-mail or phone, and messages by text (internal notes
- * included: only agents search), on the websites the user may see (`clientIds` null: all).
+ * The top bar's search: visitors by name, e-mail or phone, and messages by text on the full-text
+ * index (every word, whole or its start; internal notes included: only agents search), on the
+ * websites the user may see (`clientIds` null: all).
  */
 export async function searchWorkspace(models: Models, clientIds: number[] | null, raw: unknown): Promise<SearchResultsDTO> {
   const input = parseInput(searchInput, raw);
@@ -29,19 +33,9 @@ export async function searchWorkspace(models: Models, clientIds: number[] | null
     ? await models.Chat.findAll({ where: { visitor_id: { [Op.in]: visitors.map((v) => v.id) } }, attributes: ['id', 'visitor_id'], order: [['id', 'ASC']] })
     : [];
   const lastChatOf = new Map(lastChats.map((c) => [c.visitor_id, c.id]));
-  const messages = await models.Message.findAll({
-    where: { body: { [Op.like]: term }, message_type: { [Op.ne]: 'system' } },
-    include: [{ model: models.Chat, as: 'chat', attributes: ['id', 'client_id', 'visitor_id'], where: inClients, include: [{ model: models.Visitor, as: 'visitor', attributes: ['name'] }] }],
-    order: [['id', 'DESC']],
-    limit: input.limit,
-  });
+  const messages = await searchMessages(models.Message.sequelize!, searchWords(input.q), clientIds, input.limit);
   return {
     visitors: visitors.map((v) => ({ id: v.id, clientId: v.client_id, name: v.name, email: v.email, phone: v.phone, lastChatId: lastChatOf.get(v.id) ?? null })),
-    // The include is an inner join (it has a where): every message found comes with its chat.
-    messages: messages.flatMap((m) => {
-      const chat = m.chat;
-      if (!chat) return [];
-      return { id: m.id, chatId: chat.id, clientId: chat.client_id, seq: m.seq, body: (m.body ?? '').slice(0, 200), internal: Boolean(m.is_internal), senderType: m.sender_type, visitorName: chat.visitor?.name ?? null, createdAt: new Date(m.created_at).toISOString() };
-    }),
+    messages: messages.map((m) => ({ id: m.id, chatId: m.chatId, clientId: m.clientId, seq: m.seq, body: m.body.slice(0, 200), internal: m.internal, senderType: m.senderType as SenderType, visitorName: m.visitorName, createdAt: m.createdAt.toISOString() })),
   };
 }

@@ -66,6 +66,12 @@ POST /api/visitors/:visitorId/chat visitor.engage
 GET /api/visitors/:visitorId visitor.visible
 GET /api/inbox signed.in
 GET /api/search signed.in
+GET /api/history signed.in
+GET /api/history/export signed.in
+POST /api/history/exports signed.in
+GET /api/history/exports/:exportId signed.in
+GET /api/history/exports/:exportId/file signed.in
+GET /api/reports/figures signed.in
 GET /api/canned-responses canned.read
 POST /api/canned-responses canned.create
 PATCH /api/canned-responses/:cannedId canned.change

@@ -11,7 +11,7 @@ import { fileServicesOf } from './fileServices.js';
  * `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>` (RFC 6266 / 8187):
  * old browsers get a plain name, others the real one, and no quote or newline can break the header.
  */
-function attachmentHeader(name: string): string {
+export function attachmentHeader(name: string): string {
   const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;

@@ -1,9 +1,9 @@
-/** Calendar days in a time zone (the analytics day is the sysadmin's day, not UTC's). */
+/** Calendar days in a time zone (the analytics day is the company's day, jobs.timezone, not UTC's): the nightly snapshot, reports and `livechat report` count days alike. */
 
 const partsFormat = (timeZone: string) =>
   new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-function wallClock(at: Date, timeZone: string) {
+export function wallClock(at: Date, timeZone: string) {
   const parts = Object.fromEntries(partsFormat(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
 }
@@ -35,4 +35,10 @@ export function dayBounds(day: string, timeZone: string): { start: Date; end: Da
 export function dayBefore(at: Date, timeZone: string): string {
   const w = wallClock(at, timeZone);
   return new Date(Date.UTC(w.year, w.month - 1, w.day - 1)).toISOString().slice(0, 10);
+}
+
+/** Monday 0 … Sunday 6 and the hour 0-23 of an instant on the zone's wall clock (the busiest-hours grid). */
+export function weekdayAndHour(at: Date, timeZone: string): { weekday: number; hour: number } {
+  const w = wallClock(at, timeZone);
+  return { weekday: (new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() + 6) % 7, hour: w.hour };
 }

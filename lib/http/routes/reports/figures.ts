@@ -1,0 +1,24 @@
+import { visibleClientIds } from '../../../policies/index.js';
+import { subjectOf } from '../../../identity/identity.js';
+import { reportFigures, reportQuery } from '../../../domain/reports/reportFigures.js';
+import { route } from '../../route.js';
+
+/**
+ * GET /api/reports/figures?from=YYYY-MM-DD&to=YYYY-MM-DD&clientIds=: the Analytics page's figures
+ * on the user's websites, days in jobs.timezone. Managers and super admins see every agent's row,
+ * an agent his own.
+ */
+export const reportFiguresRoute = route({
+  method: 'get',
+  path: '/api/reports/figures',
+  permission: 'signed.in',
+  input: { query: reportQuery },
+  run: async (ctx, { query }) => {
+    const user = subjectOf(ctx.caller)!;
+    const visible = await visibleClientIds(ctx.domain.models, user);
+    return reportFigures(ctx.domain.models, visible, ctx.env.deps.config.jobs.timezone, query, user.role === 'agent' ? user.id : null);
+  },
+  present: (figures) => figures,
+});
+
+export const reportRoutes = [reportFiguresRoute];
