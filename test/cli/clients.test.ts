@@ -15,6 +15,10 @@ function expectUserError(res: CliResult, message: RegExp, what = ''): void {
 }
 
 describeEachDialect('livechat client and snippet', (dialect) => {
+  // Each test runs several `livechat` processes one after another: well over 30 s on a loaded machine.
+  beforeEach(function () {
+    this.currentTest?.timeout(120_000);
+  });
   let install: Installed;
   before(async () => {
     install = await installFixture(dialect);
@@ -180,7 +184,7 @@ describeEachDialect('livechat client and snippet', (dialect) => {
       [['client', 'update', 'Academic Help', '--remove-domain', 'elsewhere.example'], /elsewhere\.example is not a domain of "Academic Help"/],
       [['client', 'update', 'Academic Help', '--remove-domain', 'academichelp.com', '--remove-domain', '*.help.example'], /at least one domain/],
       [['client', 'update', 'Academic Help', '--name', ''], /name/],
-      [['client', 'update', 'Academic Help', '--logo', 'http://insecure.example/logo.png'], /logo: must be an https:\/\/ URL or a path on livechat/],
+      [['client', 'update', 'Academic Help', '--logo', 'http://insecure.example/logo.png'], /logo: must be an https:\/\/ address or a path on livechat/],
       [['client', 'update', 'Academic Help', '--offline-title', 'x'.repeat(121)], /offlineTitle/],
       [['client', 'disable', '999999'], /does not exist/],
       [['snippet', '999999'], /does not exist/],

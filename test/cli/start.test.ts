@@ -43,6 +43,9 @@ describe('livechat start (zero set-up)', () => {
 
       // A signed-in dashboard socket is told the server is going away (1001), not just dropped.
       const api = await signedIn(base, 'admin@example.com', password!);
+      // The printed password was made for the admin: it is replaced at first sign-in before anything else.
+      expect((await api.get('/api/clients')).status, 'a one-time password must be replaced first').to.equal(403);
+      expect((await api.put('/api/profile/password', { currentPassword: password, newPassword: 'admin-own-password-1' })).status).to.equal(204);
       const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { cookie: api.cookie!, origin: base } });
       const hello = await new Promise<any>((resolve, reject) => {
         ws.once('message', (d) => resolve(JSON.parse(String(d))));
