@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import { withServer } from '../../helpers/scene.js';
-import { withBrowser, artifactPath } from '../../helpers/browser.js';
-import { seedHistory, type HistorySeed } from '../../integration/history/seedHistory.js';
-import { signInAs, type AgentPage } from './helpers.js';
-import { csvRows, downloadOf, expectedIds, shownIds, waitForRows, xlsxRows } from './historyPage.js';
+import { artifactPath } from '../../helpers/browser.js';
+import { csvOf, xlsxOf } from '../../integration/history/exportFiles.js';
+import { downloadOf, expectedIds, shownIds, waitForRows, withHistoryPage } from './historyPage.js';
 
 /**
  * The History page in Chromium: every filter, the URL holding them (reload, pasted link), search
@@ -11,27 +9,17 @@ import { csvRows, downloadOf, expectedIds, shownIds, waitForRows, xlsxRows } fro
  */
 describe('dashboard chat history page in Chromium [sqlite]', function () {
   this.timeout(120_000);
-  const scene = withServer('sqlite');
-  const holder = withBrowser();
-  let s: HistorySeed;
-  let alex: AgentPage;
-
-  before(async () => {
-    s = await seedHistory(scene);
-    alex = await signInAs(holder.browser, scene.server.baseUrl, 'alex@a.test', { width: 1280, height: 800 });
-  });
-  after(async () => {
-    await alex?.context.close();
-  });
+  const world = withHistoryPage();
+  const { scene, holder } = world;
 
   it('lists the agent’s websites only, newest first, and never another website’s chat', async () => {
-    const page = alex.page;
+    const page = world.alex.page;
     await page.click('.topnav >> text=History');
     await page.waitForURL(/\/history$/);
-    await waitForRows(page, await expectedIds(scene, 'c.client_id = ?', [s.siteA]));
+    await waitForRows(page, await expectedIds(scene, 'c.client_id = ?', [world.s.siteA]));
     expect(await page.locator('.rows').textContent()).to.not.include('Zed Secret');
     // Not even when the link names the other website, a chat id or its words.
-    await page.goto(`/history?clientIds=${s.siteB}`);
+    await page.goto(`/history?clientIds=${world.s.siteB}`);
     await page.waitForSelector('.empty');
     expect(await shownIds(page)).to.deep.equal([]);
     await page.goto('/history?q=hunter2');
@@ -41,16 +29,16 @@ describe('dashboard chat history page in Chromium [sqlite]', function () {
   });
 
   it('applies each filter, writes it to the URL, keeps it on reload and applies a pasted link', async () => {
-    const page = alex.page;
+    const page = world.alex.page;
     await page.goto('/history');
-    await waitForRows(page, await expectedIds(scene, 'c.client_id = ?', [s.siteA]));
+    await waitForRows(page, await expectedIds(scene, 'c.client_id = ?', [world.s.siteA]));
 
     await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'closed' }).click();
     await page.getByRole('group', { name: 'Rating' }).getByRole('button', { name: '5★' }).click();
     await page.waitForURL(/status=closed/);
     await page.waitForURL(/rating=5/);
-    const closedFive = await expectedIds(scene, "c.client_id = ? AND c.status = 'closed' AND c.rating = 5", [s.siteA]);
-    expect(closedFive).to.deep.equal([s.zebra]);
+    const closedFive = await expectedIds(scene, "c.client_id = ? AND c.status = 'closed' AND c.rating = 5", [world.s.siteA]);
+    expect(closedFive).to.deep.equal([world.s.zebra]);
     await waitForRows(page, closedFive);
 
     await page.reload();
@@ -60,16 +48,16 @@ describe('dashboard chat history page in Chromium [sqlite]', function () {
 
     // Lead status, files, agent and a custom date range, each from a pasted link (the Analytics page builds these).
     await page.goto('/history?lead=offline');
-    await waitForRows(page, await expectedIds(scene, "c.client_id = ? AND c.status = 'offline'", [s.siteA]));
+    await waitForRows(page, await expectedIds(scene, "c.client_id = ? AND c.status = 'offline'", [world.s.siteA]));
     await page.goto('/history?hasFiles=true');
-    await waitForRows(page, await expectedIds(scene, "c.client_id = ? AND EXISTS (SELECT 1 FROM messages f WHERE f.chat_id = c.id AND f.message_type = 'file')", [s.siteA]));
+    await waitForRows(page, await expectedIds(scene, "c.client_id = ? AND EXISTS (SELECT 1 FROM messages f WHERE f.chat_id = c.id AND f.message_type = 'file')", [world.s.siteA]));
     expect(await page.getByLabel('Files').inputValue()).to.equal('true');
     await page.goto('/history');
     await page.getByLabel('Agent').selectOption({ label: 'Ann' });
-    await page.waitForURL(new RegExp(`agent=${s.ann}`));
-    await waitForRows(page, [s.formula]);
+    await page.waitForURL(new RegExp(`agent=${world.s.ann}`));
+    await waitForRows(page, [world.s.formula]);
     await page.getByLabel('Agent').selectOption('unassigned');
-    await waitForRows(page, await expectedIds(scene, 'c.client_id = ? AND NOT EXISTS (SELECT 1 FROM chat_participants p WHERE p.chat_id = c.id)', [s.siteA]));
+    await waitForRows(page, await expectedIds(scene, 'c.client_id = ? AND NOT EXISTS (SELECT 1 FROM chat_participants p WHERE p.chat_id = c.id)', [world.s.siteA]));
     await page.getByLabel('Agent').selectOption('');
 
     await page.getByLabel('Date range').selectOption('custom');
@@ -78,11 +66,11 @@ describe('dashboard chat history page in Chromium [sqlite]', function () {
     const from = new Date(2026, 9, 11);
     const to = new Date(2026, 9, 14);
     await page.waitForURL((url) => url.searchParams.get('from') === from.toISOString() && url.searchParams.get('to') === to.toISOString());
-    const inRange = await expectedIds(scene, 'c.client_id = ? AND c.started_at >= ? AND c.started_at < ?', [s.siteA, from, to]);
+    const inRange = await expectedIds(scene, 'c.client_id = ? AND c.started_at >= ? AND c.started_at < ?', [world.s.siteA, from, to]);
     expect(inRange.length).to.equal(4);
     await waitForRows(page, inRange);
     const link = page.url();
-    const other = await holder.browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: scene.server.baseUrl, storageState: await alex.context.storageState() });
+    const other = await holder.browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: scene.server.baseUrl, storageState: await world.alex.context.storageState() });
     const pasted = await other.newPage();
     await pasted.goto(link);
     await waitForRows(pasted, inRange, 'the rows of a pasted link');
@@ -92,49 +80,49 @@ describe('dashboard chat history page in Chromium [sqlite]', function () {
   });
 
   it('combines the search with the filters, and opens a chat’s transcript from its row', async () => {
-    const page = alex.page;
+    const page = world.alex.page;
     await page.goto('/history');
     await page.getByLabel('Search the history').fill('ship');
     await page.waitForURL(/q=ship/);
-    await waitForRows(page, [s.formula, s.zebra], 'both chats about shipping');
+    await waitForRows(page, [world.s.formula, world.s.zebra], 'both chats about shipping');
     await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'closed' }).click();
-    await waitForRows(page, [s.zebra], 'the closed chat about shipping');
+    await waitForRows(page, [world.s.zebra], 'the closed chat about shipping');
     expect(new URL(page.url()).searchParams.get('status')).to.equal('closed');
     await page.screenshot({ path: artifactPath('dashboard-history-1280x800.png') });
 
-    await page.click(`.row[data-chat-id="${s.zebra}"]`);
+    await page.click(`.row[data-chat-id="${world.s.zebra}"]`);
     await page.waitForSelector('text=Do you ship zebras to Norway?');
     await page.goBack();
-    await waitForRows(page, [s.zebra], 'the same filters after going back');
+    await waitForRows(page, [world.s.zebra], 'the same filters after going back');
   });
 
   it('downloads the filtered history as CSV and as Excel, each row as the database has it', async () => {
-    const page = alex.page;
+    const page = world.alex.page;
     await page.goto(`/history?status=closed`);
-    const closed = await expectedIds(scene, "c.client_id = ? AND c.status = 'closed'", [s.siteA]);
+    const closed = await expectedIds(scene, "c.client_id = ? AND c.status = 'closed'", [world.s.siteA]);
     await waitForRows(page, closed);
 
     const csv = await downloadOf(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
     expect(csv.name).to.match(/^chat-history-\d{4}-\d{2}-\d{2}\.csv$/);
-    const rows = csvRows(csv.body);
+    const rows = csvOf(csv.body);
     expect(rows.map((r) => Number(r['Chat ID']))).to.deep.equal(closed);
-    expect(rows.find((r) => Number(r['Chat ID']) === s.zebra)).to.deep.include({ Website: 'Site A', 'Visitor name': 'Vera Zebra', Rating: '5', Agents: 'Alex', Messages: '3' });
+    expect(rows.find((r) => Number(r['Chat ID']) === world.s.zebra)).to.deep.include({ Website: 'Site A', 'Visitor name': 'Vera Zebra', Rating: '5', Agents: 'Alex', Messages: '3' });
     expect(csv.body.toString()).to.not.include('Zed Secret');
 
     await page.getByLabel('Include messages').check();
     const xlsx = await downloadOf(page, () => page.getByRole('button', { name: 'Export Excel' }).click());
     expect(xlsx.name).to.match(/\.xlsx$/);
-    const book = await xlsxRows(xlsx.body);
+    const book = await xlsxOf(xlsx.body);
     expect(book.filter((r) => r.Row === 'chat').map((r) => Number(r['Chat ID']))).to.deep.equal(closed);
-    const zebraMessages = book.filter((r) => r.Row === 'message' && Number(r['Chat ID']) === s.zebra).map((r) => r.Message);
+    const zebraMessages = book.filter((r) => r.Row === 'message' && Number(r['Chat ID']) === world.s.zebra).map((r) => r.Message);
     expect(zebraMessages).to.include('Do you ship zebras to Norway?');
   });
 
   it('fits a phone: filters, rows and export buttons at 390x844', async () => {
-    const phone = await holder.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, baseURL: scene.server.baseUrl, storageState: await alex.context.storageState() });
+    const phone = await holder.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, baseURL: scene.server.baseUrl, storageState: await world.alex.context.storageState() });
     const page = await phone.newPage();
     await page.goto('/history');
-    await waitForRows(page, await expectedIds(scene, 'c.client_id = ?', [s.siteA]));
+    await waitForRows(page, await expectedIds(scene, 'c.client_id = ?', [world.s.siteA]));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'no sideways scrolling').to.be.at.most(0);
     await page.screenshot({ path: artifactPath('dashboard-history-390x844.png') });
@@ -142,7 +130,7 @@ describe('dashboard chat history page in Chromium [sqlite]', function () {
     expect(await page.getByLabel('Agent').isVisible()).to.equal(false);
     await page.getByRole('button', { name: 'Filters' }).click();
     await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'offline' }).click();
-    await waitForRows(page, await expectedIds(scene, "c.client_id = ? AND c.status = 'offline'", [s.siteA]));
+    await waitForRows(page, await expectedIds(scene, "c.client_id = ? AND c.status = 'offline'", [world.s.siteA]));
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).to.be.at.most(0);
     await page.screenshot({ path: artifactPath('dashboard-history-filters-390x844.png') });
     await phone.close();

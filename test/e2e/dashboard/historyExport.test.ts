@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import { withServer } from '../../helpers/scene.js';
-import { withBrowser, artifactPath } from '../../helpers/browser.js';
-import { seedHistory, type HistorySeed } from '../../integration/history/seedHistory.js';
-import { signInAs, type AgentPage } from './helpers.js';
-import { csvRows, downloadOf, expectedIds, waitForRows } from './historyPage.js';
+import { artifactPath } from '../../helpers/browser.js';
+import { csvOf, xlsxOf } from '../../integration/history/exportFiles.js';
+import { downloadOf, expectedIds, waitForRows, withHistoryPage } from './historyPage.js';
 
 /**
  * A history export too big to download directly (past exports.downloadMaxChats) runs in the
@@ -12,33 +10,23 @@ import { csvRows, downloadOf, expectedIds, waitForRows } from './historyPage.js'
 describe('dashboard chat history background export in Chromium [sqlite]', function () {
   this.timeout(120_000);
   // Site A has 11 chats: past 5, the server answers 413 and the dashboard runs it in the background.
-  const scene = withServer('sqlite', { exports: { downloadMaxChats: 5 } });
-  const holder = withBrowser();
-  let s: HistorySeed;
-  let alex: AgentPage;
-
-  before(async () => {
-    s = await seedHistory(scene);
-    alex = await signInAs(holder.browser, scene.server.baseUrl, 'alex@a.test', { width: 1280, height: 800 });
-  });
-  after(async () => {
-    await alex?.context.close();
-  });
+  const world = withHistoryPage({ exports: { downloadMaxChats: 5 } });
+  const { scene } = world;
 
   it('downloads a small filtered export straight away', async () => {
-    const page = alex.page;
+    const page = world.alex.page;
     await page.goto('/history?status=offline');
-    const offline = await expectedIds(scene, "c.client_id = ? AND c.status = 'offline'", [s.siteA]);
+    const offline = await expectedIds(scene, "c.client_id = ? AND c.status = 'offline'", [world.s.siteA]);
     await waitForRows(page, offline);
     const csv = await downloadOf(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
-    expect(csvRows(csv.body).map((r) => Number(r['Chat ID']))).to.deep.equal(offline);
+    expect(csvOf(csv.body).map((r) => Number(r['Chat ID']))).to.deep.equal(offline);
     expect(await page.locator('.job').count()).to.equal(0);
   });
 
   it('runs a big one in the background with its progress, then links the file on any page', async () => {
-    const page = alex.page;
+    const page = world.alex.page;
     await page.goto('/history');
-    const all = await expectedIds(scene, 'c.client_id = ?', [s.siteA]);
+    const all = await expectedIds(scene, 'c.client_id = ?', [world.s.siteA]);
     expect(all.length).to.be.greaterThan(5);
     await waitForRows(page, all.slice(0, 50));
     await page.getByRole('button', { name: 'Export CSV' }).click();
@@ -53,7 +41,7 @@ describe('dashboard chat history background export in Chromium [sqlite]', functi
     await page.screenshot({ path: artifactPath('dashboard-history-export-done-1280x800.png') });
     const file = await downloadOf(page, () => link.click());
     expect(file.name).to.match(/^chat-history-\d{4}-\d{2}-\d{2}\.csv$/);
-    const rows = csvRows(file.body);
+    const rows = csvOf(file.body);
     expect(rows.map((r) => Number(r['Chat ID']))).to.deep.equal(all);
     expect(file.body.toString()).to.not.include('Zed Secret');
   });

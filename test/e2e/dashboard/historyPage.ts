@@ -1,15 +1,33 @@
 import fs from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { QueryTypes } from 'sequelize';
-import type { Page } from 'playwright-core';
-import type { Scene } from '../../helpers/scene.js';
+import type { Browser, Page } from 'playwright-core';
+import { withServer, type Scene } from '../../helpers/scene.js';
+import { withBrowser } from '../../helpers/browser.js';
 import { waitForValue } from '../../helpers/wait.js';
+import { seedHistory, type HistorySeed } from '../../integration/history/seedHistory.js';
+import { signInAs, type AgentPage } from './helpers.js';
 
-/** What the History page tests share: the rows shown, the chats SQL says should be, the files read back. */
+/**
+ * What the History page tests share: the server with the history tests' chats, Alex (an agent of
+ * site A) signed in at 1280x800, the rows shown, the chats SQL says should be, the files downloaded.
+ */
+export function withHistoryPage(config: Record<string, unknown> = {}) {
+  const scene = withServer('sqlite', config);
+  const holder = withBrowser();
+  const world = { scene, holder } as { scene: Scene; holder: { browser: Browser }; s: HistorySeed; alex: AgentPage };
+  before(async () => {
+    world.s = await seedHistory(scene);
+    world.alex = await signInAs(holder.browser, scene.server.baseUrl, 'alex@a.test', { width: 1280, height: 800 });
+  });
+  after(async () => {
+    await world.alex?.context.close();
+  });
+  return world;
+}
+
 export const shownIds = (page: Page) => page.locator('.rows .row').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.chatId)));
 
-/** Ids of site chats matching `where`, newest first, as the history orders them. */
+/** Ids of the chats matching `where` (alias c), newest first, as the history orders them. */
 export async function expectedIds(scene: Scene, where: string, values: unknown[] = []): Promise<number[]> {
   const rows = await scene.db.sequelize.query<{ id: number }>(`SELECT c.id FROM chats c WHERE ${where} ORDER BY c.started_at DESC, c.id DESC`, { replacements: values, type: QueryTypes.SELECT });
   return rows.map((r) => Number(r.id));
@@ -18,27 +36,8 @@ export async function expectedIds(scene: Scene, where: string, values: unknown[]
 /** Waits until the page lists exactly `ids`, in that order (the list settles after each filter). */
 export const waitForRows = (page: Page, ids: number[], what = 'the history rows') => waitForValue(what, () => shownIds(page), ids, 10_000);
 
-export type Table = Record<string, string>[];
-
-/** Clicks `button` and reads the file the browser downloads. */
+/** Runs `click` and reads the file the browser downloads. */
 export async function downloadOf(page: Page, click: () => Promise<unknown>) {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), body: fs.readFileSync(file) };
-}
-
-export const csvRows = (body: Buffer): Table => parse(body, { columns: true, bom: true });
-
-export async function xlsxRows(body: Buffer): Promise<Table> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(body as unknown as ArrayBuffer);
-  const sheet = book.getWorksheet('Chats')!;
-  const header = (sheet.getRow(1).values as string[]).slice(1);
-  const rows: Table = [];
-  sheet.eachRow((row, n) => {
-    if (n === 1) return;
-    const values = (row.values as unknown[]).slice(1);
-    rows.push(Object.fromEntries(header.map((h, i) => [h, values[i] instanceof Date ? (values[i] as Date).toISOString() : values[i] == null ? '' : String(values[i])])));
-  });
-  return rows;
+  return { name: download.suggestedFilename(), body: fs.readFileSync(await download.path()) };
 }
