@@ -60,6 +60,13 @@ describe('dashboard chat history page in Chromium [sqlite]', function () {
     await waitForRows(page, await expectedIds(scene, 'c.client_id = ? AND NOT EXISTS (SELECT 1 FROM chat_participants p WHERE p.chat_id = c.id)', [world.s.siteA]));
     await page.getByLabel('Agent').selectOption('');
 
+    // A preset is local days up to the end of today, as instants in the URL.
+    await page.getByLabel('Date range').selectOption('90');
+    const today = new Date();
+    const ninety = { from: new Date(today.getFullYear(), today.getMonth(), today.getDate() - 89), to: new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1) };
+    await page.waitForURL((url) => url.searchParams.get('from') === ninety.from.toISOString() && url.searchParams.get('to') === ninety.to.toISOString());
+    await waitForRows(page, await expectedIds(scene, 'c.client_id = ? AND c.started_at >= ? AND c.started_at < ?', [world.s.siteA, ninety.from, ninety.to]), 'the last 90 days');
+
     await page.getByLabel('Date range').selectOption('custom');
     await page.getByLabel('From day').fill('2026-10-11');
     await page.getByLabel('To day').fill('2026-10-13');
@@ -134,5 +141,35 @@ describe('dashboard chat history page in Chromium [sqlite]', function () {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).to.be.at.most(0);
     await page.screenshot({ path: artifactPath('dashboard-history-filters-390x844.png') });
     await phone.close();
+  });
+
+  it('says what is wrong with a bad link, and shows no chats for it', async () => {
+    const page = world.alex.page;
+    await page.goto('/history?rating=9');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).to.match(/rating.*1 to 5 or none/i);
+    expect(await shownIds(page)).to.deep.equal([]);
+    // Clearing the bad filter brings the list back.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await waitForRows(page, await expectedIds(scene, 'c.client_id = ?', [world.s.siteA]));
+    expect(await page.getByRole('alert').count()).to.equal(0);
+  });
+
+  it('loads the next page as the end of the list scrolls into view, and stops at the last chat', async () => {
+    const { f } = scene;
+    for (let i = 0; i < 55; i++) {
+      const v = await f.visitor(world.s.siteA, { name: `Older ${i}` });
+      await f.chat(world.s.siteA, v.id, { status: 'closed', started_at: new Date(Date.UTC(2026, 8, 1, 12, i)), ended_at: new Date(Date.UTC(2026, 8, 1, 13, i)) });
+    }
+    const all = await expectedIds(scene, 'c.client_id = ?', [world.s.siteA]);
+    expect(all.length).to.be.greaterThan(50);
+    const page = world.alex.page;
+    await page.goto('/history');
+    await waitForRows(page, all.slice(0, 50), 'the first page');
+    await page.locator('.end').scrollIntoViewIfNeeded();
+    await waitForRows(page, all, 'every chat after scrolling');
+    expect(await page.locator('.end').textContent()).to.include(`(${all.length})`);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).to.equal(0);
   });
 });
