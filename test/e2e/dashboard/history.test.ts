@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { artifactPath } from '../../helpers/browser.js';
 import { csvOf, xlsxOf } from '../../integration/history/exportFiles.js';
+import { signInAs } from './helpers.js';
 import { downloadOf, expectedIds, shownIds, waitForRows, withHistoryPage } from './historyPage.js';
 
 /**
@@ -141,6 +142,21 @@ describe('dashboard chat history page in Chromium [sqlite]', function () {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).to.be.at.most(0);
     await page.screenshot({ path: artifactPath('dashboard-history-filters-390x844.png') });
     await phone.close();
+  });
+
+  it('shows a manager every website, and narrows to the ones ticked', async () => {
+    const boss = await signInAs(holder.browser, scene.server.baseUrl, 'boss@a.test', { width: 1280, height: 800 });
+    const page = boss.page;
+    await page.goto('/history');
+    await waitForRows(page, await expectedIds(scene, 'c.client_id IN (?, ?)', [world.s.siteA, world.s.siteB]));
+    await page.locator('.pick summary').click();
+    await page.getByLabel('Site B').check();
+    await page.waitForURL(new RegExp(`clientIds=${world.s.siteB}`));
+    await waitForRows(page, [world.s.secret]);
+    await page.getByLabel('Site A').check();
+    await waitForRows(page, await expectedIds(scene, 'c.client_id IN (?, ?)', [world.s.siteA, world.s.siteB]), 'both websites ticked');
+    expect(await page.locator('.pick summary').textContent()).to.equal('2 websites');
+    await boss.context.close();
   });
 
   it('says what is wrong with a bad link, and shows no chats for it', async () => {
