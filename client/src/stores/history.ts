@@ -39,10 +39,12 @@ export const useHistory = defineStore('history', () => {
     }
   }
 
+  /** New filters (the page reloads the list when the URL has them). */
+  const setFilters = (f: HistoryFilters) => (filters.value = f);
   /** The first page for the current filters. */
   const reload = () => fetchPage(null);
   /** The page after the last one shown, unless that was the last or one is on its way. */
   const loadMore = () => (next.value && !loading.value ? fetchPage(next.value) : Promise.resolve());
 
-  return { filters, chats, next, loading, loaded, error, reload, loadMore };
+  return { filters, chats, next, loading, loaded, error, setFilters, reload, loadMore };
 });
