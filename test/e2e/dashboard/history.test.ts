@@ -18,14 +18,14 @@ describe('dashboard chat history page in Chromium [sqlite]', function () {
     await page.click('.topnav >> text=History');
     await page.waitForURL(/\/history$/);
     await waitForRows(page, await expectedIds(scene, 'c.client_id = ?', [world.s.siteA]));
-    expect(await page.locator('.rows').textContent()).to.not.include('Zed Secret');
+    expect(await page.locator('main.history').textContent()).to.not.include('Zed Secret');
     // Not even when the link names the other website, a chat id or its words.
     await page.goto(`/history?clientIds=${world.s.siteB}`);
     await page.waitForSelector('.empty');
     expect(await shownIds(page)).to.deep.equal([]);
     await page.goto('/history?q=hunter2');
     await page.waitForSelector('.empty');
-    expect(await page.locator('.rows').textContent()).to.not.include('Zed');
+    expect(await page.locator('main.history').textContent()).to.not.include('Zed');
     await page.screenshot({ path: artifactPath('dashboard-history-empty-1280x800.png') });
   });
 
