@@ -47,10 +47,10 @@ describe('dashboard first-load JavaScript budget', () => {
     expect(total).to.be.at.most(BUDGET_BYTES);
   });
 
-  it('keeps the visitors, settings, admin and analytics screens out of the first load', () => {
+  it('keeps the visitors, settings, admin, analytics and history screens out of the first load', () => {
     const first = new Set(firstLoadScripts(html).map((f) => path.basename(f)));
     const assets = fs.readdirSync(path.join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
-    for (const view of ['VisitorsView', 'SettingsView', 'AdminView', 'AnalyticsView']) {
+    for (const view of ['VisitorsView', 'SettingsView', 'AdminView', 'AnalyticsView', 'HistoryView']) {
       const chunk = assets.find((f) => f.startsWith(`${view}-`));
       expect(chunk, `${view} is its own chunk`).to.be.a('string');
       expect(first.has(chunk!), `${view} is not loaded up front`).to.equal(false);

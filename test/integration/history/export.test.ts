@@ -1,14 +1,11 @@
 import { expect } from 'chai';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { QueryTypes } from 'sequelize';
 import { describeEachDialect } from '../../helpers/databases.js';
 import { withServer } from '../../helpers/scene.js';
 import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn, type ApiClient } from '../../helpers/http.js';
 import { seedHistory, type HistorySeed } from './seedHistory.js';
-
-type Table = Record<string, string>[];
+import { csvOf, xlsxOf } from './exportFiles.js';
 
 /** GET /api/history/export: the filtered history as CSV and Excel, read back and checked against SQL. */
 describeEachDialect('chat history export', (dialect) => {
@@ -24,20 +21,6 @@ describeEachDialect('chat history export', (dialect) => {
   async function download(query: string) {
     const res = await fetch(`${scene.server.baseUrl}/api/history/export?${query}`, { headers: { cookie: alex.cookie! } });
     return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), body: Buffer.from(await res.arrayBuffer()) };
-  }
-  const csvOf = (body: Buffer): Table => parse(body, { columns: true, bom: true });
-  async function xlsxOf(body: Buffer): Promise<Table> {
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(body as unknown as ArrayBuffer);
-    const sheet = book.getWorksheet('Chats')!;
-    const header = (sheet.getRow(1).values as string[]).slice(1);
-    const rows: Table = [];
-    sheet.eachRow((row, n) => {
-      if (n === 1) return;
-      const values = (row.values as unknown[]).slice(1);
-      rows.push(Object.fromEntries(header.map((h, i) => [h, values[i] instanceof Date ? (values[i] as Date).toISOString() : values[i] == null ? '' : String(values[i])])));
-    });
-    return rows;
   }
   const sql = <T extends object>(query: string, values: unknown[] = []) => scene.db.sequelize.query<T>(query, { replacements: values, type: QueryTypes.SELECT });
 

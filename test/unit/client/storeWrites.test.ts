@@ -22,7 +22,7 @@ const MUTATORS = 'set|delete|clear|push|unshift|splice|pop|shift|sort|reverse';
  * a write through a value passed around further (a function argument) is not seen.
  */
 export function storeWrites(text: string): string[] {
-  const names = [...text.matchAll(/const\s+(\w+)\s*=\s*use(?:Chats|Session|Notifications|LiveVisitors|Agents|Canned)\(\)/g)].map((m) => m[1]!);
+  const names = [...text.matchAll(/const\s+(\w+)\s*=\s*use(?:Chats|Session|Notifications|LiveVisitors|Agents|Canned|History|Exports)\(\)/g)].map((m) => m[1]!);
   if (!names.length) return [];
   // A part of a store held in a variable (`const card = chats.cards.get(id)`) is the store's too.
   names.push(...[...text.matchAll(new RegExp(`(?:const|let)\\s+(\\w+)\\s*=\\s*(?:${names.join('|')})\\.`, 'g'))].map((m) => m[1]!));
