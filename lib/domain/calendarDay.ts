@@ -42,3 +42,16 @@ export function weekdayAndHour(at: Date, timeZone: string): { weekday: number; h
   const w = wallClock(at, timeZone);
   return { weekday: (new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay() + 6) % 7, hour: w.hour };
 }
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in the zone. */
+export function dayOf(at: Date, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  return new Date(Date.UTC(w.year, w.month - 1, w.day)).toISOString().slice(0, 10);
+}
+
+/** Every day from `from` to `to` (YYYY-MM-DD, both included). */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
