@@ -22,6 +22,7 @@ export type {
   ProfileDTO as Profile,
   ProfileUpdateDTO,
   PushKeyDTO,
+  ReportFiguresDTO,
   Role,
   SearchResultsDTO,
   SessionDTO,
