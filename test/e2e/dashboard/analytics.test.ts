@@ -119,7 +119,9 @@ describe('dashboard analytics page in Chromium [sqlite]', function () {
     expect(await page.locator('[data-card=chats] .delta').textContent()).to.match(/^\+200% vs 1$/);
     expect(await page.locator('[data-card=missed] .delta').textContent()).to.match(/^new vs 0/);
     expect(await page.locator('[data-card=missed] .delta').getAttribute('class')).to.include('down');
-    await page.screenshot({ path: artifactPath('dashboard-analytics-1280x800.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('dashboard-analytics-1280x800.png') });
+    await page.locator('.heat').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('dashboard-analytics-charts-1280x800.png') });
 
     await page.getByRole('radio', { name: 'Custom' }).click();
     await page.fill('input[name=from]', addDays(today, -30));
@@ -187,7 +189,9 @@ describe('dashboard analytics page in Chromium [sqlite]', function () {
       expect(foreign.byWebsite).to.deep.equal([]);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, 'no sideways scrolling').to.be.at.most(390);
-      await page.screenshot({ path: artifactPath('dashboard-analytics-390x844.png'), fullPage: true });
+      await page.screenshot({ path: artifactPath('dashboard-analytics-390x844.png') });
+      await page.locator('.heat').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifactPath('dashboard-analytics-charts-390x844.png') });
     } finally {
       await bob.context.close();
     }
