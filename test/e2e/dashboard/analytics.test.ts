@@ -102,7 +102,7 @@ describe('dashboard analytics page in Chromium [sqlite]', function () {
     await page.waitForSelector('[data-card=chats]');
   };
 
-  it('shows the last 7 days as SQL counts them, then today, then today against yesterday', async () => {
+  it('shows the last 7 days as SQL counts them, then today, today against yesterday, and a custom range', async () => {
     const page = boss.page;
     await openAnalytics(page);
     const week = await expected(addDays(today, -6), today);
@@ -127,6 +127,10 @@ describe('dashboard analytics page in Chromium [sqlite]', function () {
     await page.fill('input[name=from]', addDays(today, -30));
     await page.fill('input[name=to]', today);
     await expectCards(page, await expected(addDays(today, -30), today));
+    // An end before the start: said plainly, the figures shown stay those of the last good period.
+    await page.fill('input[name=from]', addDays(today, 1));
+    expect(await page.getByRole('alert').textContent()).to.include('pick an end date on or after the start date');
+    expect(await card(page, 'chats')).to.equal((await expected(addDays(today, -30), today)).chats);
   });
 
   it('narrows every figure to the ticked websites and sorts the tables by a column', async () => {
