@@ -139,6 +139,11 @@ describe('dashboard analytics page in Chromium [sqlite]', function () {
     await page.click('details.websites summary');
     await page.getByLabel('Acme Hats').check();
     await expectCards(page, await expected(addDays(today, -6), today, 'hats'));
+    // The address keeps the view: a reload (or a shared link) shows the same figures.
+    expect(new URL(page.url()).searchParams.get('clientIds')).to.equal(String(ids.hats));
+    await page.reload();
+    await expectCards(page, await expected(addDays(today, -6), today, 'hats'));
+    await page.click('details.websites summary');
     expect(await page.locator('table[aria-label="By website"] tbody tr').allTextContents()).to.have.length(1);
     await page.getByLabel('Acme Hats').uncheck();
     await waitForValue('both websites', () => page.locator('table[aria-label="By website"] tbody tr').count(), 2, 10_000);
