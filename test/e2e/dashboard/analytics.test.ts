@@ -156,7 +156,7 @@ describe('dashboard analytics page in Chromium [sqlite]', function () {
     expect(await page.locator('table[aria-label="By website"] th[aria-sort=descending]').textContent()).to.include('Missed');
   });
 
-  it('opens the history filtered to a rating slice, a busiest-hours cell, a website and an agent', async () => {
+  it('opens the history filtered to a rating slice, a day bar (a real click on the chart), a busiest-hours cell, a website and an agent', async () => {
     const page = boss.page;
     const week = { from: dayBounds(addDays(today, -6), ZONE).start.toISOString(), to: dayBounds(today, ZONE).end.toISOString() };
 
@@ -171,6 +171,14 @@ describe('dashboard analytics page in Chromium [sqlite]', function () {
     const { weekday, hour } = weekdayAndHour(firstChat, ZONE);
     await waitForValue('3 chats today', () => card(page, 'chats'), '3', 10_000);
     expect(await page.locator(`[data-cell="${weekday}-${hour}"]`).textContent()).to.equal('3');
+    // A real click on the chart: today's one bar stands in the middle, as high as the chart.
+    const canvas = page.locator('[data-chart=volume] canvas');
+    const box = (await canvas.boundingBox())!;
+    url = await opened(page, () => canvas.click({ position: { x: box.width / 2, y: box.height / 2 } }));
+    expect(Object.fromEntries(url.searchParams)).to.deep.equal({ from: dayBounds(today, ZONE).start.toISOString(), to: dayBounds(today, ZONE).end.toISOString() });
+    await openAnalytics(page);
+    await page.getByRole('radio', { name: 'Today' }).click();
+    await waitForValue('3 chats today', () => card(page, 'chats'), '3', 10_000);
     url = await opened(page, () => page.click(`[data-cell="${weekday}-${hour}"]`));
     expect(Object.fromEntries(url.searchParams)).to.deep.equal({ from: firstChat.toISOString(), to: new Date(firstChat.getTime() + 3_600_000).toISOString() });
 
