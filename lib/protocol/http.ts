@@ -305,6 +305,10 @@ export interface ReportFiguresDTO {
   firstResponse: { fromMinutes: number; toMinutes: number | null; chats: number }[];
   /** Chats started, [weekday: Monday 0 … Sunday 6][hour 0-23], on the company's clock. */
   busiestHours: number[][];
+  /** Every day of the period (the company's days) with the chats started and missed that day. */
+  perDay: { day: string; chats: number; missed: number }[];
+  /** Rated chats per number of stars, 1 to 5. */
+  ratings: { stars: number; chats: number }[];
   byWebsite: (ReportChatFigures & { clientId: number; name: string; visitors: number; conversionRate: number | null })[];
   /** Agents who took part in the period's chats (an agent's own report: that agent only). */
   byAgent: (ReportChatFigures & { userId: number; name: string })[];

@@ -25,6 +25,7 @@ export type {
   ProfileDTO as Profile,
   ProfileUpdateDTO,
   PushKeyDTO,
+  ReportFiguresDTO,
   Role,
   SearchResultsDTO,
   SessionDTO,

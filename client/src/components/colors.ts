@@ -4,7 +4,11 @@ export const agentColor = (id: number | null | undefined) => (id ? PALETTE[id % 
 
 export function since(iso: string | null, now = Date.now()) {
   if (!iso) return '';
-  const s = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 1000));
+  return elapsed(Math.max(0, Math.floor((now - new Date(iso).getTime()) / 1000)));
+}
+
+/** A length of time: 42s, 3m 05s, 1h 20m. */
+export function elapsed(s: number): string {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;

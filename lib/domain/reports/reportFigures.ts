@@ -3,7 +3,7 @@ import type { Models } from '../../db/models/index.js';
 import { streamHistory } from '../../db/history/historyRows.js';
 import { chatAgents, periodCounts } from '../../db/reports/reportCounts.js';
 import type { ReportFiguresDTO } from '../../protocol/http.js';
-import { dayBounds, weekdayAndHour } from '../calendarDay.js';
+import { dayBounds, dayOf, daysBetween, weekdayAndHour } from '../calendarDay.js';
 import { id } from '../schemas.js';
 
 const day = z.iso.date({ message: 'must be a day such as 2026-12-01' });
@@ -11,7 +11,7 @@ const list = z.preprocess((v) => (v === undefined ? undefined : (Array.isArray(v
 
 /** The period (days in the company's time zone, both included) and websites of a report. */
 export const reportQuery = z
-  .object({ from: day, to: day, clientIds: list })
+  .object({ from: day, to: day, clientIds: list, agentId: id.optional() })
   .refine((q) => q.from <= q.to, { message: 'must not be before from', path: ['to'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'must be at most 366 days after from', path: ['to'] });
 
@@ -41,7 +41,7 @@ const avg = (sum: number, n: number, digits = 0) => (n ? Number((sum / n).toFixe
  * cards, the first-response-time distribution, the busiest hours (weekday × hour of the chat's
  * start on the company's clock), and the same per website and per agent. Chats are those started
  * in the period on the websites `visible` (null: all); `onlyAgent` (an agent's own report) keeps
- * the per-agent rows to that agent. Chats are read a page at a time, so memory stays flat.
+ * the per-agent rows to that agent; `agentId` keeps the chats that agent took part in (and his row). Chats are read a page at a time, so memory stays flat.
  */
 export async function reportFigures(models: Models, visible: number[] | null, timeZone: string, query: z.infer<typeof reportQuery>, onlyAgent: number | null): Promise<ReportFiguresDTO> {
   const sequelize = models.Chat.sequelize!;
@@ -49,11 +49,14 @@ export async function reportFigures(models: Models, visible: number[] | null, ti
   const to = dayBounds(query.to, timeZone).end;
   const asked = query.clientIds;
   const clientIds = asked ? (visible ? asked.filter((c) => visible.includes(c)) : asked) : visible;
+  const keepAgent = onlyAgent ?? query.agentId ?? null;
   const total = sums();
   const perWebsite = new Map<number, Sums & { name: string }>();
   const perAgent = new Map<number, Sums & { name: string }>();
   const buckets = Array.from({ length: FIRST_RESPONSE_BUCKETS.length + 1 }, () => 0);
   const hours = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
+  const perDay = new Map(daysBetween(query.from, query.to).map((d) => [d, { day: d, chats: 0, missed: 0 }]));
+  const ratings = [0, 0, 0, 0, 0];
 
   const add = (s: Sums, c: { startedAt: Date; firstResponseAt: Date | null; endedAt: Date | null; rating: number | null; leadFormFilled: boolean; status: string }) => {
     s.chats += 1;
@@ -73,17 +76,23 @@ export async function reportFigures(models: Models, visible: number[] | null, ti
   };
 
   if (!clientIds || clientIds.length) {
-    for await (const page of streamHistory(sequelize, { clientIds, from, to }, 1000)) {
+    for await (const page of streamHistory(sequelize, { clientIds, from, to, agent: query.agentId }, 1000)) {
       const agents = await chatAgents(sequelize, page.map((c) => c.id));
       for (const c of page) {
         add(total, c);
         add(perWebsite.get(c.clientId) ?? perWebsite.set(c.clientId, { ...sums(), name: c.clientName }).get(c.clientId)!, c);
         for (const a of agents.get(c.id) ?? []) {
-          if (onlyAgent === null || a.userId === onlyAgent) add(perAgent.get(a.userId) ?? perAgent.set(a.userId, { ...sums(), name: a.name }).get(a.userId)!, c);
+          if (keepAgent === null || a.userId === keepAgent) add(perAgent.get(a.userId) ?? perAgent.set(a.userId, { ...sums(), name: a.name }).get(a.userId)!, c);
         }
         if (c.firstResponseAt) buckets[bucketOf((c.firstResponseAt.getTime() - c.startedAt.getTime()) / 1000)] += 1;
         const { weekday, hour } = weekdayAndHour(c.startedAt, timeZone);
         hours[weekday][hour] += 1;
+        const daily = perDay.get(dayOf(c.startedAt, timeZone));
+        if (daily) {
+          daily.chats += 1;
+          if (!c.firstResponseAt && (c.status === 'closed' || c.status === 'offline')) daily.missed += 1;
+        }
+        if (c.rating != null && c.rating >= 1 && c.rating <= 5) ratings[c.rating - 1] += 1;
       }
     }
   }
@@ -104,6 +113,8 @@ export async function reportFigures(models: Models, visible: number[] | null, ti
     overview: { ...figures(total), visitors: sumOf(counts.visitors, (n) => n), messages: sumOf(counts.messages, (m) => m.messages), files: sumOf(counts.messages, (m) => m.files) },
     firstResponse: buckets.map((chats, i) => ({ fromMinutes: i === 0 ? 0 : FIRST_RESPONSE_BUCKETS[i - 1], toMinutes: FIRST_RESPONSE_BUCKETS[i] ?? null, chats })),
     busiestHours: hours,
+    perDay: [...perDay.values()],
+    ratings: ratings.map((chats, i) => ({ stars: i + 1, chats })),
     byWebsite: [...perWebsite].map(([clientId, s]) => ({ clientId, name: s.name, visitors: counts.visitors.get(clientId) ?? 0, ...figures(s), conversionRate: avg(s.conversions, s.chats, 3) })).sort((a, b) => b.chats - a.chats || a.clientId - b.clientId),
     byAgent: [...perAgent].map(([userId, s]) => ({ userId, name: s.name, ...figures(s) })).sort((a, b) => b.chats - a.chats || a.userId - b.userId),
   };

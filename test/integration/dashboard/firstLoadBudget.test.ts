@@ -56,6 +56,10 @@ describe('dashboard first-load JavaScript budget', () => {
       expect(first.has(chunk!), `${view} is not loaded up front`).to.equal(false);
       console.log(`      lazy ${view}: ${(gzipped(path.join(DIST, 'assets', chunk!)) / 1024).toFixed(1)} KB gz`);
     }
+    // The Analytics page's chart library loads only when a chart is drawn.
+    const chart = assets.find((f) => f.startsWith('chart-'));
+    expect(chart, 'chart.js is its own chunk').to.be.a('string');
+    expect(first.has(chart!), 'chart.js is not loaded up front').to.equal(false);
   });
 });
 

@@ -124,6 +124,27 @@ describeEachDialect('report figures', (dialect) => {
     expect(foreign.body.byWebsite).to.deep.equal([]);
   });
 
+  it('gives chats and missed per company day, the rating distribution, and narrows to one agent, as plain SQL counts them', async () => {
+    const body = (await boss.get('/api/reports/figures?from=2026-11-01&to=2026-11-03')).body;
+    // Paris days in November: [day-1 23:00Z, day 23:00Z).
+    const perDay = [];
+    for (const [day, start, end] of [['2026-11-01', '2026-10-31 23:00:00', '2026-11-01 23:00:00'], ['2026-11-02', '2026-11-01 23:00:00', '2026-11-02 23:00:00'], ['2026-11-03', '2026-11-02 23:00:00', '2026-11-03 23:00:00']]) {
+      const r = await sql(`SELECT COUNT(*) AS chats, SUM(CASE WHEN first_response_at IS NULL AND status IN ('closed', 'offline') THEN 1 ELSE 0 END) AS missed FROM chats WHERE started_at >= ? AND started_at < ?`, [start, end]);
+      perDay.push({ day, chats: Number(r.chats), missed: Number(r.missed ?? 0) });
+    }
+    expect(body.perDay).to.deep.equal(perDay);
+    expect(perDay.map((d) => d.chats)).to.deep.equal([5, 5, 1]);
+    const stars = await scene.db.sequelize.query<{ rating: number; n: number }>(`SELECT rating, COUNT(*) AS n FROM chats WHERE started_at >= '${FROM}' AND started_at < '2026-11-03 23:00:00' AND rating IS NOT NULL GROUP BY rating`, { type: QueryTypes.SELECT });
+    const ratings = [1, 2, 3, 4, 5].map((s) => ({ stars: s, chats: Number(stars.find((r) => Number(r.rating) === s)?.n ?? 0) }));
+    expect(body.ratings).to.deep.equal(ratings);
+
+    const ann = (await boss.get(`/api/reports/figures?from=2026-11-01&to=2026-11-02&agentId=${ids.ann}`)).body;
+    const { chats, missed, conversions, avgFirstResponseSeconds, avgDurationSeconds, avgRating } = ann.overview;
+    expect({ chats, missed, conversions, avgFirstResponseSeconds, avgDurationSeconds, avgRating }).to.deep.equal(await expectedFigures(null, ids.ann));
+    expect(ann.byAgent.map((r: { userId: number }) => r.userId)).to.deep.equal([ids.ann]);
+    expect((await boss.get('/api/reports/figures?from=2026-11-01&to=2026-11-02&agentId=abc')).status).to.equal(422);
+  });
+
   it('refuses a bad period with a 422 naming it', async () => {
     const res = await boss.get('/api/reports/figures?from=2026-11-05&to=2026-11-01');
     expect(res.status).to.equal(422);

@@ -4,7 +4,7 @@ import { reportFigures, reportQuery } from '../../../domain/reports/reportFigure
 import { route } from '../../route.js';
 
 /**
- * GET /api/reports/figures?from=YYYY-MM-DD&to=YYYY-MM-DD&clientIds=: the Analytics page's figures
+ * GET /api/reports/figures?from=YYYY-MM-DD&to=YYYY-MM-DD&clientIds=&agentId=: the Analytics page's figures
  * on the user's websites, days in jobs.timezone. Managers and super admins see every agent's row,
  * an agent his own.
  */
