@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { fullTextQuery } from './messageTextMatch.js';
 import { boundedSql, SEARCH_TIME_LIMIT_MS, withinSearchLimit } from './searchTimeLimit.js';
-import { hasEveryWord } from '../../domain/search/wordMatch.js';
+import { hasEveryWord } from './wordMatch.js';
 
 export interface FoundMessage {
   id: number;
@@ -37,7 +37,7 @@ const JOINS = 'JOIN chats c ON c.id = m.chat_id JOIN visitors v ON v.id = c.visi
  * - SQLite walks the FTS5 index newest first and stops at `limit` (its rowid is the message id).
  * - MariaDB's FULLTEXT gives every match before the newest can be picked (a word in 40 % of a
  *   million messages: seconds), so the newest RECENT_IDS messages are read first, newest first by
- *   primary key, and matched here (domain/search/wordMatch.ts, the index's rule): a common word fills
+ *   primary key, and matched here (db/search/wordMatch.ts, the index's rule): a common word fills
  *   the page there and stops. Only when they hold fewer than `limit` matches (a rarer word, which the
  *   index answers quickly) is the index asked; everything it finds is older or among those read,
  *   so the page is the same either way.
