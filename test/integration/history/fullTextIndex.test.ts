@@ -28,14 +28,14 @@ describeEachDialect('message full-text index', (dialect) => {
   it('indexes the messages stored before the migration, showing progress', async () => {
     const lines: string[] = [];
     const migrator = createMigrator(db.sequelize, (p) => p.detail && lines.push(`${p.name}: ${p.detail}`));
-    expect(await migrator.down({ step: 3 })).to.deep.equal(['20261203170000-visitor-search-index', '20261203160000-history-exports', MIGRATION]);
+    expect(await migrator.down({ step: 4 })).to.deep.equal(['20261203170000-visitor-search-index', '20261203160000-history-exports', '20261203154000-users-must-change-password', MIGRATION]);
     const f = factories(db);
     const client = await f.client();
     const visitor = await f.visitor(client.id);
     chatId = (await f.chat(client.id, visitor.id)).id;
     await f.message(chatId, { body: 'Yes, shipping takes a week.' });
     await f.message(chatId, { body: 'Where is my parcel?' });
-    expect(await migrator.up()).to.deep.equal([MIGRATION, '20261203160000-history-exports', '20261203170000-visitor-search-index']);
+    expect(await migrator.up()).to.deep.equal([MIGRATION, '20261203154000-users-must-change-password', '20261203160000-history-exports', '20261203170000-visitor-search-index']);
     expect(lines.filter((l) => l.startsWith(MIGRATION)).at(-1)).to.equal(dialect === 'sqlite' ? `${MIGRATION}: indexed 2 of 2 messages for search` : `${MIGRATION}: full-text index built over 2 messages`);
     expect(await found('parcel')).to.deep.equal(['Where is my parcel?']);
   });
