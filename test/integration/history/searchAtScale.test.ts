@@ -29,9 +29,9 @@ describeEachDialect('message search at scale', (dialect) => {
     const f = factories(db);
     siteA = (await f.client()).id;
     siteB = (await f.client()).id;
-    const chats = [];
+    const chats: { id: number }[] = [];
     for (let i = 0; i < 6; i += 1) chats.push(await f.chat(i % 2 ? siteB : siteA, (await f.visitor(i % 2 ? siteB : siteA)).id));
-    const rows = Array.from({ length: 600 }, (_, i) => ({ chat_id: chats[i % 6].id, seq: Math.floor(i / 6) + 1, sender_type: 'visitor', body: BODY(i) }));
+    const rows = Array.from({ length: 600 }, (_, i) => ({ chat_id: chats[i % 6].id, seq: Math.floor(i / 6) + 1, sender_type: 'visitor' as const, body: BODY(i) }));
     await db.models.Message.bulkCreate(rows);
   });
   after(async () => {
