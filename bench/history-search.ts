@@ -19,6 +19,11 @@ import { seedHistory, SEARCH_WORDS } from './lib/seedHistory.js';
 import { loadConfig } from '../lib/config/load.js';
 import { openDatabase } from '../lib/db/index.js';
 import { createMigrator } from '../lib/db/migrator.js';
+import { migrations } from '../lib/db/migrations/index.js';
+import { rollUpDays } from '../lib/domain/reports/rollupDay.js';
+
+/** Past days rolled up before the reports are measured (their longest range is 30 days). */
+const ROLLUP_DAYS = 31;
 import { DEFAULT_WIDGET_SETTINGS } from '../lib/domain/schemas.js';
 
 
@@ -127,7 +132,8 @@ async function runOn(dialect: 'sqlite' | 'mysql') {
       await db.models.User.create({ name: 'Manager', email: 'manager@bench.test', pseudo_name: 'M', password_hash: hash, role: 'manager', status: 'online', is_active: true, push_subscriptions: [], preferences: {} });
       // Rows first, search indexes after: the migration's backfill is what an upgrade of a big install runs.
       const migrator = createMigrator(db.sequelize, (p) => p.detail && log(`migration ${p.name}: ${p.detail}`));
-      const reverted = await migrator.down({ step: 2 });
+      const searchIndexes = migrations.findIndex((m) => m.name === '20261203153000-history-search-indexes');
+      const reverted = await migrator.down({ step: migrations.length - searchIndexes });
       log(`reverted ${reverted.join(', ')} to seed without the search indexes`);
       const seedStart = Date.now();
       await seedHistory(db.sequelize, { websites, agentsByWebsite, chats: args.chats, messagesPerChat: args.messages, days: 365, onProgress: log });
@@ -138,6 +144,12 @@ async function runOn(dialect: 'sqlite' | 'mysql') {
       if (dialect === 'sqlite') await db.sequelize.query('ANALYZE');
       else await db.sequelize.query('ANALYZE TABLE chats, messages, visitors, chat_participants');
       log(`seeded in ${fmt(seedSeconds, 0)} s; the search-index migration took ${fmt(migrateSeconds, 0)} s`);
+      // The report rollups the nightly analytics job would have kept: every past day of the reports measured.
+      const rollupStart = Date.now();
+      const today = Date.now();
+      const pastDays = Array.from({ length: ROLLUP_DAYS }, (_, i) => new Date(today - (ROLLUP_DAYS - i) * day).toISOString().slice(0, 10));
+      const rollupRows = await rollUpDays(db.sequelize, pastDays, config.jobs.timezone, new Date());
+      log(`rolled up ${pastDays.length} past days for the reports (${rollupRows} rows) in ${fmt((Date.now() - rollupStart) / 1000, 1)} s`);
       console.log(`\n${dialect}: ${args.chats.toLocaleString('en-US')} chats, ${(args.chats * args.messages).toLocaleString('en-US')} messages, ${args.websites} websites; seeded in ${fmt(seedSeconds, 0)} s, search indexes built for them in ${fmt(migrateSeconds, 0)} s`);
     } finally {
       await db.close();

@@ -1,4 +1,4 @@
-import { messageTextMatch } from '../search/messageTextMatch.js';
+import { messageTextMatch, visitorTextMatch } from '../search/messageTextMatch.js';
 
 export type LeadStatus = 'filled' | 'pending' | 'offline';
 
@@ -18,9 +18,7 @@ export interface HistoryFilter {
   /** Stars 1-5, 0 for "not rated". */
   ratings?: number[];
   hasFiles?: boolean;
-  /** Matched against the visitor's name, e-mail and phone (contains). */
-  text?: string;
-  /** Matched against message text on the full-text index (every word). */
+  /** The search's words (every one, whole or a word's start), matched on the full-text indexes against the visitor's name, e-mail and phone, or a message's text; none: nothing matches. */
   words?: string[];
 }
 
@@ -30,7 +28,6 @@ export interface HistoryCursor {
 }
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
-const contains = (q: string) => `%${q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 
 const LEAD_CONDITIONS: Record<LeadStatus, string> = {
   filled: 'c.lead_form_filled = 1',
@@ -59,18 +56,14 @@ export function historyWhere(dialect: 'sqlite' | 'mysql', filter: HistoryFilter,
     add(`(${either.join(' OR ')})`, ...stars);
   }
   if (filter.hasFiles !== undefined) add(`${filter.hasFiles ? '' : 'NOT '}EXISTS (SELECT 1 FROM messages f WHERE f.chat_id = c.id AND f.message_type = 'file')`);
-  if (filter.text !== undefined || filter.words?.length) {
-    const either: string[] = [];
-    if (filter.text !== undefined) {
-      either.push("v.name LIKE ? ESCAPE '!'", "v.email LIKE ? ESCAPE '!'", "v.phone LIKE ? ESCAPE '!'");
-      values.push(contains(filter.text), contains(filter.text), contains(filter.text));
+  if (filter.words !== undefined) {
+    // Words on the full-text indexes: the visitor's name, e-mail or phone, or a message's text.
+    if (!filter.words.length) add('1 = 0');
+    else {
+      const visitor = visitorTextMatch(dialect, 'v', filter.words);
+      const message = messageTextMatch(dialect, 'm', filter.words);
+      add(`(${visitor.sql} OR c.id IN (SELECT m.chat_id FROM messages m WHERE ${message.sql} AND m.message_type <> 'system'))`, ...visitor.values, ...message.values);
     }
-    if (filter.words?.length) {
-      const match = messageTextMatch(dialect, 'm', filter.words);
-      either.push(`c.id IN (SELECT m.chat_id FROM messages m WHERE ${match.sql} AND m.message_type <> 'system')`);
-      values.push(...match.values);
-    }
-    parts.push(`(${either.join(' OR ')})`);
   }
   if (after) add('(c.started_at < ? OR (c.started_at = ? AND c.id < ?))', after.startedAt, after.startedAt, after.id);
   return { sql: parts.length ? parts.join(' AND ') : '1 = 1', values };

@@ -1,5 +1,6 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { historyWhere, type HistoryCursor, type HistoryFilter } from './historyFilter.js';
+import { boundedSql, withinSearchLimit } from '../search/searchTimeLimit.js';
 
 /** One chat of the history with its visitor and website, as the list and the exports read it. */
 export interface HistoryChatRow {
@@ -51,18 +52,18 @@ function toChatRow(r: Row): HistoryChatRow {
 
 /**
  * One page of the history, newest first (started_at, then id), after `cursor`: keyset paging,
- * as fast on the thousandth page as on the first.
+ * as fast on the thousandth page as on the first. With `searchTimeLimitMs` (the list's text search) a page
+ * past it is refused with `search_too_slow`; exports, which stream, are not bounded by it.
  */
-export async function readHistoryPage(sequelize: Sequelize, filter: HistoryFilter, limit: number, cursor?: HistoryCursor): Promise<HistoryChatRow[]> {
+export async function readHistoryPage(sequelize: Sequelize, filter: HistoryFilter, limit: number, cursor?: HistoryCursor, searchTimeLimitMs?: number): Promise<HistoryChatRow[]> {
   if (filter.clientIds?.length === 0) return [];
   const where = historyWhere(dialectOf(sequelize), filter, cursor);
-  const rows = await sequelize.query<Row>(
-    `SELECT c.id, c.client_id, cl.name AS client_name, c.status, c.lead_form_filled, c.service_type, c.started_at, c.first_response_at, c.ended_at, c.last_message_at, c.rating, c.rating_comment, c.visitor_id, c.visitor_session_id, v.name AS visitor_name, v.email AS visitor_email, v.phone AS visitor_phone
+  const sql = `SELECT c.id, c.client_id, cl.name AS client_name, c.status, c.lead_form_filled, c.service_type, c.started_at, c.first_response_at, c.ended_at, c.last_message_at, c.rating, c.rating_comment, c.visitor_id, c.visitor_session_id, v.name AS visitor_name, v.email AS visitor_email, v.phone AS visitor_phone
      FROM chats c JOIN visitors v ON v.id = c.visitor_id JOIN clients cl ON cl.id = c.client_id
-     WHERE ${where.sql} ORDER BY c.started_at DESC, c.id DESC LIMIT ${Math.trunc(limit)}`,
-    { replacements: where.values, type: QueryTypes.SELECT },
-  );
-  return rows.map(toChatRow);
+     WHERE ${where.sql} ORDER BY c.started_at DESC, c.id DESC LIMIT ${Math.trunc(limit)}`;
+  if (searchTimeLimitMs === undefined) return (await sequelize.query<Row>(sql, { replacements: where.values, type: QueryTypes.SELECT })).map(toChatRow);
+  const rows = sequelize.query<Row>(boundedSql(sequelize, sql, searchTimeLimitMs), { replacements: where.values, type: QueryTypes.SELECT });
+  return (await withinSearchLimit(rows, searchTimeLimitMs)).map(toChatRow);
 }
 
 /** Every chat of the filter, a page at a time (memory stays flat however many). */

@@ -14,3 +14,9 @@ export function messageTextMatch(dialect: 'sqlite' | 'mysql', alias: string, wor
   const sql = dialect === 'mysql' ? `MATCH(${alias}.body) AGAINST (? IN BOOLEAN MODE)` : `${alias}.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)`;
   return { sql, values: [fullTextQuery(dialect, words)] };
 }
+
+/** A condition "visitor `alias` has every word in its name, e-mail or phone" (migration 20261203170000-visitor-search-index), with its one value. */
+export function visitorTextMatch(dialect: 'sqlite' | 'mysql', alias: string, words: string[]): { sql: string; values: string[] } {
+  const sql = dialect === 'mysql' ? `MATCH(${alias}.name, ${alias}.email, ${alias}.phone) AGAINST (? IN BOOLEAN MODE)` : `${alias}.id IN (SELECT rowid FROM visitors_fts WHERE visitors_fts MATCH ?)`;
+  return { sql, values: [fullTextQuery(dialect, words)] };
+}

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { historyPageQuery } from './historyQuery.js';
 import { resolveHistoryFilter } from './resolveHistoryFilter.js';
 import { decodeHistoryCursor, encodeHistoryCursor } from './historyCursor.js';
+import { SEARCH_TIME_LIMIT_MS } from '../../db/search/searchTimeLimit.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -17,7 +18,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function listHistory(models: Models, visible: number[] | null, userId: number, query: z.infer<typeof historyPageQuery>): Promise<HistoryPageDTO> {
   const sequelize = models.Chat.sequelize!;
   const filter = resolveHistoryFilter(query, visible, userId);
-  const rows = await readHistoryPage(sequelize, filter, query.limit + 1, query.cursor ? decodeHistoryCursor(query.cursor) : undefined);
+  const rows = await readHistoryPage(sequelize, filter, query.limit + 1, query.cursor ? decodeHistoryCursor(query.cursor) : undefined, filter.words ? SEARCH_TIME_LIMIT_MS : undefined);
   const page = rows.slice(0, query.limit);
   const details = await historyDetails(sequelize, page);
   const last = page[page.length - 1];

@@ -6,8 +6,8 @@ import type { HistoryFilters } from './historyQuery.js';
  * The filters of one reader, ready for the database: only the websites the reader may see
  * (`visible`, from policies/visibleClientIds; null: all), so an agent asking for another
  * website's chats gets none, not an error (ids are not probed); "mine" as the reader's user id
- * (`userId`; null for the CLI, which has none); the search text as contains-text for the visitor
- * and full-text words for the messages.
+ * (`userId`; null for the CLI, which has none); the search text as full-text words for the visitor's
+ * name, e-mail and phone and for the messages.
  */
 export function resolveHistoryFilter(filters: HistoryFilters, visible: number[] | null, userId: number | null): HistoryFilter {
   const asked = filters.clientIds;
@@ -22,7 +22,6 @@ export function resolveHistoryFilter(filters: HistoryFilters, visible: number[] 
     leads: filters.lead,
     ratings: filters.rating,
     hasFiles: filters.hasFiles,
-    text: filters.q,
     words: filters.q ? searchWords(filters.q) : undefined,
   };
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { parseInput } from '../validate.js';
-import { likeTerm } from './likeTerm.js';
 import { searchWords } from './searchWords.js';
 import { searchMessages } from '../../db/search/searchMessages.js';
+import { searchVisitorIds } from '../../db/search/searchVisitors.js';
 import type { SearchResultsDTO } from '../../protocol/http.js';
 import type { SenderType } from '../../protocol/dto.js';
 
@@ -15,25 +15,22 @@ const searchInput = z.object({
 
 
 /**
- * The top bar's search: visitors by name, e-mail or phone, and messages by text on the full-text
+ * The top bar's search: visitors by the words of their name, e-mail or phone, and messages by text on the full-text
  * index (every word, whole or its start; internal notes included: only agents search), on the
  * websites the user may see (`clientIds` null: all).
  */
 export async function searchWorkspace(models: Models, clientIds: number[] | null, raw: unknown): Promise<SearchResultsDTO> {
   const input = parseInput(searchInput, raw);
-  const term = likeTerm(input.q);
-  const inClients = clientIds ? { client_id: { [Op.in]: clientIds } } : {};
   if (clientIds && clientIds.length === 0) return { visitors: [], messages: [] };
-  const visitors = await models.Visitor.findAll({
-    where: { ...inClients, [Op.or]: [{ name: { [Op.like]: term } }, { email: { [Op.like]: term } }, { phone: { [Op.like]: term } }] },
-    order: [['last_visit_at', 'DESC']],
-    limit: input.limit,
-  });
+  const words = searchWords(input.q);
+  const found = await searchVisitorIds(models.Visitor.sequelize!, words, clientIds, input.limit);
+  const byId = new Map((found.length ? await models.Visitor.findAll({ where: { id: { [Op.in]: found } } }) : []).map((v) => [v.id, v]));
+  const visitors = found.map((id) => byId.get(id)!).filter(Boolean);
   const lastChats = visitors.length
     ? await models.Chat.findAll({ where: { visitor_id: { [Op.in]: visitors.map((v) => v.id) } }, attributes: ['id', 'visitor_id'], order: [['id', 'ASC']] })
     : [];
   const lastChatOf = new Map(lastChats.map((c) => [c.visitor_id, c.id]));
-  const messages = await searchMessages(models.Message.sequelize!, searchWords(input.q), clientIds, input.limit);
+  const messages = await searchMessages(models.Message.sequelize!, words, clientIds, input.limit);
   return {
     visitors: visitors.map((v) => ({ id: v.id, clientId: v.client_id, name: v.name, email: v.email, phone: v.phone, lastChatId: lastChatOf.get(v.id) ?? null })),
     messages: messages.map((m) => ({ id: m.id, chatId: m.chatId, clientId: m.clientId, seq: m.seq, body: m.body.slice(0, 200), internal: m.internal, senderType: m.senderType as SenderType, visitorName: m.visitorName, createdAt: m.createdAt.toISOString() })),

@@ -16,7 +16,7 @@ export const reportFiguresRoute = route({
   run: async (ctx, { query }) => {
     const user = subjectOf(ctx.caller)!;
     const visible = await visibleClientIds(ctx.domain.models, user);
-    return reportFigures(ctx.domain.models, visible, ctx.env.deps.config.jobs.timezone, query, user.role === 'agent' ? user.id : null);
+    return reportFigures(ctx.domain.models, visible, ctx.env.deps.config.jobs.timezone, query, user.role === 'agent' ? user.id : null, new Date(ctx.env.deps.clock.now()));
   },
   present: (figures) => figures,
 });
