@@ -10,6 +10,7 @@ import { migration as loginFailures } from './20261203120000-login-failures.js';
 import { migration as historySearchIndexes } from './20261203153000-history-search-indexes.js';
 import { migration as mustChangePassword } from './20261203154000-users-must-change-password.js';
 import { migration as historyExports } from './20261203160000-history-exports.js';
+import { migration as reportSubscriptions } from './20261203170000-report-subscriptions.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, reportSubscriptions];

@@ -60,5 +60,5 @@ export type Models = ReturnType<typeof defineModels>;
 export const TABLES_IN_DEPENDENCY_ORDER = [
   'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
   'chat_participants', 'messages', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
-  'canned_responses', 'push_subscriptions',
+  'canned_responses', 'push_subscriptions', 'report_subscriptions',
 ] as const;
