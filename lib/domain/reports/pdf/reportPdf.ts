@@ -36,8 +36,9 @@ export function reportPdf(figures: ReportFiguresDTO, meta: ReportPdfMeta): PDFKi
   const room = (h: number) => {
     if (doc.y + h > bottom()) doc.addPage();
   };
-  const heading = (text: string) => {
-    room(40);
+  /** A heading, kept on one page with the `keep` points that follow it. */
+  const heading = (text: string, keep = 40) => {
+    room(keep + 24);
     doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor(INK).text(text, MARGIN, doc.y);
     doc.moveDown(0.3).font('Helvetica');
   };
@@ -75,8 +76,7 @@ export function reportPdf(figures: ReportFiguresDTO, meta: ReportPdfMeta): PDFKi
   doc.y = top + 3 * (cardH + 8);
 
   const chart = (title: string, bars: { label: string; value: number }[], height = 120) => {
-    heading(title);
-    room(height);
+    heading(title, height);
     const y = doc.y;
     barChart(canvas, bars, { x: MARGIN, y, width, height });
     doc.x = MARGIN;
@@ -88,7 +88,7 @@ export function reportPdf(figures: ReportFiguresDTO, meta: ReportPdfMeta): PDFKi
   chart('Busiest days (chats started, by weekday)', figures.busiestHours.map((day, i) => ({ label: WEEKDAYS[i], value: day.reduce((n, v) => n + v, 0) })), 100);
 
   const table = <Row>(title: string, columns: Column<Row>[], rows: Row[], empty: string) => {
-    heading(title);
+    heading(title, 32);
     const total = columns.reduce((n, c) => n + c.width, 0);
     const scale = width / total;
     const line = (cells: string[], bold: boolean) => {
