@@ -8,8 +8,9 @@ const FREQUENCIES: ReportFrequency[] = ['weekly', 'monthly'];
 /**
  * Every morning at 07:00 (jobs.timezone): on Mondays each weekly subscriber gets the PDF of the
  * week before, on the 1st each monthly subscriber that of the month before, on the websites he
- * may see. Each e-mail is claimed once per subscriber and period, so a rerun (or a second node)
- * sends nothing twice; `livechat jobs run scheduled-reports --at <a Monday>` sends a past week's.
+ * may see. Each subscriber's period is claimed in the database before his e-mail is queued, so a
+ * rerun (or a second node) sends nothing twice; `livechat jobs run scheduled-reports --at <a Monday>`
+ * sends a past week's to those who have not had it.
  */
 export function scheduledReports({ config, db, mail }: JobDeps): Job {
   return {
@@ -25,8 +26,12 @@ export function scheduledReports({ config, db, mail }: JobDeps): Job {
         const period = scheduledPeriod(now, config.jobs.timezone, frequency);
         if (!period) continue;
         const subscribers = await table.subscribers(frequency);
-        for (const s of subscribers) mail.scheduledReport({ userId: s.userId, frequency, clientIds: s.clientIds, ...period, now });
-        queued[frequency] = subscribers.length;
+        queued[frequency] = 0;
+        for (const s of subscribers) {
+          if (!(await table.claim(s.userId, frequency, period.from))) continue;
+          mail.scheduledReport({ userId: s.userId, frequency, clientIds: s.clientIds, ...period, now });
+          queued[frequency] += 1;
+        }
         periods[frequency] = `${period.from} to ${period.to}`;
       }
       const parts = Object.keys(queued).map((f) => `${queued[f]} ${f} (${periods[f]})`);

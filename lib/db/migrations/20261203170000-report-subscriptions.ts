@@ -5,7 +5,9 @@ import { id, ref, timestamps } from './columns.js';
 /**
  * The scheduled report: a manager's (or super admin's) own subscription to the weekly or monthly
  * PDF by e-mail, one row per user. `client_ids` is a JSON list of website ids, or NULL for every
- * website he may see when it is sent (his access is checked again at each sending).
+ * website he may see when it is sent (his access is checked again at each sending). `last_from`
+ * is the first day of the last period sent: the job claims a period by moving it, so a rerun or a
+ * second node sends nothing twice.
  */
 export const migration: Migration = {
   name: '20261203170000-report-subscriptions',
@@ -15,6 +17,7 @@ export const migration: Migration = {
       user_id: { ...ref('users'), unique: true },
       frequency: { type: DataTypes.STRING(10), allowNull: false },
       client_ids: { type: DataTypes.TEXT, allowNull: true },
+      last_from: { type: DataTypes.STRING(10), allowNull: true },
       ...timestamps(),
     });
   },
