@@ -98,7 +98,8 @@ export function reportPdf(figures: ReportFiguresDTO, meta: ReportPdfMeta): PDFKi
       doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).fillColor(bold ? MUTED : INK);
       cells.forEach((cell, i) => {
         const w = columns[i].width * scale;
-        doc.text(cell, x + 2, y + 3, { width: w - 4, align: columns[i].align ?? 'right', lineBreak: false, ellipsis: true });
+        // One line per row: a long name ends in "…" rather than running into the next row.
+        doc.text(cell, x + 2, y + 3, { width: w - 4, height: 11, align: columns[i].align ?? 'right', ellipsis: true });
         x += w;
       });
       doc.moveTo(MARGIN, y + 15).lineTo(MARGIN + width, y + 15).lineWidth(0.5).stroke(RULE);
@@ -106,7 +107,7 @@ export function reportPdf(figures: ReportFiguresDTO, meta: ReportPdfMeta): PDFKi
       doc.y = y + 16;
     };
     line(columns.map((c) => c.title), true);
-    if (!rows.length) line([empty, ...columns.slice(1).map(() => '')], false);
+    if (!rows.length) doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(empty, MARGIN + 2, doc.y + 3, { width: width - 4 }).moveDown(0.3);
     for (const row of rows) line(columns.map((c) => c.value(row)), false);
     doc.font('Helvetica');
   };
