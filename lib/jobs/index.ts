@@ -7,6 +7,7 @@ import { sessionCleanup } from './sessionCleanup.js';
 import { backupDatabase } from './backupDatabase.js';
 import { backupFull } from './backupFull.js';
 import { healthCheck } from './healthCheck.js';
+import { scheduledReports } from './scheduledReports.js';
 
 // The jobs import JobDeps from job.ts, not from here: this file imports them (no cycle).
 export type { JobDeps } from './job.js';
@@ -22,5 +23,6 @@ export function jobs(deps: JobDeps): Job[] {
     backupFull(deps, alerts),
     healthCheck(deps, alerts),
     expireSessions(deps),
+    scheduledReports(deps),
   ];
 }

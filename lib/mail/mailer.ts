@@ -12,6 +12,7 @@ import { offlineMessageEmail, type OfflineMessageInput } from './emails/offlineM
 import { agentReplyEmail } from './emails/agentReply.js';
 import { chatTranscriptEmail } from './emails/chatTranscript.js';
 import { exportReadyEmail } from './emails/exportReady.js';
+import { scheduledReportEmail, type ScheduledReportInput } from './emails/scheduledReport.js';
 import { adminAlertEmail, type AdminAlert, type KnownAdmins } from './emails/adminAlert.js';
 
 export type { AdminAlert } from './emails/adminAlert.js';
@@ -28,6 +29,8 @@ export interface Mailer {
   adminAlert(alert: AdminAlert): void;
   /** A background export of the chat history is done: the link, to the user who started it. */
   exportReady(exportId: number): void;
+  /** The weekly or monthly report, its PDF attached, to one subscriber (built when its turn comes). */
+  scheduledReport(input: ScheduledReportInput): void;
   /** Waits until nothing is queued or retrying (or timeoutMs); resolves with how many are left. */
   drain(timeoutMs?: number): Promise<number>;
   close(): Promise<void>;
@@ -52,7 +55,7 @@ export function createMailer(deps: MailerDeps): Mailer {
   if (!transport) {
     logger.debug('smtp.url is not set: no e-mail is sent');
     const off = () => {};
-    return { enabled: false, offlineMessage: off, agentReply: off, transcript: off, adminAlert: off, exportReady: off, drain: async () => 0, close: async () => {} };
+    return { enabled: false, offlineMessage: off, agentReply: off, transcript: off, adminAlert: off, exportReady: off, scheduledReport: off, drain: async () => 0, close: async () => {} };
   }
   const emailDeps: EmailDeps = { models: deps.db.models, config: deps.config };
   const dedupe: LeaseStore[] = deps.redis ? [redisLeases(deps.redis, deps.config.redis.keyPrefix), memoryLeases()] : [memoryLeases()];
@@ -88,6 +91,7 @@ export function createMailer(deps: MailerDeps): Mailer {
     transcript: (chatId) => enqueue(`transcript of chat ${chatId}`, () => chatTranscriptEmail(emailDeps, { chatId })),
     adminAlert: (alert) => enqueue(`alert ${alert.problem}`, () => adminAlertEmail(emailDeps, alert, knownAdmins)),
     exportReady: (exportId) => enqueue(`export ${exportId} ready`, () => exportReadyEmail(emailDeps, exportId)),
+    scheduledReport: (input) => enqueue(`${input.frequency} report ${input.from} to user ${input.userId}`, () => scheduledReportEmail(emailDeps, input)),
     drain: (timeoutMs) => queue.drain(timeoutMs),
     async close() {
       queue.close();

@@ -10,6 +10,8 @@ export interface OutgoingMail {
   messageId?: string;
   inReplyTo?: string;
   references?: string[];
+  /** Files sent with it (the scheduled report's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface MailTransport {
@@ -34,6 +36,7 @@ export function createSmtpTransport(config: Pick<Config, 'smtp'>): MailTransport
         messageId: mail.messageId,
         inReplyTo: mail.inReplyTo,
         references: mail.references,
+        attachments: mail.attachments,
       });
     },
     close: () => transporter.close(),

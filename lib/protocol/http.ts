@@ -313,3 +313,15 @@ export interface ReportFiguresDTO {
   /** Agents who took part in the period's chats (an agent's own report: that agent only). */
   byAgent: (ReportChatFigures & { userId: number; name: string })[];
 }
+
+/** How often the scheduled report is e-mailed: weekly (Mondays, the week before) or monthly (the 1st, the month before). */
+export type ReportFrequency = 'weekly' | 'monthly';
+
+/** GET/PUT /api/reports/subscription: the user's own scheduled report, or null when he has none. */
+export interface ReportSubscriptionDTO {
+  subscription: {
+    frequency: ReportFrequency;
+    /** Website ids; null: every website he may see when it is sent. */
+    clientIds: number[] | null;
+  } | null;
+}

@@ -8,6 +8,8 @@ import { describeEachDialect } from '../helpers/databases.js';
 import { installFixture, type Installed } from '../helpers/install.js';
 import { runCli } from '../helpers/cli.js';
 import { factories } from '../helpers/factories.js';
+import { expectPdfHoldsFigures } from '../helpers/reportPdf.js';
+import { reportFigures } from '../../lib/domain/reports/reportFigures.js';
 
 /** `livechat report`: a period's chats to a file, days counted in the company's time zone, with progress. */
 describeEachDialect('livechat report', (dialect) => {
@@ -68,12 +70,36 @@ describeEachDialect('livechat report', (dialect) => {
     expect(rows.slice(1).map((r) => [r[0], r[1]])).to.deep.equal([['chat', ids.late], ['message', ids.late], ['chat', ids.early], ['message', ids.early], ['chat', ids.before], ['message', ids.before]]);
   });
 
-  it('refuses bad options with one clear line and leaves no file', async () => {
+  it('writes the report figures and charts as a PDF, the same figures as the Analytics page', async () => {
+    const res = await cli('report', '--from', '2026-11-01', '--to', '2026-11-02', '--website', String(ids.b), '--format', 'pdf', '--out', out('nov.pdf'), '--json');
+    expect(res.code, res.stderr).to.equal(0);
+    expect(res.json()).to.deep.include({ file: out('nov.pdf'), chats: 1 });
+    const db = install.open();
+    try {
+      const figures = await reportFigures(db.models, null, 'Europe/Paris', { from: '2026-11-01', to: '2026-11-02', clientIds: [ids.b] }, null);
+      const text = await expectPdfHoldsFigures(fs.readFileSync(out('nov.pdf')), figures, 'Site B');
+      expect(text).to.not.include('Site A');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses a PDF without --out, before reading anything', async () => {
+    const res = await cli('report', '--from', '2026-11-01', '--to', '2026-11-02', '--format', 'pdf');
+    expect(res.code).to.equal(1);
+    expect(res.stderr).to.match(/required option '-o, --out <file>' not specified/);
+  });
+
+  it('refuses bad options with one clear line and leaves no file', async function () {
+    this.timeout(120_000); // nine CLI starts, one after the other
     for (const [args, message] of [
       [['--from', '2026-11-31', '--to', '2026-12-01'], /--from "2026-11-31" is not a calendar day/],
       [['--from', 'yesterday', '--to', '2026-12-01'], /--from must be a day \(YYYY-MM-DD\) or an ISO date and time/],
       [['--from', '2026-12-02', '--to', '2026-12-01'], /--to \(2026-12-01\) must not be before --from/],
-      [['--from', '2026-11-01', '--to', '2026-11-02', '--format', 'pdf'], /--format must be csv or xlsx/],
+      [['--from', '2026-11-01', '--to', '2026-11-02', '--format', 'ods'], /--format must be csv, xlsx or pdf, not "ods"/],
+      [['--from', '2026-11-01T00:00:00Z', '--to', '2026-11-02', '--format', 'pdf'], /With --format pdf, --from must be a day such as 2026-12-01/],
+      [['--from', '2026-11-01', '--to', '2026-11-02', '--format', 'pdf', '--messages'], /--messages goes with csv or xlsx/],
+      [['--from', '2026-11-01', '--to', '2026-11-02', '--format', 'pdf', '--website', '999'], /No website with id 999/],
       [['--from', '2026-11-01', '--to', '2026-11-02', '--website', '999'], /No website with id 999: `livechat client list` shows them/],
     ] as const) {
       const res = await cli('report', ...args, '--out', out('bad.csv'));

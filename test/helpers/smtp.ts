@@ -14,6 +14,8 @@ export interface ReceivedMail {
   references: string | null;
   text: string;
   html: string;
+  /** Parts sent as attachments (Content-Disposition: attachment), decoded. */
+  attachments: { filename: string; contentType: string; content: Buffer }[];
   raw: string;
 }
 
@@ -64,7 +66,7 @@ function parseHeaders(block: string): Map<string, string> {
 }
 
 /** Splits a MIME entity and collects its text/plain and text/html bodies (multipart included). */
-function parseEntity(raw: string, into: { text: string; html: string }): Map<string, string> {
+function parseEntity(raw: string, into: Pick<ReceivedMail, 'text' | 'html' | 'attachments'>): Map<string, string> {
   const split = raw.search(/\r?\n\r?\n/);
   const headers = parseHeaders(split === -1 ? raw : raw.slice(0, split));
   const body = split === -1 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
@@ -79,6 +81,13 @@ function parseEntity(raw: string, into: { text: string; html: string }): Map<str
     return headers;
   }
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  const disposition = headers.get('content-disposition') ?? '';
+  if (/^attachment/i.test(disposition)) {
+    const filename = decodeWords(/filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? '');
+    const content = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64') : Buffer.from(encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : body);
+    into.attachments.push({ filename, contentType: type.split(';')[0].trim().toLowerCase(), content });
+    return headers;
+  }
   const decoded = encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
   if (/^text\/html/i.test(type)) into.html += decoded;
   else if (/^text\/plain/i.test(type)) into.text += decoded;
@@ -86,7 +95,7 @@ function parseEntity(raw: string, into: { text: string; html: string }): Map<str
 }
 
 export function parseMail(raw: string, envelope: { to: string[]; from: string }): ReceivedMail {
-  const bodies = { text: '', html: '' };
+  const bodies: Pick<ReceivedMail, 'text' | 'html' | 'attachments'> = { text: '', html: '', attachments: [] };
   const headers = parseEntity(raw, bodies);
   return {
     ...envelope,
@@ -97,6 +106,7 @@ export function parseMail(raw: string, envelope: { to: string[]; from: string })
     references: headers.get('references') ?? null,
     text: bodies.text.replace(/\r\n/g, '\n'),
     html: bodies.html.replace(/\r\n/g, '\n'),
+    attachments: bodies.attachments,
     raw,
   };
 }

@@ -59,6 +59,9 @@ async function seedEveryTable(install: Installed): Promise<void> {
       await m.CannedResponse.create({ client_id: site.id, shortcut: 'horaires', title: 'Heures', body: '7h–19h', created_by: null });
       await m.PushSubscription.create({ user_id: agent.id, endpoint: 'https://push.example/send/xyz', endpoint_hash: 'e'.repeat(64), p256dh: 'BPk'.padEnd(87, 'x'), auth: 'authsecret123456', user_agent: 'Mozilla/5.0 (X11; Linux) Chrome/130' });
     }
+    if (await db.sequelize.getQueryInterface().tableExists('report_subscriptions')) {
+      await m.ReportSubscription.create({ user_id: admin.id, frequency: 'weekly', client_ids: JSON.stringify([site.id]), last_from: '2026-11-16' });
+    }
     await m.Session.create({ user_id: admin.id, token_hash: 'a'.repeat(64), csrf_token: 'c'.repeat(64), ip: '203.0.113.7', user_agent: 'Mozilla/5.0', expires_at: at('2026-12-24T18:30:00.000Z') });
   } finally {
     await db.close();

@@ -5,7 +5,7 @@ import { installFixture, type Installed } from '../../helpers/install.js';
 import { runCli } from '../../helpers/cli.js';
 import { dataPaths } from '../../../lib/paths.js';
 
-const JOBS = ['file-expiry', 'analytics-snapshot', 'session-cleanup', 'backup-database', 'backup-full', 'health', 'expire-sessions'];
+const JOBS = ['file-expiry', 'analytics-snapshot', 'session-cleanup', 'backup-database', 'backup-full', 'health', 'expire-sessions', 'scheduled-reports'];
 
 describeEachDialect('livechat jobs', (dialect) => {
   let install: Installed;

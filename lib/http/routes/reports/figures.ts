@@ -2,6 +2,8 @@ import { visibleClientIds } from '../../../policies/index.js';
 import { subjectOf } from '../../../identity/identity.js';
 import { reportFigures, reportQuery } from '../../../domain/reports/reportFigures.js';
 import { route } from '../../route.js';
+import { reportFiguresPdfRoute } from './figuresPdf.js';
+import { reportSubscriptionRoute, saveReportSubscriptionRoute } from './subscription.js';
 
 /**
  * GET /api/reports/figures?from=YYYY-MM-DD&to=YYYY-MM-DD&clientIds=&agentId=: the Analytics page's figures
@@ -21,4 +23,4 @@ export const reportFiguresRoute = route({
   present: (figures) => figures,
 });
 
-export const reportRoutes = [reportFiguresRoute];
+export const reportRoutes = [reportFiguresRoute, reportFiguresPdfRoute, reportSubscriptionRoute, saveReportSubscriptionRoute];
