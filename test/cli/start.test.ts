@@ -102,8 +102,10 @@ describe('livechat start (zero set-up)', () => {
     try {
       await terminal.waitFor(/is running/);
       serverPid = JSON.parse(fs.readFileSync(pidFile, 'utf8')).pid;
-      // `script` is the terminal here: ending it hangs the terminal up, as closing a window does.
-      terminal.child.kill('SIGTERM');
+      // `script` is the terminal here: killing it closes the pseudo-terminal's master side, so the
+      // kernel hangs the terminal up (SIGHUP to the process on it), as closing a window does. A
+      // SIGTERM would not do: script forwards it and then kills what it runs a moment later.
+      terminal.child.kill('SIGKILL');
       await waitFor('the server to stop', () => !alive(serverPid), 15_000, 50);
       expect(fs.existsSync(pidFile), 'pid file').to.equal(false);
       expect(await fetch(`http://127.0.0.1:${port}/readyz`).then(() => 'open', () => 'closed')).to.equal('closed');
