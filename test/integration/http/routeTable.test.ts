@@ -72,6 +72,9 @@ POST /api/history/exports signed.in
 GET /api/history/exports/:exportId signed.in
 GET /api/history/exports/:exportId/file signed.in
 GET /api/reports/figures signed.in
+GET /api/reports/figures.pdf signed.in
+GET /api/reports/subscription reports.read
+PUT /api/reports/subscription reports.read
 GET /api/canned-responses canned.read
 POST /api/canned-responses canned.create
 PATCH /api/canned-responses/:cannedId canned.change
