@@ -4,6 +4,7 @@ import type { Connection } from './connection.js';
 import type { PresenceStore } from './presenceStore.js';
 import type { RealtimeDeps } from './types.js';
 import { unitOfWorkDeps } from '../runner/unitOfWorkDeps.js';
+import { latestPageVisitId } from '../db/visitors/latestPageVisit.js';
 
 /**
  * Online and offline, with grace periods: an agent whose last dashboard socket closed goes
@@ -36,21 +37,16 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
   };
 
   /**
-   * The visitor's last page load (a reload, a navigation), on whichever node: their latest
-   * session's last activity, as a number to compare. Compared for a change rather than to a time:
-   * MariaDB keeps DATETIME to the second, so a page loaded in the second of the leave would not
-   * read as later, and the page left would read as "after" a leave in its own second.
+   * After the grace: offline unless a socket of theirs is open somewhere or a page of theirs loaded
+   * since the one that went away (`leftPageVisitId`, from the page-hide beacon; for a closed socket,
+   * the newest page visit when it closed). Page visit ids only grow, so a reload whose new page
+   * reached the server before the beacon of the old one still counts as "since".
    */
-  const lastActivity = async (visitorId: number) => {
-    const session = await deps.db.models.VisitorSession.findOne({ where: { visitor_id: visitorId }, order: [['id', 'DESC']], attributes: ['id', 'last_activity_at'] });
-    return session ? `${session.id}@${new Date(session.last_activity_at).getTime()}` : null;
-  };
-  /** After the grace: offline unless a socket of theirs is open somewhere or a page of theirs loaded since. */
-  const visitorLeaves = async (visitorId: number, clientId: number) => {
-    const before = await lastActivity(visitorId);
+  const visitorLeaves = async (visitorId: number, clientId: number, leftPageVisitId?: number) => {
+    const before = leftPageVisitId ?? (await latestPageVisitId(deps.db.sequelize, visitorId));
     later(`visitor:${visitorId}`, deps.config.chat.visitorOfflineGraceSeconds, async () => {
       if ((await store.count('visitor', visitorId)) > 0) return;
-      if ((await lastActivity(visitorId)) !== before) return;
+      if ((await latestPageVisitId(deps.db.sequelize, visitorId)) > before) return;
       await setVisitorOnline(visitorId, clientId, false);
     });
   };
@@ -91,8 +87,8 @@ export function createPresence(deps: RealtimeDeps, store: PresenceStore) {
       }
     },
     /** The loader's page-hide beacon: the visitor's page went away (a tab closed, or a reload or navigation that the grace lets through). */
-    pageLeft(visitor: { visitorId: number; clientId: number }) {
-      visitorLeaves(visitor.visitorId, visitor.clientId).catch((err) => deps.databaseWatch.report(err, () => deps.logger.error({ err, visitorId: visitor.visitorId }, 'presence update failed')));
+    pageLeft(visitor: { visitorId: number; clientId: number }, pageVisitId: number) {
+      visitorLeaves(visitor.visitorId, visitor.clientId, pageVisitId).catch((err) => deps.databaseWatch.report(err, () => deps.logger.error({ err, visitorId: visitor.visitorId }, 'presence update failed')));
     },
     /** On shutdown: timers stop; the next node to see these people decides their presence. */
     close() {

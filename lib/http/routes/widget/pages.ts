@@ -71,7 +71,7 @@ const pageLeaveRoute = route({
     const visit = await recordTimeOnPage(ctx.domain, visitor.visitorId, body);
     // The page went away: offline after the grace unless the visitor is back by then (on any
     // node). Not awaited: it reads the visitor's session outside this request's transaction.
-    ctx.env.deps.realtime?.presence.pageLeft(visitor);
+    ctx.env.deps.realtime?.presence.pageLeft(visitor, visit.id);
     return visit;
   },
   present: (visit) => ({ pageVisitId: visit.id, timeSpent: visit.time_spent }),
