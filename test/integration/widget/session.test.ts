@@ -62,6 +62,7 @@ describeEachDialect('widget session: visits, tracking and the returning visitor'
       serviceTypes: ['Sales'],
       logoUrl: '/api/logos/acme.png',
       sound: true,
+      leadRequired: { name: true, email: true, phone: false },
       maxFileBytes: scene.install.config.files.maxBytes,
       fileTypes: scene.install.config.files.allowedTypes,
     });
