@@ -137,6 +137,13 @@ describeEachDialect('business hours and blocked visitors', (dialect) => {
     expect(sent.error.code).to.equal('visitor_blocked');
     const again = await visitor.request({ type: 'chat.start', message: 'again', clientMsgId: newMsgId() });
     expect(again.error?.code).to.equal('visitor_blocked');
+    // Nor a file through the widget API.
+    const form = new FormData();
+    form.append('clientMsgId', newMsgId());
+    form.append('file', new Blob(['%PDF-1.4 x'], { type: 'application/pdf' }), 'a.pdf');
+    const upload = await fetch(`${server.baseUrl}/api/widget/chats/${started.chat.id}/files`, { method: 'POST', headers: { authorization: `Bearer ${first.body.token}`, origin: ORIGIN, 'x-forwarded-for': '198.51.100.20' }, body: form });
+    expect(upload.status).to.equal(403);
+    expect(((await upload.json()) as any).error.code).to.equal('visitor_blocked');
     // Its next page: no widget session (from another address too: the block is by visitor).
     const refused = await widgetSession(site.key, '192.0.2.99', first.body.visitorKey);
     expect(refused.status).to.equal(403);
