@@ -11,6 +11,8 @@ import { dashboard } from './static.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/auth/session.js';
 import { clientRoutes } from './routes/admin/clients.js';
+import { businessHoursRoutes } from './routes/admin/businessHours.js';
+import { visitorBlockRoutes } from './routes/chats/visitorBlocks.js';
 import { agentRoutes } from './routes/admin/agents.js';
 import { assignmentRoutes } from './routes/admin/assignments.js';
 import { auditRoutes } from './routes/admin/audit.js';
@@ -60,6 +62,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     fileRoutes,
     avatarRoutes,
     clientRoutes,
+    businessHoursRoutes,
+    visitorBlockRoutes,
     agentRoutes,
     assignmentRoutes,
     auditRoutes,

@@ -26,6 +26,14 @@ export const resourcePolicies = {
     caller: 'agent',
     what: (caller, input: { clientId: number }, ask) => assertClientVisible(ask.models, userOf(caller), input.clientId, 'client'),
   }),
+  /** Block visitors of a website the user works on, or lift a block (managers read only: refused). */
+  'visitors.block': policy({
+    caller: 'agent',
+    async what(caller, input: { clientId: number }, ask) {
+      await assertClientVisible(ask.models, userOf(caller), input.clientId, 'client');
+      allowsChatWrite(userOf(caller));
+    },
+  }),
   /** A chat of a website the user works on; the grant is the chat. */
   'chat.visible': policy({
     caller: 'agent',

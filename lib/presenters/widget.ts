@@ -44,6 +44,12 @@ export function widgetSessionDTO(s: Awaited<ReturnType<typeof openWidgetSession>
     openChat: s.openChat ? chatDTO(s.openChat) : null,
     lastChat: s.lastChat ? chatDTO(s.lastChat) : null,
     agents: s.agents.map(agentRef),
+    hours: {
+      open: s.hours.open,
+      nextOpenAt: s.hours.nextOpenAt?.toISOString() ?? null,
+      outside: s.client.business_hours?.outside ?? 'offline_form',
+      awayText: s.client.business_hours?.awayText ?? '',
+    },
     leadFormFilled: leadFormFilled(s.visitor, leadRequiredOf(s.client.widget_settings)),
     visitor: { name: s.visitor.name, email: s.visitor.email, phone: s.visitor.phone },
   };

@@ -91,6 +91,8 @@ export type ErrorCode =
   | 'client_msg_id_taken'
   /** A frame only visitors send (`chat.start`, `page.view`) came from an agent. */
   | 'visitors_only'
+  /** Visitors: the website has blocked this visitor (by visitor or by address range): no chat starts and no message is taken; do not retry. POST /api/widget/session answers 403 with the same code. */
+  | 'visitor_blocked'
   /** A field has a wrong value the schema could not see (the message names it). */
   | 'invalid_input'
   /** A bug on the server; it has been logged. Sending the same frame again is safe but may fail the same way. */

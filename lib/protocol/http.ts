@@ -325,3 +325,41 @@ export interface ReportSubscriptionDTO {
     clientIds: number[] | null;
   } | null;
 }
+
+/** A day of the week, as a website's schedule names it. */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** A website's business hours, as a super admin edits them (PUT /api/clients/{clientId}/business-hours). */
+export interface BusinessHours {
+  /** Off: always open (the schedule is kept for later). */
+  enabled: boolean;
+  /** IANA time zone the schedule is read in, e.g. Europe/Berlin. */
+  timezone: string;
+  /** Open ranges per day, "HH:MM" local times, `to` after `from` ("24:00" ends at midnight). */
+  weekly: Record<Weekday, { from: string; to: string }[]>;
+  /** Closed days (holidays), YYYY-MM-DD in the website's time zone. */
+  closedDates: string[];
+  /** Outside hours the widget shows the offline form, or hides itself. */
+  outside: 'offline_form' | 'hide';
+  /** Shown to visitors outside hours, above "We are back on …". */
+  awayText: string;
+}
+
+/** GET /api/clients/{clientId}/business-hours: the hours (null: never set, always open) and whether the website is open now. */
+export interface BusinessHoursDTO {
+  hours: BusinessHours | null;
+  open: boolean;
+  /** When it opens next (ISO), while closed; null when open or never opening. */
+  nextOpenAt: string | null;
+}
+
+/** A block of a website (GET /api/clients/{clientId}/blocks): a visitor or an address range. */
+export interface VisitorBlockDTO {
+  id: number;
+  clientId: number;
+  visitorId: number | null;
+  ipRange: string | null;
+  reason: string;
+  createdBy: number | null;
+  createdAt: string | null;
+}

@@ -38,6 +38,8 @@ export interface WidgetSessionDTO {
   /** The agents who took part in lastChat, for their pseudo names and avatars. */
   agents: AgentRef[];
   leadFormFilled: boolean;
+  /** Business hours: closed now (open false) means the offline form, or no widget when `outside` is hide. */
+  hours: { open: boolean; nextOpenAt: string | null; outside: 'offline_form' | 'hide'; awayText: string };
   visitor: { name: string | null; email: string | null; phone: string | null };
 }
 

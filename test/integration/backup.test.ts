@@ -62,6 +62,12 @@ async function seedEveryTable(install: Installed): Promise<void> {
     if (await db.sequelize.getQueryInterface().tableExists('report_subscriptions')) {
       await m.ReportSubscription.create({ user_id: admin.id, frequency: 'weekly', client_ids: JSON.stringify([site.id]), last_from: '2026-11-16' });
     }
+    if (await db.sequelize.getQueryInterface().tableExists('visitor_blocks')) {
+      const nine2five = [{ from: '09:00', to: '17:00' }];
+      await site.update({ business_hours: { enabled: true, timezone: 'Europe/Paris', weekly: { mon: nine2five, tue: nine2five, wed: [], thu: nine2five, fri: nine2five, sat: [], sun: [] }, closedDates: ['2026-12-25'], outside: 'offline_form', awayText: 'Fermé — à bientôt ☕' } });
+      await m.VisitorBlock.create({ client_id: site.id, visitor_id: zoe.id, ip_range: null, reason: 'Insultes répétées', created_by: agent.id });
+      await m.VisitorBlock.create({ client_id: site.id, visitor_id: null, ip_range: '2001:db8::/32', reason: 'Réseau de spam', created_by: null });
+    }
     await m.Session.create({ user_id: admin.id, token_hash: 'a'.repeat(64), csrf_token: 'c'.repeat(64), ip: '203.0.113.7', user_agent: 'Mozilla/5.0', expires_at: at('2026-12-24T18:30:00.000Z') });
   } finally {
     await db.close();

@@ -43,7 +43,8 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
 
   const store = widgetState(
     {
-      online: session.agentsOnline,
+      // Outside business hours nobody answers live: the offline form, whoever is signed in.
+      online: session.agentsOnline && session.hours.open,
       soundOn: settings.sound && preference('livechat.sound') !== 'off',
       panel: session.leadFormFilled ? 'composer' : 'lead',
       agents: session.agents,

@@ -34,6 +34,9 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
   }
   store.save(session.visitorKey, session.sessionKey);
   trackPages(base, session.token, session.pageVisitId);
+  // Closed, and the website hides the widget outside hours (unless a chat is going on): pages are still tracked.
+  const h = session.hours;
+  if (!h.open && h.outside === 'hide' && !session.openChat) return;
 
   const ui = drawLauncher(session.settings, () => setOpen(!isOpen));
   let frame: HTMLIFrameElement | null = null;

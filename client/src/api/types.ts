@@ -6,6 +6,10 @@ export type { AgentRef, AgentStatus, ChatCardDTO, ChatDTO, MessageDTO } from '..
 export type { LivechatEvent } from '../../../lib/protocol/events.js';
 export type {
   AgentListDTO,
+  BusinessHours,
+  BusinessHoursDTO,
+  VisitorBlockDTO,
+  Weekday,
   CannedResponseDTO as CannedResponse,
   CannedResponseListDTO,
   ChatContextDTO as ChatContext,

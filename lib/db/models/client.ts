@@ -1,7 +1,7 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Static } from './types.js';
 
-import type { WebsiteWidgetSettings } from '../../protocol/http.js';
+import type { BusinessHours, WebsiteWidgetSettings } from '../../protocol/http.js';
 
 /** The widget_settings column holds what the dashboard edits (lib/protocol's shape); websites made before the widget-only keys lack them. */
 type WidgetOnlyKeys = 'offlineTitle' | 'offlineThanks' | 'sound' | 'leadRequired';
@@ -14,6 +14,8 @@ export interface ClientRow {
   domains: string[];
   logo: string | null;
   widget_settings: WidgetSettings;
+  /** The weekly schedule and closed days (null: always open). */
+  business_hours: BusinessHours | null;
   is_active: boolean;
   created_at: Date;
   updated_at: Date;
@@ -27,5 +29,6 @@ export const defineClient = (s: Sequelize): Static<ClientRow> =>
     domains: { type: DataTypes.JSON, allowNull: false, defaultValue: [] },
     logo: { type: DataTypes.STRING(255) },
     widget_settings: { type: DataTypes.JSON, allowNull: false },
+    business_hours: { type: DataTypes.JSON },
     is_active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
   }, { tableName: 'clients' });

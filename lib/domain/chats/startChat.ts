@@ -9,6 +9,8 @@ import { appendSystemMessage } from './systemMessage.js';
 import { storeMessage } from './sendMessages.js';
 import { clientMsgId as clientMsgIdSchema } from './messageRules.js';
 import { notifyNewChat } from './notifyNewChat.js';
+import { refuseBlocked } from '../blocks/refuseBlocked.js';
+import { isOpen } from '../hours/openingState.js';
 
 /** A field left empty is a field not given: the website's settings say whether it may be. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -32,15 +34,17 @@ const startChatInput = z.object({
  * (a second tab, a reload, a second try while no agent is online).
  * A chat closed less than `reopenWindowMinutes` ago is continued; an older one is linked as the
  * previous chat of a new one. With an agent of the website online it waits for one; with none,
- * it is an offline message that agents answer later.
+ * it is an offline message that agents answer later; outside the website's business hours too.
+ * A blocked visitor (by id or by the address `ip` they call from) is refused.
  */
-export async function startChat(ctx: DomainContext, visitorId: number, raw: z.input<typeof startChatInput>, options: { reopenWindowMinutes: number }) {
+export async function startChat(ctx: DomainContext, visitorId: number, raw: z.input<typeof startChatInput>, options: { reopenWindowMinutes: number; ip?: string | null; now?: Date }) {
   const input = parseInput(startChatInput, raw);
   const { models, transaction } = ctx;
   const visitor = await models.Visitor.findByPk(visitorId, { transaction });
   if (!visitor) throw notFound('visitor');
-  const client = await models.Client.findByPk(visitor.client_id, { attributes: ['id', 'name', 'widget_settings'], transaction });
+  const client = await models.Client.findByPk(visitor.client_id, { attributes: ['id', 'name', 'widget_settings', 'business_hours'], transaction });
   if (!client) throw notFound('client');
+  await refuseBlocked(models, { clientId: client.id, visitorId: visitor.id, ip: options.ip ?? null }, transaction);
 
   if (input.lead) {
     const serviceTypes = client.widget_settings?.serviceTypes ?? [];
@@ -54,7 +58,8 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     await visitor.update({ ...(name ? { name } : {}), ...(givenEmail ? { email: givenEmail } : {}), ...(phone ? { phone } : {}) }, { transaction });
   }
 
-  const anyOnline = (await onlineAgentIds(models, client.id, transaction)).length > 0;
+  // Outside business hours nobody is expected: the chat is an offline message, as the widget shows.
+  const anyOnline = isOpen(client, options.now ?? new Date()) && (await onlineAgentIds(models, client.id, transaction)).length > 0;
   // An offline chat is open too (until an agent closes it), as the widget session says: a visitor
   // who starts again while no agent is online adds to it, instead of a new empty chat that
   // notified every agent once more.

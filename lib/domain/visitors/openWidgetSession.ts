@@ -5,15 +5,20 @@ import { identifyVisitor, type identifyVisitorInput, type VisitMeta } from './id
 import { recordPageView } from './recordPageView.js';
 import { signVisitorToken } from './visitorToken.js';
 import { onlineAgentIds } from '../chats/onlineAgents.js';
+import { refuseBlocked } from '../blocks/refuseBlocked.js';
+import { openingState } from '../hours/openingState.js';
 
 /**
  * The widget's first call on each page: which website and visitor (identifyVisitor), the page view,
  * a signed visitor token for the socket and the widget API, whether an agent is online, and the
- * visitor's chats (the one going on, and the latest with the agents who took part, for its history).
+ * visitor's chats (the one going on, and the latest with the agents who took part, for its history),
+ * and whether the website is open now (business hours). A blocked visitor is refused (403).
  */
 export async function openWidgetSession(ctx: DomainContext, input: z.output<typeof identifyVisitorInput>, meta: VisitMeta, signing: { secret: string; now: number }) {
   const { models, transaction } = ctx;
   const { client, visitor, session } = await identifyVisitor(ctx, input, meta);
+  // A blocked visitor (by id or address) gets no widget: the refusal rolls the visit back too.
+  await refuseBlocked(models, { clientId: client.id, visitorId: visitor.id, ip: meta.ip }, transaction);
   const page = input.page?.url ? await recordPageView(ctx, { visitorId: visitor.id, url: input.page.url, title: input.page.title ?? null }) : null;
   const [online, openChat, lastChat] = await Promise.all([
     onlineAgentIds(models, client.id, transaction),
@@ -25,5 +30,6 @@ export async function openWidgetSession(ctx: DomainContext, input: z.output<type
     ? await models.User.findAll({ where: { id: participants.map((p) => p.user_id) }, attributes: ['id', 'pseudo_name', 'avatar'], transaction })
     : [];
   const token = signVisitorToken(signing.secret, { visitorId: visitor.id, clientId: client.id }, signing.now);
-  return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, openChat, lastChat, agents };
+  const hours = openingState(client, new Date(signing.now));
+  return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, hours, openChat, lastChat, agents };
 }

@@ -13,7 +13,7 @@ export const startChatFrame = frame({
   type: 'chat.start',
   permission: 'chat.start',
   run: async (ctx, f) => {
-    const result = await startChat(ctx.domain, visitorOf(ctx.caller).visitorId, { lead: f.lead, message: f.message, clientMsgId: f.clientMsgId }, { reopenWindowMinutes: ctx.env.deps.config.chat.reopenWindowMinutes });
+    const result = await startChat(ctx.domain, visitorOf(ctx.caller).visitorId, { lead: f.lead, message: f.message, clientMsgId: f.clientMsgId }, { reopenWindowMinutes: ctx.env.deps.config.chat.reopenWindowMinutes, ip: ctx.caller.ip, now: new Date(ctx.env.deps.clock.now()) });
     ctx.onCommit(() => ctx.env.deps.hub.subscribe(ctx.env.conn, channels.chat(result.chat.id)));
     return result;
   },

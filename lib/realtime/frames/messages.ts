@@ -1,6 +1,7 @@
 import { markRead } from '../../domain/chats/markRead.js';
 import { frame } from '../frame.js';
 import { senderOf } from './identity.js';
+import { refuseBlocked } from '../../domain/blocks/refuseBlocked.js';
 
 /**
  * The ack `{ok, id, seq}` is sent only after the commit (the message sender commits, in a batch
@@ -13,6 +14,9 @@ export const sendMessageFrame = frame({
   unitOfWork: 'none',
   run: async ({ env, caller }, f) => {
     const sender = senderOf(caller);
+    // A visitor blocked since the socket opened is refused here, by id or by the address it calls from.
+    const id = caller.identity;
+    if (id?.kind === 'visitor') await refuseBlocked(env.deps.db.models, { clientId: id.clientId, visitorId: id.visitorId, ip: caller.ip });
     const result = await env.deps.messages.send({ sender, input: { chatId: f.chatId, clientMsgId: f.clientMsgId, body: f.body, internal: f.internal } });
     return { id: result.message.id, seq: result.message.seq, chatId: f.chatId, clientMsgId: f.clientMsgId, duplicate: result.duplicate };
   },

@@ -45,6 +45,11 @@ GET /api/clients/:clientId client.visible
 POST /api/clients clients.manage
 PATCH /api/clients/:clientId clients.manage
 DELETE /api/clients/:clientId clients.manage
+GET /api/clients/:clientId/business-hours client.visible
+PUT /api/clients/:clientId/business-hours clients.manage
+GET /api/clients/:clientId/blocks client.visible
+POST /api/clients/:clientId/blocks visitors.block
+DELETE /api/clients/:clientId/blocks/:blockId visitors.block
 GET /api/agents agents.read
 GET /api/agents/:userId agents.read
 POST /api/agents agents.manage

@@ -7,6 +7,7 @@ import { agentOf, visitorOf } from '../../../identity/identity.js';
 import type { RunContext } from '../../../runner/entry.js';
 import { route, type HttpEnv } from '../../route.js';
 import { fileServicesOf } from './fileServices.js';
+import { refuseBlocked } from '../../../domain/blocks/refuseBlocked.js';
 
 const chatParams = z.object({ chatId: id });
 
@@ -35,7 +36,12 @@ export const widgetUploadRoute = route({
   permission: 'visitor.chat',
   input: { params: chatParams },
   unitOfWork: 'none',
-  run: (ctx, { params }) => upload(ctx, params.chatId, { type: 'visitor', visitorId: visitorOf(ctx.caller).visitorId }),
+  run: async (ctx, { params }) => {
+    // A blocked visitor shares no file either (before the body is read).
+    const { visitorId, clientId } = visitorOf(ctx.caller);
+    await refuseBlocked(ctx.domain.models, { clientId, visitorId, ip: ctx.caller.ip });
+    return upload(ctx, params.chatId, { type: 'visitor', visitorId });
+  },
   present,
   status,
 });
