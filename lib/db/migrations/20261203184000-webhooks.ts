@@ -33,7 +33,7 @@ export const migration: Migration = {
       order_key: { type: DataTypes.STRING(60), allowNull: false },
       chat_id: { type: DataTypes.INTEGER, allowNull: true },
       message_seq: { type: DataTypes.INTEGER, allowNull: true },
-      payload: { type: DataTypes.TEXT('medium'), allowNull: true },
+      payload: { type: qi.sequelize.getDialect() === 'sqlite' ? DataTypes.TEXT : DataTypes.TEXT('medium'), allowNull: true },
       status: { type: DataTypes.STRING(12), allowNull: false },
       attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       next_attempt_at: { type: DataTypes.DATE, allowNull: false },

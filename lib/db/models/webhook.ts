@@ -57,7 +57,7 @@ export const defineWebhookDelivery = (s: Sequelize): Static<WebhookDeliveryRow> 
     order_key: { type: DataTypes.STRING(60), allowNull: false },
     chat_id: { type: DataTypes.INTEGER },
     message_seq: { type: DataTypes.INTEGER },
-    payload: { type: DataTypes.TEXT('medium') },
+    payload: { type: DataTypes.TEXT },
     status: { type: DataTypes.STRING(12), allowNull: false },
     attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     next_attempt_at: { type: DataTypes.DATE, allowNull: false },
