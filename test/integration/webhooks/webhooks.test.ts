@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect } from 'chai';
 import { describeEachDialect } from '../../helpers/databases.js';
 import { installFixture, type Installed } from '../../helpers/install.js';
@@ -181,5 +182,10 @@ describeEachDialect('webhooks and metrics', (dialect) => {
     expect(samples.has('livechat_mail_queue')).to.equal(true);
     expect(samples.get('livechat_webhook_backlog')).to.be.a('number');
     expect(samples.get('livechat_webhook_attempts_total{outcome="failed"}')).to.be.at.least(3);
+    // Every metric the shipped Grafana dashboard charts is one this server exposes.
+    const dashboard = fs.readFileSync(new URL('../../../templates/grafana-dashboard.json', import.meta.url), 'utf8');
+    const charted = new Set(dashboard.match(/\b(livechat|nodejs)_[a-z0-9_]+/g));
+    const names = [...samples.keys()].map((k) => k.replace(/\{.*$/, ''));
+    for (const name of charted) expect(names, name).to.include(name);
   });
 });
