@@ -171,7 +171,8 @@ describeEachDialect('webhooks and metrics', (dialect) => {
     agent.close();
     expect(res.status).to.equal(200);
     expect(res.headers.get('content-type')).to.match(/^text\/plain/);
-    const samples = parsePrometheus(await res.text());
+    const text = await res.text();
+    const samples = parsePrometheus(text);
     expect(samples.get('livechat_open_connections{role="agent"}')).to.be.at.least(1);
     expect(samples.has('livechat_open_connections{role="visitor"}')).to.equal(true);
     expect(samples.get('livechat_messages_total{sender="visitor"}')).to.be.at.least(3);
@@ -184,8 +185,8 @@ describeEachDialect('webhooks and metrics', (dialect) => {
     expect(samples.get('livechat_webhook_attempts_total{outcome="failed"}')).to.be.at.least(3);
     // Every metric the shipped Grafana dashboard charts is one this server exposes.
     const dashboard = fs.readFileSync(new URL('../../../templates/grafana-dashboard.json', import.meta.url), 'utf8');
-    const charted = new Set(dashboard.match(/\b(livechat|nodejs)_[a-z0-9_]+/g));
-    const names = [...samples.keys()].map((k) => k.replace(/\{.*$/, ''));
+    const charted = new Set(dashboard.match(/\b(livechat|nodejs)_[a-z0-9_]+/g)!.map((n) => n.replace(/_bucket$/, '')));
+    const names = [...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]);
     for (const name of charted) expect(names, name).to.include(name);
   });
 });
