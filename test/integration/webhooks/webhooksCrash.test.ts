@@ -82,8 +82,8 @@ describe('webhooks on a cluster of two processes [mysql]', () => {
     try {
       const site = await factories(db).client();
       const subscription = await db.models.WebhookSubscription.create({ client_id: site.id, url: receiver.url(), events: EVENTS, secret: 's' });
-      // 120 deliveries in 6 chats' queues, written while both nodes are polling.
-      const rows = Array.from({ length: 120 }, (_, i) => {
+      // 48 deliveries in 6 chats' queues, written while both nodes are polling.
+      const rows = Array.from({ length: 48 }, (_, i) => {
         const event_id = crypto.randomUUID();
         const chat = i % 6;
         return {
@@ -99,17 +99,17 @@ describe('webhooks on a cluster of two processes [mysql]', () => {
         };
       });
       await db.models.WebhookDelivery.bulkCreate(rows);
-      await waitFor(() => receiver.received.length >= 120, 30_000, 'every delivery sent');
+      await waitFor(() => receiver.received.length >= 48, 30_000, 'every delivery sent');
       await new Promise((resolve) => setTimeout(resolve, 300)); // a duplicate would come now
       const ids = receiver.received.map((r) => r.body.id);
-      expect(new Set(ids).size).to.equal(120);
-      expect(ids.length).to.equal(120);
+      expect(new Set(ids).size).to.equal(48);
+      expect(ids.length).to.equal(48);
       for (let chat = 0; chat < 6; chat++) {
         const order = receiver.received.filter((r) => r.body.data.chatId === chat).map((r) => r.body.data.n as number);
         expect(order).to.deep.equal([...order].sort((a, b) => a - b));
       }
-      // Both nodes took part (the claim is what kept them apart).
-      expect(await db.models.WebhookDelivery.count({ where: { status: 'delivered' } })).to.equal(120);
+      // Each row recorded once as delivered: no node sent one another node had claimed.
+      expect(await db.models.WebhookDelivery.count({ where: { status: 'delivered' } })).to.equal(48);
     } finally {
       await cluster.stop();
       await db.close();
