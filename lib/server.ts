@@ -25,6 +25,8 @@ import { systemClock, type Clock } from './clock.js';
 import { boundQueries } from './db/deadline.js';
 import { createDatabaseProbe } from './db/probe.js';
 import { watchDatabase } from './db/watch.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { createWebhookWorker } from './webhooks/worker.js';
 
 export interface StartOptions {
   config: Config;
@@ -98,11 +100,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ? createRedisPresenceStore(redis, { keyPrefix: config.redis.keyPrefix, onError: (err) => logger.error({ err }, 'presence heartbeat failed') })
     : undefined;
   const clock = options.clock ?? systemClock;
-  const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore, databaseWatch, clock });
+  // Filled in below: the metrics read the realtime engine and the mailer, which report to them.
+  let metrics: Metrics | null = null;
+  const onFrame = (type: string, sender: 'agent' | 'visitor', ok: boolean, seconds: number) => {
+    metrics?.frameAnswered(type, ok, seconds);
+    if (ok && type === 'message.send') metrics?.messageAccepted(sender);
+  };
+  const realtime = createRealtime({ config, db, bus, logger, redis, presenceStore, databaseWatch, clock, onFrame });
   // E-mail reacts to events after commit, through a retrying queue: it never holds up a chat.
   const mail = createMailer({ config, db, logger, redis });
+  metrics = createMetrics({ db, openConnections: () => openConnectionsByRole(realtime), mailQueue: () => mail.pending() });
+  const webhooks = createWebhookWorker({ config, db, logger, clock, mail, onAttempt: (result) => metrics?.webhookAttempt(result.ok) });
   const historyExports = createHistoryExports({ db, dir: dataPaths(config.dataDir).exports, logger, onReady: (job) => mail.exportReady(job.id) });
-  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, historyExports, clock });
+  const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, historyExports, clock, metrics, webhooks });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000;
   realtime.attach(server);
@@ -114,6 +124,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     leases: clusterLeases(config, db, redis, clock),
     schedules: config.jobs.schedules,
+    onOutcome: (job, status) => metrics?.jobRun(job, status),
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -134,6 +145,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw err;
   });
   registry.start();
+  webhooks.start();
   const port = (server.address() as AddressInfo).port;
   const shownHost = ['0.0.0.0', '::'].includes(config.server.host) ? 'localhost' : config.server.host;
   const url = `http://${shownHost}:${port}`;
@@ -147,6 +159,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       server.closeIdleConnections();
       await realtime.close();
       await registry.stop();
+      await webhooks.stop();
       await historyExports.close();
       unsubscribeMail();
       await push.close();
@@ -163,4 +176,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       logger.info('stopped');
     })());
   return { url, port, realtime, close };
+}
+
+/** This node's realtime connections (sockets and long polls) by role, for the metrics. */
+function openConnectionsByRole(realtime: ReturnType<typeof createRealtime>) {
+  const open = { agent: 0, visitor: 0 };
+  for (const conn of realtime.hub.connections.values()) open[conn.identity.kind]++;
+  return open;
 }

@@ -133,6 +133,24 @@ export const configSchema = z
       alertIntervalMinutes: z.number().positive(),
       alertEmails: z.array(z.email()),
     }),
+    webhooks: z.object({
+      /** Addresses (or CIDR ranges) that webhooks may reach although private or loopback (SSRF guard). */
+      allowPrivateAddresses: z.array(z.string().regex(/^[0-9a-f:.]+(\/\d{1,3})?$/i, 'must be an IP address or a CIDR range such as 10.0.0.0/8')),
+      timeoutMs: z.number().int().min(100).max(60_000),
+      pollIntervalMs: z.number().int().min(10).max(60_000),
+      /** The first retry's delay; each next one doubles, up to retryMaxDelayMs. */
+      retryBaseMs: z.number().int().min(1),
+      retryMaxDelayMs: z.number().int().min(1),
+      /** A delivery is retried this long, then marked failed; a subscription failing this long is disabled. */
+      giveUpAfterMs: z.number().int().min(1),
+      /** How long a node holds a claimed delivery: another node takes it over after (a node that died). */
+      leaseMs: z.number().int().min(100),
+    }),
+    metrics: z.object({
+      /** GET /metrics answers with `Authorization: Bearer <token>` or from an allowed address; null: no token. */
+      token: nullableString,
+      allowedAddresses: z.array(z.string().min(1)),
+    }),
     log: z.object({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
       /** `auto`: readable lines at a terminal, JSON lines otherwise (a process manager, a file). */

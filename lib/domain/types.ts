@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { Models } from '../db/models/index.js';
 import type { DomainEvent } from './events.js';
 import type { MessageBatchStore } from './chats/messageStore.js';
+import type { IntegrationEvent } from './webhooks/integrationEvents.js';
 
 /** Who is doing something: a signed-in user, the CLI (a sysadmin on the machine), or the system itself. */
 export type Actor =
@@ -21,6 +22,11 @@ export interface DomainContext {
    * events go nowhere (a hand-made context without it once dropped them without a word).
    */
   emit: (event: DomainEvent) => void;
+  /**
+   * Records an event for the integrations (the webhook outbox) in this transaction. Absent outside
+   * a transaction: there is no outbox to write to then.
+   */
+  integrate?: (event: IntegrationEvent) => void;
   /** Where messages are stored in this transaction (the message pipeline; see withUnitOfWork). */
   messages?: MessageBatchStore;
 }

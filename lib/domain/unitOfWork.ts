@@ -4,7 +4,9 @@ import type { EventBus } from '../events/bus.js';
 import type { BusEvent } from '../protocol/events.js';
 import type { DomainEvent, PresentEvent } from './events.js';
 import type { Actor, DomainContext } from './types.js';
-import type { MessageStores } from './chats/messageStore.js';
+import type { BatchWrite, MessageStores } from './chats/messageStore.js';
+import type { IntegrationEvent } from './webhooks/integrationEvents.js';
+import type { Transaction } from 'sequelize';
 
 export interface UnitOfWorkDeps {
   sequelize: Sequelize;
@@ -15,6 +17,11 @@ export interface UnitOfWorkDeps {
   present: PresentEvent;
   /** Needed by operations that store a chat message (chat.start, a greeting, a shared file). */
   messageStores: Pick<MessageStores, 'forTransaction'>;
+  /**
+   * Writes the webhook outbox rows of what the operation emitted, in its transaction before the
+   * commit (lib/runner/webhookOutbox.ts): a change and its webhooks are kept or lost together.
+   */
+  outbox?: (transaction: Transaction, events: BusEvent[], integration: IntegrationEvent[]) => Promise<void>;
 }
 
 /**
@@ -31,12 +38,36 @@ export type UnitOfWorkMode = 'transaction' | 'none';
 export async function withUnitOfWork<T>(deps: UnitOfWorkDeps, actor: Actor, fn: (ctx: DomainContext) => Promise<T>, mode: UnitOfWorkMode = 'transaction'): Promise<T> {
   const events: BusEvent[] = [];
   const emit = (event: DomainEvent) => void events.push(deps.present(event));
+  const integration: IntegrationEvent[] = [];
+  const integrate = (event: IntegrationEvent) => void integration.push(event);
   const result =
     mode === 'transaction'
-      ? await deps.sequelize.transaction((transaction) =>
-          fn({ models: deps.models, transaction, actor, emit, messages: deps.messageStores.forTransaction(transaction) }),
-        )
+      ? await deps.sequelize.transaction(async (transaction) => {
+          const outbox = outboxOf(deps, transaction, events, integration);
+          const store = deps.messageStores.forTransaction(transaction);
+          // What was emitted before a message is written goes to the outbox first: a chat's webhooks keep its order (chat.created before its first message).
+          const messages = outbox ? { read: store.read.bind(store), write: async (batch: BatchWrite) => (await outbox(), store.write(batch)) } : store;
+          const done = await fn({ models: deps.models, transaction, actor, emit, integrate, messages });
+          await outbox?.();
+          return done;
+        })
       : await fn({ models: deps.models, actor, emit });
   if (events.length > 0) await deps.bus.publishMany(events);
   return result;
+}
+
+/** Writes what was emitted since the last call to the webhook outbox, in the transaction; null without an outbox. */
+function outboxOf(deps: UnitOfWorkDeps, transaction: Transaction, events: BusEvent[], integration: IntegrationEvent[]) {
+  const write = deps.outbox;
+  if (!write) return null;
+  let doneEvents = 0;
+  let doneIntegration = 0;
+  return async () => {
+    if (doneEvents === events.length && doneIntegration === integration.length) return;
+    const newEvents = events.slice(doneEvents);
+    const newIntegration = integration.slice(doneIntegration);
+    doneEvents = events.length;
+    doneIntegration = integration.length;
+    await write(transaction, newEvents, newIntegration);
+  };
 }

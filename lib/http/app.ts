@@ -9,6 +9,8 @@ import { securityHeaders } from './middleware/securityHeaders.js';
 import { loadSession } from './middleware/session.js';
 import { dashboard } from './static.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { webhookRoutes } from './routes/admin/webhooks.js';
 import { sessionRoutes } from './routes/auth/session.js';
 import { clientRoutes } from './routes/admin/clients.js';
 import { businessHoursRoutes } from './routes/admin/businessHours.js';
@@ -50,6 +52,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   // Health checks come before the session middleware (see health.ts).
   const health = router();
   mountRoutes(health, deps, healthRoutes);
+  mountRoutes(health, deps, metricsRoutes);
   // Every other route says who may call it (its permission), so one router holds them all; order
   // matters only where two paths overlap: /api/visitors/online before /api/visitors/:visitorId.
   const api = router();
@@ -67,6 +70,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     agentRoutes,
     assignmentRoutes,
     auditRoutes,
+    webhookRoutes,
     setupStatusRoutes,
     chatRoutes,
     liveVisitorRoutes,

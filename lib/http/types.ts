@@ -14,6 +14,8 @@ import type { DatabaseWatch } from '../db/watch.js';
 import type { Clock } from '../clock.js';
 import type { DatabaseProbe } from '../db/probe.js';
 import type { AppError } from '../errors.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { WebhookWorker } from '../webhooks/worker.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -33,6 +35,10 @@ export interface AppDeps {
   clock: Clock;
   /** Background exports of the chat history (POST /api/history/exports); absent: those routes answer 503. */
   historyExports?: HistoryExports;
+  /** GET /metrics; absent: it answers 503. */
+  metrics?: Metrics;
+  /** Sends redelivered webhooks at once (else the next poll does). */
+  webhooks?: Pick<WebhookWorker, 'wake'>;
 }
 
 export interface AppState {

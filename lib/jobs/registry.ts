@@ -13,6 +13,8 @@ interface RegistryOptions {
   leases?: LeaseStore | null;
   /** Schedules that replace the jobs' own, by job name (config jobs.schedules). */
   schedules?: Record<string, string>;
+  /** Told of each scheduled run's outcome (the metrics). */
+  onOutcome?: (job: string, status: 'done' | 'skipped' | 'failed') => void;
 }
 
 /** The schedule a job runs on in this configuration. */
@@ -42,7 +44,8 @@ export function createJobRegistry(jobs: Job[], options: RegistryOptions) {
           async ({ date }) => {
             const run = runJob(job, { leases: options.leases ?? null, logger: log, trigger: 'schedule', slot: date });
             running.add(run);
-            await run.finally(() => running.delete(run));
+            const outcome = await run.finally(() => running.delete(run));
+            options.onOutcome?.(job.name, outcome.status);
           },
           { timezone: options.timezone, name: job.name, noOverlap: true, logger: cronLogger },
         );

@@ -31,6 +31,8 @@ export interface Mailer {
   exportReady(exportId: number): void;
   /** The weekly or monthly report, its PDF attached, to one subscriber (built when its turn comes). */
   scheduledReport(input: ScheduledReportInput): void;
+  /** How many e-mails are queued or waiting for a retry on this node. */
+  pending(): number;
   /** Waits until nothing is queued or retrying (or timeoutMs); resolves with how many are left. */
   drain(timeoutMs?: number): Promise<number>;
   close(): Promise<void>;
@@ -55,7 +57,7 @@ export function createMailer(deps: MailerDeps): Mailer {
   if (!transport) {
     logger.debug('smtp.url is not set: no e-mail is sent');
     const off = () => {};
-    return { enabled: false, offlineMessage: off, agentReply: off, transcript: off, adminAlert: off, exportReady: off, scheduledReport: off, drain: async () => 0, close: async () => {} };
+    return { enabled: false, offlineMessage: off, agentReply: off, transcript: off, adminAlert: off, exportReady: off, scheduledReport: off, pending: () => 0, drain: async () => 0, close: async () => {} };
   }
   const emailDeps: EmailDeps = { models: deps.db.models, config: deps.config };
   const dedupe: LeaseStore[] = deps.redis ? [redisLeases(deps.redis, deps.config.redis.keyPrefix), memoryLeases()] : [memoryLeases()];
@@ -92,6 +94,7 @@ export function createMailer(deps: MailerDeps): Mailer {
     adminAlert: (alert) => enqueue(`alert ${alert.problem}`, () => adminAlertEmail(emailDeps, alert, knownAdmins)),
     exportReady: (exportId) => enqueue(`export ${exportId} ready`, () => exportReadyEmail(emailDeps, exportId)),
     scheduledReport: (input) => enqueue(`${input.frequency} report ${input.from} to user ${input.userId}`, () => scheduledReportEmail(emailDeps, input)),
+    pending: () => queue.pending(),
     drain: (timeoutMs) => queue.drain(timeoutMs),
     async close() {
       queue.close();

@@ -72,6 +72,8 @@ export const policies = {
   'agent.status': policy({ caller: 'any', who: agentOnly('Only agents have a status.') }),
   'chat.read': role('chats:read'),
   'clients.manage': role('clients:manage'),
+  /** Webhook subscriptions and their delivery log: super admins only (they see every website's data). */
+  'webhooks.manage': role('clients:manage', 'Only super admins manage webhooks.'),
   'agents.manage': role('agents:manage'),
   'agents.read': role('agents:read'),
   'audit.read': role('audit:read'),

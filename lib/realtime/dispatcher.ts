@@ -80,10 +80,13 @@ export function createDispatcher(deps: RealtimeDeps) {
       const message = `The frame is not valid: ${parsed.success ? 'unknown type' : formatIssues(parsed.error.issues).join('; ')}`;
       return conn.send(ref ? { type: 'reply', ref, ok: false, error: { code: 'bad_frame', message } } : errorFrame('bad_frame', message));
     }
+    const started = deps.onFrame ? performance.now() : 0;
     try {
       const result = await runEntry(entry, callOf(conn), data);
       if (ref) conn.send({ type: 'reply', ref, ok: true, ...(result ?? {}) });
+      deps.onFrame?.(entry.type, conn.identity.kind, true, (performance.now() - started) / 1000);
     } catch (caught) {
+      deps.onFrame?.(entry.type, conn.identity.kind, false, (performance.now() - started) / 1000);
       // A best-effort frame (typing) that is refused is dropped as if done; a malformed one is still told.
       if (entry.quiet && caught instanceof AppError && caught.code !== 'bad_frame' && caught.code !== 'rate_limited') {
         if (ref) conn.send({ type: 'reply', ref, ok: true });

@@ -35,6 +35,7 @@ interface RealtimeOptions {
   databaseWatch: DatabaseWatch;
   /** What grace periods run on: the wall clock unless a test passes one it moves. */
   clock?: Clock;
+  onFrame?: RealtimeDeps['onFrame'];
 }
 
 /**
@@ -56,6 +57,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     databaseWatch: options.databaseWatch,
     connectionCaps: createConnectionCaps({ perVisitor: options.config.chat.maxConnectionsPerVisitor, perAddress: options.config.chat.maxConnectionsPerAddress }),
     clock: options.clock ?? systemClock,
+    onFrame: options.onFrame,
   };
   const dispatch = createDispatcher(deps);
   const store = options.presenceStore ?? createMemoryPresenceStore();

@@ -24,4 +24,6 @@ export interface RealtimeDeps {
   connectionCaps: ConnectionCaps;
   /** What every wait and expiry of the realtime engine runs on (grace periods, long-poll waits and expiry, access re-checks, cached permissions); the wall clock unless a test moves its own. */
   clock: Clock;
+  /** Told of each frame answered (the metrics: ack latency, messages): its type, the sender's kind, success, seconds taken. */
+  onFrame?: (type: string, sender: 'agent' | 'visitor', ok: boolean, seconds: number) => void;
 }

@@ -67,6 +67,9 @@ async function seedEveryTable(install: Installed): Promise<void> {
       await site.update({ business_hours: { enabled: true, timezone: 'Europe/Paris', weekly: { mon: nine2five, tue: nine2five, wed: [], thu: nine2five, fri: nine2five, sat: [], sun: [] }, closedDates: ['2026-12-25'], outside: 'offline_form', awayText: 'Fermé — à bientôt ☕' } });
       await m.VisitorBlock.create({ client_id: site.id, visitor_id: zoe.id, ip_range: null, reason: 'Insultes répétées', created_by: agent.id });
       await m.VisitorBlock.create({ client_id: site.id, visitor_id: null, ip_range: '2001:db8::/32', reason: 'Réseau de spam', created_by: null });
+    if (await db.sequelize.getQueryInterface().tableExists('webhook_subscriptions')) {
+      const hook = await m.WebhookSubscription.create({ client_id: site.id, url: 'https://crm.example/hook', events: '["chat.created"]', secret: 'whsec_backup', failing_since: at('2026-12-24T18:00:00.000Z') });
+      await m.WebhookDelivery.create({ subscription_id: hook.id, event_id: '00000000-0000-4000-8000-000000000001', event_type: 'chat.created', order_key: 'chat:1', chat_id: 1, payload: '{"id":"x","data":{"é":"👋"}}', status: 'failed', attempts: 3, next_attempt_at: at('2026-12-24T18:10:00.000Z'), response_code: 500, last_error: 'answered 500' });
     }
     await m.Session.create({ user_id: admin.id, token_hash: 'a'.repeat(64), csrf_token: 'c'.repeat(64), ip: '203.0.113.7', user_agent: 'Mozilla/5.0', expires_at: at('2026-12-24T18:30:00.000Z') });
   } finally {

@@ -114,11 +114,13 @@ function store(conn: PoolConnection, returning: boolean, state: { open: boolean;
       };
     },
     async write({ counts, rows, firstReplies, now }: BatchWrite) {
+      const webhooks = sql.recordMessageWebhooks(rows, now);
       const writes = [
         sql.advanceSeqs(counts, now),
         sql.insertMessages(rows, now, returning),
         ...(returning ? [] : [sql.insertedIds(rows)]),
         ...(firstReplies.length ? [sql.markFirstResponses(firstReplies, now)] : []),
+        ...(webhooks ? [webhooks] : []),
         { sql: 'COMMIT', values: [] },
       ];
       const results = await pipeline(conn, writes, ms);

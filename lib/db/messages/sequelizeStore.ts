@@ -46,6 +46,8 @@ export function sequelizeBatchStore(sequelize: Sequelize, transaction: Transacti
         ids = await select(sql.insertedIds(rows));
       }
       if (firstReplies.length) await run(sql.markFirstResponses(firstReplies, now));
+      const webhooks = sql.recordMessageWebhooks(rows, now);
+      if (webhooks) await run(webhooks);
       return sql.parseInserted(rows, ids, now);
     },
   };

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { MessageRow } from '../models/message.js';
 
@@ -119,6 +120,26 @@ export const markFirstResponses = (chatIds: number[], now: Date): Statement => (
   sql: `UPDATE chats SET first_response_at = ? WHERE first_response_at IS NULL AND id IN (${marks(chatIds.length)})`,
   values: [now, ...chatIds],
 });
+
+/**
+ * The webhook outbox rows of the batch's messages (internal notes excepted), in the batch's own
+ * transaction: one per message and active subscription of its website that asked for
+ * message.created, in (chat, seq) order so that ids follow each chat's order. The payload is left
+ * NULL (the id is not known yet): the worker presents the message by (chat_id, seq) when it sends.
+ * Null when no row is for webhooks.
+ */
+export function recordMessageWebhooks(rows: NewMessageRow[], now: Date): Statement | null {
+  const shown = rows.filter((r) => !r.is_internal);
+  if (shown.length === 0) return null;
+  return {
+    sql:
+      'INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, order_key, chat_id, message_seq, payload, status, attempts, next_attempt_at, created_at, updated_at) ' +
+      "SELECT s.id, m.event_id, 'message.created', m.order_key, m.chat_id, m.seq, NULL, 'pending', 0, ?, ?, ? FROM (" +
+      repeat('SELECT ? AS event_id, ? AS order_key, ? AS chat_id, ? AS seq', shown.length, ' UNION ALL ') +
+      ') m JOIN chats c ON c.id = m.chat_id JOIN webhook_subscriptions s ON s.disabled_at IS NULL AND (s.client_id IS NULL OR s.client_id = c.client_id) AND s.events LIKE ? ORDER BY m.chat_id, m.seq, s.id',
+    values: [now, now, now, ...shown.flatMap((r) => [crypto.randomUUID(), `chat:${r.chat_id}`, r.chat_id, r.seq]), '%"message.created"%'],
+  };
+}
 
 export function parseChats(rows: Row[]): Map<number, LockedChat> {
   return new Map(

@@ -18,5 +18,6 @@ export async function rateChat(ctx: DomainContext, visitorId: number, chatId: nu
   if (!chat || chat.visitor_id !== visitorId) throw notFound('chat');
   if (chat.status !== 'closed') throw new AppError('chat_not_closed', 'A chat is rated once it has ended.', 409);
   await chat.update({ rating: input.rating, rating_comment: input.comment || null }, { transaction });
+  ctx.integrate?.({ name: 'rating.given', clientId: chat.client_id, chat });
   return chat;
 }

@@ -55,7 +55,9 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     const missing = LEAD_FIELDS.filter((k) => required[k] && !input.lead![k]);
     if (missing.length) throw invalid(`This website needs your ${missing.join(' and ')} before a chat starts: fill in ${missing.length > 1 ? 'those fields' : 'that field'} and try again.`);
     const { name, email: givenEmail, phone } = input.lead;
+    const identifies = (name && name !== visitor.name) || (givenEmail && givenEmail !== visitor.email) || (phone && phone !== visitor.phone);
     await visitor.update({ ...(name ? { name } : {}), ...(givenEmail ? { email: givenEmail } : {}), ...(phone ? { phone } : {}) }, { transaction });
+    if (identifies) ctx.integrate?.({ name: 'visitor.identified', clientId: client.id, visitor });
   }
 
   // Outside business hours nobody is expected: the chat is an offline message, as the widget shows.
@@ -89,7 +91,11 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     }
     created = true;
   }
-  if (input.lead) await chat.update({ lead_form_filled: true, service_type: input.lead.serviceType ?? chat.service_type }, { transaction });
+  if (input.lead) {
+    await chat.update({ lead_form_filled: true, service_type: input.lead.serviceType ?? chat.service_type }, { transaction });
+    const { name = null, email: leadEmail = null, phone = null, serviceType = null } = input.lead;
+    if (name || leadEmail || phone || serviceType) ctx.integrate?.({ name: 'lead.captured', clientId: client.id, chatId: chat.id, visitor, lead: { name, email: leadEmail, phone, serviceType } });
+  }
   if (created) {
     ctx.emit({ name: 'chat.created', clientId: client.id, chat, visitor, currentPage: null, clientName: client.name });
     await notifyNewChat(ctx, chat, visitor, client.name);

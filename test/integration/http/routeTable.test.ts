@@ -14,6 +14,7 @@ import { appOf, mountedRoutes } from '../../helpers/routes.js';
 const EXPECTED = `
 GET /healthz public
 GET /readyz public
+GET /metrics public
 POST /api/auth/login public
 POST /api/auth/logout own.account
 GET /api/auth/me own.account
@@ -61,6 +62,12 @@ GET /api/clients/:clientId/agents client.visible
 PUT /api/clients/:clientId/agents/:userId agents.manage
 DELETE /api/clients/:clientId/agents/:userId agents.manage
 GET /api/audit audit.read
+GET /api/webhooks webhooks.manage
+POST /api/webhooks webhooks.manage
+PATCH /api/webhooks/:webhookId webhooks.manage
+DELETE /api/webhooks/:webhookId webhooks.manage
+GET /api/webhooks/:webhookId/deliveries webhooks.manage
+POST /api/webhooks/deliveries/:deliveryId/redeliver webhooks.manage
 GET /api/setup-status clients.manage
 GET /api/chats signed.in
 GET /api/chats/:chatId chat.visible
