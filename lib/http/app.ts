@@ -31,6 +31,8 @@ import { pushRoutes } from './routes/workspace/push.js';
 import { liveVisitorRoutes } from './routes/workspace/liveVisitors.js';
 import { widgetPageRoutes } from './routes/widget/pages.js';
 import { widgetRatingRoutes } from './routes/widget/rating.js';
+import { widgetTriggerRoutes } from './routes/widget/triggers.js';
+import { triggerRoutes } from './routes/admin/triggers.js';
 import { widgetAssets } from './widgetAssets.js';
 import { mountRoutes } from './route.js';
 
@@ -57,11 +59,13 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     widgetPollRoutes,
     widgetPageRoutes,
     widgetRatingRoutes,
+    widgetTriggerRoutes,
     fileRoutes,
     avatarRoutes,
     clientRoutes,
     agentRoutes,
     assignmentRoutes,
+    triggerRoutes,
     auditRoutes,
     setupStatusRoutes,
     chatRoutes,

@@ -39,6 +39,8 @@ export interface WidgetSessionDTO {
   agents: AgentRef[];
   leadFormFilled: boolean;
   visitor: { name: string | null; email: string | null; phone: string | null };
+  /** Seconds on this page after which the loader asks for a proactive greeting (POST /api/widget/triggers/check); usually empty. */
+  triggerWaits: number[];
 }
 
 /** Every bridge message carries this namespace, so neither side mistakes another script's messages. */

@@ -56,7 +56,7 @@ const pageViewRoute = route({
   input: { body: pageView },
   status: 201,
   run: (ctx, { body }) => recordNavigation(ctx.domain, visitorOf(ctx.caller).visitorId, body),
-  present: ({ pageVisit }) => ({ pageVisitId: pageVisit.id }),
+  present: ({ pageVisit, triggerWaits }) => ({ pageVisitId: pageVisit.id, triggerWaits }),
 });
 
 const pageLeaveRoute = route({
