@@ -21,6 +21,7 @@ export const router = createRouter({
         { path: 'analytics', name: 'analytics', component: () => import('./views/AnalyticsView.vue') },
         { path: 'settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
         { path: 'admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { admin: true } },
+        { path: 'admin/triggers', name: 'triggers', component: () => import('./views/TriggersView.vue'), meta: { admin: true } },
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },
