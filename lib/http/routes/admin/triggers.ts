@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { listTriggers } from '../../../domain/triggers/listTriggers.js';
-import { createTrigger, deleteTrigger, updateTrigger } from '../../../domain/triggers/saveTrigger.js';
+import { createTrigger } from '../../../domain/triggers/createTrigger.js';
+import { updateTrigger } from '../../../domain/triggers/updateTrigger.js';
+import { deleteTrigger } from '../../../domain/triggers/deleteTrigger.js';
 import { triggerInput, triggerPatch } from '../../../domain/triggers/triggerInput.js';
 import { presentTrigger } from '../../../presenters/triggers.js';
 import { id } from '../../../domain/schemas.js';
