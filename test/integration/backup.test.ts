@@ -62,6 +62,10 @@ async function seedEveryTable(install: Installed): Promise<void> {
     if (await db.sequelize.getQueryInterface().tableExists('report_subscriptions')) {
       await m.ReportSubscription.create({ user_id: admin.id, frequency: 'weekly', client_ids: JSON.stringify([site.id]), last_from: '2026-11-16' });
     }
+    if (await db.sequelize.getQueryInterface().tableExists('triggers')) {
+      const trigger = await m.Trigger.create({ client_id: site.id, name: 'Pain 🥖', priority: 5, conditions: [{ kind: 'url', match: 'glob', value: '*/contact*' }, { kind: 'timeOnPage', seconds: 20 }], action: { text: 'Une question ? 👋', agentId: agent.id, show: 'toast' }, frequency_days: 7 });
+      await m.TriggerShow.create({ trigger_id: trigger.id, visitor_id: zoe.id, visitor_session_id: visit.id, page_visit_id: null, shown_at: at('2026-11-20T09:59:00.000Z'), accepted_at: at('2026-11-20T09:59:30.000Z') });
+    }
     await m.Session.create({ user_id: admin.id, token_hash: 'a'.repeat(64), csrf_token: 'c'.repeat(64), ip: '203.0.113.7', user_agent: 'Mozilla/5.0', expires_at: at('2026-12-24T18:30:00.000Z') });
   } finally {
     await db.close();
