@@ -12,10 +12,12 @@ const MAX_WAIT = 3600;
  * (time and custom attributes are judged at the check). Empty when no rule can fire on this page,
  * which is the common case: the loader then sets no timer and sends nothing.
  */
-export async function dueTriggers(ctx: DomainContext, visitorId: number, pageVisitId: number): Promise<number[]> {
+export async function dueTriggers(ctx: DomainContext, clientId: number, visitorId: number, pageVisitId: number): Promise<number[]> {
+  // Most websites have none: one query, and the page load costs nothing more.
+  const rules = await enabledTriggers(ctx, clientId);
+  if (!rules.length) return [];
   const { session, visitor, facts } = await loadTriggerFacts(ctx, visitorId, pageVisitId, null);
-  const rules = await enabledTriggers(ctx, visitor.client_id);
-  if (!rules.length || (await isChatting(ctx, visitor.id))) return [];
+  if (await isChatting(ctx, visitor.id)) return [];
   const waits = new Set<number>();
   for (const rule of rules) {
     if (matchConditions(rule.conditions, facts) === false || !(await mayShowAgain(ctx, rule, visitor.id, session.id))) continue;

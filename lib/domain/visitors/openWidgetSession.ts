@@ -26,7 +26,7 @@ export async function openWidgetSession(ctx: DomainContext, input: z.output<type
   const agents = participants.length
     ? await models.User.findAll({ where: { id: participants.map((p) => p.user_id) }, attributes: ['id', 'pseudo_name', 'avatar'], transaction })
     : [];
-  const triggerWaits = page ? await dueTriggers(ctx, visitor.id, page.pageVisit.id) : [];
+  const triggerWaits = page ? await dueTriggers(ctx, client.id, visitor.id, page.pageVisit.id) : [];
   const token = signVisitorToken(signing.secret, { visitorId: visitor.id, clientId: client.id }, signing.now);
   return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, openChat, lastChat, agents, triggerWaits };
 }

@@ -12,5 +12,5 @@ import { dueTriggers } from '../triggers/dueTriggers.js';
 export async function recordNavigation(ctx: DomainContext, visitorId: number, input: { url: string; title?: string | null; left?: z.input<typeof timeOnPageInput> }) {
   if (input.left) await recordTimeOnPage(ctx, visitorId, input.left);
   const view = await recordPageView(ctx, { visitorId, url: input.url, title: input.title ?? null });
-  return { ...view, triggerWaits: await dueTriggers(ctx, visitorId, view.pageVisit.id) };
+  return { ...view, triggerWaits: await dueTriggers(ctx, view.session.client_id, visitorId, view.pageVisit.id) };
 }
