@@ -23,7 +23,14 @@ export const triggerCondition = z.discriminatedUnion('kind', [
   if (c.min !== null && c.max !== null && c.min > c.max) issue.addIssue({ code: 'custom', message: 'the minimum must not be above the maximum' });
 });
 
-export const triggerAction = z.object({ text: messageBody, agentId: id.nullable(), show: z.enum(['toast', 'open']) }).strict();
+/**
+ * Opening the chat shows the greeting only when it is a message in a chat, that is sent as an agent;
+ * as the website it is a toast (no chat starts until the visitor writes).
+ */
+export const triggerAction = z
+  .object({ text: messageBody, agentId: id.nullable(), show: z.enum(['toast', 'open']) })
+  .strict()
+  .refine((a) => a.show === 'toast' || a.agentId !== null, { message: 'opening the chat needs a greeting sent as an agent (as the website it is a toast)', path: ['show'] });
 
 /** A trigger as the dashboard sends it (a patch: any of its fields). */
 const triggerFields = z.object({

@@ -62,6 +62,7 @@ describeEachDialect('proactive triggers: rules, evaluation, frequency, priority,
       { name: 'x', conditions: [{ kind: 'visitCount', min: 5, max: 2 }], action: greeting() },
       { name: 'x', conditions: [{ kind: 'weather', value: 'sunny' }], action: greeting() },
       { name: 'x', conditions: [], action: { text: '', agentId: null, show: 'toast' } },
+      { name: 'x', conditions: [], action: { text: 'Hi', agentId: null, show: 'open' } },
     ];
     for (const body of bad) expect((await admin.post(`/api/clients/${client.id}/triggers`, body)).status, JSON.stringify(body)).to.equal(422);
 
