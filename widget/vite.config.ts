@@ -15,7 +15,9 @@ export default defineConfig(
         build: {
           outDir: here('dist'),
           emptyOutDir: false,
-          target: 'es2019',
+          // es2020 keeps `?.` and `??` as written (es2019 spelled each out as `x==null?void 0:x.y`):
+          // about 60 bytes gzipped of the 3 kB budget; every browser since spring 2020 runs it.
+          target: 'es2020',
           minify: true,
           reportCompressedSize: true,
           lib: { entry: here('loader/index.ts'), formats: ['iife'], name: 'LivechatLoader', fileName: () => 'loader.js' },

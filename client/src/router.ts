@@ -22,6 +22,7 @@ export const router = createRouter({
         { path: 'settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
         { path: 'admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { admin: true } },
         { path: 'admin/webhooks', name: 'webhooks', component: () => import('./views/WebhooksView.vue'), meta: { admin: true } },
+        { path: 'admin/triggers', name: 'triggers', component: () => import('./views/TriggersView.vue'), meta: { admin: true } },
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },

@@ -35,6 +35,8 @@ import { pushRoutes } from './routes/workspace/push.js';
 import { liveVisitorRoutes } from './routes/workspace/liveVisitors.js';
 import { widgetPageRoutes } from './routes/widget/pages.js';
 import { widgetRatingRoutes } from './routes/widget/rating.js';
+import { widgetTriggerRoutes } from './routes/widget/triggers.js';
+import { triggerRoutes } from './routes/admin/triggers.js';
 import { widgetAssets } from './widgetAssets.js';
 import { mountRoutes } from './route.js';
 
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     widgetPollRoutes,
     widgetPageRoutes,
     widgetRatingRoutes,
+    widgetTriggerRoutes,
     fileRoutes,
     avatarRoutes,
     clientRoutes,
@@ -69,6 +72,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     visitorBlockRoutes,
     agentRoutes,
     assignmentRoutes,
+    triggerRoutes,
     auditRoutes,
     webhookRoutes,
     setupStatusRoutes,

@@ -52,5 +52,6 @@ export function widgetSessionDTO(s: Awaited<ReturnType<typeof openWidgetSession>
     },
     leadFormFilled: leadFormFilled(s.visitor, leadRequiredOf(s.client.widget_settings)),
     visitor: { name: s.visitor.name, email: s.visitor.email, phone: s.visitor.phone },
+    triggerWaits: s.triggerWaits,
   };
 }

@@ -41,6 +41,8 @@ export interface WidgetSessionDTO {
   /** Business hours: closed now (open false) means the offline form, or no widget when `outside` is hide. */
   hours: { open: boolean; nextOpenAt: string | null; outside: 'offline_form' | 'hide'; awayText: string };
   visitor: { name: string | null; email: string | null; phone: string | null };
+  /** Seconds on this page after which the loader asks for a proactive greeting (POST /api/widget/triggers/check); usually empty. */
+  triggerWaits: number[];
 }
 
 /** Every bridge message carries this namespace, so neither side mistakes another script's messages. */

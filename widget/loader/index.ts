@@ -33,10 +33,28 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
     return;
   }
   store.save(session.visitorKey, session.sessionKey);
-  trackPages(base, session.token, session.pageVisitId);
-  // Closed, and the website hides the widget outside hours (unless a chat is going on): pages are still tracked.
+  // Proactive greetings: the server named the seconds on this page at which to ask (usually none);
+  // a new page view replaces them. The show is counted as accepted when the visitor then opens the chat.
+  let timers: ReturnType<typeof setTimeout>[] = [];
+  let shown = 0;
+  const due = (pageVisitId: number, waits: number[]) => {
+    timers.forEach(clearTimeout);
+    timers = waits.map((seconds) =>
+      setTimeout(
+        () =>
+          send('/api/widget/triggers/check', { pageVisitId, seconds, identity: api.identity }).then(
+            (fire = {}) => fire.text && (fire.open ? setOpen(true) : ((shown = fire.showId), toast(fire))),
+          ),
+        seconds * 1000,
+      ),
+    );
+  };
+  // Closed, and the website hides the widget outside hours (unless a chat is going on): pages are
+  // still tracked, and no greeting is asked for.
   const h = session.hours;
-  if (!h.open && h.outside === 'hide' && !session.openChat) return;
+  const hidden = !h.open && h.outside === 'hide' && !session.openChat;
+  const send = trackPages(base, session.token, session.pageVisitId, hidden ? () => {} : due);
+  if (hidden) return;
 
   const ui = drawLauncher(session.settings, () => setOpen(!isOpen));
   let frame: HTMLIFrameElement | null = null;
@@ -49,12 +67,15 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
   let appReady = false;
   const post = (msg: BridgeBody<HostToApp>) => appReady && frame?.contentWindow?.postMessage({ ns: BRIDGE_NS, ...msg }, base);
 
+  const toast = (m: { from: string; text: string }) => !isOpen && ui.toast(m.from, m.text);
+
   function loadApp() {
     if (frame) return;
     frame = ui.frame(`${base}/widget/app/?key=${encodeURIComponent(widgetKey)}&host=${encodeURIComponent(location.origin)}`);
   }
   function setOpen(open: boolean) {
     isOpen = open;
+    if (open && shown) send('/api/widget/triggers/accept', { showId: shown }), (shown = 0);
     if (open) loadApp();
     ui.show(open, mobile.matches);
     post({ type: 'visibility', open, mobile: mobile.matches });
@@ -75,12 +96,13 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
         ui.badge(m.count);
         api.unread(m.count);
       },
-      toast: (m) => !isOpen && ui.toast(m.from, m.text),
+      toast,
     };
     (handlers[msg.type] as (m: AppToHost) => void)?.(msg);
   });
   narrow.addEventListener?.('change', () => isOpen && setOpen(true));
 
   api.ready({ open: () => setOpen(true), close: () => setOpen(false), identify: (identity) => post({ type: 'identify', identity }) });
+  due(session.pageVisitId!, session.triggerWaits);
   if (session.openChat) loadApp();
 }

@@ -18,6 +18,7 @@ import { definePushSubscription } from './pushSubscription.js';
 import { defineReportSubscription } from './reportSubscription.js';
 import { defineVisitorBlock } from './visitorBlock.js';
 import { defineWebhookDelivery, defineWebhookSubscription } from './webhook.js';
+import { defineTrigger, defineTriggerShow } from './trigger.js';
 
 /** Defines every model on one Sequelize instance (no global model classes) and wires the associations. */
 export function defineModels(sequelize: Sequelize) {
@@ -42,6 +43,8 @@ export function defineModels(sequelize: Sequelize) {
     VisitorBlock: defineVisitorBlock(sequelize),
     WebhookSubscription: defineWebhookSubscription(sequelize),
     WebhookDelivery: defineWebhookDelivery(sequelize),
+    Trigger: defineTrigger(sequelize),
+    TriggerShow: defineTriggerShow(sequelize),
   };
   m.Client.belongsToMany(m.User, { through: m.ClientAgent, foreignKey: 'client_id', otherKey: 'user_id', as: 'agents' });
   m.User.belongsToMany(m.Client, { through: m.ClientAgent, foreignKey: 'user_id', otherKey: 'client_id', as: 'clients' });
@@ -68,4 +71,5 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
   'chat_participants', 'messages', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
   'canned_responses', 'push_subscriptions', 'report_subscriptions', 'visitor_blocks', 'webhook_subscriptions', 'webhook_deliveries',
+  'triggers', 'trigger_shows',
 ] as const;

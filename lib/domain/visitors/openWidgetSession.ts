@@ -7,12 +7,14 @@ import { signVisitorToken } from './visitorToken.js';
 import { onlineAgentIds } from '../chats/onlineAgents.js';
 import { refuseBlocked } from '../blocks/refuseBlocked.js';
 import { openingState } from '../hours/openingState.js';
+import { dueTriggers } from '../triggers/dueTriggers.js';
 
 /**
  * The widget's first call on each page: which website and visitor (identifyVisitor), the page view,
  * a signed visitor token for the socket and the widget API, whether an agent is online, and the
  * visitor's chats (the one going on, and the latest with the agents who took part, for its history),
- * and whether the website is open now (business hours). A blocked visitor is refused (403).
+ * whether the website is open now (business hours), and when on this page the loader should ask for
+ * a proactive greeting (dueTriggers). A blocked visitor is refused (403).
  */
 export async function openWidgetSession(ctx: DomainContext, input: z.output<typeof identifyVisitorInput>, meta: VisitMeta, signing: { secret: string; now: number }) {
   const { models, transaction } = ctx;
@@ -29,7 +31,8 @@ export async function openWidgetSession(ctx: DomainContext, input: z.output<type
   const agents = participants.length
     ? await models.User.findAll({ where: { id: participants.map((p) => p.user_id) }, attributes: ['id', 'pseudo_name', 'avatar'], transaction })
     : [];
+  const triggerWaits = page ? await dueTriggers(ctx, client.id, visitor.id, page.pageVisit.id) : [];
   const token = signVisitorToken(signing.secret, { visitorId: visitor.id, clientId: client.id }, signing.now);
   const hours = openingState(client, new Date(signing.now));
-  return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, hours, openChat, lastChat, agents };
+  return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, hours, openChat, lastChat, agents, triggerWaits };
 }

@@ -32,6 +32,10 @@ OPTIONS /api/widget/pages/leave visitor
 POST /api/widget/pages/leave visitor
 OPTIONS /api/widget/chats/:chatId/rating visitor
 POST /api/widget/chats/:chatId/rating visitor
+OPTIONS /api/widget/triggers/check visitor
+POST /api/widget/triggers/check visitor
+OPTIONS /api/widget/triggers/accept visitor
+POST /api/widget/triggers/accept visitor
 OPTIONS /api/widget/chats/:chatId/files visitor.chat
 POST /api/widget/chats/:chatId/files visitor.chat
 OPTIONS /api/widget/files/:messageId/link visitor
@@ -61,6 +65,10 @@ PUT /api/agents/:userId/password agents.manage
 GET /api/clients/:clientId/agents client.visible
 PUT /api/clients/:clientId/agents/:userId agents.manage
 DELETE /api/clients/:clientId/agents/:userId agents.manage
+GET /api/clients/:clientId/triggers clients.manage
+POST /api/clients/:clientId/triggers clients.manage
+PATCH /api/clients/:clientId/triggers/:triggerId clients.manage
+DELETE /api/clients/:clientId/triggers/:triggerId clients.manage
 GET /api/audit audit.read
 GET /api/webhooks webhooks.manage
 POST /api/webhooks webhooks.manage

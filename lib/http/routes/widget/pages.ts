@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { recordNavigation } from '../../../domain/visitors/recordNavigation.js';
 import { recordTimeOnPage } from '../../../domain/visitors/recordTimeOnPage.js';
-import { invalid } from '../../../errors.js';
 import { visitorOf } from '../../../identity/identity.js';
 import { perMinute, rateLimit } from '../../middleware/rateLimit.js';
+import { beaconBody } from '../../middleware/beaconBody.js';
 import type { AppDeps, Middleware } from '../../types.js';
 import { route } from '../../route.js';
 import { pageTitle, pageUrl } from '../../../domain/schemas.js';
@@ -11,27 +11,6 @@ import { pageTitle, pageUrl } from '../../../domain/schemas.js';
 const left = z.object({ pageVisitId: z.number().int().positive(), seconds: z.number() });
 const pageView = z.object({ token: z.string().max(512), url: pageUrl, title: pageTitle.optional(), left: left.optional() });
 const pageLeave = z.object({ token: z.string().max(512) }).and(left);
-
-/**
- * Beacons come as text/plain (a CORS-simple request, so no preflight when a page is being left):
- * read here as JSON (the body parser takes JSON only), so that the visitor token in it and the
- * report are read like any JSON body.
- */
-const beaconBody: Middleware = async (ctx, next) => {
-  if (ctx.is('text/plain')) {
-    let text = '';
-    for await (const chunk of ctx.req) {
-      text += chunk;
-      if (text.length > 8192) throw invalid('The page report is too large.');
-    }
-    try {
-      ctx.request.body = JSON.parse(text);
-    } catch {
-      throw invalid('The page report must be JSON.');
-    }
-  }
-  await next();
-};
 
 /** Limited per address, one budget for both page routes of an app. */
 const limits = new WeakMap<AppDeps, Middleware>();
@@ -56,7 +35,7 @@ const pageViewRoute = route({
   input: { body: pageView },
   status: 201,
   run: (ctx, { body }) => recordNavigation(ctx.domain, visitorOf(ctx.caller).visitorId, body),
-  present: ({ pageVisit }) => ({ pageVisitId: pageVisit.id }),
+  present: ({ pageVisit, triggerWaits }) => ({ pageVisitId: pageVisit.id, triggerWaits }),
 });
 
 const pageLeaveRoute = route({
