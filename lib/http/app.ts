@@ -13,6 +13,8 @@ import { sessionRoutes } from './routes/auth/session.js';
 import { clientRoutes } from './routes/admin/clients.js';
 import { agentRoutes } from './routes/admin/agents.js';
 import { assignmentRoutes } from './routes/admin/assignments.js';
+import { departmentRoutes } from './routes/admin/departments.js';
+import { chatAssignRoutes } from './routes/chats/assign.js';
 import { auditRoutes } from './routes/admin/audit.js';
 import { setupStatusRoutes } from './routes/admin/setupStatus.js';
 import { avatarRoutes, profileRoutes } from './routes/profile/profile.js';
@@ -62,6 +64,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     clientRoutes,
     agentRoutes,
     assignmentRoutes,
+    departmentRoutes,
+    chatAssignRoutes,
     auditRoutes,
     setupStatusRoutes,
     chatRoutes,

@@ -1,5 +1,6 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Static } from './types.js';
+import type { RoutingMode } from './department.js';
 
 import type { WebsiteWidgetSettings } from '../../protocol/http.js';
 
@@ -15,6 +16,9 @@ export interface ClientRow {
   logo: string | null;
   widget_settings: WidgetSettings;
   is_active: boolean;
+  routing_mode: RoutingMode;
+  /** How long an auto-assigned chat waits for its agent to join before it goes to the next one. */
+  accept_timeout_seconds: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -28,4 +32,6 @@ export const defineClient = (s: Sequelize): Static<ClientRow> =>
     logo: { type: DataTypes.STRING(255) },
     widget_settings: { type: DataTypes.JSON, allowNull: false },
     is_active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+    routing_mode: { type: DataTypes.STRING(20), allowNull: false, defaultValue: 'notify_all' },
+    accept_timeout_seconds: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 30 },
   }, { tableName: 'clients' });

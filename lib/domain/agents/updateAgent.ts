@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/recordAudit.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 
 export const updateAgentInput = z
-  .object({ email, name: personName, pseudoName, role, isActive: z.boolean() })
+  .object({ email, name: personName, pseudoName, role, isActive: z.boolean(), maxChats: z.number().int().min(1).max(50), canAssignChats: z.boolean() })
   .partial()
   .strict();
 
@@ -35,6 +35,8 @@ export async function updateAgent(ctx: DomainContext, userId: number, raw: z.inp
   if (input.pseudoName !== undefined) changes.pseudo_name = input.pseudoName;
   if (input.role !== undefined) changes.role = input.role;
   if (input.isActive !== undefined) changes.is_active = input.isActive;
+  if (input.maxChats !== undefined) changes.max_chats = input.maxChats;
+  if (input.canAssignChats !== undefined) changes.can_assign_chats = input.canAssignChats;
   const roleChanged = input.role !== undefined && input.role !== user.role;
   await user.update(changes, { transaction });
   if (input.role && input.role !== 'agent') await models.ClientAgent.destroy({ where: { user_id: user.id }, transaction });

@@ -15,15 +15,16 @@ export async function openWidgetSession(ctx: DomainContext, input: z.output<type
   const { models, transaction } = ctx;
   const { client, visitor, session } = await identifyVisitor(ctx, input, meta);
   const page = input.page?.url ? await recordPageView(ctx, { visitorId: visitor.id, url: input.page.url, title: input.page.title ?? null }) : null;
-  const [online, openChat, lastChat] = await Promise.all([
+  const [online, openChat, lastChat, departments] = await Promise.all([
     onlineAgentIds(models, client.id, transaction),
     models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active', 'offline'] } }, order: [['id', 'DESC']], transaction }),
     models.Chat.findOne({ where: { visitor_id: visitor.id }, order: [['id', 'DESC']], transaction }),
+    models.Department.findAll({ where: { client_id: client.id }, attributes: ['id', 'name'], order: [['name', 'ASC']], transaction }),
   ]);
   const participants = lastChat ? await models.ChatParticipant.findAll({ where: { chat_id: lastChat.id }, attributes: ['user_id'], transaction }) : [];
   const agents = participants.length
     ? await models.User.findAll({ where: { id: participants.map((p) => p.user_id) }, attributes: ['id', 'pseudo_name', 'avatar'], transaction })
     : [];
   const token = signVisitorToken(signing.secret, { visitorId: visitor.id, clientId: client.id }, signing.now);
-  return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, openChat, lastChat, agents };
+  return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, openChat, lastChat, agents, departments };
 }

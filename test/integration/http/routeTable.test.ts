@@ -55,6 +55,12 @@ PUT /api/agents/:userId/password agents.manage
 GET /api/clients/:clientId/agents client.visible
 PUT /api/clients/:clientId/agents/:userId agents.manage
 DELETE /api/clients/:clientId/agents/:userId agents.manage
+GET /api/clients/:clientId/departments client.visible
+POST /api/clients/:clientId/departments client.routing
+PATCH /api/departments/:departmentId department.manage
+DELETE /api/departments/:departmentId department.manage
+PUT /api/clients/:clientId/routing client.routing
+POST /api/chats/:chatId/assign chat.assign
 GET /api/audit audit.read
 GET /api/setup-status clients.manage
 GET /api/chats signed.in
