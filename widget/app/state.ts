@@ -65,7 +65,7 @@ export function widgetState(init: Pick<WidgetState, 'online' | 'soundOn' | 'pane
   }
 
   function setQueue(chatId: number, place: WidgetState['queue']) {
-    if (chatId !== s.chat?.id) return;
+    if (chatId !== s.chat?.id || (place === null && s.queue === null)) return;
     s.queue = place;
     onChange({ type: 'queue' });
   }
