@@ -32,6 +32,7 @@ export const defineClient = (s: Sequelize): Static<ClientRow> =>
     logo: { type: DataTypes.STRING(255) },
     widget_settings: { type: DataTypes.JSON, allowNull: false },
     is_active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
-    routing_mode: { type: DataTypes.STRING(20), allowNull: false, defaultValue: 'notify_all' },
-    accept_timeout_seconds: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 30 },
+    // Defaults are the database's (migration 20261203180000), so rows made while it is rolled back still insert.
+    routing_mode: { type: DataTypes.STRING(20) },
+    accept_timeout_seconds: { type: DataTypes.INTEGER },
   }, { tableName: 'clients' });

@@ -16,5 +16,5 @@ export const defineClientAgent = (s: Sequelize): Static<ClientAgentRow> =>
     client_id: { type: DataTypes.INTEGER, allowNull: false },
     user_id: { type: DataTypes.INTEGER, allowNull: false },
     assigned_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-    routing_turn: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    routing_turn: { type: DataTypes.INTEGER },
   }, { tableName: 'client_agent', timestamps: false });

@@ -49,6 +49,7 @@ export const defineUser = (s: Sequelize): Static<UserRow> =>
     failed_login_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     must_change_password: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     locked_until: { type: DataTypes.DATE },
-    max_chats: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 3 },
-    can_assign_chats: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+    // Defaults are the database's (migration 20261203180000), so rows made while it is rolled back still insert.
+    max_chats: { type: DataTypes.INTEGER },
+    can_assign_chats: { type: DataTypes.BOOLEAN },
   }, { tableName: 'users' });

@@ -2,7 +2,7 @@ import { Op, QueryTypes } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { invalid, notFound } from '../../errors.js';
 import { notifyUser } from '../chats/notifyUser.js';
-import { OPEN_STATUSES } from './routingRules.js';
+import { DEFAULT_MAX_CHATS, OPEN_STATUSES } from './routingRules.js';
 
 export interface AssignChatInput {
   chatId: number;
@@ -36,8 +36,9 @@ export async function assignChat(ctx: DomainContext, input: AssignChatInput): Pr
     `SELECT COUNT(*) AS n FROM chats WHERE assigned_agent_id = ? AND status IN (${OPEN_STATUSES.map(() => '?').join(', ')})${lockClause}`,
     { replacements: [agent.id, ...OPEN_STATUSES], type: QueryTypes.SELECT, transaction },
   );
-  if (Number(n) >= agent.max_chats) {
-    if (manual) throw invalid(`${agent.pseudo_name} already has ${agent.max_chats} open chats, their maximum: choose another agent or raise their maximum.`);
+  const cap = agent.max_chats ?? DEFAULT_MAX_CHATS;
+  if (Number(n) >= cap) {
+    if (manual) throw invalid(`${agent.pseudo_name} already has ${cap} open chats, their maximum: choose another agent or raise their maximum.`);
     return false;
   }
   const now = new Date();

@@ -5,6 +5,8 @@ import type { RoutingMode } from '../../db/models/department.js';
 
 /** The chats that count against an agent's cap: given to them and not ended. */
 export const OPEN_STATUSES = ['waiting', 'active'] as const;
+/** An agent's cap when none was read (the column's default). */
+export const DEFAULT_MAX_CHATS = 3;
 
 /** The chat's department's mode when it sets one, else its website's. */
 export async function routingModeOf(models: Models, chat: Pick<ChatRow, 'client_id' | 'department_id'>, transaction?: Transaction): Promise<RoutingMode> {
@@ -49,11 +51,11 @@ export async function routingCandidates(models: Models, chat: Pick<ChatRow, 'cli
   const passed = new Set(chat.routing_passed ?? []);
   const open = (id: number) => counts.get(id) ?? 0;
   return agents
-    .filter((a) => open(a.id) < a.max_chats)
+    .filter((a) => open(a.id) < (a.max_chats ?? DEFAULT_MAX_CHATS))
     .sort((a, b) =>
       Number(passed.has(a.id)) - Number(passed.has(b.id)) ||
       (mode === 'least_busy' ? open(a.id) - open(b.id) : 0) ||
-      turn.get(a.id)! - turn.get(b.id)! ||
+      (turn.get(a.id) ?? 0) - (turn.get(b.id) ?? 0) ||
       a.id - b.id,
     )
     .map((a) => a.id);
