@@ -62,6 +62,10 @@ async function seedEveryTable(install: Installed): Promise<void> {
     if (await db.sequelize.getQueryInterface().tableExists('report_subscriptions')) {
       await m.ReportSubscription.create({ user_id: admin.id, frequency: 'weekly', client_ids: JSON.stringify([site.id]), last_from: '2026-11-16' });
     }
+    if (await db.sequelize.getQueryInterface().tableExists('departments')) {
+      const billing = await m.Department.create({ client_id: site.id, name: 'Facturation é', routing_mode: 'least_busy' });
+      await m.DepartmentAgent.create({ department_id: billing.id, user_id: agent.id });
+    }
     await m.Session.create({ user_id: admin.id, token_hash: 'a'.repeat(64), csrf_token: 'c'.repeat(64), ip: '203.0.113.7', user_agent: 'Mozilla/5.0', expires_at: at('2026-12-24T18:30:00.000Z') });
   } finally {
     await db.close();
