@@ -1,3 +1,4 @@
+import { Op } from 'sequelize';
 import type { Database } from '../db/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { Logger } from '../logger.js';
@@ -49,14 +50,24 @@ export function startRouter(deps: RouterDeps): { close(): Promise<void> } {
     if (!chat || chat.status !== 'waiting' || chat.assigned_agent_id !== null) return;
     const mode = await routingModeOf(models, chat);
     if (mode === 'notify_all') return;
+    const client = await models.Client.findByPk(chat.client_id, { attributes: ['accept_timeout_seconds'] });
+    const timeoutMs = (client?.accept_timeout_seconds ?? 30) * 1000;
     for (const agentId of await routingCandidates(models, chat, mode)) {
-      if (await withUnitOfWork(uow, system, (ctx) => assignChat(ctx, { chatId, agentId, reason: 'routed' }))) return;
+      // The agent's time to join counts from the decision, even if this node gets to arming it a moment later.
+      const decidedAt = deps.clock.now();
+      if (await withUnitOfWork(uow, system, (ctx) => assignChat(ctx, { chatId, agentId, reason: 'routed' }))) {
+        armHandOff(chat.client_id, chatId, agentId, decidedAt + timeoutMs);
+        return;
+      }
     }
     await withUnitOfWork(uow, system, (ctx) => enqueueChat(ctx, chatId));
   }
 
   /** Offers each waiting, unassigned chat of the website (oldest in the queue first), then tells the queue where it stands. */
   async function moveQueue(clientId: number): Promise<void> {
+    // A notify-all website whose departments route no other way has nothing to route (most websites).
+    const client = await models.Client.findByPk(clientId, { attributes: ['routing_mode'] });
+    if (client?.routing_mode === 'notify_all' && (await models.Department.count({ where: { client_id: clientId, routing_mode: { [Op.in]: ['round_robin', 'least_busy'] } } })) === 0) return;
     const waiting = await models.Chat.findAll({
       where: { client_id: clientId, status: 'waiting', assigned_agent_id: null },
       attributes: ['id', 'queued_at'],
@@ -67,9 +78,9 @@ export function startRouter(deps: RouterDeps): { close(): Promise<void> } {
     await withUnitOfWork(uow, system, (ctx) => announceQueue(ctx, clientId), 'none');
   }
 
-  async function armHandOff(clientId: number, chatId: number, agentId: number) {
-    const client = await models.Client.findByPk(clientId, { attributes: ['accept_timeout_seconds'] });
-    const cancel = deps.clock.after((client?.accept_timeout_seconds ?? 30) * 1000, () => {
+  /** Not joined by `deadline`, the chat is taken back from the agent (and routed on, by the event that says so). */
+  function armHandOff(clientId: number, chatId: number, agentId: number, deadline: number) {
+    const cancel = deps.clock.after(Math.max(0, deadline - deps.clock.now()), () => {
       timers.delete(cancel);
       inLane(clientId, async () => {
         await withUnitOfWork(uow, system, (ctx) => releaseUnaccepted(ctx, { chatId, agentId }));
@@ -85,7 +96,7 @@ export function startRouter(deps: RouterDeps): { close(): Promise<void> } {
       case 'agent.left':
         return inLane(event.clientId, () => moveQueue(event.clientId));
       case 'chat.assigned':
-        if (event.agent && event.reason === 'routed') return void armHandOff(event.clientId, event.chatId, event.agent.id).catch((err) => deps.logger.error({ err }, 'hand-off timer failed'));
+        // Taken back (timeout, transfer to a department): offer it again.
         if (!event.agent) return inLane(event.clientId, () => moveQueue(event.clientId));
         return;
       case 'agent.status':
