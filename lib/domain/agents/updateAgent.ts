@@ -45,6 +45,11 @@ export async function updateAgent(ctx: DomainContext, userId: number, raw: z.inp
   if (input.isActive === false || roleChanged) {
     ctx.emit({ name: 'access.changed', scope: 'user', userId: user.id, reason: input.isActive === false ? 'agent.disabled' : 'agent.role_changed' });
   }
+  // A higher cap may let the agent take queued chats: their status is announced again, which moves routing's queues.
+  if (input.maxChats !== undefined && user.is_active) {
+    const rows = await models.ClientAgent.findAll({ where: { user_id: user.id }, attributes: ['client_id'], transaction });
+    ctx.emit({ name: 'agent.status', agentId: user.id, status: user.status, clientIds: rows.map((r) => r.client_id) });
+  }
   const action = input.isActive === false ? 'agent.disabled' : input.isActive === true ? 'agent.enabled' : 'agent.updated';
   await recordAudit(ctx, { action, targetType: 'user', targetId: user.id, details: { fields: Object.keys(changes) } });
   return user;

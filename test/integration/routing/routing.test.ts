@@ -218,10 +218,13 @@ describeEachDialect('chat routing: departments, round robin, least busy, caps, q
     expect(done.body.chat.assignedAgentId).to.equal(free.id);
     expect(await queued.socket.event('chat.assigned', (e) => e.chatId === queued.chatId && e.agent?.id === free.id)).to.include({ reason: 'manual' });
 
-    // The agent's cap and the "can assign" right are settings on the account.
+    // The agent's cap is a setting on the account; raising it moves the queue to them.
+    const waitingMore = await visitorStarts(client.widget_key);
+    await queuedAt(waitingMore.chatId);
     const edited = await admin.request('PATCH', `/api/agents/${a.id}`, { maxChats: 4 });
     expect(edited.status, JSON.stringify(edited.body)).to.equal(200);
-    expect((await db.models.User.findByPk(a.id))!.max_chats).to.equal(4);
+    expect(edited.body.agent ?? edited.body).to.have.property('maxChats', 4);
+    expect(await assignedTo(waitingMore.chatId)).to.equal(a.id);
     expect((await admin.request('PATCH', `/api/agents/${a.id}`, { maxChats: 0 })).status).to.equal(422);
   });
 });
