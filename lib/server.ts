@@ -20,6 +20,7 @@ import { createHistoryExports } from './exports/historyExports.js';
 import { dataPaths } from './paths.js';
 import { subscribeMail } from './mail/subscriber.js';
 import { subscribePush } from './push/subscriber.js';
+import { startRouter } from './routing/router.js';
 import type { Logger } from './logger.js';
 import { systemClock, type Clock } from './clock.js';
 import { boundQueries } from './db/deadline.js';
@@ -118,6 +119,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   realtime.attach(server);
   const unsubscribeMail = subscribeMail(bus, mail);
   const push = subscribePush({ config, db, bus, logger });
+  const router = startRouter({ db, bus, clock, logger });
   const jobDeps = { config, db, logger, bus, mail, redis, isConnected: liveConnections(realtime, presenceStore) };
   const registry = createJobRegistry(config.jobs.enabled ? jobs(jobDeps) : [], {
     timezone: config.jobs.timezone,
@@ -137,6 +139,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await historyExports.close();
     unsubscribeMail();
     await push.close();
+    await router.close();
     await mail.close();
     await realtime.close();
     await bus.close();
@@ -163,6 +166,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await historyExports.close();
       unsubscribeMail();
       await push.close();
+      await router.close();
       // Mail already queued gets a moment to go out; what is left is logged as dropped.
       await mail.drain(Math.min(5000, config.server.shutdownTimeoutMs));
       await mail.close();

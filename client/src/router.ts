@@ -20,6 +20,7 @@ export const router = createRouter({
         { path: 'history', name: 'history', component: () => import('./views/HistoryView.vue') },
         { path: 'analytics', name: 'analytics', component: () => import('./views/AnalyticsView.vue') },
         { path: 'settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+        { path: 'routing', name: 'routing', component: () => import('./views/RoutingView.vue'), meta: { admin: true } },
         { path: 'admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { admin: true } },
         { path: 'admin/webhooks', name: 'webhooks', component: () => import('./views/WebhooksView.vue'), meta: { admin: true } },
         { path: 'admin/triggers', name: 'triggers', component: () => import('./views/TriggersView.vue'), meta: { admin: true } },

@@ -14,7 +14,8 @@ type RowEvent =
   | { name: 'file.shared'; clientId: number; chatId: number; message: MessageRow; preview: boolean }
   | { name: 'agent.joined' | 'agent.left'; clientId: number; chatId: number; agent: AgentOfEvent }
   | { name: 'chat.transferred'; clientId: number; chatId: number; from: AgentOfEvent | null; to: AgentOfEvent; reason: string | null; mode: 'leave' | 'stay' }
-  | { name: 'chat.invited'; clientId: number; visitorId: number; chat: ChatRow; agent: AgentOfEvent };
+  | { name: 'chat.invited'; clientId: number; visitorId: number; chat: ChatRow; agent: AgentOfEvent }
+  | { name: 'chat.assigned'; clientId: number; chatId: number; agent: AgentOfEvent | null; reason: 'routed' | 'manual' | 'timeout' | 'department' };
 
 /**
  * What a domain operation emits: the protocol's events (lib/protocol/events.ts), except that those

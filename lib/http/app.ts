@@ -17,6 +17,8 @@ import { businessHoursRoutes } from './routes/admin/businessHours.js';
 import { visitorBlockRoutes } from './routes/chats/visitorBlocks.js';
 import { agentRoutes } from './routes/admin/agents.js';
 import { assignmentRoutes } from './routes/admin/assignments.js';
+import { departmentRoutes } from './routes/admin/departments.js';
+import { chatAssignRoutes } from './routes/chats/assign.js';
 import { auditRoutes } from './routes/admin/audit.js';
 import { setupStatusRoutes } from './routes/admin/setupStatus.js';
 import { avatarRoutes, profileRoutes } from './routes/profile/profile.js';
@@ -73,6 +75,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     agentRoutes,
     assignmentRoutes,
     triggerRoutes,
+    departmentRoutes,
+    chatAssignRoutes,
     auditRoutes,
     webhookRoutes,
     setupStatusRoutes,

@@ -11,6 +11,8 @@ const userOf = (caller: Caller) => {
   return subject;
 };
 
+const assignersOnly = 'Only a super admin, or a manager given the right, assigns chats by hand.';
+
 const roleFirst = (permission: Permission) => (caller: Caller) => {
   if (!can(userOf(caller), permission)) throw forbidden();
 };
@@ -80,6 +82,36 @@ export const resourcePolicies = {
   }),
   /** An agent shares a file in a chat of their website (managers: refused by role before the chat is looked up). */
   'chat.upload': policy({ caller: 'agent', who: roleFirst('chats:write'), what: inChat }),
+  /** Manage a website's departments and routing (super admins); another website's id is not found. */
+  'client.routing': policy({
+    caller: 'agent',
+    who: roleFirst('clients:manage'),
+    what: (caller, input: { clientId: number }, ask) => assertClientVisible(ask.models, userOf(caller), input.clientId, 'client'),
+  }),
+  /** Change or delete a department (super admins); the grant is the department. */
+  'department.manage': policy({
+    caller: 'agent',
+    who: roleFirst('clients:manage'),
+    async what(caller, input: { departmentId: number }, ask) {
+      const department = await ask.models.Department.findByPk(input.departmentId);
+      if (!department) throw notFound('department');
+      await assertClientVisible(ask.models, userOf(caller), department.client_id, 'department');
+      return department;
+    },
+  }),
+  /** Assign a waiting chat by hand: super admins, and managers given the right; the grant is the chat. */
+  'chat.assign': policy({
+    caller: 'agent',
+    who(caller) {
+      const user = userOf(caller);
+      if (!user.is_active || (user.role !== 'super_admin' && user.role !== 'manager')) throw forbidden(assignersOnly);
+    },
+    async what(caller, input: { chatId: number }, ask) {
+      const user = userOf(caller);
+      if (user.role === 'manager' && !(await ask.models.User.findByPk(user.id, { attributes: ['can_assign_chats'] }))?.can_assign_chats) throw forbidden(assignersOnly);
+      return findVisibleChat(ask.models, user, input.chatId);
+    },
+  }),
   /** A visitor acts in their own chat (shares a file); the grant is the chat's website. */
   'visitor.chat': policy({ caller: 'visitor', what: inChat }),
 } satisfies Record<string, Policy<never, unknown>>;

@@ -24,6 +24,8 @@ export function presentEvent(event: DomainEvent): BusEvent {
       return { ...event, from: event.from ? agentRef(event.from) : null, to: agentRef(event.to) };
     case 'chat.invited':
       return { ...event, chat: chatDTO(event.chat), agent: agentRef(event.agent) };
+    case 'chat.assigned':
+      return { ...event, agent: event.agent ? agentRef(event.agent) : null };
     default:
       return event;
   }

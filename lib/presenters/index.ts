@@ -1,6 +1,8 @@
 import type { ClientRow } from '../db/models/client.js';
 import type { UserRow } from '../db/models/user.js';
 import type { ChatRow } from '../db/models/chat.js';
+import type { DepartmentRow } from '../db/models/department.js';
+import type { DepartmentDTO } from '../protocol/dto.js';
 import type { MessageRow } from '../db/models/message.js';
 import type { VisitorRow } from '../db/models/visitor.js';
 import { chatDTO, messageDTO } from './realtime.js';
@@ -19,6 +21,8 @@ export const presentClient = (c: ClientRow, snippet?: string): ClientDTO => ({
   widgetSettings: websiteWidgetSettings(c.widget_settings),
   isActive: Boolean(c.is_active),
   createdAt: iso(c.created_at),
+  routingMode: c.routing_mode ?? 'notify_all',
+  acceptTimeoutSeconds: c.accept_timeout_seconds ?? 30,
   ...(snippet ? { snippet } : {}),
 });
 
@@ -33,6 +37,8 @@ export const presentUser = (u: UserRow, extra: { clientIds?: number[] } = {}): U
   isActive: Boolean(u.is_active),
   lastSeenAt: iso(u.last_seen_at),
   createdAt: iso(u.created_at),
+  maxChats: u.max_chats ?? 3,
+  canAssignChats: Boolean(u.can_assign_chats),
   ...extra,
 });
 
@@ -62,3 +68,12 @@ export const presentVisitor = (v: VisitorRow): VisitorDTO => ({
 /** Chats and messages have one shape everywhere: the protocol's DTOs (lib/presenters/realtime.ts). */
 export const presentChat = (c: ChatRow) => chatDTO(c);
 export const presentMessage = (m: MessageRow, senderName: string | null = null) => messageDTO(m, senderName);
+
+/** A department with its agents (lib/domain/routing/saveDepartment.ts). */
+export const presentDepartment = (d: { department: DepartmentRow; agentIds: number[] }): DepartmentDTO => ({
+  id: d.department.id,
+  clientId: d.department.client_id,
+  name: d.department.name,
+  routingMode: d.department.routing_mode ?? null,
+  agentIds: d.agentIds,
+});

@@ -44,6 +44,8 @@ export const chatDTO = (c: ChatRow): ChatDTO => ({
   endedAt: iso(c.ended_at),
   endedBy: c.ended_by,
   previousChatId: c.previous_chat_id,
+  departmentId: c.department_id ?? null,
+  assignedAgentId: c.assigned_agent_id ?? null,
 });
 
 export const visitorSummary = (v: VisitorRow, currentPage: string | null = null): VisitorSummaryDTO => ({

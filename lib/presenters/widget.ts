@@ -7,7 +7,7 @@ import type { openWidgetSession } from '../domain/visitors/openWidgetSession.js'
 import { agentRef, chatDTO } from './realtime.js';
 
 /** A website's widget settings as the widget uses them: every key present, defaults for the keys not set. */
-export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'widget_settings'>, files: Config['files']): WidgetSettingsDTO {
+export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'widget_settings'>, files: Config['files'], departments: { id: number; name: string }[] = []): WidgetSettingsDTO {
   const s = websiteWidgetSettings(client.widget_settings);
   return {
     title: client.name,
@@ -18,6 +18,7 @@ export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'wid
     offlineText: s.offlineText,
     offlineThanks: s.offlineThanks,
     serviceTypes: s.serviceTypes,
+    departments: departments.map((d) => ({ id: d.id, name: d.name })),
     logoUrl: client.logo && /^(https:\/\/|\/)/.test(client.logo) ? client.logo : null,
     sound: s.sound,
     leadRequired: s.leadRequired,
@@ -39,7 +40,7 @@ export function widgetSessionDTO(s: Awaited<ReturnType<typeof openWidgetSession>
     sessionKey: s.session.session_key,
     visitorId: s.visitor.id,
     pageVisitId: s.pageVisitId,
-    settings: widgetSettingsDTO(s.client, files),
+    settings: widgetSettingsDTO(s.client, files, s.departments),
     agentsOnline: s.agentsOnline,
     openChat: s.openChat ? chatDTO(s.openChat) : null,
     lastChat: s.lastChat ? chatDTO(s.lastChat) : null,

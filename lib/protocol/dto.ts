@@ -4,7 +4,10 @@
  */
 export type ChatStatus = 'waiting' | 'active' | 'closed' | 'offline';
 export type SenderType = 'agent' | 'visitor' | 'system';
-export type AgentStatus = 'online' | 'away' | 'offline';
+/** `busy`: signed in and working, but routing gives them no new chats. */
+export type AgentStatus = 'online' | 'busy' | 'away' | 'offline';
+/** How a website (or one of its departments) hands out new chats: ring every agent, take turns, or the agent with the fewest open chats. */
+export type RoutingMode = 'notify_all' | 'round_robin' | 'least_busy';
 
 export interface AgentRef {
   id: number;
@@ -58,6 +61,10 @@ export interface ChatDTO {
   endedAt: string | null;
   endedBy: string | null;
   previousChatId: number | null;
+  /** The department the visitor chose (pre-chat form) or the chat was transferred to. */
+  departmentId: number | null;
+  /** The agent routing gave the chat to, or who took it; null while it waits. */
+  assignedAgentId: number | null;
 }
 
 /** A chat as the dashboard's lists show it (GET /api/inbox). */
@@ -83,4 +90,14 @@ export interface NotificationData {
   from?: string | null;
   /** `chat_transfer`: the reason given, if any. */
   reason?: string | null;
+}
+
+/** A website's team (Sales, Support…): agents belong to several; a department may route its own way. */
+export interface DepartmentDTO {
+  id: number;
+  clientId: number;
+  name: string;
+  /** null: the website's mode. */
+  routingMode: RoutingMode | null;
+  agentIds: number[];
 }

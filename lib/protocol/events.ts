@@ -32,6 +32,20 @@ export type LivechatEvent =
   | { name: 'agent.status'; agentId: number; status: AgentStatus; clientIds: number[] }
   /** An agent started a chat with a browsing visitor: the visitor's sockets follow it from now on. */
   | { name: 'chat.invited'; clientId: number; visitorId: number; chat: ChatDTO; agent: AgentRef }
+  /**
+   * Routing gave the chat to `agent` (reason `routed`, `manual`: by a super admin or manager), or
+   * took it back (`agent: null`; reason `timeout`: the agent did not join in time; `department`:
+   * transferred to a department) to give it to the next one. On `chat.{chatId}`, `visitors.{clientId}`
+   * and, for an agent, `agent.{agent.id}` (the agent also gets a `chat_waiting` notification).
+   */
+  | { name: 'chat.assigned'; clientId: number; chatId: number; agent: AgentRef | null; reason: 'routed' | 'manual' | 'timeout' | 'department' }
+  /**
+   * The chat waits in the queue (every agent who could take it is at their cap): it is number
+   * `position` (1: next), and the wait is about `estimatedWaitSeconds` (from the website's recent
+   * first responses; null without any). Sent again each time the queue moves. On `chat.{chatId}`
+   * (the visitor) and `visitors.{clientId}`.
+   */
+  | { name: 'queue.position'; clientId: number; chatId: number; position: number; estimatedWaitSeconds: number | null }
   /** A notification for one agent (`chat_waiting`, `offline_message`, `chat_transfer`), also sent as Web Push. On `agent.{userId}`. */
   | { name: 'notification'; userId: number; notification: { id: number; type: string; data: NotificationData; createdAt: string } };
 

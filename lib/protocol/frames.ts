@@ -35,8 +35,12 @@ export type ClientFrame =
   | { type: 'chat.join'; ref: string; chatId: number }
   /** Agents: leave a chat. Reply `{left}`. */
   | { type: 'chat.leave'; ref: string; chatId: number }
-  /** Agents: hand a chat to another agent, leaving it or staying in it. Reply `{chat, toAgentId}`. */
-  | { type: 'chat.transfer'; ref: string; chatId: number; toAgentId: number; reason?: string; mode: 'leave' | 'stay' }
+  /**
+   * Agents: hand a chat to another agent (`toAgentId`), leaving it or staying in it, or to a
+   * department of its website (`toDepartmentId`, one of the two): the chat waits for that
+   * department's agents and is routed the department's way. Reply `{chat, toAgentId}` (null for a department).
+   */
+  | { type: 'chat.transfer'; ref: string; chatId: number; toAgentId?: number; toDepartmentId?: number; reason?: string; mode: 'leave' | 'stay' }
   /** End a chat (visitor or agent). Reply `{chat, closed}`. */
   | { type: 'chat.close'; ref: string; chatId: number }
   /** Agents: set your status. Reply `{status}`. */
@@ -51,6 +55,8 @@ export interface LeadForm {
   email?: string;
   phone?: string;
   serviceType?: string;
+  /** One of the website's departments (settings.departments), when it has any. */
+  departmentId?: number;
 }
 
 export type ClientFrameType = ClientFrame['type'];
@@ -157,7 +163,7 @@ export interface FrameReplies {
   /** `left: false` when you were not in the chat. */
   'chat.leave': { left: boolean };
   /** The chat after the hand-over, and who has it now. */
-  'chat.transfer': { chat: ChatDTO; toAgentId: number };
+  'chat.transfer': { chat: ChatDTO; toAgentId: number | null };
   /** The chat; `closed: false` when it was closed already. */
   'chat.close': { chat: ChatDTO; closed: boolean };
   /** Your status now. */

@@ -1,4 +1,4 @@
-import type { AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageDTO, NotificationData, SenderType } from './dto.js';
+import type { RoutingMode, DepartmentDTO, AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageDTO, NotificationData, SenderType } from './dto.js';
 
 /**
  * The JSON bodies of the dashboard's HTTP API (/api/...), type-only. The server's presenters and
@@ -26,6 +26,10 @@ export interface UserDTO {
   isActive: boolean;
   lastSeenAt: string | null;
   createdAt: string | null;
+  /** The most chats routing gives this agent at once. */
+  maxChats: number;
+  /** A manager allowed to assign waiting chats by hand. */
+  canAssignChats: boolean;
   /** The websites the agent works on, where the answer lists them. */
   clientIds?: number[];
 }
@@ -71,6 +75,10 @@ export interface ClientDTO {
   widgetSettings: WebsiteWidgetSettings;
   isActive: boolean;
   createdAt: string | null;
+  /** How new chats are handed out (departments may override it). */
+  routingMode: RoutingMode;
+  /** Seconds an auto-assigned chat waits for its agent to join before it goes to the next one. */
+  acceptTimeoutSeconds: number;
   /** The embed snippet, on the answers that create or show one website. */
   snippet?: string;
 }
@@ -362,4 +370,21 @@ export interface VisitorBlockDTO {
   reason: string;
   createdBy: number | null;
   createdAt: string | null;
+}
+
+/** GET /api/clients/:clientId/departments, and each department route's answer (`department`). */
+export interface DepartmentsResponse {
+  departments: DepartmentDTO[];
+}
+
+/** PUT /api/clients/:clientId/routing: the website's routing (either field may be left out). */
+export interface RoutingSettingsInput {
+  routingMode?: RoutingMode;
+  /** 5 to 600. */
+  acceptTimeoutSeconds?: number;
+}
+
+/** POST /api/chats/:chatId/assign: give a waiting chat to an agent of its website (within the agent's cap). */
+export interface AssignChatInput {
+  agentId: number;
 }

@@ -14,6 +14,8 @@ export interface WidgetSettingsDTO {
   offlineText: string;
   offlineThanks: string;
   serviceTypes: string[];
+  /** The website's departments: when it has any, the pre-chat form asks which one (`lead.departmentId`) instead of the service type. */
+  departments: { id: number; name: string }[];
   logoUrl: string | null;
   sound: boolean;
   /** The lead form fields the visitor must fill in; the others are optional. */

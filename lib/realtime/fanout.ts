@@ -53,6 +53,17 @@ export function deliveriesFor(event: LivechatEvent): Delivery[] {
         { channel: channels.visitor(event.visitorId), agentsOnly: false },
         { channel: channels.visitors(event.clientId), agentsOnly: true },
       ];
+    case 'chat.assigned':
+      return [
+        { channel: channels.chat(event.chatId), agentsOnly: false },
+        { channel: channels.visitors(event.clientId), agentsOnly: true },
+        ...(event.agent ? [{ channel: channels.agent(event.agent.id), agentsOnly: true }] : []),
+      ];
+    case 'queue.position':
+      return [
+        { channel: channels.chat(event.chatId), agentsOnly: false },
+        { channel: channels.visitors(event.clientId), agentsOnly: true },
+      ];
     case 'notification':
       return [{ channel: channels.agent(event.userId), agentsOnly: true }];
   }

@@ -17,8 +17,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat.start'), ref, clientMsgId: z.string().min(1).max(64).optional(), message: z.string().max(5000).optional(), lead: leadFormInput.optional() }),
   z.object({ type: z.literal('chat.join'), ref, chatId }),
   z.object({ type: z.literal('chat.leave'), ref, chatId }),
-  z.object({ type: z.literal('chat.transfer'), ref, chatId, toAgentId: z.number().int().positive(), reason: z.string().max(500).optional(), mode: z.enum(['leave', 'stay']) }),
+  z.object({ type: z.literal('chat.transfer'), ref, chatId, toAgentId: z.number().int().positive().optional(), toDepartmentId: z.number().int().positive().optional(), reason: z.string().max(500).optional(), mode: z.enum(['leave', 'stay']) }),
   z.object({ type: z.literal('chat.close'), ref, chatId }),
-  z.object({ type: z.literal('status.set'), ref, status: z.enum(['online', 'away', 'offline']) }),
+  z.object({ type: z.literal('status.set'), ref, status: z.enum(['online', 'busy', 'away', 'offline']) }),
   z.object({ type: z.literal('page.view'), url: pageUrl, title: pageTitle.optional() }),
 ]) satisfies z.ZodType<ClientFrame>;

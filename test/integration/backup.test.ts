@@ -76,6 +76,10 @@ async function seedEveryTable(install: Installed): Promise<void> {
       const trigger = await m.Trigger.create({ client_id: site.id, name: 'Pain 🥖', priority: 5, conditions: [{ kind: 'url', match: 'glob', value: '*/contact*' }, { kind: 'timeOnPage', seconds: 20 }], action: { text: 'Une question ? 👋', agentId: agent.id, show: 'toast' }, frequency_days: 7 });
       await m.TriggerShow.create({ trigger_id: trigger.id, visitor_id: zoe.id, visitor_session_id: visit.id, page_visit_id: null, shown_at: at('2026-11-20T09:59:00.000Z'), accepted_at: at('2026-11-20T09:59:30.000Z') });
     }
+    if (await db.sequelize.getQueryInterface().tableExists('departments')) {
+      const billing = await m.Department.create({ client_id: site.id, name: 'Facturation é', routing_mode: 'least_busy' });
+      await m.DepartmentAgent.create({ department_id: billing.id, user_id: agent.id });
+    }
     await m.Session.create({ user_id: admin.id, token_hash: 'a'.repeat(64), csrf_token: 'c'.repeat(64), ip: '203.0.113.7', user_agent: 'Mozilla/5.0', expires_at: at('2026-12-24T18:30:00.000Z') });
   } finally {
     await db.close();

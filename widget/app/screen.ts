@@ -36,14 +36,15 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
   const head = header(settings, { minimize: on.minimize, endChat: on.endChat, sound: on.sound }, state.soundOn);
   const banner = h('div', { class: 'banner', role: 'status', hidden: true }, t.reconnecting);
   const typing = h('div', { class: 'typing', 'aria-live': 'polite' });
+  const queue = h('div', { class: 'queue', role: 'status', hidden: true });
   const bottom = h('div', { class: 'bottom' });
   const chat = h('div', { class: 'chat' });
   document.getElementById('app')!.replaceChildren(chat);
-  chat.append(head.el, head.bar, banner, h('div', { class: 'middle' }, list.pane, list.pill), typing, bottom);
+  chat.append(head.el, head.bar, banner, h('div', { class: 'middle' }, list.pane, list.pill), queue, typing, bottom);
   document.documentElement.style.setProperty('--accent', settings.color);
 
   let visitorName = session.visitor.name ?? identity.name;
-  const lead = leadForm({ serviceTypes: settings.serviceTypes, required: settings.leadRequired, offline: !state.online && !session.openChat, prefill: { ...session.visitor, ...identity } }, (s) =>
+  const lead = leadForm({ serviceTypes: settings.serviceTypes, departments: settings.departments ?? [], required: settings.leadRequired, offline: !state.online && !session.openChat, prefill: { ...session.visitor, ...identity } }, (s) =>
     on.submitLead(s).then((refused) => {
       // The name just given greets the visitor from now on.
       if (!refused && s.lead.name) (visitorName = s.lead.name), showOnline();
@@ -81,6 +82,10 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
       chat.classList.toggle('leading', state.panel === 'lead');
       bottom.replaceChildren(panels[state.panel]());
       if (state.panel === 'composer') writer.focus();
+    },
+    queue: () => {
+      queue.hidden = state.queue === null;
+      queue.textContent = state.queue ? t.queuePlace(state.queue.position, state.queue.estimatedWaitSeconds) : '';
     },
     chat: () => head.canEnd(state.chat !== null && state.chat.status !== 'closed'),
   };

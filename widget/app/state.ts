@@ -23,6 +23,8 @@ export interface WidgetState {
   agents: Map<number, AgentRef>;
   /** Seqs of agent messages in the current chat the visitor has not seen yet. */
   unread: Set<number>;
+  /** Where the visitor's chat stands in the queue (every agent who could take it is busy); null when not queued. */
+  queue: { position: number; estimatedWaitSeconds: number | null } | null;
 }
 
 /** What changed, for the screen (and, for `news`, the host page) to follow. */
@@ -32,6 +34,7 @@ export type Change =
   | { type: 'typing' }
   | { type: 'panel' }
   | { type: 'chat' }
+  | { type: 'queue' }
   | { type: 'news'; message: MessageDTO };
 
 type EventHandlers = { [N in LivechatEvent['name']]?: (e: EventOf<N>) => void };
@@ -41,7 +44,7 @@ type EventHandlers = { [N in LivechatEvent['name']]?: (e: EventOf<N>) => void };
  * realtime events and the visitor's actions; the screen redraws what each change names.
  */
 export function widgetState(init: Pick<WidgetState, 'online' | 'soundOn' | 'panel'> & { agents: AgentRef[] }, onChange: (change: Change) => void) {
-  const s: WidgetState = { chat: null, visible: false, live: false, typing: null, online: init.online, soundOn: init.soundOn, panel: init.panel, items: new Map(), agents: new Map(init.agents.map((a) => [a.id, a])), unread: new Set() };
+  const s: WidgetState = { chat: null, visible: false, live: false, typing: null, online: init.online, soundOn: init.soundOn, panel: init.panel, items: new Map(), agents: new Map(init.agents.map((a) => [a.id, a])), unread: new Set(), queue: null };
 
   const emit = (type: 'online' | 'typing' | 'panel' | 'chat') => onChange({ type });
   // Emits even when the value stays: a repeated "typing" restarts the screen's timer.
@@ -59,6 +62,12 @@ export function widgetState(init: Pick<WidgetState, 'online' | 'soundOn' | 'pane
   function update(key: string, patch: Partial<Item>) {
     const item = s.items.get(key);
     if (item) upsert({ ...item, ...patch });
+  }
+
+  function setQueue(chatId: number, place: WidgetState['queue']) {
+    if (chatId !== s.chat?.id || (place === null && s.queue === null)) return;
+    s.queue = place;
+    onChange({ type: 'queue' });
   }
 
   function agentSpeaks(agent: AgentRef) {
@@ -96,10 +105,19 @@ export function widgetState(init: Pick<WidgetState, 'online' | 'soundOn' | 'pane
     typing: (e) => {
       if (e.from === 'agent' && e.chatId === s.chat?.id) set('typing', e.isTyping ? e.agent?.pseudoName ?? '' : null);
     },
-    'agent.joined': (e) => agentSpeaks(e.agent),
+    'agent.joined': (e) => {
+      setQueue(e.chatId, null);
+      agentSpeaks(e.agent);
+    },
+    'queue.position': (e) => setQueue(e.chatId, { position: e.position, estimatedWaitSeconds: e.estimatedWaitSeconds }),
+    // Given to an agent: out of the queue (taken back after a timeout: it waits for the next one).
+    'chat.assigned': (e) => e.agent && setQueue(e.chatId, null),
     'chat.transferred': (e) => void s.agents.set(e.to.id, e.to),
     'chat.invited': (e) => agentSpeaks(e.agent),
-    'chat.closed': (e) => chatClosed(e.chatId),
+    'chat.closed': (e) => {
+      setQueue(e.chatId, null);
+      chatClosed(e.chatId);
+    },
   };
 
   return {

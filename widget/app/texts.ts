@@ -43,6 +43,10 @@ export const en = {
   phone: 'Phone',
   serviceType: 'Service type',
   chooseService: 'Choose a service',
+  department: 'Department',
+  chooseDepartment: 'Choose a department',
+  queuePlace: (position: number, waitSeconds: number | null) =>
+    `You are number ${position} in the queue.${waitSeconds === null ? '' : ` Estimated wait: about ${Math.max(1, Math.round(waitSeconds / 60))} min.`}`,
   yourMessage: 'Your message',
   optional: '(optional)',
   startChat: 'Start chat',

@@ -2,7 +2,7 @@
  * The shapes the dashboard gets from the server: all of them are lib/protocol's (HTTP bodies in
  * http.ts, realtime in dto.ts and events.ts). The dashboard's own names are aliases, nothing is restated.
  */
-export type { AgentRef, AgentStatus, ChatCardDTO, ChatDTO, MessageDTO } from '../../../lib/protocol/dto.js';
+export type { AgentRef, AgentStatus, ChatCardDTO, ChatDTO, DepartmentDTO, MessageDTO, RoutingMode } from '../../../lib/protocol/dto.js';
 export type { LivechatEvent } from '../../../lib/protocol/events.js';
 export type {
   AgentListDTO,
@@ -15,6 +15,7 @@ export type {
   ChatContextDTO as ChatContext,
   ClientDTO as ClientInfo,
   ClientListDTO,
+  DepartmentsResponse,
   DownloadLinkDTO,
   HistoryChatDTO,
   HistoryExportDTO,

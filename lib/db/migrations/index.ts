@@ -13,9 +13,10 @@ import { migration as historyExports } from './20261203160000-history-exports.js
 import { migration as visitorSearchIndex } from './20261203170000-visitor-search-index.js';
 import { migration as reportRollups } from './20261203171000-report-rollups.js';
 import { migration as reportSubscriptions } from './20261203172000-report-subscriptions.js';
+import { migration as departmentsAndRouting } from './20261203180000-departments-and-routing.js';
 import { migration as businessHoursAndBlocks } from './20261203181000-business-hours-and-visitor-blocks.js';
 import { migration as proactiveTriggers } from './20261203182000-proactive-triggers.js';
 import { migration as webhooks } from './20261203184000-webhooks.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, businessHoursAndBlocks, proactiveTriggers, webhooks];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, webhooks];

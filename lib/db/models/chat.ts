@@ -22,6 +22,14 @@ export interface ChatRow {
   ended_by: 'agent' | 'visitor' | 'system' | null;
   rating: number | null;
   rating_comment: string | null;
+  department_id: number | null;
+  /** The agent routing gave the chat to (or who took it); null while it waits for one. */
+  assigned_agent_id: number | null;
+  assigned_at: Date | null;
+  /** Agents who let the chat pass (not joined in time): offered again only when nobody else can take it. */
+  routing_passed: number[] | null;
+  /** Since when the chat waits in the queue (every eligible agent at their cap); null when not queued. */
+  queued_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -44,4 +52,9 @@ export const defineChat = (s: Sequelize): Static<ChatRow, { visitor: Instance<Vi
     ended_by: { type: DataTypes.STRING(10) },
     rating: { type: DataTypes.INTEGER },
     rating_comment: { type: DataTypes.TEXT },
+    department_id: { type: DataTypes.INTEGER },
+    assigned_agent_id: { type: DataTypes.INTEGER },
+    assigned_at: { type: DataTypes.DATE },
+    routing_passed: { type: DataTypes.JSON },
+    queued_at: { type: DataTypes.DATE },
   }, { tableName: 'chats' });

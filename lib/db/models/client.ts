@@ -1,5 +1,6 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Static } from './types.js';
+import type { RoutingMode } from './department.js';
 
 import type { BusinessHours, WebsiteWidgetSettings } from '../../protocol/http.js';
 
@@ -17,6 +18,9 @@ export interface ClientRow {
   /** The weekly schedule and closed days (null: always open). */
   business_hours: BusinessHours | null;
   is_active: boolean;
+  routing_mode: RoutingMode;
+  /** How long an auto-assigned chat waits for its agent to join before it goes to the next one. */
+  accept_timeout_seconds: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -31,4 +35,7 @@ export const defineClient = (s: Sequelize): Static<ClientRow> =>
     widget_settings: { type: DataTypes.JSON, allowNull: false },
     business_hours: { type: DataTypes.JSON },
     is_active: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+    // Defaults are the database's (migration 20261203180000), so rows made while it is rolled back still insert.
+    routing_mode: { type: DataTypes.STRING(20) },
+    accept_timeout_seconds: { type: DataTypes.INTEGER },
   }, { tableName: 'clients' });

@@ -6,6 +6,8 @@ interface ClientAgentRow {
   client_id: number;
   user_id: number;
   assigned_at: Date;
+  /** Round robin's turn: the agent with the lowest gets the website's next chat (then the highest plus one). */
+  routing_turn: number;
 }
 
 export const defineClientAgent = (s: Sequelize): Static<ClientAgentRow> =>
@@ -14,4 +16,5 @@ export const defineClientAgent = (s: Sequelize): Static<ClientAgentRow> =>
     client_id: { type: DataTypes.INTEGER, allowNull: false },
     user_id: { type: DataTypes.INTEGER, allowNull: false },
     assigned_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+    routing_turn: { type: DataTypes.INTEGER },
   }, { tableName: 'client_agent', timestamps: false });

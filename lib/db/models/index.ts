@@ -19,6 +19,7 @@ import { defineReportSubscription } from './reportSubscription.js';
 import { defineVisitorBlock } from './visitorBlock.js';
 import { defineWebhookDelivery, defineWebhookSubscription } from './webhook.js';
 import { defineTrigger, defineTriggerShow } from './trigger.js';
+import { defineDepartment, defineDepartmentAgent } from './department.js';
 
 /** Defines every model on one Sequelize instance (no global model classes) and wires the associations. */
 export function defineModels(sequelize: Sequelize) {
@@ -45,6 +46,8 @@ export function defineModels(sequelize: Sequelize) {
     WebhookDelivery: defineWebhookDelivery(sequelize),
     Trigger: defineTrigger(sequelize),
     TriggerShow: defineTriggerShow(sequelize),
+    Department: defineDepartment(sequelize),
+    DepartmentAgent: defineDepartmentAgent(sequelize),
   };
   m.Client.belongsToMany(m.User, { through: m.ClientAgent, foreignKey: 'client_id', otherKey: 'user_id', as: 'agents' });
   m.User.belongsToMany(m.Client, { through: m.ClientAgent, foreignKey: 'user_id', otherKey: 'client_id', as: 'clients' });
@@ -71,5 +74,5 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
   'chat_participants', 'messages', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
   'canned_responses', 'push_subscriptions', 'report_subscriptions', 'visitor_blocks', 'webhook_subscriptions', 'webhook_deliveries',
-  'triggers', 'trigger_shows',
+  'triggers', 'trigger_shows', 'departments', 'department_agents',
 ] as const;

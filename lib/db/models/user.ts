@@ -3,7 +3,8 @@ import type { Static } from './types.js';
 
 export const ROLES = ['super_admin', 'manager', 'agent'] as const;
 export type Role = (typeof ROLES)[number];
-const AGENT_STATUSES = ['online', 'away', 'offline'] as const;
+/** busy: signed in and working, but takes no new chats. */
+export const AGENT_STATUSES = ['online', 'busy', 'away', 'offline'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
 export interface UserRow {
@@ -23,6 +24,10 @@ export interface UserRow {
   locked_until: Date | null;
   /** A password the CLI set for this user: it must be replaced before anything else (see the runner). */
   must_change_password: boolean;
+  /** The most chats routing gives this agent at once. */
+  max_chats: number;
+  /** A manager allowed to assign waiting chats by hand (super admins always are). */
+  can_assign_chats: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -44,4 +49,7 @@ export const defineUser = (s: Sequelize): Static<UserRow> =>
     failed_login_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     must_change_password: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     locked_until: { type: DataTypes.DATE },
+    // Defaults are the database's (migration 20261203180000), so rows made while it is rolled back still insert.
+    max_chats: { type: DataTypes.INTEGER },
+    can_assign_chats: { type: DataTypes.BOOLEAN },
   }, { tableName: 'users' });

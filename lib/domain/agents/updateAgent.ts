@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/recordAudit.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 
 export const updateAgentInput = z
-  .object({ email, name: personName, pseudoName, role, isActive: z.boolean() })
+  .object({ email, name: personName, pseudoName, role, isActive: z.boolean(), maxChats: z.number().int().min(1).max(50), canAssignChats: z.boolean() })
   .partial()
   .strict();
 
@@ -35,6 +35,8 @@ export async function updateAgent(ctx: DomainContext, userId: number, raw: z.inp
   if (input.pseudoName !== undefined) changes.pseudo_name = input.pseudoName;
   if (input.role !== undefined) changes.role = input.role;
   if (input.isActive !== undefined) changes.is_active = input.isActive;
+  if (input.maxChats !== undefined) changes.max_chats = input.maxChats;
+  if (input.canAssignChats !== undefined) changes.can_assign_chats = input.canAssignChats;
   const roleChanged = input.role !== undefined && input.role !== user.role;
   await user.update(changes, { transaction });
   if (input.role && input.role !== 'agent') await models.ClientAgent.destroy({ where: { user_id: user.id }, transaction });
@@ -42,6 +44,11 @@ export async function updateAgent(ctx: DomainContext, userId: number, raw: z.inp
   // Open sockets keep no rights the account lost: every node re-checks them after the commit.
   if (input.isActive === false || roleChanged) {
     ctx.emit({ name: 'access.changed', scope: 'user', userId: user.id, reason: input.isActive === false ? 'agent.disabled' : 'agent.role_changed' });
+  }
+  // A higher cap may let the agent take queued chats: their status is announced again, which moves routing's queues.
+  if (input.maxChats !== undefined && user.is_active) {
+    const rows = await models.ClientAgent.findAll({ where: { user_id: user.id }, attributes: ['client_id'], transaction });
+    ctx.emit({ name: 'agent.status', agentId: user.id, status: user.status, clientIds: rows.map((r) => r.client_id) });
   }
   const action = input.isActive === false ? 'agent.disabled' : input.isActive === true ? 'agent.enabled' : 'agent.updated';
   await recordAudit(ctx, { action, targetType: 'user', targetId: user.id, details: { fields: Object.keys(changes) } });

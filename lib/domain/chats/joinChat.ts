@@ -18,7 +18,11 @@ export async function joinChat(ctx: DomainContext, input: { chatId: number; user
   if (!user) throw notFound('agent');
   if (await activeParticipation(models, chat.id, user.id, transaction)) return { chat, joined: false };
   await models.ChatParticipant.create({ chat_id: chat.id, user_id: user.id, joined_at: new Date(), last_read_seq: 0 }, { transaction });
-  if (chat.status === 'waiting' || chat.status === 'offline') await chat.update({ status: 'active' }, { transaction });
+  // Whoever takes a waiting chat has it (it counts against their cap), even one routing gave someone else.
+  const takes = chat.status !== 'active' || chat.assigned_agent_id === null;
+  if (chat.status === 'waiting' || chat.status === 'offline' || takes) {
+    await chat.update({ status: 'active', ...(takes ? { assigned_agent_id: user.id, assigned_at: new Date(), queued_at: null } : {}) }, { transaction });
+  }
   ctx.emit({ name: 'agent.joined', clientId: chat.client_id, chatId: chat.id, agent: user });
   await appendSystemMessage(ctx, chat, `${user.pseudo_name} joined the chat`);
   return { chat, joined: true };

@@ -11,6 +11,7 @@ import { clientMsgId as clientMsgIdSchema } from './messageRules.js';
 import { notifyNewChat } from './notifyNewChat.js';
 import { refuseBlocked } from '../blocks/refuseBlocked.js';
 import { isOpen } from '../hours/openingState.js';
+import { routingModeOf } from '../routing/routingRules.js';
 
 /** A field left empty is a field not given: the website's settings say whether it may be. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -20,6 +21,7 @@ export const leadFormInput = z.object({
   email: optional(email),
   phone: optional(z.string().trim().regex(/^\+?[0-9 ().-]{6,25}$/, 'must be a phone number')),
   serviceType: z.string().trim().max(80).optional(),
+  departmentId: z.number().int().positive().optional(),
 });
 
 const startChatInput = z.object({
@@ -51,6 +53,10 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     if (input.lead.serviceType && !serviceTypes.includes(input.lead.serviceType)) {
       throw invalid(`The service type must be one of: ${serviceTypes.join(', ') || '(none configured)'}.`);
     }
+    if (input.lead.departmentId !== undefined) {
+      const department = await models.Department.findByPk(input.lead.departmentId, { attributes: ['id', 'client_id'], transaction });
+      if (!department || department.client_id !== client.id) throw invalid('The department must be one of this website\'s departments.');
+    }
     const required = leadRequiredOf(client.widget_settings);
     const missing = LEAD_FIELDS.filter((k) => required[k] && !input.lead![k]);
     if (missing.length) throw invalid(`This website needs your ${missing.join(' and ')} before a chat starts: fill in ${missing.length > 1 ? 'those fields' : 'that field'} and try again.`);
@@ -72,7 +78,7 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     const last = await models.Chat.findOne({ where: { visitor_id: visitor.id }, order: [['id', 'DESC']], transaction });
     const recent = last && (last.status === 'closed' || last.status === 'offline') && last.ended_at && Date.now() - new Date(last.ended_at).getTime() < options.reopenWindowMinutes * 60_000;
     if (last && recent) {
-      await last.update({ status: anyOnline ? 'waiting' : 'offline', ended_at: null, ended_by: null }, { transaction });
+      await last.update({ status: anyOnline ? 'waiting' : 'offline', ended_at: null, ended_by: null, assigned_agent_id: null, assigned_at: null, routing_passed: null, queued_at: null }, { transaction });
       chat = last;
       await appendSystemMessage(ctx, chat, 'The visitor came back to this chat.');
     } else {
@@ -92,13 +98,14 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     created = true;
   }
   if (input.lead) {
-    await chat.update({ lead_form_filled: true, service_type: input.lead.serviceType ?? chat.service_type }, { transaction });
+    await chat.update({ lead_form_filled: true, service_type: input.lead.serviceType ?? chat.service_type, department_id: input.lead.departmentId ?? chat.department_id }, { transaction });
     const { name = null, email: leadEmail = null, phone = null, serviceType = null } = input.lead;
     if (name || leadEmail || phone || serviceType) ctx.integrate?.({ name: 'lead.captured', clientId: client.id, chatId: chat.id, visitor, lead: { name, email: leadEmail, phone, serviceType } });
   }
   if (created) {
     ctx.emit({ name: 'chat.created', clientId: client.id, chat, visitor, currentPage: null, clientName: client.name });
-    await notifyNewChat(ctx, chat, visitor, client.name);
+    // A routed chat rings only the agent routing gives it to (lib/routing), after this commit.
+    if (chat.status === 'offline' || (await routingModeOf(models, chat, transaction)) === 'notify_all') await notifyNewChat(ctx, chat, visitor, client.name);
   }
   // The first message takes the message pipeline like any other (a resend answers with the first).
   const first = input.message

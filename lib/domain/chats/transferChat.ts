@@ -43,7 +43,7 @@ export async function transferChat(ctx: DomainContext, fromUserId: number, raw: 
     await models.ChatParticipant.create({ chat_id: chat.id, user_id: target.id, joined_at: new Date(), last_read_seq: 0 }, { transaction });
   }
   if (input.mode === 'leave') await leaveChat(ctx, { chatId: chat.id, userId: fromUserId, quiet: true });
-  await chat.update({ status: 'active' }, { transaction });
+  await chat.update({ status: 'active', assigned_agent_id: target.id, assigned_at: new Date(), queued_at: null }, { transaction });
   ctx.emit({ name: 'chat.transferred', clientId: chat.client_id, chatId: chat.id, from, to: target, reason: input.reason ?? null, mode: input.mode });
   await appendSystemMessage(ctx, chat, `You've been transferred to ${target.pseudo_name}`);
   await notifyUser(ctx, target.id, 'chat_transfer', { chatId: chat.id, clientId: chat.client_id, from: from?.pseudo_name ?? null, reason: input.reason ?? null });

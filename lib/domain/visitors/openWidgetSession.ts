@@ -22,10 +22,11 @@ export async function openWidgetSession(ctx: DomainContext, input: z.output<type
   // A blocked visitor (by id or address) gets no widget: the refusal rolls the visit back too.
   await refuseBlocked(models, { clientId: client.id, visitorId: visitor.id, ip: meta.ip }, transaction);
   const page = input.page?.url ? await recordPageView(ctx, { visitorId: visitor.id, url: input.page.url, title: input.page.title ?? null }) : null;
-  const [online, openChat, lastChat] = await Promise.all([
+  const [online, openChat, lastChat, departments] = await Promise.all([
     onlineAgentIds(models, client.id, transaction),
     models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active', 'offline'] } }, order: [['id', 'DESC']], transaction }),
     models.Chat.findOne({ where: { visitor_id: visitor.id }, order: [['id', 'DESC']], transaction }),
+    models.Department.findAll({ where: { client_id: client.id }, attributes: ['id', 'name'], order: [['name', 'ASC']], transaction }),
   ]);
   const participants = lastChat ? await models.ChatParticipant.findAll({ where: { chat_id: lastChat.id }, attributes: ['user_id'], transaction }) : [];
   const agents = participants.length
@@ -34,5 +35,5 @@ export async function openWidgetSession(ctx: DomainContext, input: z.output<type
   const triggerWaits = page ? await dueTriggers(ctx, client.id, visitor.id, page.pageVisit.id) : [];
   const token = signVisitorToken(signing.secret, { visitorId: visitor.id, clientId: client.id }, signing.now);
   const hours = openingState(client, new Date(signing.now));
-  return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, hours, openChat, lastChat, agents, triggerWaits };
+  return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, hours, openChat, lastChat, agents, triggerWaits, departments };
 }

@@ -3,6 +3,8 @@ import { joinChat } from '../../domain/chats/joinChat.js';
 import { leaveChat } from '../../domain/chats/leaveChat.js';
 import { transferChat } from '../../domain/chats/transferChat.js';
 import { closeChat } from '../../domain/chats/closeChat.js';
+import { transferToDepartment } from '../../domain/routing/transferToDepartment.js';
+import { invalid } from '../../errors.js';
 import { agentOf, visitorOf } from '../../identity/identity.js';
 import { channels } from '../../protocol/events.js';
 import { chatDTO } from '../../presenters/realtime.js';
@@ -45,8 +47,15 @@ export const leaveChatFrame = frame({
 export const transferChatFrame = frame({
   type: 'chat.transfer',
   permission: 'chat.handle',
-  run: ({ domain, caller }, f) => transferChat(domain, agentOf(caller).userId, { chatId: f.chatId, toAgentId: f.toAgentId, reason: f.reason, mode: f.mode }),
-  present: (result) => ({ chat: chatDTO(result.chat), toAgentId: result.to.id }),
+  run: async ({ domain, caller }, f) => {
+    const userId = agentOf(caller).userId;
+    if (f.toDepartmentId !== undefined && f.toAgentId === undefined) {
+      return { ...(await transferToDepartment(domain, userId, { chatId: f.chatId, departmentId: f.toDepartmentId, mode: f.mode })), to: null };
+    }
+    if (f.toAgentId === undefined || f.toDepartmentId !== undefined) throw invalid('Name either the agent (toAgentId) or the department (toDepartmentId) the chat goes to.');
+    return transferChat(domain, userId, { chatId: f.chatId, toAgentId: f.toAgentId, reason: f.reason, mode: f.mode });
+  },
+  present: (result) => ({ chat: chatDTO(result.chat), toAgentId: result.to?.id ?? null }),
 });
 
 export const closeChatFrame = frame({

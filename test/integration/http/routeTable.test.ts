@@ -69,6 +69,12 @@ GET /api/clients/:clientId/triggers clients.manage
 POST /api/clients/:clientId/triggers clients.manage
 PATCH /api/clients/:clientId/triggers/:triggerId clients.manage
 DELETE /api/clients/:clientId/triggers/:triggerId clients.manage
+GET /api/clients/:clientId/departments client.visible
+POST /api/clients/:clientId/departments client.routing
+PATCH /api/departments/:departmentId department.manage
+DELETE /api/departments/:departmentId department.manage
+PUT /api/clients/:clientId/routing client.routing
+POST /api/chats/:chatId/assign chat.assign
 GET /api/audit audit.read
 GET /api/webhooks webhooks.manage
 POST /api/webhooks webhooks.manage

@@ -60,6 +60,7 @@ describeEachDialect('widget session: visits, tracking and the returning visitor'
       offlineText: DEFAULT_WIDGET_SETTINGS.offlineText,
       offlineThanks: "Thank you! We'll respond via email.",
       serviceTypes: ['Sales'],
+      departments: [],
       logoUrl: '/api/logos/acme.png',
       sound: true,
       leadRequired: { name: true, email: true, phone: false },

@@ -4,7 +4,7 @@ import type { ChatDTO, MessageDTO } from '../../../lib/protocol/dto.js';
 import type { LivechatEvent } from '../../../lib/protocol/events.js';
 
 const agent = { id: 3, pseudoName: 'Sam', avatarUrl: null };
-const chat = (id: number, status: ChatDTO['status'] = 'active'): ChatDTO => ({ id, clientId: 1, visitorId: 9, status, leadFormFilled: true, serviceType: null, lastSeq: 0, startedAt: null, lastMessageAt: null, endedAt: null, endedBy: null, previousChatId: null });
+const chat = (id: number, status: ChatDTO['status'] = 'active'): ChatDTO => ({ id, clientId: 1, visitorId: 9, status, leadFormFilled: true, serviceType: null, lastSeq: 0, startedAt: null, lastMessageAt: null, endedAt: null, endedBy: null, previousChatId: null, departmentId: null, assignedAgentId: null });
 const message = (chatId: number, seq: number, over: Partial<MessageDTO> = {}): MessageDTO => ({ id: chatId * 100 + seq, chatId, seq, clientMsgId: null, senderType: 'agent', senderId: 3, senderName: 'Sam', type: 'text', body: `m${seq}`, internal: false, file: null, isRead: false, createdAt: '2026-01-01T10:00:00.000Z', ...over });
 const created = (m: MessageDTO): LivechatEvent => ({ name: 'message.created', clientId: 1, chatId: m.chatId, message: m });
 
@@ -110,6 +110,19 @@ describe('widget state module: every change of the chat app\'s state, without a 
     expect(state.online).to.equal(true);
     expect(state.agents.get(3)).to.deep.equal(agent);
     expect(types()).to.deep.equal(['online']);
+  });
+
+  it("queue.position: this chat's place in the queue, until an agent has it", () => {
+    const { store, state, types } = inChat();
+    store.event({ name: 'queue.position', clientId: 1, chatId: 2, position: 1, estimatedWaitSeconds: null });
+    expect(state.queue, 'another chat').to.equal(null);
+    store.event({ name: 'queue.position', clientId: 1, chatId: 1, position: 2, estimatedWaitSeconds: 240 });
+    expect(state.queue).to.deep.equal({ position: 2, estimatedWaitSeconds: 240 });
+    store.event({ name: 'chat.assigned', clientId: 1, chatId: 1, agent: null, reason: 'timeout' });
+    expect(state.queue, 'taken back: still waiting').to.deep.equal({ position: 2, estimatedWaitSeconds: 240 });
+    store.event({ name: 'chat.assigned', clientId: 1, chatId: 1, agent, reason: 'routed' });
+    expect(state.queue).to.equal(null);
+    expect(types()).to.deep.equal(['queue', 'queue']);
   });
 
   it('a system "joined" line in this chat brings the team online too', () => {

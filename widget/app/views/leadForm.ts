@@ -16,7 +16,7 @@ const PHONE = /^\+?[0-9 ().-]{6,25}$/;
  * answer by e-mail). Each field says what is wrong next to it; the first wrong field gets the focus.
  */
 export function leadForm(
-  options: { serviceTypes: string[]; offline: boolean; required: { name: boolean; email: boolean; phone: boolean }; prefill: { name?: string | null; email?: string | null; phone?: string | null } },
+  options: { serviceTypes: string[]; departments: { id: number; name: string }[]; offline: boolean; required: { name: boolean; email: boolean; phone: boolean }; prefill: { name?: string | null; email?: string | null; phone?: string | null } },
   submit: (s: LeadSubmission) => Promise<string | null>,
 ) {
   const req = options.required;
@@ -33,7 +33,11 @@ export function leadForm(
   const name = h('input', { type: 'text', autocomplete: 'name', maxlength: 120, value: options.prefill.name ?? '' });
   const email = h('input', { type: 'email', autocomplete: 'email', maxlength: 190, value: options.prefill.email ?? '' });
   const phone = h('input', { type: 'tel', autocomplete: 'tel', maxlength: 25, value: options.prefill.phone ?? '' });
-  const service = options.serviceTypes.length
+  // A website with departments asks which one instead of the service type.
+  const department = options.departments.length
+    ? h('select', {}, h('option', { value: '' }, t.chooseDepartment), ...options.departments.map((d) => h('option', { value: String(d.id) }, d.name)))
+    : null;
+  const service = !department && options.serviceTypes.length
     ? h('select', {}, h('option', { value: '' }, t.chooseService), ...options.serviceTypes.map((s) => h('option', { value: s }, s)))
     : null;
   const message = h('textarea', { rows: 2, maxlength: 5000 });
@@ -49,6 +53,7 @@ export function leadForm(
     field('email', t.email, email, req.email),
     field('phone', t.phone, phone, req.phone),
     service ? field('serviceType', t.serviceType, service, false) : null,
+    department ? field('departmentId', t.department, department, false) : null,
     field('message', t.yourMessage, message, options.offline),
     button,
   );
@@ -78,9 +83,10 @@ export function leadForm(
     button.disabled = true;
     const refused = await submit({
       // Only what was filled in: an optional field left empty is not sent.
-      lead: Object.fromEntries(
-        Object.entries({ name: name.value.trim(), email: email.value.trim(), phone: phone.value.trim(), serviceType: service?.value ?? '' }).filter(([, v]) => v),
-      ),
+      lead: {
+        ...Object.fromEntries(Object.entries({ name: name.value.trim(), email: email.value.trim(), phone: phone.value.trim(), serviceType: service?.value ?? '' }).filter(([, v]) => v)),
+        ...(department?.value ? { departmentId: Number(department.value) } : {}),
+      },
       message: message.value.trim(),
     });
     button.disabled = false;
