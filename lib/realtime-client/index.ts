@@ -29,7 +29,7 @@ export interface RealtimeClientOptions {
 export const ACCESS_ENDED_CODES: ReadonlySet<number> = new Set([closeCodes.accessRevoked, closeCodes.websiteDisabled]);
 
 /** Requests safe to send again after a reconnect: the server answers a repeat the same way. */
-const RESENDABLE = new Set(['message.send', 'subscribe', 'unsubscribe', 'sync', 'read', 'status.set', 'chat.join']);
+const RESENDABLE = new Set(['message.send', 'message.edit', 'message.delete', 'message.react', 'message.history', 'subscribe', 'unsubscribe', 'sync', 'read', 'delivered', 'status.set', 'chat.join']);
 
 interface Pending {
   frame: Request;

@@ -8,6 +8,7 @@ import { definePageVisit } from './pageVisit.js';
 import { defineChat } from './chat.js';
 import { defineChatParticipant } from './chatParticipant.js';
 import { defineMessage } from './message.js';
+import { defineMessageChange } from './messageChange.js';
 import { defineChatTransfer } from './chatTransfer.js';
 import { defineNotification } from './notification.js';
 import { defineAnalyticsSnapshot } from './analyticsSnapshot.js';
@@ -29,6 +30,7 @@ export function defineModels(sequelize: Sequelize) {
     Chat: defineChat(sequelize),
     ChatParticipant: defineChatParticipant(sequelize),
     Message: defineMessage(sequelize),
+    MessageChange: defineMessageChange(sequelize),
     ChatTransfer: defineChatTransfer(sequelize),
     Notification: defineNotification(sequelize),
     AnalyticsSnapshot: defineAnalyticsSnapshot(sequelize),
@@ -61,6 +63,6 @@ export type Models = ReturnType<typeof defineModels>;
  */
 export const TABLES_IN_DEPENDENCY_ORDER = [
   'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
-  'chat_participants', 'messages', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
+  'chat_participants', 'messages', 'message_changes', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
   'canned_responses', 'push_subscriptions', 'report_subscriptions',
 ] as const;

@@ -6,7 +6,7 @@ const message = (chatId: number, seq: number): LivechatEvent => ({
   name: 'message.created',
   clientId: 1,
   chatId,
-  message: { id: seq, chatId, seq, clientMsgId: null, senderType: 'agent', senderId: 1, senderName: 'Alex', type: 'text', body: `m${seq}`, internal: false, file: null, isRead: false, createdAt: '2026-01-01T00:00:00.000Z' },
+  message: { id: seq, chatId, seq, clientMsgId: null, senderType: 'agent', senderId: 1, senderName: 'Alex', type: 'text', body: `m${seq}`, internal: false, file: null, isRead: false, createdAt: '2026-01-01T00:00:00.000Z', replyToId: null, editedAt: null, deletedAt: null, reactions: [], delivered: false },
 });
 
 function tracker() {
