@@ -119,9 +119,9 @@ export class RealtimeClient {
   }
 
   /** A chat message: a clientMsgId is made once, so every resend is the same message. */
-  sendMessage(chatId: number, body: string, options: { internal?: boolean; clientMsgId?: string } = {}) {
+  sendMessage(chatId: number, body: string, options: { internal?: boolean; clientMsgId?: string; replyToId?: number } = {}) {
     const clientMsgId = options.clientMsgId ?? newId();
-    return this.request({ type: 'message.send', chatId, clientMsgId, body, ...(options.internal ? { internal: true } : {}) }).then((reply) => ({ ...reply, clientMsgId }));
+    return this.request({ type: 'message.send', chatId, clientMsgId, body, ...(options.internal ? { internal: true } : {}), ...(options.replyToId ? { replyToId: options.replyToId } : {}) }).then((reply) => ({ ...reply, clientMsgId }));
   }
 
   /** Fire-and-forget frames (typing, page views): dropped while offline, they would be stale. */

@@ -62,6 +62,7 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
     typing: (isTyping) => state.chat && client.notify({ type: 'typing', chatId: state.chat.id, isTyping }),
     rate: (chatId, rating, comment) => api.rate(chatId, rating, comment).then(() => null, (err: Error) => err.message),
     atBottom: () => markRead(),
+    me: `visitor:${session.visitorId}`,
   });
   addEventListener('keydown', (ev) => ev.key === 'Escape' && toHost({ type: 'minimize' }));
 
@@ -82,6 +83,8 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
   };
   client.onEvent((e) => {
     store.event(e);
+    // An agent's message reached this device: its sender sees "delivered" before "read".
+    if (e.name === 'message.created' && e.message.senderType === 'agent' && !e.message.delivered && !e.message.isRead) void client.request({ type: 'delivered', chatId: e.chatId, seq: e.message.seq });
     (effects[e.name] as ((e: LivechatEvent) => void) | undefined)?.(e);
   });
   client.onState(view.setConnection);
