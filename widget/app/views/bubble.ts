@@ -1,4 +1,4 @@
-import type { AgentRef, MessageDTO } from '../../../lib/protocol/dto.js';
+import { REACTION_EMOJI, type AgentRef, type MessageDTO } from '../../../lib/protocol/dto.js';
 import { formatBytes, h, icons, linkify, svg } from '../dom.js';
 import { t } from '../texts.js';
 
@@ -36,8 +36,7 @@ export interface BubbleActions {
   me: string;
 }
 
-/** The reactions a message may get (lib/protocol REACTION_EMOJI). */
-export const REACTIONS = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
+
 
 const TICKS: Record<Status, [string, string]> = {
   sending: [icons.clock, t.sending],
@@ -98,7 +97,7 @@ function reactions(item: Item, actions: BubbleActions) {
 
 /** Reply, react (the small set), and on one's own text edit and delete; shown on hover or focus. */
 function tools(item: Item, mine: boolean, actions: BubbleActions) {
-  const palette = h('span', { class: 'palette', hidden: true }, ...REACTIONS.map((e) => h('button', { type: 'button', 'aria-label': `${t.react} ${e}`, onclick: () => ((palette.hidden = true), actions.react(item, e)) }, e)));
+  const palette = h('span', { class: 'palette', hidden: true }, ...REACTION_EMOJI.map((e) => h('button', { type: 'button', 'aria-label': `${t.react} ${e}`, onclick: () => ((palette.hidden = true), actions.react(item, e)) }, e)));
   const button = (label: string, text: string, onclick: () => void) => h('button', { type: 'button', 'aria-label': label, title: label, onclick }, text);
   return h(
     'span',
