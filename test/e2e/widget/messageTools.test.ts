@@ -108,6 +108,14 @@ describe('message tools in the widget and the dashboard (Chromium)', function ()
     await expectLoaded(full);
     expect(await full.evaluate((img: HTMLImageElement) => img.naturalWidth)).to.equal(800);
     expect(await dashThumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).to.be.at.most(320);
+    // How the two look on a phone, for people to check (test-artifacts/).
+    await dash.keyboard.press('Escape');
+    await full.click();
+    await dash.getByRole('button', { name: 'Hide details' }).click();
+    await dash.setViewportSize({ width: 390, height: 844 });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await dash.screenshot({ path: artifactPath('message-tools-dashboard-phone.png') });
+    await page.screenshot({ path: artifactPath('message-tools-widget-phone.png') });
   });
 });
 

@@ -98,14 +98,14 @@ function reactions(item: Item, actions: BubbleActions) {
 /** Reply, react (the small set), and on one's own text edit and delete; shown on hover or focus. */
 function tools(item: Item, mine: boolean, actions: BubbleActions) {
   const palette = h('span', { class: 'palette', hidden: true }, ...REACTION_EMOJI.map((e) => h('button', { type: 'button', 'aria-label': `${t.react} ${e}`, onclick: () => ((palette.hidden = true), actions.react(item, e)) }, e)));
-  const button = (label: string, text: string, onclick: () => void) => h('button', { type: 'button', 'aria-label': label, title: label, onclick }, text);
+  const button = (label: string, icon: string, onclick: () => void) => h('button', { type: 'button', 'aria-label': label, title: label, onclick }, svg(icon));
   return h(
     'span',
     { class: 'tools' },
-    button(t.reply, '↩', () => actions.reply(item)),
-    button(t.react, '☺', () => (palette.hidden = !palette.hidden)),
-    mine && item.type === 'text' ? button(t.edit, '✎', () => actions.edit(item)) : null,
-    mine ? button(t.remove, '🗑', () => actions.remove(item)) : null,
+    button(t.reply, icons.reply, () => actions.reply(item)),
+    button(t.react, icons.smile, () => (palette.hidden = !palette.hidden)),
+    mine && item.type === 'text' ? button(t.edit, icons.pencil, () => actions.edit(item)) : null,
+    mine ? button(t.remove, icons.trash, () => actions.remove(item)) : null,
     palette,
   );
 }
@@ -126,15 +126,16 @@ export function bubble(item: Item, agent: AgentRef | undefined, actions: BubbleA
         : h('p', { class: 'text' }, ...linkify(item.body ?? ''));
   return h(
     'li',
-    { class: `msg ${mine ? 'mine' : 'theirs'}`, 'data-seq': item.seq ?? '', 'data-id': item.id ?? '', 'data-status': item.status ?? '' },
+    // Focusable, so that a tap on a phone (no hover) shows the message's tools.
+    { class: `msg ${mine ? 'mine' : 'theirs'}`, 'data-seq': item.seq ?? '', 'data-id': item.id ?? '', 'data-status': item.status ?? '', tabindex: stored ? -1 : null },
     mine ? null : avatar(item, agent),
     h(
       'div',
       { class: 'bubble' },
       mine ? null : h('span', { class: 'who' }, item.senderName || t.agent),
-      item.replyToId ? quote(item, actions) : null,
+      item.replyToId && !item.deletedAt ? quote(item, actions) : null,
       content,
-      reactions(item, actions),
+      item.deletedAt ? null : reactions(item, actions),
       item.error ? h('p', { class: 'error', role: 'alert' }, item.error) : null,
       h(
         'span',

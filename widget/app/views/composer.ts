@@ -46,7 +46,7 @@ export function composer(fileTypes: string[], on: { send(text: string, context: 
       });
       form.insertBefore(emojis, attach);
     },
-  }, '☺');
+  }, svg(icons.smile));
   let typing = false;
   let idle: ReturnType<typeof setTimeout> | undefined;
 
