@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
-import { notFound } from '../../errors.js';
+import { receiptScope } from '../chats/markRead.js';
 import type { Sender } from '../chats/senders.js';
 
 /**
@@ -9,10 +9,7 @@ import type { Sender } from '../chats/senders.js';
  */
 export async function markDelivered(ctx: DomainContext, reader: Sender, input: { chatId: number; seq: number }) {
   const { models, transaction } = ctx;
-  const chat = await models.Chat.findByPk(input.chatId, { transaction });
-  if (!chat || (reader.type === 'visitor' && chat.visitor_id !== reader.visitorId)) throw notFound('chat');
-  const seq = Math.min(input.seq, chat.last_seq);
-  const fromOthers = reader.type === 'visitor' ? { sender_type: 'agent', is_internal: false } : { sender_type: 'visitor' };
+  const { chat, seq, fromOthers } = await receiptScope(ctx, reader, input);
   const [changed] = await models.Message.update(
     { delivered_at: new Date() },
     { where: { chat_id: chat.id, seq: { [Op.lte]: seq }, delivered_at: null, ...fromOthers }, transaction },
