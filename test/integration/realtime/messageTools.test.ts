@@ -130,6 +130,20 @@ describeEachDialect('message tools: reply, edit, delete, react, delivered', (dia
     expect(await scene.db.models.MessageChange.count({ where: { chat_id: chatId } })).to.equal(0);
   });
 
+  it("takes a file its visitor deleted away from the visitor's downloads", async () => {
+    const { visitor, session, chatId } = await conversation();
+    const chat = (await scene.db.models.Chat.findByPk(chatId))!;
+    const file = await scene.db.models.Message.create({ chat_id: chatId, seq: chat.last_seq + 1, sender_type: 'visitor', sender_id: session.visitorId, message_type: 'file', file_path: 'chat-files/x/photo.png', file_name: 'photo.png', file_size: 10, file_type: 'image/png' });
+    await chat.update({ last_seq: chat.last_seq + 1 });
+    const link = () => fetch(`${scene.server.baseUrl}/api/widget/files/${file.id}/link`, { method: 'POST', headers: { authorization: `Bearer ${session.token}`, origin: 'https://example.test' } });
+    // No bytes were stored for this row: the visitor may ask, and is told the file is gone (410)...
+    expect((await link()).status).to.equal(410);
+    const removed = await visitor.request({ type: 'message.delete', chatId, messageId: file.id, clientChangeId: newMsgId() });
+    expect(removed.ok, JSON.stringify(removed)).to.equal(true);
+    // ...then, deleted, it is not theirs to ask for any more.
+    expect((await link()).status).to.equal(404);
+  });
+
   it('tells sent, delivered and read apart', async () => {
     const { agent, visitor, chatId } = await conversation();
     const sent = await send(agent, chatId, 'Your order left today');
