@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { Op } from 'sequelize';
 import { describeEachDialect } from '../../helpers/databases.js';
 import { withServer } from '../../helpers/scene.js';
 import { TEST_PASSWORD } from '../../helpers/factories.js';
@@ -158,5 +159,28 @@ describeEachDialect('message tools: reply, edit, delete, react, delivered', (dia
     await agent.event('read', (e) => e.chatId === chatId);
     row = (await scene.db.models.Message.findByPk(sent.id))!;
     expect([Boolean(row.delivered_at), Boolean(row.is_read)]).to.deep.equal([true, true]);
+  });
+});
+
+describeEachDialect('message tools: a website set to remove deleted texts', (dialect) => {
+  const scene = withServer(dialect, { chat: { deletedMessageContent: 'remove' } });
+  const sockets: TestSocket[] = [];
+  after(() => sockets.forEach((s) => s.close()));
+
+  it('keeps nothing of a deleted text, not even for the audit', async () => {
+    const client = await scene.f.client({ domains: ['example.test'] });
+    const user = await scene.f.user('agent', { status: 'online' }, [client.id]);
+    const agent = await connectAgent(scene.server.baseUrl, (await signedIn(scene.server.baseUrl, user.email, TEST_PASSWORD)).cookie!);
+    const { socket: visitor } = await connectVisitor(scene.server.baseUrl, client.widget_key);
+    sockets.push(agent, visitor);
+    const { chat } = await visitor.request({ type: 'chat.start', lead });
+    const sent = await visitor.request({ type: 'message.send', chatId: chat.id, clientMsgId: newMsgId(), body: 'my card number is 4242' });
+    expect((await visitor.request({ type: 'message.delete', chatId: chat.id, messageId: sent.id, clientChangeId: newMsgId() })).ok).to.equal(true);
+    expect((await agent.request({ type: 'chat.join', chatId: chat.id })).ok).to.equal(true);
+    const history = await agent.request({ type: 'message.history', chatId: chat.id, messageId: sent.id });
+    expect(history.changes.map((c: { kind: string; previousBody: string | null }) => [c.kind, c.previousBody])).to.deep.equal([['delete', null]]);
+    const row = (await scene.db.models.Message.findByPk(sent.id))!;
+    expect(row.body).to.equal(null);
+    expect(await scene.db.models.MessageChange.count({ where: { message_id: sent.id, previous_body: { [Op.ne]: null } } })).to.equal(0);
   });
 });
