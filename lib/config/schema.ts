@@ -82,6 +82,10 @@ export const configSchema = z
     }),
     chat: z.object({
       reopenWindowMinutes: z.number().min(0),
+      /** How long after sending its sender may edit a message. */
+      editWindowMinutes: z.number().min(0),
+      /** A deleted message's text: kept in the audit (message_changes) or erased. */
+      deletedMessageContent: z.enum(['keep', 'remove']),
       agentOfflineGraceSeconds: z.number().min(0),
       visitorOfflineGraceSeconds: z.number().min(0),
       /** A visitor's messages: a token bucket of `visitorMessageBurst` tokens, refilled at this rate. */

@@ -11,6 +11,7 @@ export type AgentOfEvent = Pick<UserRow, 'id' | 'pseudo_name' | 'avatar'>;
 type RowEvent =
   | { name: 'chat.created'; clientId: number; chat: ChatRow; visitor: VisitorRow; currentPage: string | null; clientName: string }
   | { name: 'message.created'; clientId: number; chatId: number; message: MessageRow; senderName: string | null }
+  | { name: 'message.updated'; clientId: number; chatId: number; seq: number; change: 'edit' | 'delete' | 'react'; message: MessageRow; senderName: string | null }
   | { name: 'file.shared'; clientId: number; chatId: number; message: MessageRow; preview: boolean }
   | { name: 'agent.joined' | 'agent.left'; clientId: number; chatId: number; agent: AgentOfEvent }
   | { name: 'chat.transferred'; clientId: number; chatId: number; from: AgentOfEvent | null; to: AgentOfEvent; reason: string | null; mode: 'leave' | 'stay' }

@@ -25,7 +25,8 @@ export async function readableFileMessage(models: Models, downloader: Downloader
   } else {
     message = await models.Message.findByPk(messageId);
     const chat = message ? await models.Chat.findByPk(message.chat_id, { attributes: ['visitor_id'] }) : null;
-    if (!chat || chat.visitor_id !== downloader.id || message!.is_internal) message = null;
+    // A message its sender deleted is gone for the visitor (agents keep it for the audit).
+    if (!chat || chat.visitor_id !== downloader.id || message!.is_internal || message!.deleted_at) message = null;
   }
   if (!message || message.message_type !== 'file') throw notFound('file');
   return message;

@@ -13,6 +13,8 @@ export function presentEvent(event: DomainEvent): BusEvent {
       return { name: event.name, clientId: event.clientId, chat: chatDTO(event.chat), visitor: visitorSummary(event.visitor, event.currentPage), clientName: event.clientName };
     case 'message.created':
       return { name: event.name, clientId: event.clientId, chatId: event.chatId, message: messageDTO(event.message, event.senderName) };
+    case 'message.updated':
+      return { name: event.name, clientId: event.clientId, chatId: event.chatId, seq: event.seq, change: event.change, message: messageDTO(event.message, event.senderName) };
     case 'file.shared': {
       const { message } = event;
       return { name: event.name, clientId: event.clientId, chatId: event.chatId, messageId: message.id, seq: message.seq, senderType: message.sender_type, file: fileDTO(message), preview: event.preview };

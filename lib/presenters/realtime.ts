@@ -2,7 +2,7 @@ import type { ChatRow } from '../db/models/chat.js';
 import type { MessageRow } from '../db/models/message.js';
 import type { UserRow } from '../db/models/user.js';
 import type { VisitorRow } from '../db/models/visitor.js';
-import type { AgentRef, ChatDTO, FileDTO, MessageDTO, VisitorSummaryDTO } from '../protocol/dto.js';
+import type { AgentRef, ChatDTO, FileDTO, MessageDTO, ReactionDTO, VisitorSummaryDTO } from '../protocol/dto.js';
 
 /** Rows -> the protocol's DTOs (lib/protocol/dto.ts), shared by HTTP, WebSocket and long polling. */
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -26,10 +26,22 @@ export const messageDTO = (m: MessageRow, senderName: string | null): MessageDTO
   type: m.message_type,
   body: m.body,
   internal: Boolean(m.is_internal),
-  file: m.message_type === 'file' ? fileDTO(m) : null,
+  file: m.message_type === 'file' && !m.deleted_at ? fileDTO(m) : null,
   isRead: Boolean(m.is_read),
   createdAt: iso(m.created_at)!,
+  replyToId: m.reply_to_id ?? null,
+  editedAt: iso(m.edited_at),
+  deletedAt: iso(m.deleted_at),
+  reactions: reactionsDTO(m.reactions),
+  delivered: Boolean(m.delivered_at) || Boolean(m.is_read),
 });
+
+/** The reactions column (JSON, emoji -> who) as the protocol lists them; emoji nobody holds are left out. */
+export function reactionsDTO(stored: string | null | undefined): ReactionDTO[] {
+  if (!stored) return [];
+  const byEmoji = JSON.parse(stored) as Record<string, string[]>;
+  return Object.entries(byEmoji).filter(([, by]) => by.length > 0).map(([emoji, by]) => ({ emoji, by }));
+}
 
 export const chatDTO = (c: ChatRow): ChatDTO => ({
   id: c.id,

@@ -37,6 +37,34 @@ export interface MessageDTO {
   file: FileDTO | null;
   isRead: boolean;
   createdAt: string;
+  /** The message this one answers, in the same chat (clients quote it from the one they hold). */
+  replyToId: number | null;
+  /** Set once its sender edited it (the text before each edit stays for agents: `message.history`). */
+  editedAt: string | null;
+  /** Set once its sender deleted it: `body` and `file` are null from then on ("This message was deleted"). */
+  deletedAt: string | null;
+  /** Per emoji (REACTION_EMOJI), who reacted: "agent:{userId}" or "visitor:{visitorId}"; the count is its length. */
+  reactions: ReactionDTO[];
+  /** The other side's device got it (`read` implies it): sent -> delivered -> read. */
+  delivered: boolean;
+}
+
+export interface ReactionDTO {
+  emoji: string;
+  by: string[];
+}
+
+/** The emoji a message may be reacted with (`message.react`); anything else is refused. */
+export const REACTION_EMOJI = ['👍', '❤️', '😂', '😮', '😢', '🙏'] as const;
+export type ReactionEmoji = (typeof REACTION_EMOJI)[number];
+
+/** What `message.history` tells agents of a message: each edit's previous text, and a delete. */
+export interface MessageChangeDTO {
+  kind: 'edit' | 'delete';
+  /** edit: the text before it; delete: the deleted text (null when the website's setting removes it). */
+  previousBody: string | null;
+  by: string;
+  at: string;
 }
 
 export interface VisitorSummaryDTO {

@@ -10,6 +10,12 @@ export type LivechatEvent =
   | { name: 'chat.created'; clientId: number; chat: ChatDTO; visitor: VisitorSummaryDTO; clientName: string }
   /** A message was stored: `message.seq` is its place in the chat. On `chat.{chatId}` and `visitors.{clientId}`; visitors never get internal notes. */
   | { name: 'message.created'; clientId: number; chatId: number; message: MessageDTO }
+  /**
+   * A message was edited, deleted or reacted to: `message` is how it stands now, `seq` the change's
+   * own place in the chat (changes and messages share one sequence, so `sync` replays changes too).
+   * Goes where the message went.
+   */
+  | { name: 'message.updated'; clientId: number; chatId: number; seq: number; change: 'edit' | 'delete' | 'react'; message: MessageDTO }
   /** A file was shared (its 'file' message comes as message.created too); `preview` says a thumbnail can be fetched. */
   | { name: 'file.shared'; clientId: number; chatId: number; messageId: number; seq: number; senderType: SenderType; file: FileDTO; preview: boolean }
   /** An agent took part in the chat. */
@@ -24,6 +30,8 @@ export type LivechatEvent =
   | { name: 'typing'; clientId: number; chatId: number; from: 'visitor' | 'agent'; agent: AgentRef | null; isTyping: boolean; draft: string | null }
   /** The other side read the chat up to `seq`. */
   | { name: 'read'; clientId: number; chatId: number; reader: 'visitor' | 'agent'; agentId: number | null; seq: number }
+  /** The other side's device got the chat's messages up to `seq` (before reading them). */
+  | { name: 'delivered'; clientId: number; chatId: number; reader: 'visitor' | 'agent'; agentId: number | null; seq: number }
   /** A visitor moved to another page. On `visitors.{clientId}` and `monitoring`. */
   | { name: 'visitor.page'; clientId: number; visitorId: number; url: string; title: string | null }
   /** A visitor came online (first connection) or went offline (last one closed). On `visitors.{clientId}` and `monitoring`. */

@@ -1,5 +1,5 @@
 import type { LivechatEvent } from './events.js';
-import type { AgentStatus, ChatDTO } from './dto.js';
+import type { AgentStatus, ChatDTO, MessageChangeDTO } from './dto.js';
 
 /**
  * Frames a dashboard or widget sends, one JSON text each. A frame with a `ref` (1–64 characters,
@@ -12,7 +12,7 @@ export type ClientFrame =
   | { type: 'unsubscribe'; ref: string; channel: string }
   /**
    * Get what you missed: per chat (at most 200), the last seq you hold (0: from the start). The
-   * missed messages come first as `message.created` events, in seq order, then the reply
+   * missed messages and changes come first as `message.created` and `message.updated` events, in seq order, then the reply
    * (`SyncReply`); sync again from its positions while `more` lists chats. Refused chats get nothing.
    */
   | { type: 'sync'; ref: string; chats: Record<string, number> }
@@ -21,7 +21,23 @@ export type ClientFrame =
    * first message's ack with `duplicate: true` and stores nothing. Reply, only after the commit:
    * `{id, seq, chatId, clientMsgId, duplicate}`. `internal` (agents): a note visitors never see.
    */
-  | { type: 'message.send'; ref: string; chatId: number; clientMsgId: string; body: string; internal?: boolean }
+  | { type: 'message.send'; ref: string; chatId: number; clientMsgId: string; body: string; internal?: boolean; replyToId?: number }
+  /**
+   * Change your own text message within `chat.editWindowMinutes` of sending it. Like every change
+   * (edit, delete, react), it takes the chat's next seq and comes to everyone as `message.updated`;
+   * `clientChangeId` is made once per change: a resend gets the first ack with `duplicate: true`.
+   * Reply `{messageId, seq, duplicate}`. Refused: another's message (`forbidden`), after the window
+   * (`edit_window_closed`), a deleted one (`message_deleted`).
+   */
+  | { type: 'message.edit'; ref: string; chatId: number; messageId: number; clientChangeId: string; body: string }
+  /** Delete your own message: it shows as deleted on both sides. Reply `{messageId, seq, duplicate}`. */
+  | { type: 'message.delete'; ref: string; chatId: number; messageId: number; clientChangeId: string }
+  /** Toggle your reaction (one of REACTION_EMOJI) on a message you can see. Reply `{messageId, seq, duplicate}`. */
+  | { type: 'message.react'; ref: string; chatId: number; messageId: number; clientChangeId: string; emoji: string }
+  /** Agents: a message's earlier texts (edits) and deleted text, for the audit. Reply `{changes}`. */
+  | { type: 'message.history'; ref: string; chatId: number; messageId: number }
+  /** The messages of the other side up to `seq` reached this device (sent -> delivered -> read). Reply `{seq}` when a `ref` is given. */
+  | { type: 'delivered'; ref?: string; chatId: number; seq: number }
   /** Typing on or off, at most one every 400 ms unless the state changes; `draft` reaches agents only. No reply. */
   | { type: 'typing'; chatId: number; isTyping: boolean; draft?: string }
   /** Everything up to `seq` in the chat is read. Reply `{seq}` when a `ref` is given. */
@@ -93,6 +109,10 @@ export type ErrorCode =
   | 'chat_closed'
   /** A visitor's `message.send` asked for `internal`: only agents write internal notes; send it without. */
   | 'notes_for_agents'
+  /** `message.edit` after `chat.editWindowMinutes`: the message stays as it is. */
+  | 'edit_window_closed'
+  /** The message was deleted: it cannot be edited, deleted again or reacted to. */
+  | 'message_deleted'
   /** Another sender's message already holds this `clientMsgId` in the chat (nothing of it is returned): send again with a new `clientMsgId`. */
   | 'client_msg_id_taken'
   /** A frame only visitors send (`chat.start`, `page.view`) came from an agent. */
@@ -122,7 +142,7 @@ export const closeCodes = {
 export const SYNC_MAX_CHATS = 200;
 
 /**
- * The reply to `sync`. Per chat, the missed messages come first as `message.created` events; this
+ * The reply to `sync`. Per chat, the missed messages and changes (edits, deletes, reactions) come first as `message.created` and `message.updated` events, in seq order; this
  * reply comes after them and ends the sync (there is no separate end frame).
  */
 export type SyncReply = {
@@ -156,6 +176,16 @@ export interface FrameReplies {
   'message.send': { id: number; seq: number; chatId: number; clientMsgId: string; duplicate: boolean };
   /** The seq the chat is now read up to. */
   read: { seq: number };
+  /** The edit's seq (for a resend: the first one's, `duplicate: true`). */
+  'message.edit': MessageChangeAck;
+  /** The delete's seq (for a resend: the first one's, `duplicate: true`). */
+  'message.delete': MessageChangeAck;
+  /** The reaction toggle's seq (for a resend: the first one's, `duplicate: true`). */
+  'message.react': MessageChangeAck;
+  /** Oldest first. */
+  'message.history': { changes: MessageChangeDTO[] };
+  /** The seq the chat is now delivered up to. */
+  delivered: { seq: number };
   /** The visitor's chat; `created: false` when it was already going on. `message`: the first message, when one was sent. */
   'chat.start': { chat: ChatDTO; created: boolean; message?: { id: number; seq: number; duplicate: boolean } };
   /** The chat; `joined: false` when you were in it already. */
@@ -168,6 +198,13 @@ export interface FrameReplies {
   'chat.close': { chat: ChatDTO; closed: boolean };
   /** Your status now. */
   'status.set': { status: AgentStatus };
+}
+
+/** The answer to an edit, a delete or a reaction. */
+export interface MessageChangeAck {
+  messageId: number;
+  seq: number;
+  duplicate: boolean;
 }
 
 /** The client frames that get a reply (every one but `typing` and `page.view`). */

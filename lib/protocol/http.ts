@@ -199,6 +199,8 @@ export interface MessagePageDTO {
 /** POST /api/files/{messageId}/link (dashboard and widget): a short-lived download address. */
 export interface DownloadLinkDTO {
   url: string;
+  /** For a picture: its thumbnail (made at upload), to show in the conversation; null for other files. */
+  previewUrl: string | null;
 }
 
 /** GET /api/agents, /api/clients/{id}/agents: users (admins: every user; with their websites). */

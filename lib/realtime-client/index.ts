@@ -29,7 +29,7 @@ export interface RealtimeClientOptions {
 export const ACCESS_ENDED_CODES: ReadonlySet<number> = new Set([closeCodes.accessRevoked, closeCodes.websiteDisabled]);
 
 /** Requests safe to send again after a reconnect: the server answers a repeat the same way. */
-const RESENDABLE = new Set(['message.send', 'subscribe', 'unsubscribe', 'sync', 'read', 'status.set', 'chat.join']);
+const RESENDABLE = new Set(['message.send', 'message.edit', 'message.delete', 'message.react', 'message.history', 'subscribe', 'unsubscribe', 'sync', 'read', 'delivered', 'status.set', 'chat.join']);
 
 interface Pending {
   frame: Request;
@@ -119,9 +119,9 @@ export class RealtimeClient {
   }
 
   /** A chat message: a clientMsgId is made once, so every resend is the same message. */
-  sendMessage(chatId: number, body: string, options: { internal?: boolean; clientMsgId?: string } = {}) {
+  sendMessage(chatId: number, body: string, options: { internal?: boolean; clientMsgId?: string; replyToId?: number } = {}) {
     const clientMsgId = options.clientMsgId ?? newId();
-    return this.request({ type: 'message.send', chatId, clientMsgId, body, ...(options.internal ? { internal: true } : {}) }).then((reply) => ({ ...reply, clientMsgId }));
+    return this.request({ type: 'message.send', chatId, clientMsgId, body, ...(options.internal ? { internal: true } : {}), ...(options.replyToId ? { replyToId: options.replyToId } : {}) }).then((reply) => ({ ...reply, clientMsgId }));
   }
 
   /** Fire-and-forget frames (typing, page views): dropped while offline, they would be stale. */

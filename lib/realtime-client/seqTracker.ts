@@ -1,9 +1,12 @@
 import type { LivechatEvent } from '../protocol/events.js';
 
-type MessageEvent = Extract<LivechatEvent, { name: 'message.created' }>;
+type MessageEvent = Extract<LivechatEvent, { name: 'message.created' | 'message.updated' }>;
+
+/** Messages and their changes (edits, deletes, reactions) share one sequence per chat. */
+const seqOf = (event: MessageEvent) => (event.name === 'message.created' ? event.message.seq : event.seq);
 
 /**
- * Per followed chat: the last seq delivered. A message at last+1 goes out (and any held ones
+ * Per followed chat: the last seq delivered. A message (or a change of one) at last+1 goes out (and any held ones
  * after it); an old seq is a duplicate and is dropped; a jump ahead is held while the missing
  * ones are fetched (sync), so nothing comes out of order. Other events pass straight through.
  */
@@ -34,10 +37,10 @@ export class SeqTracker {
   }
 
   accept(event: LivechatEvent) {
-    if (event.name !== 'message.created' || !this.lastSeq.has(event.chatId)) return this.deliver(event);
+    if ((event.name !== 'message.created' && event.name !== 'message.updated') || !this.lastSeq.has(event.chatId)) return this.deliver(event);
     const chatId = event.chatId;
     const last = this.last(chatId);
-    const seq = event.message.seq;
+    const seq = seqOf(event);
     if (seq <= last) return;
     if (seq > last + 1) {
       let held = this.held.get(chatId);

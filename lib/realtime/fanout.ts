@@ -16,6 +16,7 @@ export function deliveriesFor(event: LivechatEvent): Delivery[] {
     case 'chat.created':
       return [{ channel: channels.visitors(event.clientId), agentsOnly: true }];
     case 'message.created':
+    case 'message.updated':
       return [
         { channel: channels.chat(event.chatId), agentsOnly: event.message.internal },
         { channel: channels.visitors(event.clientId), agentsOnly: true },
@@ -29,6 +30,7 @@ export function deliveriesFor(event: LivechatEvent): Delivery[] {
     case 'agent.left':
     case 'chat.closed':
     case 'read':
+    case 'delivered':
     case 'file.shared':
       return [
         { channel: channels.chat(event.chatId), agentsOnly: false },

@@ -46,6 +46,13 @@ async function seedEveryTable(install: Installed): Promise<void> {
       await m.Message.create({ chat_id: first.id, seq: i + 1, client_msg_id: `c-${i}`, sender_type: i % 2 ? 'agent' : 'visitor', sender_id: i % 2 ? agent.id : null, body, is_internal: i === 2, is_read: i < 2, read_at: i < 2 ? at('2026-11-20T10:01:00.000Z') : null });
     }
     await m.Message.create({ chat_id: first.id, seq: 6, sender_type: 'visitor', message_type: 'file', body: null, file_path: 'chat-files/1/report.pdf', file_name: 'rapport été.pdf', file_size: REPORT_PDF.length, file_type: 'application/pdf' });
+    // The visitor edited their first message (seq 7 is the change), and an agent reacted to it
+    // (not one migration behind, where these columns and message_changes do not exist yet).
+    if (await db.sequelize.getQueryInterface().tableExists('message_changes')) {
+      const edited = (await m.Message.findOne({ where: { chat_id: first.id, seq: 1 } }))!;
+      await edited.update({ edited_at: at('2026-11-20T10:06:30.000Z'), reactions: JSON.stringify({ '👍': [`agent:${agent.id}`] }), delivered_at: at('2026-11-20T10:00:05.000Z') });
+      await m.MessageChange.create({ chat_id: first.id, message_id: edited.id, seq: 7, client_change_id: 'e-1', actor_type: 'visitor', actor_id: zoe.id, kind: 'edit', previous_body: 'Bonjour, ça marche ?', created_at: at('2026-11-20T10:06:30.000Z') });
+    }
     await m.ChatParticipant.create({ chat_id: first.id, user_id: agent.id, left_at: at('2026-11-20T10:06:00.000Z'), last_read_seq: 6 });
     await m.ChatParticipant.create({ chat_id: reopened.id, user_id: admin.id });
     await m.ChatTransfer.create({ chat_id: first.id, from_agent_id: admin.id, to_agent_id: agent.id, mode: 'stay', reason: 'Parle norvégien' });

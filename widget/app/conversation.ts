@@ -4,7 +4,7 @@ import type { Item, Status } from './views/bubble.js';
 /** A stored message as a conversation item; the visitor's own keep the key they were sent with. */
 export function itemOf(m: MessageDTO, previous?: Item): Item {
   const own = m.senderType === 'visitor';
-  const status: Status | null = own ? (m.isRead || previous?.status === 'read' ? 'read' : 'sent') : null;
+  const status: Status | null = own ? (m.isRead || previous?.status === 'read' ? 'read' : m.delivered || previous?.status === 'delivered' ? 'delivered' : 'sent') : null;
   return {
     key: keyOf(m),
     chatId: m.chatId,
@@ -20,6 +20,10 @@ export function itemOf(m: MessageDTO, previous?: Item): Item {
     status,
     progress: null,
     createdAt: m.createdAt,
+    replyToId: m.replyToId,
+    editedAt: m.editedAt,
+    deletedAt: m.deletedAt,
+    reactions: m.reactions,
   };
 }
 
@@ -42,6 +46,10 @@ export function pendingItem(clientMsgId: string, chatId: number | null, body: st
     status: 'sending',
     progress: file ? 0 : null,
     createdAt: new Date().toISOString(),
+    replyToId: null,
+    editedAt: null,
+    deletedAt: null,
+    reactions: [],
   };
 }
 

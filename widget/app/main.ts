@@ -63,6 +63,7 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
     typing: (isTyping) => state.chat && client.notify({ type: 'typing', chatId: state.chat.id, isTyping }),
     rate: (chatId, rating, comment) => api.rate(chatId, rating, comment).then(() => null, (err: Error) => err.message),
     atBottom: () => markRead(),
+    me: `visitor:${session.visitorId}`,
   });
   addEventListener('keydown', (ev) => ev.key === 'Escape' && toHost({ type: 'minimize' }));
 
@@ -83,6 +84,7 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
   };
   client.onEvent((e) => {
     store.event(e);
+    if (e.name === 'message.created' && e.message.senderType === 'agent' && !e.message.delivered && !e.message.isRead) delivered(e.chatId, e.message.seq);
     (effects[e.name] as ((e: LivechatEvent) => void) | undefined)?.(e);
   });
   client.onState(view.setConnection);
@@ -92,6 +94,22 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
     store.goLive();
     markRead();
   });
+
+  /**
+   * An agent's message reached this device: its sender sees "delivered" before "read". One frame
+   * per burst (a history replayed by sync is many messages), as frames count against the
+   * visitor's request limit.
+   */
+  const undelivered = new Map<number, number>();
+  let deliverTimer: ReturnType<typeof setTimeout> | undefined;
+  function delivered(chatId: number, seq: number) {
+    undelivered.set(chatId, Math.max(seq, undelivered.get(chatId) ?? 0));
+    clearTimeout(deliverTimer);
+    deliverTimer = setTimeout(() => {
+      for (const [id, upTo] of undelivered) void client.request({ type: 'delivered', chatId: id, seq: upTo });
+      undelivered.clear();
+    }, 250);
+  }
 
   /** Agent messages count as read once the chat is open and scrolled to them; the loader's badge follows. */
   function markRead() {

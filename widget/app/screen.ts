@@ -6,18 +6,18 @@ import type { Change, Panel, WidgetStore } from './state.js';
 import { messageList } from './views/messageList.js';
 import { header } from './views/header.js';
 import { leadForm, type LeadSubmission } from './views/leadForm.js';
-import { composer } from './views/composer.js';
+import { composer, type ComposerContext } from './views/composer.js';
 import { ratingForm } from './views/rating.js';
 import type { BubbleActions } from './views/bubble.js';
 
 const TYPING_SHOWN_MS = 8000;
 
-export interface ScreenActions extends BubbleActions {
+export interface ScreenActions extends Omit<BubbleActions, 'reply' | 'edit' | 'jump'> {
   minimize(): void;
   endChat(): void;
   sound(on: boolean): void;
   submitLead(s: LeadSubmission): Promise<string | null>;
-  send(text: string): void;
+  send(text: string, context: ComposerContext): void;
   attach(file: File): void;
   typing(isTyping: boolean): void;
   rate(chatId: number, rating: number, comment: string): Promise<string | null>;
@@ -32,7 +32,17 @@ export interface ScreenActions extends BubbleActions {
 export function screen(session: WidgetSessionDTO, identity: { name?: string; email?: string }, store: WidgetStore, on: ScreenActions) {
   const { settings } = session;
   const state = store.state;
-  const list = messageList(on, on.atBottom, state);
+  // Reply and edit go through the message box; a quote scrolls to the message it names.
+  const list = messageList(
+    {
+      ...on,
+      reply: (item) => writer.setContext({ kind: 'reply', item, label: `${t.replyingTo(item.senderType === 'visitor' ? t.you : item.senderName || t.agent)}: ${item.body ?? item.file?.name ?? ''}` }),
+      edit: (item) => writer.setContext({ kind: 'edit', item, label: t.editing }),
+      jump: (id) => list.jump(id),
+    },
+    on.atBottom,
+    state,
+  );
   const head = header(settings, { minimize: on.minimize, endChat: on.endChat, sound: on.sound }, state.soundOn);
   const banner = h('div', { class: 'banner', role: 'status', hidden: true }, t.reconnecting);
   const typing = h('div', { class: 'typing', 'aria-live': 'polite' });

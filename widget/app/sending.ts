@@ -8,6 +8,7 @@ import { pendingItem } from './conversation.js';
 import type { WidgetStore } from './state.js';
 import type { LeadSubmission } from './views/leadForm.js';
 import type { Item } from './views/bubble.js';
+import type { ComposerContext } from './views/composer.js';
 
 /**
  * What the visitor does: start a chat (with the lead form or a first message), send, retry,
@@ -33,14 +34,14 @@ export function visitorActions(deps: { store: WidgetStore; client: RealtimeClien
    * the wait the server names, and the ones typed after it wait behind it: none is dropped and
    * the order holds.
    */
-  const outbox: { clientMsgId: string; chatId: number; text: string }[] = [];
+  const outbox: { clientMsgId: string; chatId: number; text: string; replyToId?: number }[] = [];
   let draining = false;
   async function drain() {
     if (draining) return;
     draining = true;
     while (outbox.length) {
-      const { clientMsgId, chatId, text } = outbox[0];
-      const reply = await client.sendMessage(chatId, text, { clientMsgId });
+      const { clientMsgId, chatId, text, replyToId } = outbox[0];
+      const reply = await client.sendMessage(chatId, text, { clientMsgId, replyToId });
       if (!reply.ok && reply.error.code === 'rate_limited') {
         await new Promise((resolve) => setTimeout(resolve, reply.error.retryAfterMs ?? 1000));
         continue;
@@ -52,11 +53,26 @@ export function visitorActions(deps: { store: WidgetStore; client: RealtimeClien
     draining = false;
   }
 
-  function sendText(text: string, clientMsgId = newId()) {
+  function sendText(text: string, clientMsgId = newId(), replyToId?: number) {
     const chatId = state.chat!.id;
     store.pending(clientMsgId, chatId, text);
-    outbox.push({ clientMsgId, chatId, text });
+    if (replyToId) store.update(clientMsgId, { replyToId });
+    outbox.push({ clientMsgId, chatId, text, replyToId });
     void drain();
+  }
+
+  /** An edit, a delete or a reaction: its clientChangeId is made once, so a resend changes nothing twice; a refusal shows on the message. */
+  async function change(item: Item, frame: { type: 'message.edit'; body: string } | { type: 'message.delete' } | { type: 'message.react'; emoji: string }) {
+    const reply = await client.request({ ...frame, chatId: item.chatId!, messageId: item.id!, clientChangeId: newId() });
+    store.update(item.key, { error: reply.ok ? undefined : reply.error.message });
+  }
+
+  // One link per picture for the thumbnails of this page (a redraw reuses it).
+  const links = new Map<number, ReturnType<WidgetApi['downloadLink']>>();
+  function viewer(url: string) {
+    const overlay = h('button', { type: 'button', class: 'viewer', 'aria-label': t.cancel, onclick: () => overlay.remove() }, h('img', { src: url, alt: '' }));
+    document.body.append(overlay);
+    overlay.focus();
   }
 
   return {
@@ -72,15 +88,32 @@ export function visitorActions(deps: { store: WidgetStore; client: RealtimeClien
       return null;
     },
 
-    /** A message from the box: into the chat going on, or the first of a new one. */
-    send(text: string) {
-      if (state.chat && state.chat.status !== 'closed') return sendText(text);
+    /** A message from the box: into the chat going on (answering one, or replacing one's own text), or the first of a new one. */
+    send(text: string, context: ComposerContext) {
+      if (context?.kind === 'edit') return void change(context.item, { type: 'message.edit', body: text });
+      if (state.chat && state.chat.status !== 'closed') return sendText(text, undefined, context?.item.id ?? undefined);
       const clientMsgId = newId();
       store.pending(clientMsgId, null, text);
       void startChat(undefined, text, clientMsgId).then((refused) => refused && store.update(clientMsgId, { status: 'failed', error: refused }));
     },
 
-    retry: (item: Item) => sendText(item.body ?? '', item.key),
+    retry: (item: Item) => sendText(item.body ?? '', item.key, item.replyToId ?? undefined),
+
+    remove: (item: Item) => change(item, { type: 'message.delete' }),
+    react: (item: Item, emoji: string) => change(item, { type: 'message.react', emoji }),
+    quoted: (id: number) => store.byId(id),
+    thumbnail(item: Item, img: HTMLImageElement) {
+      if (!links.has(item.id!)) links.set(item.id!, api.downloadLink(item.id!));
+      links.get(item.id!)!.then(
+        (link) => {
+          img.src = link.previewUrl ?? link.url;
+          const open = () => viewer(link.url);
+          img.addEventListener('click', open);
+          img.addEventListener('keydown', (ev) => ev.key === 'Enter' && open());
+        },
+        () => links.delete(item.id!),
+      );
+    },
 
     /** A file: its type and size are checked here first, so a refused one never travels. */
     async attach(file: File) {

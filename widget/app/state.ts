@@ -98,9 +98,16 @@ export function widgetState(init: Pick<WidgetState, 'online' | 'soundOn' | 'pane
       if (m.senderType === 'agent') agentMessage(m);
       if (m.senderType === 'system' && m.chatId === s.chat?.id && /joined/.test(m.body ?? '')) set('online', true);
     },
+    'message.updated': (e) => {
+      if (!e.message.internal) upsert(itemOf(e.message, s.items.get(keyOf(e.message))));
+    },
+    delivered: (e) => {
+      if (e.reader !== 'agent') return;
+      for (const item of s.items.values()) if (item.chatId === e.chatId && item.status === 'sent' && item.seq !== null && item.seq <= e.seq) upsert({ ...item, status: 'delivered' });
+    },
     read: (e) => {
       if (e.reader !== 'agent') return;
-      for (const item of s.items.values()) if (item.chatId === e.chatId && item.status === 'sent' && item.seq !== null && item.seq <= e.seq) upsert({ ...item, status: 'read' });
+      for (const item of s.items.values()) if (item.chatId === e.chatId && (item.status === 'sent' || item.status === 'delivered') && item.seq !== null && item.seq <= e.seq) upsert({ ...item, status: 'read' });
     },
     typing: (e) => {
       if (e.from === 'agent' && e.chatId === s.chat?.id) set('typing', e.isTyping ? e.agent?.pseudoName ?? '' : null);
@@ -126,6 +133,8 @@ export function widgetState(init: Pick<WidgetState, 'online' | 'soundOn' | 'pane
       (events[e.name] as ((e: LivechatEvent) => void) | undefined)?.(e);
     },
     get: (key: string) => s.items.get(key),
+    /** A stored message of the conversation by its id (a reply's quote). */
+    byId: (id: number) => [...s.items.values()].find((i) => i.id === id),
     upsert,
     update,
     setOnline: (yes: boolean) => set('online', yes),
@@ -149,7 +158,7 @@ export function widgetState(init: Pick<WidgetState, 'online' | 'soundOn' | 'pane
     /** The server stored it: a check (or the double check a read event already gave it). */
     acked(clientMsgId: string, stored: { id?: number; seq?: number }) {
       const item = s.items.get(clientMsgId);
-      if (item) upsert({ ...item, id: stored.id ?? item.id, seq: stored.seq ?? item.seq, status: item.status === 'read' ? 'read' : 'sent' });
+      if (item) upsert({ ...item, id: stored.id ?? item.id, seq: stored.seq ?? item.seq, status: item.status === 'read' || item.status === 'delivered' ? item.status : 'sent' });
     },
     failed(clientMsgId: string, error: string, patch: Partial<Item> = {}) {
       update(clientMsgId, { status: 'failed', progress: null, error, ...patch });

@@ -46,6 +46,8 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
       const seen = fromMe || watching(e.chatId);
       const card = chats.messageCreated(m, { seen });
       if (!card || fromMe) return;
+      // The visitor's message reached an agent of the chat: the visitor sees "delivered".
+      if (m.senderType === 'visitor' && !m.delivered && chats.isMine(e.chatId)) void client.request({ type: 'delivered', chatId: e.chatId, seq: m.seq });
       if (seen) {
         if (chats.isMine(e.chatId)) void client.request({ type: 'read', chatId: e.chatId, seq: m.seq });
         return;
@@ -61,6 +63,8 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
     'chat.closed': (e) => chats.chatClosed(e),
     typing: (e) => chats.typingChanged(e),
     read: (e) => chats.readUpTo(e),
+    delivered: (e) => chats.deliveredUpTo(e),
+    'message.updated': (e) => chats.messageUpdated(e),
     'file.shared': (e) => chats.fileShared(e.chatId),
     'visitor.page': (e) => {
       chats.visitorPage(e);

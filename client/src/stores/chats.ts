@@ -18,6 +18,11 @@ export interface Outgoing {
   error: string | null;
 }
 
+export interface Composing {
+  kind: 'reply' | 'edit';
+  message: MessageDTO;
+}
+
 interface Typing {
   isTyping: boolean;
   draft: string | null;
@@ -35,6 +40,7 @@ export const useChats = defineStore('chats', () => {
   const contexts = reactive(new Map<number, ChatContext>());
   const typing = reactive(new Map<number, Typing>());
   const outgoing = reactive(new Map<number, Outgoing[]>());
+  const composing = reactive(new Map<number, Composing>());
   const openIds = ref<number[]>([]);
   const activeId = ref<number | null>(null);
   const clientFilter = ref<number[]>([]);
@@ -299,6 +305,26 @@ export const useChats = defineStore('chats', () => {
     for (const m of messages.get(e.chatId) ?? []) if (m.senderType === 'agent' && m.seq <= e.seq) m.isRead = true;
   }
 
+  /** A message was edited, deleted or reacted to: it takes its new state where it is shown. */
+  function messageUpdated(e: EventOf<'message.updated'>) {
+    const m = messages.get(e.chatId)?.find((x) => x.id === e.message.id);
+    if (m) Object.assign(m, e.message);
+    const card = cards.get(e.chatId);
+    if (card?.lastMessage?.id === e.message.id) card.lastMessage = e.message;
+  }
+
+  /** The visitor's device got the agents' messages up to a seq (✓✓ grey; read makes them blue). */
+  function deliveredUpTo(e: EventOf<'delivered'>) {
+    if (e.reader !== 'visitor') return;
+    for (const m of messages.get(e.chatId) ?? []) if (m.senderType === 'agent' && m.seq <= e.seq) m.delivered = true;
+  }
+
+  /** What the message box of a chat does with its next send: answer a message, or replace the agent's own text. */
+  function compose(chatId: number, context: Composing | null) {
+    if (context) composing.set(chatId, context);
+    else composing.delete(chatId);
+  }
+
   /** A file shared in a chat whose side panel is loaded: the panel's file list is fetched again. */
   function fileShared(chatId: number) {
     if (contexts.has(chatId)) void refreshContext(chatId);
@@ -319,7 +345,7 @@ export const useChats = defineStore('chats', () => {
   }
 
   return {
-    cards, messages, contexts, typing, outgoing, openIds, activeId, clientFilter, agentFilter, quick, myId, closed,
+    cards, messages, contexts, typing, outgoing, composing, compose, messageUpdated, deliveredUpTo, openIds, activeId, clientFilter, agentFilter, quick, myId, closed,
     waiting, active, waitingCount, unreadMine, activeCard,
     loadInbox, loadClosed, ensureLoaded, loadEarlier, refreshContext, open, closeTab, showList, addMessage, queued, sendFailed, lastSeq, markReadLocally, isMine,
     setQuick, setClientFilter, setAgentFilter, searchClosed,

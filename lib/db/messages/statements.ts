@@ -27,7 +27,7 @@ export interface LockedChat {
 /** A row the pipeline inserts: a text message, or a shared file (body null, file columns set). */
 export type NewMessageRow = Pick<
   MessageRow,
-  'chat_id' | 'seq' | 'client_msg_id' | 'sender_type' | 'sender_id' | 'message_type' | 'body' | 'is_internal' | 'file_path' | 'file_name' | 'file_size' | 'file_type'
+  'chat_id' | 'seq' | 'client_msg_id' | 'sender_type' | 'sender_id' | 'message_type' | 'body' | 'is_internal' | 'file_path' | 'file_name' | 'file_size' | 'file_type' | 'reply_to_id'
 >;
 
 /** What one batch reads before it decides (see domain/chats/messageStore.ts). */
@@ -103,8 +103,8 @@ export function advanceSeqs(counts: Map<number, number>, now: Date): Statement {
  */
 export function insertMessages(rows: NewMessageRow[], now: Date, returning: boolean): Statement {
   return {
-    sql: `/* batch */ INSERT INTO messages (chat_id, seq, client_msg_id, sender_type, sender_id, message_type, body, is_internal, file_path, file_name, file_size, file_type, is_read, created_at) VALUES ${repeat('(?,?,?,?,?,?,?,?,?,?,?,?,?,?)', rows.length, ',')}${returning ? ' RETURNING id, chat_id, seq' : ''}`,
-    values: rows.flatMap((r) => [r.chat_id, r.seq, r.client_msg_id, r.sender_type, r.sender_id, r.message_type, r.body, r.is_internal, r.file_path, r.file_name, r.file_size, r.file_type, false, now]),
+    sql: `/* batch */ INSERT INTO messages (chat_id, seq, client_msg_id, sender_type, sender_id, message_type, body, is_internal, file_path, file_name, file_size, file_type, reply_to_id, is_read, created_at) VALUES ${repeat('(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)', rows.length, ',')}${returning ? ' RETURNING id, chat_id, seq' : ''}`,
+    values: rows.flatMap((r) => [r.chat_id, r.seq, r.client_msg_id, r.sender_type, r.sender_id, r.message_type, r.body, r.is_internal, r.file_path, r.file_name, r.file_size, r.file_type, r.reply_to_id ?? null, false, now]),
   };
 }
 
@@ -186,6 +186,11 @@ const storedMessage: z.ZodType<MessageRow, Row> = z.object({
   is_read: flag,
   read_at: time.nullable(),
   created_at: time,
+  reply_to_id: count.nullable().optional(),
+  edited_at: time.nullable().optional(),
+  deleted_at: time.nullable().optional(),
+  reactions: z.string().nullable().optional(),
+  delivered_at: time.nullable().optional(),
 });
 
 /** Keyed "chat:user". */
@@ -199,7 +204,7 @@ export function parseInserted(rows: NewMessageRow[], ids: Row[], now: Date): Map
       const key = `${r.chat_id}:${r.seq}`;
       const id = idOf.get(key);
       if (id === undefined) throw new Error(`message ${key} was not stored`);
-      const row: MessageRow = { id, ...r, file_deleted_at: null, is_read: false, read_at: null, created_at: now };
+      const row: MessageRow = { id, ...r, file_deleted_at: null, is_read: false, read_at: null, created_at: now, edited_at: null, deleted_at: null, reactions: null, delivered_at: null };
       return [key, row];
     }),
   );

@@ -16,7 +16,8 @@ import { migration as reportSubscriptions } from './20261203172000-report-subscr
 import { migration as departmentsAndRouting } from './20261203180000-departments-and-routing.js';
 import { migration as businessHoursAndBlocks } from './20261203181000-business-hours-and-visitor-blocks.js';
 import { migration as proactiveTriggers } from './20261203182000-proactive-triggers.js';
+import { migration as messageTools } from './20261203183000-message-tools.js';
 import { migration as webhooks } from './20261203184000-webhooks.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, webhooks];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, messageTools, webhooks];

@@ -8,6 +8,7 @@ import { definePageVisit } from './pageVisit.js';
 import { defineChat } from './chat.js';
 import { defineChatParticipant } from './chatParticipant.js';
 import { defineMessage } from './message.js';
+import { defineMessageChange } from './messageChange.js';
 import { defineChatTransfer } from './chatTransfer.js';
 import { defineNotification } from './notification.js';
 import { defineAnalyticsSnapshot } from './analyticsSnapshot.js';
@@ -33,6 +34,7 @@ export function defineModels(sequelize: Sequelize) {
     Chat: defineChat(sequelize),
     ChatParticipant: defineChatParticipant(sequelize),
     Message: defineMessage(sequelize),
+    MessageChange: defineMessageChange(sequelize),
     ChatTransfer: defineChatTransfer(sequelize),
     Notification: defineNotification(sequelize),
     AnalyticsSnapshot: defineAnalyticsSnapshot(sequelize),
@@ -72,7 +74,7 @@ export type Models = ReturnType<typeof defineModels>;
  */
 export const TABLES_IN_DEPENDENCY_ORDER = [
   'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
-  'chat_participants', 'messages', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
+  'chat_participants', 'messages', 'message_changes', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
   'canned_responses', 'push_subscriptions', 'report_subscriptions', 'visitor_blocks', 'webhook_subscriptions', 'webhook_deliveries',
   'triggers', 'trigger_shows', 'departments', 'department_agents',
 ] as const;

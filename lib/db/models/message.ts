@@ -21,6 +21,15 @@ export interface MessageRow {
   is_read: boolean;
   read_at: Date | null;
   created_at: Date;
+  /** The message this one answers (same chat). */
+  reply_to_id?: number | null;
+  edited_at?: Date | null;
+  /** Set by a delete: the body is null from then on (kept in message_changes when the setting says so). */
+  deleted_at?: Date | null;
+  /** JSON: emoji -> who reacted ("agent:3", "visitor:5"), in the order they did. */
+  reactions?: string | null;
+  /** When the other side's device got it (read implies delivered). */
+  delivered_at?: Date | null;
 }
 
 export const defineMessage = (s: Sequelize): Static<MessageRow, { chat: Instance<ChatRow, { visitor: Instance<VisitorRow> }> }> =>
@@ -41,4 +50,9 @@ export const defineMessage = (s: Sequelize): Static<MessageRow, { chat: Instance
     file_deleted_at: { type: DataTypes.DATE },
     is_read: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     read_at: { type: DataTypes.DATE },
+    reply_to_id: { type: DataTypes.INTEGER },
+    edited_at: { type: DataTypes.DATE },
+    deleted_at: { type: DataTypes.DATE },
+    reactions: { type: DataTypes.TEXT },
+    delivered_at: { type: DataTypes.DATE },
   }, { tableName: 'messages', updatedAt: false });

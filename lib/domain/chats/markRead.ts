@@ -10,10 +10,7 @@ import type { Sender } from './senders.js';
  */
 export async function markRead(ctx: DomainContext, reader: Sender, input: { chatId: number; seq: number }) {
   const { models, transaction } = ctx;
-  const chat = await models.Chat.findByPk(input.chatId, { transaction });
-  if (!chat || (reader.type === 'visitor' && chat.visitor_id !== reader.visitorId)) throw notFound('chat');
-  const seq = Math.min(input.seq, chat.last_seq);
-  const fromOthers = reader.type === 'visitor' ? { sender_type: 'agent', is_internal: false } : { sender_type: 'visitor' };
+  const { chat, seq, fromOthers } = await receiptScope(ctx, reader, input);
   await models.Message.update(
     { is_read: true, read_at: new Date() },
     { where: { chat_id: chat.id, seq: { [Op.lte]: seq }, is_read: false, ...fromOthers }, transaction },
@@ -23,4 +20,15 @@ export async function markRead(ctx: DomainContext, reader: Sender, input: { chat
   }
   ctx.emit({ name: 'read', clientId: chat.client_id, chatId: chat.id, reader: reader.type, agentId: reader.type === 'agent' ? reader.userId : null, seq });
   return { seq };
+}
+
+/**
+ * What a receipt (read, delivered) covers: the reader's chat (another's is not found), up to a seq
+ * no further than the chat has gone, and the other side's messages only (a visitor's never cover notes).
+ */
+export async function receiptScope(ctx: DomainContext, reader: Sender, input: { chatId: number; seq: number }) {
+  const chat = await ctx.models.Chat.findByPk(input.chatId, { transaction: ctx.transaction });
+  if (!chat || (reader.type === 'visitor' && chat.visitor_id !== reader.visitorId)) throw notFound('chat');
+  const fromOthers = reader.type === 'visitor' ? { sender_type: 'agent', is_internal: false } : { sender_type: 'visitor' };
+  return { chat, seq: Math.min(input.seq, chat.last_seq), fromOthers };
 }

@@ -22,6 +22,8 @@ export const sendMessageInput = z.object({
   clientMsgId,
   body: messageBody,
   internal: z.boolean().optional(),
+  /** The message this one answers (checked by domain/messages/replyTarget.ts before the send). */
+  replyToId: z.number().int().positive().optional(),
 });
 
 /** The columns of a stored file (domain/files/shareFile.ts has checked and written it). */
@@ -43,6 +45,7 @@ export interface Draft {
   body: string | null;
   internal?: boolean;
   file?: FileColumns;
+  replyToId?: number;
 }
 
 export type Decision =
@@ -57,8 +60,8 @@ export type Decision =
 export function parseText(sender: Sender, raw: unknown): Draft | AppError {
   const result = sendMessageInput.safeParse(raw);
   if (!result.success) return invalid(`The input is not valid: ${formatIssues(result.error.issues).join('; ')}`);
-  const { chatId, clientMsgId: id, body, internal } = result.data;
-  return { sender, chatId, clientMsgId: id, body, internal };
+  const { chatId, clientMsgId: id, body, internal, replyToId } = result.data;
+  return { sender, chatId, clientMsgId: id, body, internal, replyToId };
 }
 
 /** Another sender's message holds this clientMsgId in the chat; nothing of it is told. */

@@ -78,6 +78,7 @@ export async function storeMessages(ctx: DomainContext, store: MessageBatchStore
       file_name: d.file?.file_name ?? null,
       file_size: d.file?.file_size ?? null,
       file_type: d.file?.file_type ?? null,
+      reply_to_id: d.replyToId ?? null,
     });
     if (d.sender.type === 'agent' && !internal && !chat.first_response_at) (firstReplies ??= new Set()).add(chat.id);
   }

@@ -2,7 +2,7 @@ import type { ClientFrameType } from '../../protocol/frames.js';
 import type { FrameEntry } from '../frame.js';
 import { subscribeFrame, unsubscribeFrame } from './subscriptions.js';
 import { syncFrame } from './sync.js';
-import { sendMessageFrame, readFrame } from './messages.js';
+import { sendMessageFrame, readFrame, editMessageFrame, deleteMessageFrame, reactFrame, messageHistoryFrame, deliveredFrame } from './messages.js';
 import { typingFrame } from './typing.js';
 import { startChatFrame, joinChatFrame, leaveChatFrame, transferChatFrame, closeChatFrame } from './chats.js';
 import { statusFrame, pageViewFrame } from './presence.js';
@@ -15,6 +15,11 @@ export const frameEntries: { [T in ClientFrameType]: FrameEntry<T> } = {
   'message.send': sendMessageFrame,
   typing: typingFrame,
   read: readFrame,
+  'message.edit': editMessageFrame,
+  'message.delete': deleteMessageFrame,
+  'message.react': reactFrame,
+  'message.history': messageHistoryFrame,
+  delivered: deliveredFrame,
   'chat.start': startChatFrame,
   'chat.join': joinChatFrame,
   'chat.leave': leaveChatFrame,

@@ -6,14 +6,14 @@ const message = (chatId: number, seq: number): LivechatEvent => ({
   name: 'message.created',
   clientId: 1,
   chatId,
-  message: { id: seq, chatId, seq, clientMsgId: null, senderType: 'agent', senderId: 1, senderName: 'Alex', type: 'text', body: `m${seq}`, internal: false, file: null, isRead: false, createdAt: '2026-01-01T00:00:00.000Z' },
+  message: { id: seq, chatId, seq, clientMsgId: null, senderType: 'agent', senderId: 1, senderName: 'Alex', type: 'text', body: `m${seq}`, internal: false, file: null, isRead: false, createdAt: '2026-01-01T00:00:00.000Z', replyToId: null, editedAt: null, deletedAt: null, reactions: [], delivered: false },
 });
 
 function tracker() {
   const delivered: number[] = [];
   const fetches: [number, number][] = [];
   const seqs = new SeqTracker(
-    (e) => e.name === 'message.created' && delivered.push(e.message.seq),
+    (e) => (e.name === 'message.created' ? delivered.push(e.message.seq) : e.name === 'message.updated' && delivered.push(e.seq)),
     async (chatId, from) => void fetches.push([chatId, from]),
   );
   return { seqs, delivered, fetches };
@@ -60,5 +60,21 @@ describe('SeqTracker (the shared client: each message once, in seq order)', () =
     expect(seqs.follows(8)).to.equal(false);
     seqs.accept(message(8, 3));
     expect(delivered).to.deep.equal([3]);
+  });
+
+  it('orders changes (edits, deletes, reactions) with messages by their own seq, once each', () => {
+    const { seqs, delivered, fetches } = tracker();
+    seqs.follow(7, 1);
+    const change = (seq: number): LivechatEvent => {
+      const m = message(7, 1) as Extract<LivechatEvent, { name: 'message.created' }>;
+      return { name: 'message.updated', clientId: 1, chatId: 7, seq, change: 'edit', message: m.message };
+    };
+    seqs.accept(change(3));
+    expect(delivered).to.deep.equal([]);
+    expect(fetches).to.deep.equal([[7, 1]]);
+    seqs.accept(message(7, 2));
+    seqs.accept(change(3));
+    expect(delivered).to.deep.equal([2, 3]);
+    expect(seqs.last(7)).to.equal(3);
   });
 });

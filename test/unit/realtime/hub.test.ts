@@ -15,7 +15,7 @@ const message: LivechatEvent = {
   name: 'message.created',
   clientId: 3,
   chatId: 7,
-  message: { id: 1, chatId: 7, seq: 1, clientMsgId: 'a', senderType: 'visitor', senderId: 5, senderName: 'Zoë "Z"', type: 'text', body: 'é\n<b>\u2028', internal: false, file: null, isRead: false, createdAt: '2026-12-03T00:00:00.000Z' },
+  message: { id: 1, chatId: 7, seq: 1, clientMsgId: 'a', senderType: 'visitor', senderId: 5, senderName: 'Zoë "Z"', type: 'text', body: 'é\n<b>\u2028', internal: false, file: null, isRead: false, createdAt: '2026-12-03T00:00:00.000Z', replyToId: null, editedAt: null, deletedAt: null, reactions: [], delivered: false },
 };
 
 /** The hub serializes an event once per audience and wraps it per channel: the same text JSON.stringify gives for the frame. */

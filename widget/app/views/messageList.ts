@@ -43,6 +43,14 @@ export function messageList(actions: BubbleActions, onBottom: () => void, conver
     pill,
     atBottom,
     toBottom,
+    /** Scrolls the message with this id into view and flashes it (a reply's quote was clicked). */
+    jump(id: number) {
+      const node = list.querySelector<HTMLElement>(`[data-id="${id}"]`);
+      if (!node) return;
+      node.scrollIntoView({ block: 'center' });
+      node.classList.add('flash');
+      setTimeout(() => node.classList.remove('flash'), 1200);
+    },
     setIntro(text: string) {
       intro.textContent = text;
     },
