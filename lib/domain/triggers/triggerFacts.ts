@@ -4,6 +4,7 @@ import type { Instance } from '../../db/models/types.js';
 import type { TriggerRow } from '../../db/models/trigger.js';
 import type { VisitorFacts } from './matchTrigger.js';
 import { notFound } from '../../errors.js';
+import { isOpen } from '../hours/openingState.js';
 
 const DAY_MS = 86_400_000;
 
@@ -12,7 +13,7 @@ const DAY_MS = 86_400_000;
  * the visitor (visits, country, device), the website's hours. The page visit must be this visitor's
  * (404 otherwise, as for any foreign id).
  */
-export async function loadTriggerFacts(ctx: DomainContext, visitorId: number, pageVisitId: number, known: { secondsOnPage: number; attributes: Record<string, string> } | null) {
+export async function loadTriggerFacts(ctx: DomainContext, visitorId: number, pageVisitId: number, known: { secondsOnPage: number; attributes: Record<string, string> } | null, now = new Date()) {
   const { models, transaction } = ctx;
   const page = await models.PageVisit.findByPk(pageVisitId, { transaction });
   const session = page ? await models.VisitorSession.findByPk(page.visitor_session_id, { transaction }) : null;
@@ -29,9 +30,7 @@ export async function loadTriggerFacts(ctx: DomainContext, visitorId: number, pa
     utm: session.utm,
     country: visitor.country,
     device: visitor.device,
-    // TODO(business hours): read the website's schedule through its `isOpen` once that part of
-    // issue 18 is merged; until then every website counts as open.
-    open: true,
+    open: isOpen((await ctx.models.Client.findByPk(visitor.client_id, { attributes: ['id', 'business_hours'], transaction }))!, now),
     attributes: known?.attributes ?? null,
   };
   return { page, session, visitor, facts };
