@@ -20,6 +20,8 @@ import { createHistoryExports } from './exports/historyExports.js';
 import { dataPaths } from './paths.js';
 import { subscribeMail } from './mail/subscriber.js';
 import { subscribePush } from './push/subscriber.js';
+import { subscribeMessageAnalysis, type MessageAnalysisService } from './ai/messageAnalysis.js';
+import { createLocalEngine } from './ai/localEngine.js';
 import type { Logger } from './logger.js';
 import { systemClock, type Clock } from './clock.js';
 import { boundQueries } from './db/deadline.js';
@@ -134,6 +136,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw err;
   });
   registry.start();
+  // Trained after listening, in the background (a second of CPU, in steps): messages queue for it meanwhile.
+  let analysis: MessageAnalysisService | null = null;
+  if (config.ai.analysis) {
+    const engine = createLocalEngine();
+    engine.then((e) => logger.info({ ms: e.trainedMs }, 'AI engine trained'), (err) => logger.error({ err }, 'AI engine failed to train: messages are not analysed'));
+    analysis = subscribeMessageAnalysis({ db, bus, logger, clock, engine });
+  }
   const port = (server.address() as AddressInfo).port;
   const shownHost = ['0.0.0.0', '::'].includes(config.server.host) ? 'localhost' : config.server.host;
   const url = `http://${shownHost}:${port}`;
@@ -147,6 +156,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       server.closeIdleConnections();
       await realtime.close();
       await registry.stop();
+      await analysis?.close();
       await historyExports.close();
       unsubscribeMail();
       await push.close();

@@ -26,6 +26,7 @@ export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_BACKUP_KEY: { path: 'secrets.backupKey', type: 'nullable' },
   LIVECHAT_JOBS_ENABLED: { path: 'jobs.enabled', type: 'boolean' },
   LIVECHAT_TIMEZONE: { path: 'jobs.timezone', type: 'string' },
+  LIVECHAT_AI_ANALYSIS: { path: 'ai.analysis', type: 'boolean' },
   LIVECHAT_VISITOR_MESSAGES_PER_MINUTE: { path: 'chat.visitorMessagesPerMinute', type: 'number' },
   LIVECHAT_VISITOR_MESSAGE_BURST: { path: 'chat.visitorMessageBurst', type: 'number' },
   LIVECHAT_VISITOR_OFFLINE_GRACE_SECONDS: { path: 'chat.visitorOfflineGraceSeconds', type: 'number' },

@@ -120,6 +120,10 @@ export const configSchema = z
       timezone: z.string().refine(validTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'),
       schedules: z.record(z.string(), z.string().min(9)),
     }),
+    ai: z.object({
+      /** Analyse every visitor message (language, sentiment, intent) with the local engine, off the message path. */
+      analysis: z.boolean(),
+    }),
     exports: z.object({
       downloadMaxChats: z.number().int().min(1),
     }),

@@ -36,6 +36,19 @@ export interface MessageDTO {
   createdAt: string;
 }
 
+/** The AI layer's reading of a visitor message (docs/ai.md), shown to agents only. */
+export interface MessageAnalysisDTO {
+  messageId: number;
+  /** ISO 639-1 code (en, es, fr). */
+  language: string;
+  /** -1 (very negative) .. +1 (very positive). */
+  sentiment: number;
+  polarity: 'positive' | 'neutral' | 'negative';
+  /** A built-in intent (greeting, thanks, bye, human, complaint, pricing, order_status, cancel, refund, technical), or null. */
+  intent: string | null;
+  wantsHuman: boolean;
+}
+
 export interface VisitorSummaryDTO {
   id: number;
   name: string | null;

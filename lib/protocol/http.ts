@@ -1,4 +1,4 @@
-import type { AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageDTO, NotificationData, SenderType } from './dto.js';
+import type { AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageAnalysisDTO, MessageDTO, NotificationData, SenderType } from './dto.js';
 
 /**
  * The JSON bodies of the dashboard's HTTP API (/api/...), type-only. The server's presenters and
@@ -186,6 +186,8 @@ export interface InboxDTO {
 /** GET /api/chats/{id}/messages: a page of messages, oldest first. */
 export interface MessagePageDTO {
   messages: MessageDTO[];
+  /** The AI readings of those of the page's visitor messages that were analysed (docs/ai.md). */
+  analyses: MessageAnalysisDTO[];
 }
 
 /** POST /api/files/{messageId}/link (dashboard and widget): a short-lived download address. */

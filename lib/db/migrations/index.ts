@@ -13,6 +13,7 @@ import { migration as historyExports } from './20261203160000-history-exports.js
 import { migration as visitorSearchIndex } from './20261203170000-visitor-search-index.js';
 import { migration as reportRollups } from './20261203171000-report-rollups.js';
 import { migration as reportSubscriptions } from './20261203172000-report-subscriptions.js';
+import { migration as messageAnalyses } from './20261203185000-message-analyses.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, messageAnalyses];
