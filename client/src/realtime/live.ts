@@ -60,6 +60,7 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
     'chat.transferred': (e) => chats.chatTransferred(e),
     'chat.closed': (e) => chats.chatClosed(e),
     typing: (e) => chats.typingChanged(e),
+    'message.analyzed': (e) => chats.messageAnalyzed(e),
     read: (e) => chats.readUpTo(e),
     'file.shared': (e) => chats.fileShared(e.chatId),
     'visitor.page': (e) => {
