@@ -26,6 +26,7 @@ import { searchRoutes } from './routes/workspace/search.js';
 import { historyRoutes } from './routes/history/history.js';
 import { reportRoutes } from './routes/reports/figures.js';
 import { cannedResponseRoutes } from './routes/workspace/cannedResponses.js';
+import { knowledgeArticleRoutes } from './routes/workspace/knowledgeArticles.js';
 import { notificationRoutes } from './routes/workspace/notifications.js';
 import { pushRoutes } from './routes/workspace/push.js';
 import { liveVisitorRoutes } from './routes/workspace/liveVisitors.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     historyRoutes,
     reportRoutes,
     cannedResponseRoutes,
+    knowledgeArticleRoutes,
     notificationRoutes,
     pushRoutes,
     profileRoutes,

@@ -95,6 +95,27 @@ export interface CannedResponseDTO {
   updatedAt: string | null;
 }
 
+/** A knowledge-base article (GET /api/knowledge-articles): of one website, or global (clientId null). */
+export interface KnowledgeArticleDTO {
+  id: number;
+  clientId: number | null;
+  title: string;
+  body: string;
+  tags: string[];
+  updatedAt: string | null;
+}
+
+/** GET /api/knowledge-articles/search?q=: the best-ranked articles first, with their score. */
+export interface KnowledgeSearchDTO {
+  results: { article: KnowledgeArticleDTO; score: number }[];
+}
+
+/** POST /api/knowledge-articles/import: how many articles a Markdown or CSV text made. */
+export interface KnowledgeImportDTO {
+  imported: number;
+  articles: KnowledgeArticleDTO[];
+}
+
 /** An entry of the notification bell (GET /api/notifications). */
 export interface NotificationDTO {
   id: number;

@@ -17,6 +17,7 @@ import { defineCannedResponse } from './cannedResponse.js';
 import { definePushSubscription } from './pushSubscription.js';
 import { defineReportSubscription } from './reportSubscription.js';
 import { defineMessageAnalysis } from './messageAnalysis.js';
+import { defineKnowledgeArticle } from './knowledgeArticle.js';
 
 /** Defines every model on one Sequelize instance (no global model classes) and wires the associations. */
 export function defineModels(sequelize: Sequelize) {
@@ -39,6 +40,7 @@ export function defineModels(sequelize: Sequelize) {
     PushSubscription: definePushSubscription(sequelize),
     ReportSubscription: defineReportSubscription(sequelize),
     MessageAnalysis: defineMessageAnalysis(sequelize),
+    KnowledgeArticle: defineKnowledgeArticle(sequelize),
   };
   m.Client.belongsToMany(m.User, { through: m.ClientAgent, foreignKey: 'client_id', otherKey: 'user_id', as: 'agents' });
   m.User.belongsToMany(m.Client, { through: m.ClientAgent, foreignKey: 'user_id', otherKey: 'client_id', as: 'clients' });
@@ -64,5 +66,5 @@ export type Models = ReturnType<typeof defineModels>;
 export const TABLES_IN_DEPENDENCY_ORDER = [
   'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
   'chat_participants', 'messages', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
-  'canned_responses', 'push_subscriptions', 'report_subscriptions', 'message_analyses',
+  'canned_responses', 'push_subscriptions', 'report_subscriptions', 'message_analyses', 'knowledge_articles',
 ] as const;

@@ -79,6 +79,12 @@ GET /api/canned-responses canned.read
 POST /api/canned-responses canned.create
 PATCH /api/canned-responses/:cannedId canned.change
 DELETE /api/canned-responses/:cannedId canned.change
+GET /api/knowledge-articles knowledge.read
+GET /api/knowledge-articles/search knowledge.read
+POST /api/knowledge-articles knowledge.create
+POST /api/knowledge-articles/import knowledge.create
+PATCH /api/knowledge-articles/:articleId knowledge.change
+DELETE /api/knowledge-articles/:articleId knowledge.change
 GET /api/notifications signed.in
 POST /api/notifications/read signed.in
 GET /api/push/key signed.in
