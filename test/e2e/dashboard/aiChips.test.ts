@@ -6,7 +6,7 @@ import type { TestSocket } from '../../helpers/rtclient.js';
 import { signInAs, type AgentPage } from './helpers.js';
 
 /** The AI layer's reading of visitor messages, as agents see it: chips on the chat card and under each message. */
-describe('dashboard AI chips, in Chromium [sqlite]', function () {
+describe('dashboard AI chips and knowledge base, in Chromium [sqlite]', function () {
   this.timeout(90_000);
   const scene = withServer('sqlite', {}, { aiAnalysis: true });
   const holder = withBrowser();
@@ -52,5 +52,22 @@ describe('dashboard AI chips, in Chromium [sqlite]', function () {
     if (await closeDetails.isVisible()) await closeDetails.click();
     await page.screenshot({ path: artifactPath('ai-chips-phone.png') });
     expect(await page.locator('.msg.agent [data-testid=ai-chips]').count(), 'agent messages carry no reading').to.equal(0);
+  });
+
+  it('imports a Markdown knowledge base on its page and finds an article for a visitor\'s question', async () => {
+    const page = ann!.page;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/knowledge');
+    await page.locator('[data-testid=kb-list]').waitFor();
+    await page.fill('textarea >> nth=1', '# Shipping to Iceland\nTags: shipping\nWe ship to Iceland in 5 to 8 working days.\n\n# Return policy\nSend any item back within 30 days for a full refund.\n');
+    await page.getByRole('button', { name: 'Import' }).click();
+    expect(await page.locator('[data-testid=import-note]').textContent()).to.equal('2 articles imported.');
+    await page.getByLabel('Search articles').fill('how long is delivery to iceland');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.locator('.kb-item', { hasText: 'score' }).first().waitFor({ timeout: 5000 });
+    expect(await page.locator('.kb-item strong').first().textContent()).to.equal('Shipping to Iceland');
+    await page.screenshot({ path: artifactPath('knowledge-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.screenshot({ path: artifactPath('knowledge-phone.png') });
   });
 });
