@@ -22,6 +22,7 @@ import { subscribeMail } from './mail/subscriber.js';
 import { subscribePush } from './push/subscriber.js';
 import { subscribeMessageAnalysis, type MessageAnalysisService } from './ai/messageAnalysis.js';
 import { createLocalEngine } from './ai/localEngine.js';
+import { createAssistant } from './ai/assistant.js';
 import type { Logger } from './logger.js';
 import { systemClock, type Clock } from './clock.js';
 import { boundQueries } from './db/deadline.js';
@@ -141,7 +142,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (config.ai.analysis) {
     const engine = createLocalEngine();
     engine.then((e) => logger.info({ ms: e.trainedMs }, 'AI engine trained'), (err) => logger.error({ err }, 'AI engine failed to train: messages are not analysed'));
-    analysis = subscribeMessageAnalysis({ db, bus, logger, clock, engine });
+    analysis = subscribeMessageAnalysis({ db, bus, logger, clock, engine, afterAnalysis: createAssistant({ db, bus }).afterAnalysis });
   }
   const port = (server.address() as AddressInfo).port;
   const shownHost = ['0.0.0.0', '::'].includes(config.server.host) ? 'localhost' : config.server.host;

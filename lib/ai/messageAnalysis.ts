@@ -12,7 +12,7 @@ import type { Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
 import { messageAnalysisDTO } from '../presenters/ai.js';
 import type { EventOf } from '../protocol/events.js';
-import type { AiEngine } from './types.js';
+import type { AiEngine, MessageAnalysis } from './types.js';
 
 /** A burst beyond this many waiting messages is not analysed (a warning says so) rather than growing memory. */
 const MAX_WAITING = 1000;
@@ -26,6 +26,8 @@ interface Deps {
   clock: Clock;
   /** Resolves when the engine is trained; messages wait for it in the queue. */
   engine: Promise<AiEngine>;
+  /** What runs next on an analysed message, in the same queue (the website's assistant). */
+  afterAnalysis?: (event: EventOf<'message.created'>, reading: MessageAnalysis) => Promise<void>;
 }
 
 export interface MessageAnalysisService {
@@ -59,6 +61,7 @@ export function subscribeMessageAnalysis(deps: Deps): MessageAnalysisService {
     if (closed) return;
     if (!(await store.save(row, new Date(deps.clock.now())))) return;
     await deps.bus.publish({ name: 'message.analyzed', clientId: event.clientId, chatId: event.chatId, seq: message.seq, analysis: messageAnalysisDTO(row) });
+    await deps.afterAnalysis?.(event, reading);
   }
 
   async function drain() {

@@ -27,6 +27,7 @@ import { historyRoutes } from './routes/history/history.js';
 import { reportRoutes } from './routes/reports/figures.js';
 import { cannedResponseRoutes } from './routes/workspace/cannedResponses.js';
 import { knowledgeArticleRoutes } from './routes/workspace/knowledgeArticles.js';
+import { assistantRoutes } from './routes/admin/assistant.js';
 import { notificationRoutes } from './routes/workspace/notifications.js';
 import { pushRoutes } from './routes/workspace/push.js';
 import { liveVisitorRoutes } from './routes/workspace/liveVisitors.js';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     reportRoutes,
     cannedResponseRoutes,
     knowledgeArticleRoutes,
+    assistantRoutes,
     notificationRoutes,
     pushRoutes,
     profileRoutes,

@@ -96,4 +96,6 @@ export interface NotificationData {
   from?: string | null;
   /** `chat_transfer`: the reason given, if any. */
   reason?: string | null;
+  /** `chat_escalated`: the assistant's short summary of what the visitor asked (docs/ai.md). */
+  summary?: string;
 }

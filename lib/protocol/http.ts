@@ -116,6 +116,13 @@ export interface KnowledgeImportDTO {
   articles: KnowledgeArticleDTO[];
 }
 
+/** GET/PUT /api/clients/{id}/assistant: when the website's assistant answers visitors (off, offline: no agent online, always: first), and its name. */
+export interface AssistantSettingsDTO {
+  clientId: number;
+  mode: 'off' | 'offline' | 'always';
+  name: string;
+}
+
 /** An entry of the notification bell (GET /api/notifications). */
 export interface NotificationDTO {
   id: number;

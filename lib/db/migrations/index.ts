@@ -15,6 +15,7 @@ import { migration as reportRollups } from './20261203171000-report-rollups.js';
 import { migration as reportSubscriptions } from './20261203172000-report-subscriptions.js';
 import { migration as messageAnalyses } from './20261203185000-message-analyses.js';
 import { migration as knowledgeArticles } from './20261203185100-knowledge-articles.js';
+import { migration as assistantSettings } from './20261203185200-assistant-settings.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, messageAnalyses, knowledgeArticles];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, messageAnalyses, knowledgeArticles, assistantSettings];

@@ -18,6 +18,7 @@ import { definePushSubscription } from './pushSubscription.js';
 import { defineReportSubscription } from './reportSubscription.js';
 import { defineMessageAnalysis } from './messageAnalysis.js';
 import { defineKnowledgeArticle } from './knowledgeArticle.js';
+import { defineAssistantSetting } from './assistantSetting.js';
 
 /** Defines every model on one Sequelize instance (no global model classes) and wires the associations. */
 export function defineModels(sequelize: Sequelize) {
@@ -41,6 +42,7 @@ export function defineModels(sequelize: Sequelize) {
     ReportSubscription: defineReportSubscription(sequelize),
     MessageAnalysis: defineMessageAnalysis(sequelize),
     KnowledgeArticle: defineKnowledgeArticle(sequelize),
+    AssistantSetting: defineAssistantSetting(sequelize),
   };
   m.Client.belongsToMany(m.User, { through: m.ClientAgent, foreignKey: 'client_id', otherKey: 'user_id', as: 'agents' });
   m.User.belongsToMany(m.Client, { through: m.ClientAgent, foreignKey: 'user_id', otherKey: 'client_id', as: 'clients' });
@@ -66,5 +68,5 @@ export type Models = ReturnType<typeof defineModels>;
 export const TABLES_IN_DEPENDENCY_ORDER = [
   'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
   'chat_participants', 'messages', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
-  'canned_responses', 'push_subscriptions', 'report_subscriptions', 'message_analyses', 'knowledge_articles',
+  'canned_responses', 'push_subscriptions', 'report_subscriptions', 'message_analyses', 'knowledge_articles', 'assistant_settings',
 ] as const;

@@ -53,6 +53,8 @@ DELETE /api/agents/:userId agents.manage
 POST /api/agents/:userId/avatar agents.manage
 PUT /api/agents/:userId/password agents.manage
 GET /api/clients/:clientId/agents client.visible
+GET /api/clients/:clientId/assistant client.visible
+PUT /api/clients/:clientId/assistant clients.manage
 PUT /api/clients/:clientId/agents/:userId agents.manage
 DELETE /api/clients/:clientId/agents/:userId agents.manage
 GET /api/audit audit.read
