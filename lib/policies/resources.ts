@@ -80,7 +80,7 @@ export const resourcePolicies = {
   /** Write articles for the scope asked (none: every website, super admins only): the rule of saved replies. */
   'knowledge.create': policy({
     caller: 'agent',
-    what: (caller, input: { clientId?: number | null }, ask) => assertMayWriteCanned(ask.models, userOf(caller), input.clientId ?? null),
+    what: (caller, input: { clientId?: number | null }, ask) => assertMayWriteCanned(ask.models, userOf(caller), input.clientId ?? null, 'articles'),
   }),
   /** Change or delete an article the user sees and may write, moved (clientId) only to a scope they may write; the grant is the article. */
   'knowledge.change': policy({
@@ -90,8 +90,8 @@ export const resourcePolicies = {
       const row = await ask.models.KnowledgeArticle.findByPk(input.articleId);
       if (!row) throw notFound('article');
       if (row.client_id !== null) await assertClientVisible(ask.models, user, row.client_id, 'article');
-      await assertMayWriteCanned(ask.models, user, row.client_id);
-      if (input.clientId !== undefined) await assertMayWriteCanned(ask.models, user, input.clientId);
+      await assertMayWriteCanned(ask.models, user, row.client_id, 'articles');
+      if (input.clientId !== undefined) await assertMayWriteCanned(ask.models, user, input.clientId, 'articles');
       return row;
     },
   }),
