@@ -21,6 +21,10 @@ import { dataPaths } from './paths.js';
 import { subscribeMail } from './mail/subscriber.js';
 import { subscribePush } from './push/subscriber.js';
 import { startRouter } from './routing/router.js';
+import { subscribeMessageAnalysis, type MessageAnalysisService } from './ai/messageAnalysis.js';
+import { createLocalEngine } from './ai/localEngine.js';
+import { createAssistant } from './ai/assistant.js';
+import { createModelEngine } from './ai/modelEngine.js';
 import type { Logger } from './logger.js';
 import { systemClock, type Clock } from './clock.js';
 import { boundQueries } from './db/deadline.js';
@@ -149,6 +153,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   registry.start();
   webhooks.start();
+  // Trained after listening, in the background (a second of CPU, in steps): messages queue for it meanwhile.
+  let analysis: MessageAnalysisService | null = null;
+  if (config.ai.analysis) {
+    const local = createLocalEngine();
+    local.then((e) => logger.info({ ms: e.trainedMs }, 'AI engine trained'), (err) => logger.error({ err }, 'AI engine failed to train: messages are not analysed'));
+    const { model } = config.ai;
+    const engine = model.baseUrl
+      ? local.then((fallback) => createModelEngine({ baseUrl: model.baseUrl!, model: model.name, apiKey: model.apiKey, timeoutMs: model.timeoutMs }, fallback, (call) => logger.info({ call }, 'AI model call')))
+      : local;
+    analysis = subscribeMessageAnalysis({ db, bus, logger, clock, engine, afterAnalysis: createAssistant({ db, bus }).afterAnalysis });
+  }
   const port = (server.address() as AddressInfo).port;
   const shownHost = ['0.0.0.0', '::'].includes(config.server.host) ? 'localhost' : config.server.host;
   const url = `http://${shownHost}:${port}`;
@@ -163,6 +178,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await realtime.close();
       await registry.stop();
       await webhooks.stop();
+      await analysis?.close();
       await historyExports.close();
       unsubscribeMail();
       await push.close();

@@ -18,6 +18,7 @@ export const router = createRouter({
         { path: '', name: 'workspace', component: WorkspaceView },
         { path: 'visitors', name: 'visitors', component: () => import('./views/VisitorsView.vue') },
         { path: 'history', name: 'history', component: () => import('./views/HistoryView.vue') },
+        { path: 'knowledge', name: 'knowledge', component: () => import('./views/KnowledgeView.vue') },
         { path: 'analytics', name: 'analytics', component: () => import('./views/AnalyticsView.vue') },
         { path: 'settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
         { path: 'routing', name: 'routing', component: () => import('./views/RoutingView.vue'), meta: { admin: true } },

@@ -17,6 +17,8 @@ export async function continueAutoIncrement(db: Database, tables: string[]): Pro
   };
   for (const table of tables) {
     if (!present.has(table)) continue;
+    // Tables keyed by another table's id (message_analyses, assistant_settings) have no counter.
+    if (!('id' in (await qi.describeTable(table)))) continue;
     const max = await maxId(table);
     if (db.dialect === 'mysql') {
       await db.sequelize.query(`ALTER TABLE ${q(table)} AUTO_INCREMENT = ${max + 1}`);

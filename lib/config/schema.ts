@@ -124,6 +124,17 @@ export const configSchema = z
       timezone: z.string().refine(validTimeZone, 'must be an IANA time zone such as UTC or Europe/Paris'),
       schedules: z.record(z.string(), z.string().min(9)),
     }),
+    ai: z.object({
+      /** Analyse every visitor message (language, sentiment, intent) with the local engine, off the message path. */
+      analysis: z.boolean(),
+      /** An OpenAI-compatible chat-completions server that reads the messages instead of the local engine (which stays the fallback). */
+      model: z.object({
+        baseUrl: z.url({ message: 'must be a URL such as http://127.0.0.1:11434/v1' }).nullable(),
+        name: z.string(),
+        apiKey: nullableString,
+        timeoutMs: z.number().int().min(100).max(120_000),
+      }),
+    }),
     exports: z.object({
       downloadMaxChats: z.number().int().min(1),
     }),

@@ -32,6 +32,8 @@ import { searchRoutes } from './routes/workspace/search.js';
 import { historyRoutes } from './routes/history/history.js';
 import { reportRoutes } from './routes/reports/figures.js';
 import { cannedResponseRoutes } from './routes/workspace/cannedResponses.js';
+import { knowledgeArticleRoutes } from './routes/workspace/knowledgeArticles.js';
+import { assistantRoutes } from './routes/admin/assistant.js';
 import { notificationRoutes } from './routes/workspace/notifications.js';
 import { pushRoutes } from './routes/workspace/push.js';
 import { liveVisitorRoutes } from './routes/workspace/liveVisitors.js';
@@ -88,6 +90,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     historyRoutes,
     reportRoutes,
     cannedResponseRoutes,
+    knowledgeArticleRoutes,
+    assistantRoutes,
     notificationRoutes,
     pushRoutes,
     profileRoutes,

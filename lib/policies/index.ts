@@ -79,10 +79,10 @@ export async function findVisibleMessage(models: Models, user: Subject, messageI
  * Saved replies: super admins write global ones and any website's; an agent writes those of the
  * websites they work on; managers only read. Another website's reply is "not found".
  */
-export async function assertMayWriteCanned(models: Models, user: Subject, clientId: number | null): Promise<void> {
+export async function assertMayWriteCanned(models: Models, user: Subject, clientId: number | null, what = 'replies'): Promise<void> {
   authorize(user, 'chats:write');
   if (user.role === 'super_admin') return;
-  if (clientId === null) throw forbidden('Only a super admin writes replies for every website.');
+  if (clientId === null) throw forbidden(`Only a super admin writes ${what} for every website.`);
   await assertClientVisible(models, user, clientId, 'client');
 }
 

@@ -80,6 +80,31 @@ export const resourcePolicies = {
       return row;
     },
   }),
+  /** Read or search the knowledge base: of one website the user works on when it is asked for (clientId), else their own scope. */
+  'knowledge.read': policy({
+    caller: 'agent',
+    async what(caller, input: { clientId?: number }, ask) {
+      if (input.clientId) await assertClientVisible(ask.models, userOf(caller), input.clientId, 'client');
+    },
+  }),
+  /** Write articles for the scope asked (none: every website, super admins only): the rule of saved replies. */
+  'knowledge.create': policy({
+    caller: 'agent',
+    what: (caller, input: { clientId?: number | null }, ask) => assertMayWriteCanned(ask.models, userOf(caller), input.clientId ?? null, 'articles'),
+  }),
+  /** Change or delete an article the user sees and may write, moved (clientId) only to a scope they may write; the grant is the article. */
+  'knowledge.change': policy({
+    caller: 'agent',
+    async what(caller, input: { articleId: number; clientId?: number | null }, ask) {
+      const user = userOf(caller);
+      const row = await ask.models.KnowledgeArticle.findByPk(input.articleId);
+      if (!row) throw notFound('article');
+      if (row.client_id !== null) await assertClientVisible(ask.models, user, row.client_id, 'article');
+      await assertMayWriteCanned(ask.models, user, row.client_id, 'articles');
+      if (input.clientId !== undefined) await assertMayWriteCanned(ask.models, user, input.clientId, 'articles');
+      return row;
+    },
+  }),
   /** An agent shares a file in a chat of their website (managers: refused by role before the chat is looked up). */
   'chat.upload': policy({ caller: 'agent', who: roleFirst('chats:write'), what: inChat }),
   /** Manage a website's departments and routing (super admins); another website's id is not found. */

@@ -1,6 +1,7 @@
 import type { CannedResponseRow } from '../db/models/cannedResponse.js';
 import type { NotificationRow } from '../db/models/notification.js';
-import type { CannedResponseDTO, NotificationDTO } from '../protocol/http.js';
+import type { CannedResponseDTO, KnowledgeArticleDTO, NotificationDTO } from '../protocol/http.js';
+import type { KnowledgeArticleRow } from '../db/models/knowledgeArticle.js';
 
 /** The dashboard's saved replies and bell entries as JSON. */
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -12,6 +13,15 @@ export const presentCannedResponse = (r: CannedResponseRow): CannedResponseDTO =
   title: r.title,
   body: r.body,
   updatedAt: iso(r.updated_at),
+});
+
+export const presentKnowledgeArticle = (a: KnowledgeArticleRow): KnowledgeArticleDTO => ({
+  id: a.id,
+  clientId: a.client_id,
+  title: a.title,
+  body: a.body,
+  tags: a.tags ? a.tags.split(',').filter(Boolean) : [],
+  updatedAt: iso(a.updated_at),
 });
 
 export const presentNotification = (n: NotificationRow): NotificationDTO => ({

@@ -67,6 +67,19 @@ export interface MessageChangeDTO {
   at: string;
 }
 
+/** The AI layer's reading of a visitor message (docs/ai.md), shown to agents only. */
+export interface MessageAnalysisDTO {
+  messageId: number;
+  /** ISO 639-1 code (en, es, fr). */
+  language: string;
+  /** -1 (very negative) .. +1 (very positive). */
+  sentiment: number;
+  polarity: 'positive' | 'neutral' | 'negative';
+  /** A built-in intent (greeting, thanks, bye, human, complaint, pricing, order_status, cancel, refund, technical), or null. */
+  intent: string | null;
+  wantsHuman: boolean;
+}
+
 export interface VisitorSummaryDTO {
   id: number;
   name: string | null;
@@ -118,6 +131,8 @@ export interface NotificationData {
   from?: string | null;
   /** `chat_transfer`: the reason given, if any. */
   reason?: string | null;
+  /** `chat_escalated`: the assistant's short summary of what the visitor asked (docs/ai.md). */
+  summary?: string;
 }
 
 /** A website's team (Sales, Support…): agents belong to several; a department may route its own way. */

@@ -1,4 +1,4 @@
-import type { AgentRef, AgentStatus, ChatDTO, FileDTO, MessageDTO, NotificationData, SenderType, VisitorSummaryDTO } from './dto.js';
+import type { AgentRef, AgentStatus, ChatDTO, FileDTO, MessageAnalysisDTO, MessageDTO, NotificationData, SenderType, VisitorSummaryDTO } from './dto.js';
 
 /**
  * Everything that happens, as a typed union. On the wire an event is `{type: 'event', channel,
@@ -16,6 +16,8 @@ export type LivechatEvent =
    * Goes where the message went.
    */
   | { name: 'message.updated'; clientId: number; chatId: number; seq: number; change: 'edit' | 'delete' | 'react'; message: MessageDTO }
+  /** A visitor message was analysed (language, sentiment, intent), after it was stored and acknowledged. Agents only, on `chat.{chatId}` and `visitors.{clientId}`. */
+  | { name: 'message.analyzed'; clientId: number; chatId: number; seq: number; analysis: MessageAnalysisDTO }
   /** A file was shared (its 'file' message comes as message.created too); `preview` says a thumbnail can be fetched. */
   | { name: 'file.shared'; clientId: number; chatId: number; messageId: number; seq: number; senderType: SenderType; file: FileDTO; preview: boolean }
   /** An agent took part in the chat. */

@@ -1,4 +1,4 @@
-import type { RoutingMode, DepartmentDTO, AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageDTO, NotificationData, SenderType } from './dto.js';
+import type { RoutingMode, DepartmentDTO, AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageAnalysisDTO, MessageDTO, NotificationData, SenderType } from './dto.js';
 
 /**
  * The JSON bodies of the dashboard's HTTP API (/api/...), type-only. The server's presenters and
@@ -103,6 +103,34 @@ export interface CannedResponseDTO {
   updatedAt: string | null;
 }
 
+/** A knowledge-base article (GET /api/knowledge-articles): of one website, or global (clientId null). */
+export interface KnowledgeArticleDTO {
+  id: number;
+  clientId: number | null;
+  title: string;
+  body: string;
+  tags: string[];
+  updatedAt: string | null;
+}
+
+/** GET /api/knowledge-articles/search?q=: the best-ranked articles first, with their score. */
+export interface KnowledgeSearchDTO {
+  results: { article: KnowledgeArticleDTO; score: number }[];
+}
+
+/** POST /api/knowledge-articles/import: how many articles a Markdown or CSV text made. */
+export interface KnowledgeImportDTO {
+  imported: number;
+  articles: KnowledgeArticleDTO[];
+}
+
+/** GET/PUT /api/clients/{id}/assistant: when the website's assistant answers visitors (off, offline: no agent online, always: first), and its name. */
+export interface AssistantSettingsDTO {
+  clientId: number;
+  mode: 'off' | 'offline' | 'always';
+  name: string;
+}
+
 /** An entry of the notification bell (GET /api/notifications). */
 export interface NotificationDTO {
   id: number;
@@ -194,6 +222,8 @@ export interface InboxDTO {
 /** GET /api/chats/{id}/messages: a page of messages, oldest first. */
 export interface MessagePageDTO {
   messages: MessageDTO[];
+  /** The AI readings of those of the page's visitor messages that were analysed (docs/ai.md). */
+  analyses: MessageAnalysisDTO[];
 }
 
 /** POST /api/files/{messageId}/link (dashboard and widget): a short-lived download address. */

@@ -21,6 +21,11 @@ export function deliveriesFor(event: LivechatEvent): Delivery[] {
         { channel: channels.chat(event.chatId), agentsOnly: event.message.internal },
         { channel: channels.visitors(event.clientId), agentsOnly: true },
       ];
+    case 'message.analyzed':
+      return [
+        { channel: channels.chat(event.chatId), agentsOnly: true },
+        { channel: channels.visitors(event.clientId), agentsOnly: true },
+      ];
     case 'typing':
       return [
         { channel: channels.chat(event.chatId), agentsOnly: event.from === 'visitor' },

@@ -30,13 +30,13 @@ export function withDatabase(dialect: Dialect, config: Record<string, unknown> =
  * Mocha hooks for a describe block: a migrated install of the dialect (with config overrides),
  * the real server on it, a database handle and factories; all taken down afterwards.
  */
-export function withServer(dialect: Dialect, config: Record<string, unknown> = {}): Scene {
+export function withServer(dialect: Dialect, config: Record<string, unknown> = {}, serverOptions: { aiAnalysis?: boolean } = {}): Scene {
   const scene = {} as Scene;
   before(async () => {
     scene.install = await installFixture(dialect, config);
     scene.db = scene.install.open();
     scene.f = factories(scene.db);
-    scene.server = await startTestServer(scene.install);
+    scene.server = await startTestServer(scene.install, 0, serverOptions);
   });
   after(async () => {
     await scene.server?.close();

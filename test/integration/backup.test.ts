@@ -87,6 +87,12 @@ async function seedEveryTable(install: Installed): Promise<void> {
       const billing = await m.Department.create({ client_id: site.id, name: 'Facturation é', routing_mode: 'least_busy' });
       await m.DepartmentAgent.create({ department_id: billing.id, user_id: agent.id });
     }
+    if (await db.sequelize.getQueryInterface().tableExists('assistant_settings')) {
+      const visitorLine = await m.Message.findOne({ where: { chat_id: first.id, sender_type: 'visitor' }, order: [['seq', 'ASC']] });
+      await m.MessageAnalysis.create({ message_id: visitorLine!.id, chat_id: first.id, language: 'fr', sentiment: -0.25, polarity: 'negative', intent: 'complaint', intent_score: 0.875, wants_human: false, engine: 'local', created_at: at('2026-11-20T10:00:05.000Z') });
+      await m.KnowledgeArticle.create({ client_id: site.id, title: 'Horaires d’été', body: 'Ouvert 7h–19h, fermé le lundi ☕', tags: 'horaires,été', created_by: admin.id });
+      await m.AssistantSetting.create({ client_id: site.id, mode: 'offline', name: 'Zoë bot' });
+    }
     await m.Session.create({ user_id: admin.id, token_hash: 'a'.repeat(64), csrf_token: 'c'.repeat(64), ip: '203.0.113.7', user_agent: 'Mozilla/5.0', expires_at: at('2026-12-24T18:30:00.000Z') });
   } finally {
     await db.close();
@@ -99,14 +105,14 @@ async function seedEveryTable(install: Installed): Promise<void> {
   fs.writeFileSync(path.join(storage, 'avatars', 'ada.png'), AVATAR_PNG);
 }
 
-/** Every row of every table read through the models, ordered by id, dates as ISO (to the second when a MariaDB DATETIME is involved). */
+/** Every row of every table read through the models, ordered by primary key (id, or message_id / client_id for the AI tables), dates as ISO (to the second when a MariaDB DATETIME is involved). */
 async function snapshot(install: Installed, options: { toSecond?: boolean } = {}): Promise<Snapshot> {
   const db = install.open();
   const iso = (d: Date) => (options.toSecond ? d.toISOString().replace(/\.\d{3}Z$/, '.000Z') : d.toISOString());
   try {
     const out: Snapshot = {};
     for (const model of Object.values(db.models) as ModelStatic<Model>[]) {
-      const rows = await model.findAll({ order: [['id', 'ASC']] });
+      const rows = await model.findAll({ order: [[model.primaryKeyAttribute, 'ASC']] });
       out[String(model.getTableName())] = rows.map((r) => Object.fromEntries(Object.entries(r.get({ plain: true }) as Row).map(([k, v]) => [k, v instanceof Date ? iso(v) : v])));
     }
     return out;

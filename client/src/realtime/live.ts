@@ -62,6 +62,7 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
     'chat.transferred': (e) => chats.chatTransferred(e),
     'chat.closed': (e) => chats.chatClosed(e),
     typing: (e) => chats.typingChanged(e),
+    'message.analyzed': (e) => chats.messageAnalyzed(e),
     read: (e) => chats.readUpTo(e),
     delivered: (e) => chats.deliveredUpTo(e),
     'message.updated': (e) => chats.messageUpdated(e),
@@ -84,6 +85,10 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
       if (n.type === 'chat_waiting') {
         if (session.newChatSound) playTone('ring');
         showDesktop('New chat waiting', `${d.visitorName ?? 'A visitor'} on ${d.clientName ?? 'your website'}`, `n-${n.id}`, () => d.chatId && openChat(d.chatId));
+      } else if (n.type === 'chat_escalated') {
+        // The assistant handed the chat over: it rings like a new chat, with what the visitor asked.
+        if (session.newChatSound) playTone('ring');
+        showDesktop(`${d.visitorName ?? 'A visitor'} asks for a person`, (n.data as { summary?: string }).summary ?? '', `n-${n.id}`, () => d.chatId && openChat(d.chatId));
       } else if (n.type === 'chat_transfer') {
         if (session.newMessageSound) playTone('message');
         showDesktop('Chat transferred to you', d.from ? `From ${d.from}` : '', `n-${n.id}`, () => d.chatId && openChat(d.chatId));

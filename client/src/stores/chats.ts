@@ -2,6 +2,8 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
 import { get } from '../api/http';
 import type { ChatCardDTO, ChatContext, MessageDTO } from '../api/types';
+import type { MessageAnalysisDTO } from '../../../lib/protocol/dto.js';
+import type { MessagePageDTO } from '../../../lib/protocol/http.js';
 import type { EventOf, LivechatEvent } from '../../../lib/protocol/events.js';
 import { useSession } from './session';
 
@@ -39,6 +41,9 @@ export const useChats = defineStore('chats', () => {
   const messages = reactive(new Map<number, MessageDTO[]>());
   const contexts = reactive(new Map<number, ChatContext>());
   const typing = reactive(new Map<number, Typing>());
+  /** The AI readings of visitor messages, by message id; and per chat the latest one (for its card). */
+  const analyses = reactive(new Map<number, MessageAnalysisDTO>());
+  const latestAnalysis = reactive(new Map<number, MessageAnalysisDTO & { seq: number }>());
   const outgoing = reactive(new Map<number, Outgoing[]>());
   const composing = reactive(new Map<number, Composing>());
   const openIds = ref<number[]>([]);
@@ -114,9 +119,10 @@ export const useChats = defineStore('chats', () => {
   async function load(chatId: number) {
     if (!messages.has(chatId)) {
       // The latest page first; earlier ones on demand (loadEarlier), newer ones arrive live.
-      const res = await get<{ messages: MessageDTO[] }>(`/api/chats/${chatId}/messages?beforeSeq=${Number.MAX_SAFE_INTEGER}&limit=${PAGE_OF_MESSAGES}`);
+      const res = await get<MessagePageDTO>(`/api/chats/${chatId}/messages?beforeSeq=${Number.MAX_SAFE_INTEGER}&limit=${PAGE_OF_MESSAGES}`);
       if (!messages.has(chatId)) messages.set(chatId, []);
       for (const m of res.messages) addMessage(m);
+      keepAnalyses(chatId, res);
     }
     if (!contexts.has(chatId)) await refreshContext(chatId);
   }
@@ -142,8 +148,9 @@ export const useChats = defineStore('chats', () => {
   async function loadEarlier(chatId: number) {
     const first = messages.get(chatId)?.[0]?.seq ?? 1;
     if (first <= 1) return false;
-    const res = await get<{ messages: MessageDTO[] }>(`/api/chats/${chatId}/messages?beforeSeq=${first}&limit=${PAGE_OF_MESSAGES}`);
+    const res = await get<MessagePageDTO>(`/api/chats/${chatId}/messages?beforeSeq=${first}&limit=${PAGE_OF_MESSAGES}`);
     for (const m of res.messages) addMessage(m);
+    keepAnalyses(chatId, res);
     return (messages.get(chatId)?.[0]?.seq ?? 1) > 1;
   }
 
@@ -288,6 +295,21 @@ export const useChats = defineStore('chats', () => {
     typing.delete(e.chatId);
   }
 
+  function keepAnalyses(chatId: number, page: MessagePageDTO) {
+    const seqOf = new Map(page.messages.map((m) => [m.id, m.seq]));
+    for (const a of page.analyses ?? []) {
+      analyses.set(a.messageId, a);
+      const seq = seqOf.get(a.messageId) ?? 0;
+      if (seq >= (latestAnalysis.get(chatId)?.seq ?? 0)) latestAnalysis.set(chatId, { ...a, seq });
+    }
+  }
+
+  /** A visitor message was read by the AI layer: chips under it, and on the chat's card. */
+  function messageAnalyzed(e: EventOf<'message.analyzed'>) {
+    analyses.set(e.analysis.messageId, e.analysis);
+    if (e.seq >= (latestAnalysis.get(e.chatId)?.seq ?? 0)) latestAnalysis.set(e.chatId, { ...e.analysis, seq: e.seq });
+  }
+
   /** The visitor's typing (and draft); agents' typing is not shown to other agents. */
   function typingChanged(e: EventOf<'typing'>) {
     if (e.from !== 'visitor') return;
@@ -345,10 +367,10 @@ export const useChats = defineStore('chats', () => {
   }
 
   return {
-    cards, messages, contexts, typing, outgoing, composing, compose, messageUpdated, deliveredUpTo, openIds, activeId, clientFilter, agentFilter, quick, myId, closed,
+    cards, messages, contexts, typing, analyses, latestAnalysis, outgoing, composing, compose, messageUpdated, deliveredUpTo, openIds, activeId, clientFilter, agentFilter, quick, myId, closed,
     waiting, active, waitingCount, unreadMine, activeCard,
     loadInbox, loadClosed, ensureLoaded, loadEarlier, refreshContext, open, closeTab, showList, addMessage, queued, sendFailed, lastSeq, markReadLocally, isMine,
     setQuick, setClientFilter, setAgentFilter, searchClosed,
-    eventArrived, chatCreated, unflash, messageCreated, agentJoined, agentLeft, chatTransferred, chatClosed, typingChanged, readUpTo, fileShared, visitorPage, visitorPresence,
+    eventArrived, chatCreated, unflash, messageCreated, agentJoined, agentLeft, chatTransferred, chatClosed, typingChanged, messageAnalyzed, readUpTo, fileShared, visitorPage, visitorPresence,
   };
 });

@@ -21,6 +21,9 @@ import { defineVisitorBlock } from './visitorBlock.js';
 import { defineWebhookDelivery, defineWebhookSubscription } from './webhook.js';
 import { defineTrigger, defineTriggerShow } from './trigger.js';
 import { defineDepartment, defineDepartmentAgent } from './department.js';
+import { defineMessageAnalysis } from './messageAnalysis.js';
+import { defineKnowledgeArticle } from './knowledgeArticle.js';
+import { defineAssistantSetting } from './assistantSetting.js';
 
 /** Defines every model on one Sequelize instance (no global model classes) and wires the associations. */
 export function defineModels(sequelize: Sequelize) {
@@ -50,6 +53,9 @@ export function defineModels(sequelize: Sequelize) {
     TriggerShow: defineTriggerShow(sequelize),
     Department: defineDepartment(sequelize),
     DepartmentAgent: defineDepartmentAgent(sequelize),
+    MessageAnalysis: defineMessageAnalysis(sequelize),
+    KnowledgeArticle: defineKnowledgeArticle(sequelize),
+    AssistantSetting: defineAssistantSetting(sequelize),
   };
   m.Client.belongsToMany(m.User, { through: m.ClientAgent, foreignKey: 'client_id', otherKey: 'user_id', as: 'agents' });
   m.User.belongsToMany(m.Client, { through: m.ClientAgent, foreignKey: 'user_id', otherKey: 'client_id', as: 'clients' });
@@ -76,5 +82,5 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
   'chat_participants', 'messages', 'message_changes', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
   'canned_responses', 'push_subscriptions', 'report_subscriptions', 'visitor_blocks', 'webhook_subscriptions', 'webhook_deliveries',
-  'triggers', 'trigger_shows', 'departments', 'department_agents',
+  'triggers', 'trigger_shows', 'departments', 'department_agents', 'message_analyses', 'knowledge_articles', 'assistant_settings',
 ] as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Op } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { messageSenderNames } from './messageSenderNames.js';
+import { messageAnalyses } from '../../db/ai/messageAnalyses.js';
 
 export const listMessagesInput = z.object({
   afterSeq: z.coerce.number().int().min(0).default(0),
@@ -10,7 +11,7 @@ export const listMessagesInput = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
-/** A chat's messages in seq order, after `afterSeq` or (paging back) the last ones before `beforeSeq`, with sender names. */
+/** A chat's messages in seq order, after `afterSeq` or (paging back) the last ones before `beforeSeq`, with sender names and the AI readings of the visitor's. */
 export async function listMessages(models: Models, chatId: number, input: z.infer<typeof listMessagesInput>) {
   const seq = input.beforeSeq ? { [Op.gt]: input.afterSeq, [Op.lt]: input.beforeSeq } : { [Op.gt]: input.afterSeq };
   const found = await models.Message.findAll({
@@ -19,5 +20,6 @@ export async function listMessages(models: Models, chatId: number, input: z.infe
     limit: input.limit,
   });
   const messages = input.beforeSeq ? found.reverse() : found;
-  return { messages, nameOf: await messageSenderNames(models, messages) };
+  const analyses = await messageAnalyses(models).forMessages(messages.filter((m) => m.sender_type === 'visitor').map((m) => m.id));
+  return { messages, nameOf: await messageSenderNames(models, messages), analyses };
 }

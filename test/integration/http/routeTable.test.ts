@@ -63,6 +63,8 @@ DELETE /api/agents/:userId agents.manage
 POST /api/agents/:userId/avatar agents.manage
 PUT /api/agents/:userId/password agents.manage
 GET /api/clients/:clientId/agents client.visible
+GET /api/clients/:clientId/assistant client.visible
+PUT /api/clients/:clientId/assistant clients.manage
 PUT /api/clients/:clientId/agents/:userId agents.manage
 DELETE /api/clients/:clientId/agents/:userId agents.manage
 GET /api/clients/:clientId/triggers clients.manage
@@ -105,6 +107,12 @@ GET /api/canned-responses canned.read
 POST /api/canned-responses canned.create
 PATCH /api/canned-responses/:cannedId canned.change
 DELETE /api/canned-responses/:cannedId canned.change
+GET /api/knowledge-articles knowledge.read
+GET /api/knowledge-articles/search knowledge.read
+POST /api/knowledge-articles knowledge.create
+POST /api/knowledge-articles/import knowledge.create
+PATCH /api/knowledge-articles/:articleId knowledge.change
+DELETE /api/knowledge-articles/:articleId knowledge.change
 GET /api/notifications signed.in
 POST /api/notifications/read signed.in
 GET /api/push/key signed.in

@@ -6,6 +6,7 @@ import { listChats, listChatsInput } from '../../../domain/chats/listChats.js';
 import { listMessages, listMessagesInput } from '../../../domain/chats/listMessages.js';
 import { chatContext } from '../../../domain/chats/chatContext.js';
 import { presentChatContext } from '../../../presenters/chats.js';
+import { messageAnalysisDTO } from '../../../presenters/ai.js';
 import { agentOf, subjectOf } from '../../../identity/identity.js';
 import { route } from '../../route.js';
 
@@ -37,7 +38,7 @@ const listMessagesRoute = route({
   permission: 'chat.visible',
   input: { params: byChat, query: listMessagesInput },
   run: (ctx, { query }) => listMessages(ctx.domain.models, ctx.grant.id, query),
-  present: ({ messages, nameOf }) => ({ messages: messages.map((m) => presentMessage(m, nameOf(m))) }),
+  present: ({ messages, nameOf, analyses }) => ({ messages: messages.map((m) => presentMessage(m, nameOf(m))), analyses: analyses.map(messageAnalysisDTO) }),
 });
 
 /** A chat's side panel: its visitor, their visit and pages, earlier chats. */
