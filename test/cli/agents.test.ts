@@ -2,17 +2,10 @@ import { expect } from 'chai';
 import bcrypt from 'bcryptjs';
 import { describeEachDialect } from '../helpers/databases.js';
 import { installFixture, type Installed } from '../helpers/install.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { eachAtOnce, expectUserError, runCli, type CliResult } from '../helpers/cli.js';
 import { factories } from '../helpers/factories.js';
 
 /** A user error: exit 1, one `error:` line on stderr that says what is wrong, no stack trace. */
-function expectUserError(res: CliResult, message: RegExp, what = ''): void {
-  expect(res.code, `${what}: ${res.stderr}`).to.equal(1);
-  expect(res.stderr, what).to.match(message);
-  expect(res.stderr, what).to.match(/^error: /);
-  expect(res.stderr, what).to.not.match(/\n\s+at /);
-  expect(res.stderr.trim().split('\n'), what).to.have.length.at.most(2);
-}
 
 describeEachDialect('livechat agent', (dialect) => {
   let install: Installed;
@@ -145,7 +138,7 @@ describeEachDialect('livechat agent', (dialect) => {
         links: (await db.models.ClientAgent.findAll({ order: [['id', 'ASC']] })).map((l) => `${l.user_id}:${l.client_id}`),
       }));
     const before = await snapshot();
-    for (const [args, message] of [
+    const cases = [
       [['agent', 'add', '--email', 'ann@example.test', '--name', 'Again', '--password', 'long-enough-1'], /e-mail ann@example\.test already exists/],
       [['agent', 'add', '--email', 'ANN@example.test', '--name', 'Again', '--password', 'long-enough-1'], /already exists/],
       [['agent', 'add', '--email', 'new@example.test', '--name', 'New', '--password', 'short'], /password: must be at least 10 characters/],
@@ -164,9 +157,9 @@ describeEachDialect('livechat agent', (dialect) => {
       [['agent', 'list', '--client', 'Nowhere'], /client "Nowhere" does not exist/],
       [['agent', 'disable', 'root@example.test'], /last active super admin/],
       [['agent', 'enable', 'ghost@example.test'], /does not exist/],
-    ] as const) {
-      expectUserError(await cli(...args), message, args.join(' '));
-    }
+    ] as const;
+    const results = await eachAtOnce(cases, ([args]) => cli(...args));
+    cases.forEach(([args, message], i) => expectUserError(results[i], message, args.join(' ')));
     expect(await snapshot()).to.deep.equal(before);
   });
 });

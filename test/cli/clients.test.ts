@@ -2,17 +2,10 @@ import { expect } from 'chai';
 import { widgetSettingsDTO } from '../../lib/presenters/widget.js';
 import { describeEachDialect } from '../helpers/databases.js';
 import { installFixture, type Installed } from '../helpers/install.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { eachAtOnce, expectUserError, runCli, type CliResult } from '../helpers/cli.js';
 import { factories } from '../helpers/factories.js';
 
 /** A user error: exit 1, one `error:` line on stderr that says what is wrong, no stack trace. */
-function expectUserError(res: CliResult, message: RegExp, what = ''): void {
-  expect(res.code, `${what}: ${res.stderr}`).to.equal(1);
-  expect(res.stderr, what).to.match(message);
-  expect(res.stderr, what).to.match(/^error: /);
-  expect(res.stderr, what).to.not.match(/\n\s+at /);
-  expect(res.stderr.trim().split('\n'), what).to.have.length.at.most(2);
-}
 
 describeEachDialect('livechat client and snippet', (dialect) => {
   // Each test runs several `livechat` processes one after another: well over 30 s on a loaded machine.
@@ -170,7 +163,7 @@ describeEachDialect('livechat client and snippet', (dialect) => {
   it('refuses bad input with one clear message, no stack trace, and stores nothing', async () => {
     const snapshot = () => withDb(async (db) => (await db.models.Client.findAll({ order: [['id', 'ASC']] })).map((c) => JSON.stringify(c.toJSON())));
     const before = await snapshot();
-    for (const [args, message] of [
+    const cases = [
       [['client', 'add', '--name', 'X', '--domain', 'not a domain'], /domains\.0: must be a host name/],
       [['client', 'add', '--name', 'X', '--domain', 'ok.example', '--domain', 'bad_domain!'], /domains\.1: must be a host name/],
       [['client', 'add', '--name', '', '--domain', 'ok.example'], /name: must not be empty/],
@@ -188,9 +181,9 @@ describeEachDialect('livechat client and snippet', (dialect) => {
       [['client', 'update', 'Academic Help', '--offline-title', 'x'.repeat(121)], /offlineTitle/],
       [['client', 'disable', '999999'], /does not exist/],
       [['snippet', '999999'], /does not exist/],
-    ] as const) {
-      expectUserError(await cli(...args), message, args.join(' '));
-    }
+    ] as const;
+    const results = await eachAtOnce(cases, ([args]) => cli(...args));
+    cases.forEach(([args, message], i) => expectUserError(results[i], message, args.join(' ')));
     expect(await snapshot()).to.deep.equal(before);
   });
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import bcrypt from 'bcryptjs';
-import { runCli, spawnCli, freePort } from '../helpers/cli.js';
+import { eachAtOnce, runCli, spawnCli, freePort } from '../helpers/cli.js';
 import { tmpDataDir } from '../helpers/tmp.js';
 import { testEnv, requireMysqlInCi } from '../helpers/env.js';
 import { createMysqlDatabase } from '../helpers/mysql.js';
@@ -80,17 +80,18 @@ describe('livechat install [sqlite]', () => {
 
   it('refuses bad answers with a clear message and no stack trace', async () => {
     const dataDir = tmpDataDir();
-    for (const [args, message] of [
+    const cases = [
       [['--db', 'oracle'], /--db must be sqlite or mysql/],
       [['--port', '99999'], /--port must be a port number/],
       [['--admin-password', 'short'], /at least 10 characters/],
       [['--public-url', 'chat.example.com'], /publicUrl/],
-    ] as const) {
-      const res = await runCli(['install', '--non-interactive', ...args], { dataDir: tmpDataDir() });
-      expect(res.code, `${args.join(' ')}: ${res.stderr}`).to.not.equal(0);
-      expect(res.stderr).to.match(message);
-      expect(res.stderr).to.not.match(/\n\s+at /);
-    }
+    ] as const;
+    const results = await eachAtOnce(cases, ([args]) => runCli(['install', '--non-interactive', ...args], { dataDir: tmpDataDir() }));
+    cases.forEach(([args, message], i) => {
+      expect(results[i].code, `${args.join(' ')}: ${results[i].stderr}`).to.not.equal(0);
+      expect(results[i].stderr).to.match(message);
+      expect(results[i].stderr).to.not.match(/\n\s+at /);
+    });
     expect(fs.existsSync(path.join(dataDir, 'livechat.json'))).to.equal(false);
   });
 

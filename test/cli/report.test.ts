@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { QueryTypes } from 'sequelize';
 import { describeEachDialect } from '../helpers/databases.js';
 import { installFixture, type Installed } from '../helpers/install.js';
-import { runCli } from '../helpers/cli.js';
+import { eachAtOnce, runCli } from '../helpers/cli.js';
 import { factories } from '../helpers/factories.js';
 import { expectPdfHoldsFigures } from '../helpers/reportPdf.js';
 import { reportFigures } from '../../lib/domain/reports/reportFigures.js';
@@ -91,8 +91,8 @@ describeEachDialect('livechat report', (dialect) => {
   });
 
   it('refuses bad options with one clear line and leaves no file', async function () {
-    this.timeout(120_000); // nine CLI starts, one after the other
-    for (const [args, message] of [
+    this.timeout(120_000); // eight CLI starts, four at a time
+    const cases = [
       [['--from', '2026-11-31', '--to', '2026-12-01'], /--from "2026-11-31" is not a calendar day/],
       [['--from', 'yesterday', '--to', '2026-12-01'], /--from must be a day \(YYYY-MM-DD\) or an ISO date and time/],
       [['--from', '2026-12-02', '--to', '2026-12-01'], /--to \(2026-12-01\) must not be before --from/],
@@ -101,12 +101,13 @@ describeEachDialect('livechat report', (dialect) => {
       [['--from', '2026-11-01', '--to', '2026-11-02', '--format', 'pdf', '--messages'], /--messages goes with csv or xlsx/],
       [['--from', '2026-11-01', '--to', '2026-11-02', '--format', 'pdf', '--website', '999'], /No website with id 999/],
       [['--from', '2026-11-01', '--to', '2026-11-02', '--website', '999'], /No website with id 999: `livechat client list` shows them/],
-    ] as const) {
-      const res = await cli('report', ...args, '--out', out('bad.csv'));
-      expect(res.code, res.stderr).to.equal(1);
-      expect(res.stderr).to.match(/^error: /).and.match(message);
-      expect(res.stderr).to.not.match(/\n\s+at /);
-      expect(fs.existsSync(out('bad.csv'))).to.equal(false);
-    }
+    ] as const;
+    const results = await eachAtOnce(cases, ([args]) => cli('report', ...args, '--out', out('bad.csv')));
+    cases.forEach(([args, message], i) => {
+      expect(results[i].code, results[i].stderr).to.equal(1);
+      expect(results[i].stderr, args.join(' ')).to.match(/^error: /).and.match(message);
+      expect(results[i].stderr).to.not.match(/\n\s+at /);
+    });
+    expect(fs.existsSync(out('bad.csv'))).to.equal(false);
   });
 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const livechatBin = path.join(repoRoot, 'bin', 'livechat');
@@ -125,4 +126,31 @@ export function spawnCli(args: string[], options: { dataDir?: string; env?: Reco
 export async function freePort(): Promise<number> {
   const { default: getPort } = await import('get-port');
   return getPort({ host: '127.0.0.1' });
+}
+
+/**
+ * Runs `run` for each item, a few at a time, answers in the items' order. For CLI cases that change
+ * nothing (bad input): each `livechat` start is mostly waiting, so four at once take a quarter of
+ * the time of one after the other.
+ */
+export async function eachAtOnce<T, R>(items: readonly T[], run: (item: T) => Promise<R>, limit = 4): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** A refusal as users must see it: exit 1, one `error:` line (two at most) saying `message`, no stack. */
+export function expectUserError(res: CliResult, message: RegExp, what = ''): void {
+  expect(res.code, `${what}: ${res.stderr}`).to.equal(1);
+  expect(res.stderr, what).to.match(message);
+  expect(res.stderr, what).to.match(/^error: /);
+  expect(res.stderr, what).to.not.match(/\n\s+at /);
+  expect(res.stderr.trim().split('\n'), what).to.have.length.at.most(2);
 }

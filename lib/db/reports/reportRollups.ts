@@ -1,10 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 
-/** One row of report_rollups (migration 20261203171000-report-rollups): userId 0 is the website's own row. */
-export interface RollupRow {
-  day: string;
-  clientId: number;
-  userId: number;
+/** The additive counters behind a set of chats' figures: summed over chats, days and websites alike. */
+export interface Sums {
   chats: number;
   missed: number;
   conversions: number;
@@ -14,6 +11,13 @@ export interface RollupRow {
   ended: number;
   ratingSum: number;
   rated: number;
+}
+
+/** One row of report_rollups (migration 20261203171000-report-rollups): userId 0 is the website's own row. */
+export interface RollupRow extends Sums {
+  day: string;
+  clientId: number;
+  userId: number;
   messages: number;
   files: number;
   firstResponse: number[];

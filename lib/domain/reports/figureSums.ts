@@ -1,3 +1,5 @@
+import type { Sums } from '../../db/reports/reportRollups.js';
+
 /** First-response-time buckets, in minutes: [0,1) [1,5) [5,15) [15,60) [60,∞). */
 export const FIRST_RESPONSE_BUCKETS = [1, 5, 15, 60] as const;
 export const bucketOf = (seconds: number) => {
@@ -5,18 +7,8 @@ export const bucketOf = (seconds: number) => {
   return i === -1 ? FIRST_RESPONSE_BUCKETS.length : i;
 };
 
-/** The additive counters behind a set of chats' figures: summed over chats, days and websites alike. */
-export interface Sums {
-  chats: number;
-  missed: number;
-  conversions: number;
-  responseSeconds: number;
-  responded: number;
-  durationSeconds: number;
-  ended: number;
-  ratingSum: number;
-  rated: number;
-}
+/** The additive counters (a rollup row is one, with more beside them): summed over chats, days and websites alike. */
+export type { Sums };
 export const SUM_KEYS = ['chats', 'missed', 'conversions', 'responseSeconds', 'responded', 'durationSeconds', 'ended', 'ratingSum', 'rated'] as const satisfies readonly (keyof Sums)[];
 export const sums = (): Sums => ({ chats: 0, missed: 0, conversions: 0, responseSeconds: 0, responded: 0, durationSeconds: 0, ended: 0, ratingSum: 0, rated: 0 });
 
