@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../db/models/user.js';
+import { WIDGET_LANGUAGES } from '../protocol/widget.js';
 
 /** Field rules shared by the operations (and so by the HTTP API and the CLI alike). */
 
@@ -66,6 +67,8 @@ export const widgetSettings = z.object({
   offlineTitle: z.string().max(120).optional(),
   offlineThanks: z.string().max(500).optional(),
   sound: z.boolean().optional(),
+  /** The widget's language, or auto: the visitor's browser language when the widget has it. */
+  language: z.enum(['auto', ...WIDGET_LANGUAGES]).optional(),
   /** Which lead form fields a visitor must fill in before chatting (the others are optional). */
   leadRequired: z.strictObject({ name: z.boolean(), email: z.boolean(), phone: z.boolean() }).optional(),
 });
@@ -86,5 +89,6 @@ export const DEFAULT_WIDGET_SETTINGS: z.infer<typeof widgetSettings> = {
   offlineTitle: 'All agents are offline',
   offlineThanks: "Thank you! We'll respond via email.",
   sound: true,
+  language: 'auto',
   leadRequired: DEFAULT_LEAD_REQUIRED,
 };

@@ -15,6 +15,7 @@ export function websiteWidgetSettings(settings: ClientRow['widget_settings']): W
     offlineTitle: s.offlineTitle ?? DEFAULT_WIDGET_SETTINGS.offlineTitle!,
     offlineThanks: s.offlineThanks ?? DEFAULT_WIDGET_SETTINGS.offlineThanks!,
     sound: s.sound ?? true,
+    language: s.language ?? 'auto',
     leadRequired: leadRequiredOf(settings),
   };
 }

@@ -21,6 +21,7 @@ export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'wid
     departments: departments.map((d) => ({ id: d.id, name: d.name })),
     logoUrl: client.logo && /^(https:\/\/|\/)/.test(client.logo) ? client.logo : null,
     sound: s.sound,
+    language: s.language,
     leadRequired: s.leadRequired,
     maxFileBytes: files.maxBytes,
     fileTypes: files.allowedTypes,

@@ -1,4 +1,5 @@
 import type { RoutingMode, DepartmentDTO, AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageDTO, NotificationData, SenderType } from './dto.js';
+import type { WidgetLanguage } from './widget.js';
 
 /**
  * The JSON bodies of the dashboard's HTTP API (/api/...), type-only. The server's presenters and
@@ -61,6 +62,8 @@ export interface WebsiteWidgetSettings {
   offlineThanks: string;
   /** Whether the widget beeps for an agent's message by default (each visitor can mute it). */
   sound: boolean;
+  /** The widget's language, or 'auto' (the visitor's browser language when the widget has it, else English). */
+  language: WidgetLanguage | 'auto';
   /** The lead form fields a visitor must fill in (websites made before this setting: name and e-mail). */
   leadRequired: { name: boolean; email: boolean; phone: boolean };
 }

@@ -4,6 +4,10 @@ import type { AgentRef, ChatDTO } from './dto.js';
  * The widget's own contracts, type-only: what POST /api/widget/session answers, and the messages
  * the host page's loader and the chat app's iframe exchange with postMessage.
  */
+/** The languages the widget speaks (its texts in widget/app/texts.ts and lang/). */
+export const WIDGET_LANGUAGES = ['en', 'es', 'fr', 'de', 'ar'] as const;
+export type WidgetLanguage = (typeof WIDGET_LANGUAGES)[number];
+
 export interface WidgetSettingsDTO {
   /** The website's name, shown in the chat header. */
   title: string;
@@ -18,6 +22,8 @@ export interface WidgetSettingsDTO {
   departments: { id: number; name: string }[];
   logoUrl: string | null;
   sound: boolean;
+  /** The widget's language, or "auto": the visitor's browser language when the widget has it, else English. */
+  language: WidgetLanguage | 'auto';
   /** The lead form fields the visitor must fill in; the others are optional. */
   leadRequired: { name: boolean; email: boolean; phone: boolean };
   maxFileBytes: number;

@@ -1,6 +1,6 @@
 import type { WidgetSessionDTO } from '../../lib/protocol/widget.js';
 import { h } from './dom.js';
-import { t } from './texts.js';
+import { locale, t } from './texts.js';
 import { backAt } from './backAt.js';
 import type { Change, Panel, WidgetStore } from './state.js';
 import { messageList } from './views/messageList.js';
@@ -75,7 +75,7 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   // Closed (business hours): the away text and when the website is back, then the offline text.
   const { hours } = session;
-  const offlineIntro = hours.open ? settings.offlineText : [hours.awayText, hours.nextOpenAt ? backAt(hours.nextOpenAt) : '', settings.offlineText].filter(Boolean).join(' ');
+  const offlineIntro = hours.open ? settings.offlineText : [hours.awayText, hours.nextOpenAt ? backAt(hours.nextOpenAt, new Date(), locale, t) : '', settings.offlineText].filter(Boolean).join(' ');
   const showOnline = () => {
     head.setOnline(state.online);
     list.setIntro(state.online ? (visitorName ? t.hello(visitorName, settings.welcomeText) : settings.welcomeText) : offlineIntro);
