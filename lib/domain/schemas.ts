@@ -71,6 +71,26 @@ export const widgetSettings = z.object({
   language: z.enum(['auto', ...WIDGET_LANGUAGES]).optional(),
   /** Which lead form fields a visitor must fill in before chatting (the others are optional). */
   leadRequired: z.strictObject({ name: z.boolean(), email: z.boolean(), phone: z.boolean() }).optional(),
+  /** The website's own pre-chat questions; keys unique. */
+  customFields: z
+    .array(
+      z
+        .strictObject({
+          key: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, - or _'),
+          label: z.string().trim().min(1).max(120),
+          type: z.enum(['text', 'select', 'checkbox']),
+          required: z.boolean(),
+          options: z.array(z.string().trim().min(1).max(80)).max(30).optional(),
+        })
+        .refine((f) => f.type !== 'select' || (f.options?.length ?? 0) > 0, { message: 'a select needs at least one option' }),
+    )
+    .max(10)
+    .refine((fs) => new Set(fs.map((f) => f.key)).size === fs.length, { message: 'each field needs its own key' })
+    .optional(),
+  /** A consent box the visitor must tick before chatting (null: none). */
+  consent: z.strictObject({ text: z.string().trim().min(1).max(500), privacyUrl: z.string().url().regex(/^https?:\/\//, 'must be an http(s) address').max(500).nullable() }).nullable().optional(),
+  /** Ask for a rating once a chat has ended. */
+  rating: z.boolean().optional(),
 });
 
 export const LEAD_FIELDS = ['name', 'email', 'phone'] as const;
@@ -91,4 +111,7 @@ export const DEFAULT_WIDGET_SETTINGS: z.infer<typeof widgetSettings> = {
   sound: true,
   language: 'auto',
   leadRequired: DEFAULT_LEAD_REQUIRED,
+  customFields: [],
+  consent: null,
+  rating: true,
 };

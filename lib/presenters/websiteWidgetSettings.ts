@@ -17,5 +17,8 @@ export function websiteWidgetSettings(settings: ClientRow['widget_settings']): W
     sound: s.sound ?? true,
     language: s.language ?? 'auto',
     leadRequired: leadRequiredOf(settings),
+    customFields: s.customFields ?? [],
+    consent: s.consent ?? null,
+    rating: s.rating ?? true,
   };
 }

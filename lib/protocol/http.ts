@@ -1,4 +1,4 @@
-import type { RoutingMode, DepartmentDTO, AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageDTO, NotificationData, SenderType } from './dto.js';
+import type { PreChatConsent, PreChatField, RoutingMode, DepartmentDTO, AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageDTO, NotificationData, SenderType } from './dto.js';
 import type { WidgetLanguage } from './widget.js';
 
 /**
@@ -66,6 +66,12 @@ export interface WebsiteWidgetSettings {
   language: WidgetLanguage | 'auto';
   /** The lead form fields a visitor must fill in (websites made before this setting: name and e-mail). */
   leadRequired: { name: boolean; email: boolean; phone: boolean };
+  /** The website's own pre-chat questions, after name, e-mail and phone. */
+  customFields: PreChatField[];
+  /** A consent box the visitor must tick before a chat, or null for none. */
+  consent: PreChatConsent | null;
+  /** Whether the widget asks the visitor to rate a chat once it has ended. */
+  rating: boolean;
 }
 
 /** A website (a "client") with its widget key and settings (GET /api/clients). */

@@ -1,4 +1,4 @@
-import type { AgentRef, ChatDTO } from './dto.js';
+import type { AgentRef, ChatDTO, PreChatConsent, PreChatField } from './dto.js';
 
 /**
  * The widget's own contracts, type-only: what POST /api/widget/session answers, and the messages
@@ -26,6 +26,11 @@ export interface WidgetSettingsDTO {
   language: WidgetLanguage | 'auto';
   /** The lead form fields the visitor must fill in; the others are optional. */
   leadRequired: { name: boolean; email: boolean; phone: boolean };
+  /** The website's own pre-chat questions (`lead.fields`), then its consent box (`lead.consent`), if any. */
+  customFields: PreChatField[];
+  consent: PreChatConsent | null;
+  /** Whether to ask for a rating once a chat has ended. */
+  rating: boolean;
   maxFileBytes: number;
   fileTypes: string[];
 }

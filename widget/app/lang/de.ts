@@ -1,4 +1,5 @@
-import { greeting, type Texts } from '../texts.js';
+import { greeting } from './greeting.js';
+import type { Texts } from './en.js';
 
 /** German. */
 const de: Texts = {
