@@ -63,7 +63,8 @@ export const BRIDGE_NS = 'livechat:v1';
 
 /** Loader (host page) -> chat app (iframe). */
 export type HostToApp =
-  | { ns: typeof BRIDGE_NS; type: 'init'; session: WidgetSessionDTO; hostUrl: string; identity: { name?: string; email?: string } }
+  /** `preview`: the dashboard's appearance editor shows the app with unsaved settings; it connects to nothing. */
+  | { ns: typeof BRIDGE_NS; type: 'init'; session: WidgetSessionDTO; hostUrl: string; identity: { name?: string; email?: string }; preview?: boolean }
   | { ns: typeof BRIDGE_NS; type: 'visibility'; open: boolean; mobile: boolean }
   | { ns: typeof BRIDGE_NS; type: 'identify'; identity: { name?: string; email?: string } };
 

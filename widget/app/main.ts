@@ -25,7 +25,7 @@ const toHost = hostBridge({
   init: (m) => {
     // The texts come first (another language is its own small chunk), then the app draws in them.
     starting ??= speak(m.session.settings.language).then(() => {
-      app ??= start(m.session, m.identity);
+      app ??= start(m.session, m.identity, m.preview === true);
       app.setVisible(visibility.open, visibility.mobile);
     });
   },
@@ -45,7 +45,7 @@ async function speak(setting: WidgetSessionDTO['settings']['language']) {
   document.documentElement.dir = isRtl(lang) ? 'rtl' : 'ltr';
 }
 
-function start(session: WidgetSessionDTO, identity: { name?: string; email?: string }) {
+function start(session: WidgetSessionDTO, identity: { name?: string; email?: string }, preview: boolean) {
   const { settings } = session;
   const api = widgetApi(session.token);
   const client = new RealtimeClient({
@@ -101,7 +101,8 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
     (effects[e.name] as ((e: LivechatEvent) => void) | undefined)?.(e);
   });
   client.onState(view.setConnection);
-  client.connect();
+  // The dashboard's preview draws the app and stays off the network.
+  if (!preview) client.connect();
   const history = session.openChat ?? session.lastChat;
   void (history ? follow(history) : Promise.resolve()).then(() => {
     store.goLive();

@@ -54,7 +54,7 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
   document.documentElement.style.setProperty('--accent', settings.color);
 
   let visitorName = session.visitor.name ?? identity.name;
-  const lead = leadForm({ serviceTypes: settings.serviceTypes, departments: settings.departments ?? [], required: settings.leadRequired, offline: !state.online && !session.openChat, prefill: { ...session.visitor, ...identity } }, (s) =>
+  const lead = leadForm({ serviceTypes: settings.serviceTypes, departments: settings.departments ?? [], customFields: settings.customFields ?? [], consent: settings.consent ?? null, required: settings.leadRequired, offline: !state.online && !session.openChat, prefill: { ...session.visitor, ...identity } }, (s) =>
     on.submitLead(s).then((refused) => {
       // The name just given greets the visitor from now on.
       if (!refused && s.lead.name) (visitorName = s.lead.name), showOnline();
@@ -62,12 +62,16 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
     }),
   );
   const writer = composer(settings.fileTypes, { send: on.send, attach: on.attach, typing: on.typing });
-  const restart = () => store.setPanel('composer');
+  // A website that asks its form for every chat (its own required questions, consent) asks it again.
+  const formPerChat = Boolean(settings.consent) || (settings.customFields ?? []).some((f) => f.required);
+  const restart = () => store.setPanel(formPerChat ? 'lead' : 'composer');
   const panels: Record<Panel, () => HTMLElement> = {
     lead: () => lead.el,
     composer: () => writer.el,
     rating: () => {
       const closedId = state.chat!.id;
+      // Ratings off: the chat's end and a new chat only.
+      if (settings.rating === false) return h('div', { class: 'rating' }, h('p', { class: 'ended' }, t.chatEnded), h('button', { type: 'button', class: 'link', onclick: restart }, t.newChat));
       return ratingForm((rating, comment) => on.rate(closedId, rating, comment), restart);
     },
   };

@@ -63,6 +63,8 @@ const ar: Texts = {
   badEmail: 'أدخل بريدًا إلكترونيًا مثل name@example.com.',
   badPhone: 'أدخل رقم هاتف: أرقام ومسافات و + ( ) - فقط، 6 على الأقل.',
   serverRefused: (why) => `لم تنجح العملية: ${why}`,
+  privacy: 'سياسة الخصوصية',
+  consentNeeded: 'يُرجى إعطاء موافقتك للمحادثة معنا.',
   rateTitle: 'كيف كانت محادثتك؟',
   stars: (n) => (n === 1 ? 'نجمة واحدة' : `${n} نجوم`),
   comment: 'تعليق',

@@ -63,6 +63,8 @@ const de: Texts = {
   badEmail: 'Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.',
   badPhone: 'Geben Sie eine Telefonnummer ein: nur Ziffern, Leerzeichen und + ( ) -, mindestens 6.',
   serverRefused: (why) => `Das hat nicht geklappt: ${why}`,
+  privacy: 'Datenschutzerklärung',
+  consentNeeded: 'Bitte geben Sie Ihre Einwilligung, um mit uns zu chatten.',
   rateTitle: 'Wie war Ihr Chat?',
   stars: (n) => (n === 1 ? '1 Stern' : `${n} Sterne`),
   comment: 'Kommentar',

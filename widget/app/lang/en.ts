@@ -63,6 +63,8 @@ export const en = {
   badEmail: 'Enter an email address such as name@example.com.',
   badPhone: 'Enter a phone number: digits, spaces and + ( ) - only, at least 6.',
   serverRefused: (why: string) => `That did not work: ${why}`,
+  privacy: 'Privacy policy',
+  consentNeeded: 'Please give your consent to chat with us.',
   rateTitle: 'How was your chat?',
   stars: (n: number) => (n === 1 ? '1 star' : `${n} stars`),
   comment: 'Comment',

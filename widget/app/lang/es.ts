@@ -63,6 +63,8 @@ const es: Texts = {
   badEmail: 'Escribe un correo como nombre@ejemplo.com.',
   badPhone: 'Escribe un teléfono: solo cifras, espacios y + ( ) -, al menos 6.',
   serverRefused: (why) => `No ha funcionado: ${why}`,
+  privacy: 'Política de privacidad',
+  consentNeeded: 'Danos tu consentimiento para chatear con nosotros.',
   rateTitle: '¿Qué tal fue el chat?',
   stars: (n) => (n === 1 ? '1 estrella' : `${n} estrellas`),
   comment: 'Comentario',

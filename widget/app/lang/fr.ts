@@ -63,6 +63,8 @@ const fr: Texts = {
   badEmail: 'Saisissez une adresse e-mail comme nom@exemple.fr.',
   badPhone: 'Saisissez un numéro : chiffres, espaces et + ( ) - uniquement, 6 au moins.',
   serverRefused: (why) => `Cela n’a pas fonctionné : ${why}`,
+  privacy: 'Politique de confidentialité',
+  consentNeeded: 'Donnez votre accord pour discuter avec nous.',
   rateTitle: 'Comment s’est passé ce chat ?',
   stars: (n) => (n === 1 ? '1 étoile' : `${n} étoiles`),
   comment: 'Commentaire',
