@@ -113,7 +113,7 @@ describeEachDialect("a website's pre-chat form, enforced by the server", (dialec
     // A reload while the chat goes on: the form was filled for it; the next visitor of a plain website keeps the old rules.
     const again = await connectVisitor(scene.server.baseUrl, client.widget_key, 'https://example.test', session.visitorKey);
     sockets.push(again.socket);
-    expect(again.session.leadFormFilled).to.equal(true);
+    expect((again.session as WidgetSessionDTO).leadFormFilled).to.equal(true);
     const plain = await site({ customFields: [], consent: null });
     const { socket: plainSocket } = await visitor(plain.client.widget_key);
     const ok = await plainSocket.request({ type: 'chat.start', lead: contact, message: 'Hi', clientMsgId: newMsgId() });
