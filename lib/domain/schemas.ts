@@ -91,6 +91,10 @@ export const widgetSettings = z.object({
   consent: z.strictObject({ text: z.string().trim().min(1).max(500), privacyUrl: z.string().url().regex(/^https?:\/\//, 'must be an http(s) address').max(500).nullable() }).nullable().optional(),
   /** Ask for a rating once a chat has ended. */
   rating: z.boolean().optional(),
+  /** Show the agents' avatars beside their messages. */
+  agentAvatars: z.boolean().optional(),
+  /** A "Continue on WhatsApp" link to this number (international, digits), or null for none. */
+  whatsapp: z.string().trim().regex(/^\+?[0-9 ]{6,20}$/, 'must be an international phone number such as +34 600 123 456').nullable().optional(),
 });
 
 export const LEAD_FIELDS = ['name', 'email', 'phone'] as const;
@@ -114,4 +118,6 @@ export const DEFAULT_WIDGET_SETTINGS: z.infer<typeof widgetSettings> = {
   customFields: [],
   consent: null,
   rating: true,
+  agentAvatars: true,
+  whatsapp: null,
 };

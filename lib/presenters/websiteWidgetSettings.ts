@@ -20,5 +20,7 @@ export function websiteWidgetSettings(settings: ClientRow['widget_settings']): W
     customFields: s.customFields ?? [],
     consent: s.consent ?? null,
     rating: s.rating ?? true,
+    agentAvatars: s.agentAvatars ?? true,
+    whatsapp: s.whatsapp ?? null,
   };
 }

@@ -27,6 +27,8 @@ export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'wid
     customFields: s.customFields,
     consent: s.consent,
     rating: s.rating,
+    agentAvatars: s.agentAvatars,
+    whatsapp: s.whatsapp,
     maxFileBytes: files.maxBytes,
     fileTypes: files.allowedTypes,
   };

@@ -72,6 +72,10 @@ export interface WebsiteWidgetSettings {
   consent: PreChatConsent | null;
   /** Whether the widget asks the visitor to rate a chat once it has ended. */
   rating: boolean;
+  /** Whether the widget shows the agents' avatars beside their messages. */
+  agentAvatars: boolean;
+  /** The number of the widget's "Continue on WhatsApp" link, or null for no link. */
+  whatsapp: string | null;
 }
 
 /** A website (a "client") with its widget key and settings (GET /api/clients). */

@@ -31,6 +31,10 @@ export interface WidgetSettingsDTO {
   consent: PreChatConsent | null;
   /** Whether to ask for a rating once a chat has ended. */
   rating: boolean;
+  /** Whether agents' avatars show beside their messages. */
+  agentAvatars: boolean;
+  /** A "Continue on WhatsApp" link to this number, or null. */
+  whatsapp: string | null;
   maxFileBytes: number;
   fileTypes: string[];
 }

@@ -136,7 +136,8 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
     setVisible(open: boolean, mobile: boolean) {
       store.setVisible(open);
       view.setMobile(mobile);
-      if (open) view.shown();
+      // The dashboard's preview does not take the keyboard from the settings form beside it.
+      if (open && !preview) view.shown();
       markRead();
     },
     identify: (who: { name?: string; email?: string }) => view.prefill(who),

@@ -50,8 +50,12 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
   const bottom = h('div', { class: 'bottom' });
   const chat = h('div', { class: 'chat' });
   document.getElementById('app')!.replaceChildren(chat);
-  chat.append(head.el, head.bar, banner, h('div', { class: 'middle' }, list.pane, list.pill), queue, typing, bottom);
+  // The website's "Continue on WhatsApp" link, under the header.
+  const digits = settings.whatsapp?.replace(/\D/g, '');
+  const whatsapp = digits ? h('a', { class: 'whatsapp', href: `https://wa.me/${digits}`, target: '_blank', rel: 'noopener' }, t.whatsapp) : null;
+  chat.append(head.el, head.bar, ...(whatsapp ? [whatsapp] : []), banner, h('div', { class: 'middle' }, list.pane, list.pill), queue, typing, bottom);
   document.documentElement.style.setProperty('--accent', settings.color);
+  document.body.classList.toggle('no-avatars', settings.agentAvatars === false);
 
   let visitorName = session.visitor.name ?? identity.name;
   const lead = leadForm({ serviceTypes: settings.serviceTypes, departments: settings.departments ?? [], customFields: settings.customFields ?? [], consent: settings.consent ?? null, required: settings.leadRequired, offline: !state.online && !session.openChat, prefill: { ...session.visitor, ...identity } }, (s) =>

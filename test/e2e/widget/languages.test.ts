@@ -65,6 +65,8 @@ describe('widget: languages, the pre-chat form and the live preview (Chromium)',
     await eventually(async () => (await colour().catch(() => '')) === 'rgb(204, 34, 0)');
     await root.page.locator('.edit-client [name=language]').selectOption('fr');
     await preview.getByRole('button', { name: 'Démarrer le chat' }).waitFor();
+    await root.page.locator('.edit-client [name=whatsapp]').fill('+34 600 123 456');
+    expect(await preview.getByRole('link', { name: 'Continuer sur WhatsApp' }).getAttribute('href')).to.equal('https://wa.me/34600123456');
     await root.page.screenshot({ path: artifactPath('dashboard-widget-preview-1280x900.png') });
     expect((await world.db.models.Client.findByPk(client.id))!.widget_settings.color, 'nothing saved').to.equal('#1f7aec');
     await root.context.close();

@@ -43,7 +43,7 @@ describeEachDialect("a website's pre-chat form, enforced by the server", (dialec
     return v;
   }
 
-  it('refuses a form that cannot be filled in: a select without options, two fields with one key, a consent link that is not http(s)', async () => {
+  it('refuses a form that cannot be filled in: a select without options, two fields with one key, a consent link that is not http(s); and a WhatsApp number that is not one', async () => {
     const client = await scene.f.client();
     const noOptions = await admin.patch(`/api/clients/${client.id}`, { widgetSettings: { customFields: [{ key: 'size', label: 'Size', type: 'select', required: true }] } });
     expect(noOptions.status).to.equal(422);
@@ -52,6 +52,15 @@ describeEachDialect("a website's pre-chat form, enforced by the server", (dialec
     expect(twice.status).to.equal(422);
     const badLink = await admin.patch(`/api/clients/${client.id}`, { widgetSettings: { consent: { text: 'OK?', privacyUrl: 'javascript:alert(1)' } } });
     expect(badLink.status).to.equal(422);
+    const badNumber = await admin.patch(`/api/clients/${client.id}`, { widgetSettings: { whatsapp: 'call me' } });
+    expect(badNumber.status).to.equal(422);
+    expect(JSON.stringify(badNumber.body)).to.contain('must be an international phone number');
+    const branded = await admin.patch(`/api/clients/${client.id}`, { widgetSettings: { whatsapp: '+34 600 123 456', agentAvatars: false, language: 'es' } });
+    expect(branded.status).to.equal(200);
+    const { session } = await visitor(client.widget_key);
+    expect((session as WidgetSessionDTO).settings).to.include({ whatsapp: '+34 600 123 456', agentAvatars: false, language: 'es' });
+    const badLanguage = await admin.patch(`/api/clients/${client.id}`, { widgetSettings: { language: 'xx' } });
+    expect(badLanguage.status).to.equal(422);
   });
 
   it('refuses a lead missing a required field or the consent, or with an answer the form does not offer, and stores nothing', async () => {

@@ -65,6 +65,7 @@ const ar: Texts = {
   serverRefused: (why) => `لم تنجح العملية: ${why}`,
   privacy: 'سياسة الخصوصية',
   consentNeeded: 'يُرجى إعطاء موافقتك للمحادثة معنا.',
+  whatsapp: 'المتابعة على واتساب',
   rateTitle: 'كيف كانت محادثتك؟',
   stars: (n) => (n === 1 ? 'نجمة واحدة' : `${n} نجوم`),
   comment: 'تعليق',

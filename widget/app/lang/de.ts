@@ -65,6 +65,7 @@ const de: Texts = {
   serverRefused: (why) => `Das hat nicht geklappt: ${why}`,
   privacy: 'Datenschutzerklärung',
   consentNeeded: 'Bitte geben Sie Ihre Einwilligung, um mit uns zu chatten.',
+  whatsapp: 'Weiter auf WhatsApp',
   rateTitle: 'Wie war Ihr Chat?',
   stars: (n) => (n === 1 ? '1 Stern' : `${n} Sterne`),
   comment: 'Kommentar',

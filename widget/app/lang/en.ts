@@ -65,6 +65,7 @@ export const en = {
   serverRefused: (why: string) => `That did not work: ${why}`,
   privacy: 'Privacy policy',
   consentNeeded: 'Please give your consent to chat with us.',
+  whatsapp: 'Continue on WhatsApp',
   rateTitle: 'How was your chat?',
   stars: (n: number) => (n === 1 ? '1 star' : `${n} stars`),
   comment: 'Comment',

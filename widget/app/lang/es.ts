@@ -65,6 +65,7 @@ const es: Texts = {
   serverRefused: (why) => `No ha funcionado: ${why}`,
   privacy: 'Política de privacidad',
   consentNeeded: 'Danos tu consentimiento para chatear con nosotros.',
+  whatsapp: 'Continuar en WhatsApp',
   rateTitle: '¿Qué tal fue el chat?',
   stars: (n) => (n === 1 ? '1 estrella' : `${n} estrellas`),
   comment: 'Comentario',

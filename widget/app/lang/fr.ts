@@ -65,6 +65,7 @@ const fr: Texts = {
   serverRefused: (why) => `Cela n’a pas fonctionné : ${why}`,
   privacy: 'Politique de confidentialité',
   consentNeeded: 'Donnez votre accord pour discuter avec nous.',
+  whatsapp: 'Continuer sur WhatsApp',
   rateTitle: 'Comment s’est passé ce chat ?',
   stars: (n) => (n === 1 ? '1 étoile' : `${n} étoiles`),
   comment: 'Commentaire',

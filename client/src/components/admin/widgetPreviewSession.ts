@@ -29,6 +29,8 @@ export function previewSession(name: string, logo: string | null, s: ClientInfo[
       customFields: s.customFields,
       consent: s.consent,
       rating: s.rating,
+      agentAvatars: s.agentAvatars,
+      whatsapp: s.whatsapp,
       maxFileBytes: 10 * 1024 * 1024,
       fileTypes: ['pdf', 'jpg', 'png'],
     },
