@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../db/models/user.js';
+import { WIDGET_LANGUAGES } from '../protocol/widget.js';
 
 /** Field rules shared by the operations (and so by the HTTP API and the CLI alike). */
 
@@ -66,8 +67,34 @@ export const widgetSettings = z.object({
   offlineTitle: z.string().max(120).optional(),
   offlineThanks: z.string().max(500).optional(),
   sound: z.boolean().optional(),
+  /** The widget's language, or auto: the visitor's browser language when the widget has it. */
+  language: z.enum(['auto', ...WIDGET_LANGUAGES]).optional(),
   /** Which lead form fields a visitor must fill in before chatting (the others are optional). */
   leadRequired: z.strictObject({ name: z.boolean(), email: z.boolean(), phone: z.boolean() }).optional(),
+  /** The website's own pre-chat questions; keys unique. */
+  customFields: z
+    .array(
+      z
+        .strictObject({
+          key: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, - or _'),
+          label: z.string().trim().min(1).max(120),
+          type: z.enum(['text', 'select', 'checkbox']),
+          required: z.boolean(),
+          options: z.array(z.string().trim().min(1).max(80)).max(30).optional(),
+        })
+        .refine((f) => f.type !== 'select' || (f.options?.length ?? 0) > 0, { message: 'a select needs at least one option' }),
+    )
+    .max(10)
+    .refine((fs) => new Set(fs.map((f) => f.key)).size === fs.length, { message: 'each field needs its own key' })
+    .optional(),
+  /** A consent box the visitor must tick before chatting (null: none). */
+  consent: z.strictObject({ text: z.string().trim().min(1).max(500), privacyUrl: z.string().url().regex(/^https?:\/\//, 'must be an http(s) address').max(500).nullable() }).nullable().optional(),
+  /** Ask for a rating once a chat has ended. */
+  rating: z.boolean().optional(),
+  /** Show the agents' avatars beside their messages. */
+  agentAvatars: z.boolean().optional(),
+  /** A "Continue on WhatsApp" link to this number (international, digits), or null for none. */
+  whatsapp: z.string().trim().regex(/^\+?[0-9 ]{6,20}$/, 'must be an international phone number such as +34 600 123 456').nullable().optional(),
 });
 
 export const LEAD_FIELDS = ['name', 'email', 'phone'] as const;
@@ -86,5 +113,11 @@ export const DEFAULT_WIDGET_SETTINGS: z.infer<typeof widgetSettings> = {
   offlineTitle: 'All agents are offline',
   offlineThanks: "Thank you! We'll respond via email.",
   sound: true,
+  language: 'auto',
   leadRequired: DEFAULT_LEAD_REQUIRED,
+  customFields: [],
+  consent: null,
+  rating: true,
+  agentAvatars: true,
+  whatsapp: null,
 };

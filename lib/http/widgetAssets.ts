@@ -15,7 +15,8 @@ export function frameAncestors(domains: string[]): string {
 /**
  * The built widget (widget/dist): `/widget/loader.js`, which every page of a customer's website
  * loads cross-origin (so it must not carry Cross-Origin-Resource-Policy: same-origin), and the chat
- * app under `/widget/app/`, whose page may be framed only by the website named by its `key`.
+ * app under `/widget/app/`, whose page may be framed only by the website named by its `key` (and
+ * by livechat's own dashboard, for its preview).
  * Builds ship `.gz` twins of each file, served to browsers that accept gzip.
  */
 export function widgetAssets(db: Database): Middleware {
@@ -52,7 +53,8 @@ export function widgetAssets(db: Database): Middleware {
           "object-src 'none'",
           "base-uri 'none'",
           "form-action 'none'",
-          `frame-ancestors ${frameAncestors(client.domains)}`,
+          // 'self': the dashboard's appearance editor previews the app with the website's unsaved settings.
+          `frame-ancestors 'self' ${frameAncestors(client.domains)}`,
         ].join('; '),
       );
       ctx.set('Cache-Control', 'no-cache');

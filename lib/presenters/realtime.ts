@@ -58,6 +58,8 @@ export const chatDTO = (c: ChatRow): ChatDTO => ({
   previousChatId: c.previous_chat_id,
   departmentId: c.department_id ?? null,
   assignedAgentId: c.assigned_agent_id ?? null,
+  leadFields: c.lead_fields ?? [],
+  consentAt: iso(c.consent_at ?? null),
 });
 
 export const visitorSummary = (v: VisitorRow, currentPage: string | null = null): VisitorSummaryDTO => ({

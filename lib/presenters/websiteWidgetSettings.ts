@@ -15,6 +15,12 @@ export function websiteWidgetSettings(settings: ClientRow['widget_settings']): W
     offlineTitle: s.offlineTitle ?? DEFAULT_WIDGET_SETTINGS.offlineTitle!,
     offlineThanks: s.offlineThanks ?? DEFAULT_WIDGET_SETTINGS.offlineThanks!,
     sound: s.sound ?? true,
+    language: s.language ?? 'auto',
     leadRequired: leadRequiredOf(settings),
+    customFields: s.customFields ?? [],
+    consent: s.consent ?? null,
+    rating: s.rating ?? true,
+    agentAvatars: s.agentAvatars ?? true,
+    whatsapp: s.whatsapp ?? null,
   };
 }

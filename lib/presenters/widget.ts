@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { ClientRow } from '../db/models/client.js';
 import { LEAD_FIELDS, leadRequiredOf, type LeadRequired } from '../domain/schemas.js';
 import { websiteWidgetSettings } from './websiteWidgetSettings.js';
+import { formPerChat } from '../domain/chats/preChatForm.js';
 import type { WidgetSessionDTO, WidgetSettingsDTO } from '../protocol/widget.js';
 import type { openWidgetSession } from '../domain/visitors/openWidgetSession.js';
 import { agentRef, chatDTO } from './realtime.js';
@@ -21,7 +22,13 @@ export function widgetSettingsDTO(client: Pick<ClientRow, 'name' | 'logo' | 'wid
     departments: departments.map((d) => ({ id: d.id, name: d.name })),
     logoUrl: client.logo && /^(https:\/\/|\/)/.test(client.logo) ? client.logo : null,
     sound: s.sound,
+    language: s.language,
     leadRequired: s.leadRequired,
+    customFields: s.customFields,
+    consent: s.consent,
+    rating: s.rating,
+    agentAvatars: s.agentAvatars,
+    whatsapp: s.whatsapp,
     maxFileBytes: files.maxBytes,
     fileTypes: files.allowedTypes,
   };
@@ -51,7 +58,8 @@ export function widgetSessionDTO(s: Awaited<ReturnType<typeof openWidgetSession>
       outside: s.client.business_hours?.outside ?? 'offline_form',
       awayText: s.client.business_hours?.awayText ?? '',
     },
-    leadFormFilled: leadFormFilled(s.visitor, leadRequiredOf(s.client.widget_settings)),
+    // A form asked for every chat (its own required questions, consent) is filled for the open chat only.
+    leadFormFilled: formPerChat(s.client.widget_settings) ? Boolean(s.openChat) : leadFormFilled(s.visitor, leadRequiredOf(s.client.widget_settings)),
     visitor: { name: s.visitor.name, email: s.visitor.email, phone: s.visitor.phone },
     triggerWaits: s.triggerWaits,
   };

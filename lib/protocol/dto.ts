@@ -106,6 +106,34 @@ export interface ChatDTO {
   departmentId: number | null;
   /** The agent routing gave the chat to, or who took it; null while it waits. */
   assignedAgentId: number | null;
+  /** The visitor's answers to the website's own pre-chat questions (custom fields), as asked. */
+  leadFields: LeadFieldValue[];
+  /** When the visitor gave the website's consent (pre-chat form), or null. */
+  consentAt: string | null;
+}
+
+/** A website's own pre-chat question: a text, a choice among options, or a checkbox; required or not. */
+export interface PreChatField {
+  /** Its name in `lead.fields` (letters, digits, - and _). */
+  key: string;
+  label: string;
+  type: 'text' | 'select' | 'checkbox';
+  required: boolean;
+  /** A select's choices. */
+  options?: string[];
+}
+
+/** One answer to a website's pre-chat question, with the label it was asked with (a checkbox: "yes"/"no"). */
+export interface LeadFieldValue {
+  key: string;
+  label: string;
+  value: string;
+}
+
+/** The consent box of a website's pre-chat form: its text and the privacy policy it links to. */
+export interface PreChatConsent {
+  text: string;
+  privacyUrl: string | null;
 }
 
 /** A chat as the dashboard's lists show it (GET /api/inbox). */

@@ -73,6 +73,10 @@ export interface LeadForm {
   serviceType?: string;
   /** One of the website's departments (settings.departments), when it has any. */
   departmentId?: number;
+  /** Answers to the website's own questions (settings.customFields) by key: text, option, or true/false for a checkbox. */
+  fields?: Record<string, string | boolean>;
+  /** The visitor ticked the website's consent box (settings.consent): required when it has one. */
+  consent?: boolean;
 }
 
 export type ClientFrameType = ClientFrame['type'];

@@ -1,4 +1,5 @@
-import type { RoutingMode, DepartmentDTO, AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageAnalysisDTO, MessageDTO, NotificationData, SenderType } from './dto.js';
+import type { PreChatConsent, PreChatField, RoutingMode, DepartmentDTO, AgentStatus, ChatCardDTO, ChatDTO, ChatStatus, MessageAnalysisDTO, MessageDTO, NotificationData, SenderType } from './dto.js';
+import type { WidgetLanguage } from './widget.js';
 
 /**
  * The JSON bodies of the dashboard's HTTP API (/api/...), type-only. The server's presenters and
@@ -61,8 +62,20 @@ export interface WebsiteWidgetSettings {
   offlineThanks: string;
   /** Whether the widget beeps for an agent's message by default (each visitor can mute it). */
   sound: boolean;
+  /** The widget's language, or 'auto' (the visitor's browser language when the widget has it, else English). */
+  language: WidgetLanguage | 'auto';
   /** The lead form fields a visitor must fill in (websites made before this setting: name and e-mail). */
   leadRequired: { name: boolean; email: boolean; phone: boolean };
+  /** The website's own pre-chat questions, after name, e-mail and phone. */
+  customFields: PreChatField[];
+  /** A consent box the visitor must tick before a chat, or null for none. */
+  consent: PreChatConsent | null;
+  /** Whether the widget asks the visitor to rate a chat once it has ended. */
+  rating: boolean;
+  /** Whether the widget shows the agents' avatars beside their messages. */
+  agentAvatars: boolean;
+  /** The number of the widget's "Continue on WhatsApp" link, or null for no link. */
+  whatsapp: string | null;
 }
 
 /** A website (a "client") with its widget key and settings (GET /api/clients). */

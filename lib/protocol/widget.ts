@@ -1,9 +1,13 @@
-import type { AgentRef, ChatDTO } from './dto.js';
+import type { AgentRef, ChatDTO, PreChatConsent, PreChatField } from './dto.js';
 
 /**
  * The widget's own contracts, type-only: what POST /api/widget/session answers, and the messages
  * the host page's loader and the chat app's iframe exchange with postMessage.
  */
+/** The languages the widget speaks (its texts in widget/app/texts.ts and lang/). */
+export const WIDGET_LANGUAGES = ['en', 'es', 'fr', 'de', 'ar'] as const;
+export type WidgetLanguage = (typeof WIDGET_LANGUAGES)[number];
+
 export interface WidgetSettingsDTO {
   /** The website's name, shown in the chat header. */
   title: string;
@@ -18,8 +22,19 @@ export interface WidgetSettingsDTO {
   departments: { id: number; name: string }[];
   logoUrl: string | null;
   sound: boolean;
+  /** The widget's language, or "auto": the visitor's browser language when the widget has it, else English. */
+  language: WidgetLanguage | 'auto';
   /** The lead form fields the visitor must fill in; the others are optional. */
   leadRequired: { name: boolean; email: boolean; phone: boolean };
+  /** The website's own pre-chat questions (`lead.fields`), then its consent box (`lead.consent`), if any. */
+  customFields: PreChatField[];
+  consent: PreChatConsent | null;
+  /** Whether to ask for a rating once a chat has ended. */
+  rating: boolean;
+  /** Whether agents' avatars show beside their messages. */
+  agentAvatars: boolean;
+  /** A "Continue on WhatsApp" link to this number, or null. */
+  whatsapp: string | null;
   maxFileBytes: number;
   fileTypes: string[];
 }
@@ -52,7 +67,8 @@ export const BRIDGE_NS = 'livechat:v1';
 
 /** Loader (host page) -> chat app (iframe). */
 export type HostToApp =
-  | { ns: typeof BRIDGE_NS; type: 'init'; session: WidgetSessionDTO; hostUrl: string; identity: { name?: string; email?: string } }
+  /** `preview`: the dashboard's appearance editor shows the app with unsaved settings; it connects to nothing. */
+  | { ns: typeof BRIDGE_NS; type: 'init'; session: WidgetSessionDTO; hostUrl: string; identity: { name?: string; email?: string }; preview?: boolean }
   | { ns: typeof BRIDGE_NS; type: 'visibility'; open: boolean; mobile: boolean }
   | { ns: typeof BRIDGE_NS; type: 'identify'; identity: { name?: string; email?: string } };
 

@@ -79,6 +79,9 @@ async function seedEveryTable(install: Installed): Promise<void> {
       const hook = await m.WebhookSubscription.create({ client_id: site.id, url: 'https://crm.example/hook', events: '["chat.created"]', secret: 'whsec_backup', failing_since: at('2026-12-24T18:00:00.000Z') });
       await m.WebhookDelivery.create({ subscription_id: hook.id, event_id: '00000000-0000-4000-8000-000000000001', event_type: 'chat.created', order_key: 'chat:1', chat_id: 1, payload: '{"id":"x","data":{"é":"👋"}}', status: 'failed', attempts: 3, next_attempt_at: at('2026-12-24T18:10:00.000Z'), response_code: 500, last_error: 'answered 500' });
     }
+    if ('lead_fields' in (await db.sequelize.getQueryInterface().describeTable('chats'))) {
+      await first.update({ lead_fields: [{ key: 'commande', label: 'N° de commande', value: 'É-42 👋' }], consent_at: at('2026-11-20T10:00:00.000Z') });
+    }
     if (await db.sequelize.getQueryInterface().tableExists('triggers')) {
       const trigger = await m.Trigger.create({ client_id: site.id, name: 'Pain 🥖', priority: 5, conditions: [{ kind: 'url', match: 'glob', value: '*/contact*' }, { kind: 'timeOnPage', seconds: 20 }], action: { text: 'Une question ? 👋', agentId: agent.id, show: 'toast' }, frequency_days: 7 });
       await m.TriggerShow.create({ trigger_id: trigger.id, visitor_id: zoe.id, visitor_session_id: visit.id, page_visit_id: null, shown_at: at('2026-11-20T09:59:00.000Z'), accepted_at: at('2026-11-20T09:59:30.000Z') });

@@ -5,7 +5,7 @@ import type { EventOf, LivechatEvent } from '../../lib/protocol/events.js';
 import type { WidgetSessionDTO } from '../../lib/protocol/widget.js';
 import { hostBridge } from './bridge.js';
 import { widgetApi } from './api.js';
-import { t } from './texts.js';
+import { chooseLanguage, isRtl, t, useLanguage } from './texts.js';
 import { beep, preference } from './conversation.js';
 import { widgetState, type Change } from './state.js';
 import { screen } from './screen.js';
@@ -19,11 +19,15 @@ import { visitorActions } from './sending.js';
  * this file connects them to the socket and the host page.
  */
 let app: ReturnType<typeof start> | null = null;
+let starting: Promise<void> | null = null;
 let visibility = { open: false, mobile: false };
 const toHost = hostBridge({
   init: (m) => {
-    app ??= start(m.session, m.identity);
-    app.setVisible(visibility.open, visibility.mobile);
+    // The texts come first (another language is its own small chunk), then the app draws in them.
+    starting ??= speak(m.session.settings.language).then(() => {
+      app ??= start(m.session, m.identity, m.preview === true);
+      app.setVisible(visibility.open, visibility.mobile);
+    });
   },
   visibility: (m) => {
     visibility = { open: m.open, mobile: m.mobile };
@@ -32,7 +36,16 @@ const toHost = hostBridge({
   identify: (m) => app?.identify(m.identity),
 });
 
-function start(session: WidgetSessionDTO, identity: { name?: string; email?: string }) {
+/** The website's language (or the visitor's, with "auto"), right to left where it is written so. */
+async function speak(setting: WidgetSessionDTO['settings']['language']) {
+  const browser = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
+  const lang = chooseLanguage(setting, browser);
+  await useLanguage(lang, browser).catch(() => useLanguage('en', browser));
+  document.documentElement.lang = lang;
+  document.documentElement.dir = isRtl(lang) ? 'rtl' : 'ltr';
+}
+
+function start(session: WidgetSessionDTO, identity: { name?: string; email?: string }, preview: boolean) {
   const { settings } = session;
   const api = widgetApi(session.token);
   const client = new RealtimeClient({
@@ -88,7 +101,8 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
     (effects[e.name] as ((e: LivechatEvent) => void) | undefined)?.(e);
   });
   client.onState(view.setConnection);
-  client.connect();
+  // The dashboard's preview draws the app and stays off the network.
+  if (!preview) client.connect();
   const history = session.openChat ?? session.lastChat;
   void (history ? follow(history) : Promise.resolve()).then(() => {
     store.goLive();
@@ -122,7 +136,8 @@ function start(session: WidgetSessionDTO, identity: { name?: string; email?: str
     setVisible(open: boolean, mobile: boolean) {
       store.setVisible(open);
       view.setMobile(mobile);
-      if (open) view.shown();
+      // The dashboard's preview does not take the keyboard from the settings form beside it.
+      if (open && !preview) view.shown();
       markRead();
     },
     identify: (who: { name?: string; email?: string }) => view.prefill(who),

@@ -1,6 +1,6 @@
 import type { WidgetSessionDTO } from '../../lib/protocol/widget.js';
 import { h } from './dom.js';
-import { t } from './texts.js';
+import { locale, t } from './texts.js';
 import { backAt } from './backAt.js';
 import type { Change, Panel, WidgetStore } from './state.js';
 import { messageList } from './views/messageList.js';
@@ -50,11 +50,15 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
   const bottom = h('div', { class: 'bottom' });
   const chat = h('div', { class: 'chat' });
   document.getElementById('app')!.replaceChildren(chat);
-  chat.append(head.el, head.bar, banner, h('div', { class: 'middle' }, list.pane, list.pill), queue, typing, bottom);
+  // The website's "Continue on WhatsApp" link, under the header.
+  const digits = settings.whatsapp?.replace(/\D/g, '');
+  const whatsapp = digits ? h('a', { class: 'whatsapp', href: `https://wa.me/${digits}`, target: '_blank', rel: 'noopener' }, t.whatsapp) : null;
+  chat.append(head.el, head.bar, ...(whatsapp ? [whatsapp] : []), banner, h('div', { class: 'middle' }, list.pane, list.pill), queue, typing, bottom);
   document.documentElement.style.setProperty('--accent', settings.color);
+  document.body.classList.toggle('no-avatars', settings.agentAvatars === false);
 
   let visitorName = session.visitor.name ?? identity.name;
-  const lead = leadForm({ serviceTypes: settings.serviceTypes, departments: settings.departments ?? [], required: settings.leadRequired, offline: !state.online && !session.openChat, prefill: { ...session.visitor, ...identity } }, (s) =>
+  const lead = leadForm({ serviceTypes: settings.serviceTypes, departments: settings.departments ?? [], customFields: settings.customFields ?? [], consent: settings.consent ?? null, required: settings.leadRequired, offline: !state.online && !session.openChat, prefill: { ...session.visitor, ...identity } }, (s) =>
     on.submitLead(s).then((refused) => {
       // The name just given greets the visitor from now on.
       if (!refused && s.lead.name) (visitorName = s.lead.name), showOnline();
@@ -62,12 +66,16 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
     }),
   );
   const writer = composer(settings.fileTypes, { send: on.send, attach: on.attach, typing: on.typing });
-  const restart = () => store.setPanel('composer');
+  // A website that asks its form for every chat (its own required questions, consent) asks it again.
+  const formPerChat = Boolean(settings.consent) || (settings.customFields ?? []).some((f) => f.required);
+  const restart = () => store.setPanel(formPerChat ? 'lead' : 'composer');
   const panels: Record<Panel, () => HTMLElement> = {
     lead: () => lead.el,
     composer: () => writer.el,
     rating: () => {
       const closedId = state.chat!.id;
+      // Ratings off: the chat's end and a new chat only.
+      if (settings.rating === false) return h('div', { class: 'rating' }, h('p', { class: 'ended' }, t.chatEnded), h('button', { type: 'button', class: 'link', onclick: restart }, t.newChat));
       return ratingForm((rating, comment) => on.rate(closedId, rating, comment), restart);
     },
   };
@@ -75,7 +83,7 @@ export function screen(session: WidgetSessionDTO, identity: { name?: string; ema
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   // Closed (business hours): the away text and when the website is back, then the offline text.
   const { hours } = session;
-  const offlineIntro = hours.open ? settings.offlineText : [hours.awayText, hours.nextOpenAt ? backAt(hours.nextOpenAt) : '', settings.offlineText].filter(Boolean).join(' ');
+  const offlineIntro = hours.open ? settings.offlineText : [hours.awayText, hours.nextOpenAt ? backAt(hours.nextOpenAt, new Date(), locale, t) : '', settings.offlineText].filter(Boolean).join(' ');
   const showOnline = () => {
     head.setOnline(state.online);
     list.setIntro(state.online ? (visitorName ? t.hello(visitorName, settings.welcomeText) : settings.welcomeText) : offlineIntro);

@@ -1,6 +1,7 @@
 import { DataTypes, type Sequelize } from 'sequelize';
 import type { Instance, Static } from './types.js';
 import type { VisitorRow } from './visitor.js';
+import type { LeadFieldValue } from '../../protocol/dto.js';
 
 export const CHAT_STATUSES = ['waiting', 'active', 'closed', 'offline'] as const;
 export type ChatStatus = (typeof CHAT_STATUSES)[number];
@@ -30,6 +31,10 @@ export interface ChatRow {
   routing_passed: number[] | null;
   /** Since when the chat waits in the queue (every eligible agent at their cap); null when not queued. */
   queued_at: Date | null;
+  /** The answers to the website's own pre-chat questions, each with the label it was asked with. */
+  lead_fields: LeadFieldValue[] | null;
+  /** When the visitor ticked the website's consent box (null: not asked, or an older chat). */
+  consent_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -57,4 +62,6 @@ export const defineChat = (s: Sequelize): Static<ChatRow, { visitor: Instance<Vi
     assigned_at: { type: DataTypes.DATE },
     routing_passed: { type: DataTypes.JSON },
     queued_at: { type: DataTypes.DATE },
+    lead_fields: { type: DataTypes.JSON },
+    consent_at: { type: DataTypes.DATE },
   }, { tableName: 'chats' });

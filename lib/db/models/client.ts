@@ -5,7 +5,7 @@ import type { RoutingMode } from './department.js';
 import type { BusinessHours, WebsiteWidgetSettings } from '../../protocol/http.js';
 
 /** The widget_settings column holds what the dashboard edits (lib/protocol's shape); websites made before the widget-only keys lack them. */
-type WidgetOnlyKeys = 'offlineTitle' | 'offlineThanks' | 'sound' | 'leadRequired';
+type WidgetOnlyKeys = 'offlineTitle' | 'offlineThanks' | 'sound' | 'language' | 'leadRequired' | 'customFields' | 'consent' | 'rating' | 'agentAvatars' | 'whatsapp';
 export type WidgetSettings = Omit<WebsiteWidgetSettings, WidgetOnlyKeys> & Partial<Pick<WebsiteWidgetSettings, WidgetOnlyKeys>>;
 
 export interface ClientRow {

@@ -12,6 +12,7 @@ import { notifyNewChat } from './notifyNewChat.js';
 import { refuseBlocked } from '../blocks/refuseBlocked.js';
 import { isOpen } from '../hours/openingState.js';
 import { routingModeOf } from '../routing/routingRules.js';
+import { checkPreChatForm, formPerChat } from './preChatForm.js';
 
 /** A field left empty is a field not given: the website's settings say whether it may be. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
@@ -22,6 +23,8 @@ export const leadFormInput = z.object({
   phone: optional(z.string().trim().regex(/^\+?[0-9 ().-]{6,25}$/, 'must be a phone number')),
   serviceType: z.string().trim().max(80).optional(),
   departmentId: z.number().int().positive().optional(),
+  fields: z.record(z.string().max(40), z.union([z.string().max(2000), z.boolean()])).optional(),
+  consent: z.boolean().optional(),
 });
 
 const startChatInput = z.object({
@@ -48,6 +51,7 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
   if (!client) throw notFound('client');
   await refuseBlocked(models, { clientId: client.id, visitorId: visitor.id, ip: options.ip ?? null }, transaction);
 
+  let form: ReturnType<typeof checkPreChatForm> | null = null;
   if (input.lead) {
     const serviceTypes = client.widget_settings?.serviceTypes ?? [];
     if (input.lead.serviceType && !serviceTypes.includes(input.lead.serviceType)) {
@@ -58,6 +62,7 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
       if (!department || department.client_id !== client.id) throw invalid('The department must be one of this website\'s departments.');
     }
     const required = leadRequiredOf(client.widget_settings);
+    form = checkPreChatForm(client.widget_settings, input.lead);
     const missing = LEAD_FIELDS.filter((k) => required[k] && !input.lead![k]);
     if (missing.length) throw invalid(`This website needs your ${missing.join(' and ')} before a chat starts: fill in ${missing.length > 1 ? 'those fields' : 'that field'} and try again.`);
     const { name, email: givenEmail, phone } = input.lead;
@@ -74,6 +79,7 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
   const open = await models.Chat.findOne({ where: { visitor_id: visitor.id, status: { [Op.in]: ['waiting', 'active', 'offline'] } }, order: [['id', 'DESC']], transaction });
   let chat = open;
   let created = false;
+  if (!chat && !form && formPerChat(client.widget_settings)) throw invalid("This website asks its pre-chat form's questions for every chat: send them as `lead`.");
   if (!chat) {
     const last = await models.Chat.findOne({ where: { visitor_id: visitor.id }, order: [['id', 'DESC']], transaction });
     const recent = last && (last.status === 'closed' || last.status === 'offline') && last.ended_at && Date.now() - new Date(last.ended_at).getTime() < options.reopenWindowMinutes * 60_000;
@@ -98,7 +104,16 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     created = true;
   }
   if (input.lead) {
-    await chat.update({ lead_form_filled: true, service_type: input.lead.serviceType ?? chat.service_type, department_id: input.lead.departmentId ?? chat.department_id }, { transaction });
+    await chat.update(
+      {
+        lead_form_filled: true,
+        service_type: input.lead.serviceType ?? chat.service_type,
+        department_id: input.lead.departmentId ?? chat.department_id,
+        ...(form?.values.length ? { lead_fields: form.values } : {}),
+        ...(form?.consent ? { consent_at: options.now ?? new Date() } : {}),
+      },
+      { transaction },
+    );
     const { name = null, email: leadEmail = null, phone = null, serviceType = null } = input.lead;
     if (name || leadEmail || phone || serviceType) ctx.integrate?.({ name: 'lead.captured', clientId: client.id, chatId: chat.id, visitor, lead: { name, email: leadEmail, phone, serviceType } });
   }

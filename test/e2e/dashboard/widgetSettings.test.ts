@@ -46,13 +46,13 @@ describe('dashboard website form: the widget-only settings, in Chromium [sqlite]
     await form.locator('[name=leadRequiredPhone]').check();
     await form.locator('[name=leadRequiredEmail]').uncheck();
     await form.locator('[name=logo]').fill('javascript:alert(1)');
-    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
     expect(await page.locator('.card [role=alert]').textContent()).to.match(/logo: must be an https:\/\/ address/);
     expect((await scene.db.models.Client.findByPk(site.id))!.widget_settings.offlineTitle, 'nothing saved').to.equal(undefined);
 
     await form.locator('[name=logo]').fill('https://cdn.example.test/acme.png');
     await page.screenshot({ path: artifactPath('dashboard-website-settings-1280x800.png'), fullPage: true });
-    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
     await form.waitFor({ state: 'detached' });
 
     const api = await signedIn(scene.server.baseUrl, 'root@example.test', TEST_PASSWORD);

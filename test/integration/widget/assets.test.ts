@@ -15,14 +15,16 @@ describeEachDialect('widget files served by livechat', (dialect) => {
     expect(await res.text()).to.include('/api/widget/session');
   });
 
-  it("lets only the website's own domains frame the chat app, and no page for an unknown key", async () => {
+  it("lets only the website's own domains (and livechat's dashboard) frame the chat app, and no page for an unknown key", async () => {
     const client = await scene.f.client({ domains: ['shop.test', '*.brand.test', 'localhost:8080'] });
     const res = await fetch(`${scene.server.baseUrl}/widget/app/?key=${client.widget_key}&host=https%3A%2F%2Fshop.test`);
     expect(res.status).to.equal(200);
     expect(res.headers.get('x-frame-options')).to.equal(null);
     const csp = res.headers.get('content-security-policy')!;
     const ancestors = /frame-ancestors ([^;]+)/.exec(csp)![1].split(' ');
+    // 'self': livechat's own dashboard, whose appearance editor previews the app.
     expect(ancestors).to.have.members([
+      "'self'",
       'http://shop.test', 'https://shop.test', 'http://www.shop.test', 'https://www.shop.test',
       'http://*.brand.test', 'https://*.brand.test',
       'http://localhost:8080', 'https://localhost:8080', 'http://www.localhost:8080', 'https://www.localhost:8080',

@@ -49,7 +49,7 @@ describeEachDialect('widget session: visits, tracking and the returning visitor'
   });
 
   it("answers the website's widget settings, every key filled with defaults where never set", async () => {
-    const client = await scene.f.client({ name: 'Acme', domains: ['example.test'], logo: '/api/logos/acme.png', widget_settings: { ...DEFAULT_WIDGET_SETTINGS, color: '#aa0000', position: 'left', serviceTypes: ['Sales'], offlineTitle: undefined, sound: undefined } });
+    const client = await scene.f.client({ name: 'Acme', domains: ['example.test'], logo: '/api/logos/acme.png', widget_settings: { ...DEFAULT_WIDGET_SETTINGS, color: '#aa0000', position: 'left', serviceTypes: ['Sales'], offlineTitle: undefined, sound: undefined, language: undefined, customFields: undefined, consent: undefined, rating: undefined, agentAvatars: undefined, whatsapp: undefined } });
     const { body } = await session(client.widget_key);
     expect(body.settings).to.deep.equal({
       title: 'Acme',
@@ -63,7 +63,13 @@ describeEachDialect('widget session: visits, tracking and the returning visitor'
       departments: [],
       logoUrl: '/api/logos/acme.png',
       sound: true,
+      language: 'auto',
       leadRequired: { name: true, email: true, phone: false },
+      customFields: [],
+      consent: null,
+      rating: true,
+      agentAvatars: true,
+      whatsapp: null,
       maxFileBytes: scene.install.config.files.maxBytes,
       fileTypes: scene.install.config.files.allowedTypes,
     });

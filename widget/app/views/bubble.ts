@@ -1,6 +1,6 @@
 import { REACTION_EMOJI, type AgentRef, type MessageDTO } from '../../../lib/protocol/dto.js';
 import { formatBytes, h, icons, linkify, svg } from '../dom.js';
-import { t } from '../texts.js';
+import { locale, t } from '../texts.js';
 
 export type Status = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
@@ -114,7 +114,7 @@ function tools(item: Item, mine: boolean, actions: BubbleActions) {
 export function bubble(item: Item, agent: AgentRef | undefined, actions: BubbleActions): HTMLElement {
   if (item.senderType === 'system') return h('li', { class: 'system', 'data-seq': item.seq ?? '' }, item.body ?? '');
   const mine = item.senderType === 'visitor';
-  const time = new Date(item.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = new Date(item.createdAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
   const tick = item.status ? svg(TICKS[item.status][0], TICKS[item.status][1]) : null;
   const stored = item.id !== null && !item.deletedAt;
   const content = item.deletedAt
