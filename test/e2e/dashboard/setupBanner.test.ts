@@ -39,7 +39,7 @@ describe('dashboard admin banner for e-mail promised without mail, in Chromium [
         const form = page.locator('.edit-client');
         await form.locator('[name=offlineText]').fill('We are away: leave a message and we call you back.');
         await form.locator('[name=offlineThanks]').fill('Thank you! We call you back soon.');
-        await form.getByRole('button', { name: 'Save' }).click();
+        await form.getByRole('button', { name: 'Save', exact: true }).click();
         await form.waitFor({ state: 'detached' });
         await banner.waitFor({ state: 'detached' });
         await page.reload();

@@ -208,12 +208,12 @@ describe('dashboard tools in Chromium [sqlite]', function () {
       await row.waitFor();
       await row.locator('button:has-text("Edit")').click();
       await root.page.fill('.edit-client textarea >> nth=0', 'Welcome to Boot Barn!');
-      await root.page.locator('.widget-preview .bubble', { hasText: 'Welcome to Boot Barn!' }).waitFor();
-      await root.page.locator('.edit-client select').selectOption('left');
-      await root.page.waitForSelector('.widget-preview .panel.left');
+      // The preview is the real widget app, fed the unsaved settings.
+      await root.page.frameLocator('[data-testid=widget-preview]').getByText('Welcome to Boot Barn!').first().waitFor();
+      await root.page.locator('.edit-client [name=position]').selectOption('left');
       expect(await root.page.inputValue('.edit-client textarea[readonly]')).to.include('<script');
       await root.page.screenshot({ path: artifactPath('dashboard-admin-1440x900.png') });
-      await root.page.click('.edit-client button:has-text("Save")');
+      await root.page.locator('.edit-client').getByRole('button', { name: 'Save', exact: true }).click();
       await root.page.waitForSelector('.edit-client', { state: 'detached' });
       const saved = await scene.db.models.Client.findOne({ where: { name: 'Boot Barn' } });
       expect(saved!.widget_settings).to.include({ welcomeText: 'Welcome to Boot Barn!', position: 'left' });
