@@ -63,7 +63,7 @@ export function createDispatcher(deps: RealtimeDeps) {
     return call;
   };
 
-  return async function dispatch(conn: Connection, raw: string): Promise<void> {
+  async function dispatch(conn: Connection, raw: string): Promise<void> {
     let data: unknown;
     try {
       data = JSON.parse(raw);
@@ -99,7 +99,19 @@ export function createDispatcher(deps: RealtimeDeps) {
       if (!(err instanceof AppError)) deps.logger.error({ err, frame: entry.type }, 'frame handler failed');
       conn.send(ref ? { type: 'reply', ref, ok: false, error } : { type: 'error', error });
     }
+  }
+
+  // Frames still running when the node stops are waited for before the database closes: a write
+  // cut off by the close left a transaction whose connection Sequelize then killed, twice (an
+  // uncaught SQLITE_MISUSE in the process).
+  const inFlight = new Set<Promise<void>>();
+  const tracked = (conn: Connection, raw: string): Promise<void> => {
+    const done = dispatch(conn, raw);
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
+    return done;
   };
+  return Object.assign(tracked, { drained: () => Promise.allSettled([...inFlight]).then(() => undefined) });
 }
 
 export type Dispatch = ReturnType<typeof createDispatcher>;

@@ -101,6 +101,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       await ws?.close();
       polls.close();
       longPoll.close();
+      await dispatch.drained();
       unsubscribe();
       guard.close();
       stopResync?.();
