@@ -67,4 +67,5 @@ export const visitorSummary = (v: VisitorRow, currentPage: string | null = null)
   country: v.country,
   city: v.city,
   currentPage,
+  identity: v.identity_status ?? null,
 });

@@ -74,6 +74,8 @@ export interface VisitorSummaryDTO {
   country: string | null;
   city: string | null;
   currentPage: string | null;
+  /** 'verified': the website signed who this is (secure identity); 'unverified': its page said so unsigned. */
+  identity: 'verified' | 'unverified' | null;
 }
 
 export interface ChatDTO {

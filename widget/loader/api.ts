@@ -1,6 +1,8 @@
+/** What the host page says of its visitor; signed (userId, timestamp, signature) it is secure identity (docs/widget.md). */
 export interface Identity {
   name?: string;
   email?: string;
+  [key: string]: unknown;
 }
 interface Actions {
   open(): void;
@@ -35,6 +37,8 @@ export function publicApi() {
   });
   const listeners: Listener[] = [];
   const state: { identity: Identity; unreadCount: number } = { identity: {}, unreadCount: 0 };
+  // identify() calls queued before the loader ran go with the session call (a signed one skips the lead form).
+  queue.forEach(([name, arg]) => name === 'identify' && Object.assign(state.identity, arg));
 
   const run = ([name, arg, fn]: Call) => {
     if (name === 'on') return arg === 'unread' && isListener(fn) && (listeners.push(fn), fn(state.unreadCount));

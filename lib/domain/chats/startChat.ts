@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
-import { email, LEAD_FIELDS, leadRequiredOf, messageBody, personName } from '../schemas.js';
+import { email, LEAD_FIELDS, leadRequiredOf, messageBody, personName, phoneNumber } from '../schemas.js';
 import { invalid, notFound } from '../../errors.js';
 import { onlineAgentIds } from './onlineAgents.js';
 import { appendSystemMessage } from './systemMessage.js';
@@ -19,7 +19,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof
 export const leadFormInput = z.object({
   name: optional(personName),
   email: optional(email),
-  phone: optional(z.string().trim().regex(/^\+?[0-9 ().-]{6,25}$/, 'must be a phone number')),
+  phone: optional(phoneNumber),
   serviceType: z.string().trim().max(80).optional(),
   departmentId: z.number().int().positive().optional(),
 });

@@ -50,6 +50,7 @@ GET /api/clients/:clientId client.visible
 POST /api/clients clients.manage
 PATCH /api/clients/:clientId clients.manage
 DELETE /api/clients/:clientId clients.manage
+POST /api/clients/:clientId/identity-secret clients.manage
 GET /api/clients/:clientId/business-hours client.visible
 PUT /api/clients/:clientId/business-hours clients.manage
 GET /api/clients/:clientId/blocks client.visible
