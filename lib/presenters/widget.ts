@@ -51,8 +51,9 @@ export function widgetSessionDTO(s: Awaited<ReturnType<typeof openWidgetSession>
       outside: s.client.business_hours?.outside ?? 'offline_form',
       awayText: s.client.business_hours?.awayText ?? '',
     },
-    // A visitor the website vouched for (secure identity) is not asked who they are.
-    leadFormFilled: s.visitor.identity_status === 'verified' || leadFormFilled(s.visitor, leadRequiredOf(s.client.widget_settings)),
+    // A visitor the website vouched for (secure identity) is not asked who they are; what an unsigned
+    // identify() said only prefills the form, until the visitor sends it (startChat).
+    leadFormFilled: s.visitor.identity_status === 'verified' || (s.visitor.identity_status !== 'unverified' && leadFormFilled(s.visitor, leadRequiredOf(s.client.widget_settings))),
     identity: s.identity,
     visitor: { name: s.visitor.name, email: s.visitor.email, phone: s.visitor.phone },
     triggerWaits: s.triggerWaits,

@@ -62,7 +62,9 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     if (missing.length) throw invalid(`This website needs your ${missing.join(' and ')} before a chat starts: fill in ${missing.length > 1 ? 'those fields' : 'that field'} and try again.`);
     const { name, email: givenEmail, phone } = input.lead;
     const identifies = (name && name !== visitor.name) || (givenEmail && givenEmail !== visitor.email) || (phone && phone !== visitor.phone);
-    await visitor.update({ ...(name ? { name } : {}), ...(givenEmail ? { email: givenEmail } : {}), ...(phone ? { phone } : {}) }, { transaction });
+    // Details an unsigned identify() prefilled are the visitor's own once they send the form.
+    const confirmed = visitor.identity_status === 'unverified' ? { identity_status: null } : {};
+    await visitor.update({ ...(name ? { name } : {}), ...(givenEmail ? { email: givenEmail } : {}), ...(phone ? { phone } : {}), ...confirmed }, { transaction });
     if (identifies) ctx.integrate?.({ name: 'visitor.identified', clientId: client.id, visitor });
   }
 
