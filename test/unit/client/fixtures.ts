@@ -27,7 +27,7 @@ export function message(chatId: number, seq: number, over: Partial<MessageDTO> =
 
 export function chatCreated(id: number): EventOf<'chat.created'> {
   const c = chat(id);
-  return { name: 'chat.created', clientId: 1, chat: c, clientName: 'Shop', visitor: { id: c.visitorId, name: `Visitor ${id}`, email: null, country: null, city: null, currentPage: '/home' } };
+  return { name: 'chat.created', clientId: 1, chat: c, clientName: 'Shop', visitor: { id: c.visitorId, name: `Visitor ${id}`, email: null, country: null, city: null, currentPage: '/home', identity: null } };
 }
 
 /**
