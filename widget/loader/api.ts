@@ -31,14 +31,9 @@ const isListener = (fn: unknown): fn is Listener => typeof fn === 'function';
  */
 export function publicApi() {
   let actions: Actions | null = null;
-  let queue: Call[] = [...(window.Livechat?.q ?? [])].map((args) => {
-    const [name, ...rest] = Array.from(args);
-    return [String(name), ...rest];
-  });
+  let queue: Call[] = [];
   const listeners: Listener[] = [];
   const state: { identity: Identity; unreadCount: number } = { identity: {}, unreadCount: 0 };
-  // identify() calls queued before the loader ran go with the session call (a signed one skips the lead form).
-  queue.forEach(([name, arg]) => name === 'identify' && Object.assign(state.identity, arg));
 
   const run = ([name, arg, fn]: Call) => {
     if (name === 'on') return arg === 'unread' && isListener(fn) && (listeners.push(fn), fn(state.unreadCount));
@@ -48,6 +43,8 @@ export function publicApi() {
     if (name === 'close') actions.close();
     if (name === 'identify') actions.identify(state.identity);
   };
+  // The stub's calls: identify() ones then go with the session call (a signed one skips the lead form).
+  for (const args of window.Livechat?.q ?? []) run(Array.from(args) as Call);
   const method = (name: string) => (...args: unknown[]) => run([name, ...args]);
   window.Livechat = Object.assign((...call: Call) => void run(call), { open: method('open'), close: method('close'), identify: method('identify'), on: method('on') });
 

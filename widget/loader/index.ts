@@ -33,8 +33,7 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
     return;
   }
   store.save(session.visitorKey, session.sessionKey);
-  const id = session.identity;
-  if (id.status === 'refused') console.warn('livechat: identify() signature not accepted:', id.reason);
+  if (session.identity.status == 'refused') console.warn('livechat: identify', session.identity);
   // Proactive greetings: the server named the seconds on this page at which to ask (usually none);
   // a new page view replaces them. The show is counted as accepted when the visitor then opens the chat.
   let timers: ReturnType<typeof setTimeout>[] = [];
