@@ -51,6 +51,9 @@ export const phoneNumber = z
   .transform((s) => (s.startsWith('+') ? '+' : '') + s.replace(/\D/g, ''))
   .refine((s) => /^\+?\d{6,15}$/.test(s), 'must be a phone number of 6 to 15 digits');
 
+/** A chat's priority, least to most pressing (urgent waiting chats come first). */
+export const CHAT_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
+
 export const personName = singleLineText.pipe(z.string().trim().min(1, 'must not be empty').max(120));
 export const pseudoName = singleLineText.pipe(z.string().trim().min(1, 'must not be empty').max(80));
 export const role = z.enum(ROLES);

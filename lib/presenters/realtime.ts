@@ -58,6 +58,7 @@ export const chatDTO = (c: ChatRow): ChatDTO => ({
   previousChatId: c.previous_chat_id,
   departmentId: c.department_id ?? null,
   assignedAgentId: c.assigned_agent_id ?? null,
+  priority: c.priority ?? 'medium',
 });
 
 export const visitorSummary = (v: VisitorRow, currentPage: string | null = null): VisitorSummaryDTO => ({

@@ -3,6 +3,7 @@
  * server, the dashboard and the widget alike, so the three can never disagree silently.
  */
 export type ChatStatus = 'waiting' | 'active' | 'closed' | 'offline';
+export type ChatPriority = 'low' | 'medium' | 'high' | 'urgent';
 export type SenderType = 'agent' | 'visitor' | 'system';
 /** `busy`: signed in and working, but routing gives them no new chats. */
 export type AgentStatus = 'online' | 'busy' | 'away' | 'offline';
@@ -95,6 +96,8 @@ export interface ChatDTO {
   departmentId: number | null;
   /** The agent routing gave the chat to, or who took it; null while it waits. */
   assignedAgentId: number | null;
+  /** low, medium, high, urgent: urgent waiting chats come first. */
+  priority: ChatPriority;
 }
 
 /** A chat as the dashboard's lists show it (GET /api/inbox). */

@@ -19,6 +19,7 @@ import { migration as proactiveTriggers } from './20261203182000-proactive-trigg
 import { migration as messageTools } from './20261203183000-message-tools.js';
 import { migration as webhooks } from './20261203184000-webhooks.js';
 import { migration as secureIdentity } from './20261203190000-secure-identity.js';
+import { migration as chatPriority } from './20261203190100-chat-priority.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, messageTools, webhooks, secureIdentity];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, messageTools, webhooks, secureIdentity, chatPriority];

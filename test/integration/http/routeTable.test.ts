@@ -76,6 +76,7 @@ PATCH /api/departments/:departmentId department.manage
 DELETE /api/departments/:departmentId department.manage
 PUT /api/clients/:clientId/routing client.routing
 POST /api/chats/:chatId/assign chat.assign
+POST /api/chats/bulk/close chats.bulk
 GET /api/audit audit.read
 GET /api/webhooks webhooks.manage
 POST /api/webhooks webhooks.manage
