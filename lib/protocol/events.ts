@@ -47,7 +47,10 @@ export type LivechatEvent =
    * and, for an agent, `agent.{agent.id}` (the agent also gets a `chat_waiting` notification).
    */
   | { name: 'chat.assigned'; clientId: number; chatId: number; agent: AgentRef | null; reason: 'routed' | 'manual' | 'timeout' | 'department' }
-  /** An agent changed the chat's priority, or reopened it (closed -> waiting): its new state. */
+  /**
+   * An agent changed the chat's priority, or reopened it (closed -> waiting): its new state. On
+   * `visitors.{clientId}`, and on `chat.{chatId}` (a priority change to agents only).
+   */
   | { name: 'chat.updated'; clientId: number; chatId: number; change: 'priority' | 'reopened'; chat: ChatDTO }
   /**
    * The chat waits in the queue (every agent who could take it is at their cap): it is number
