@@ -59,5 +59,21 @@ describe('widget: secure identity, a signed identify() skips the lead form (Chro
     expect(await agent.page.locator('.sidebar dd', { hasText: 'Payroll' }).count()).to.equal(1);
     await agent.page.screenshot({ path: artifactPath('secure-identity-dashboard.png') });
     await page.screenshot({ path: artifactPath('secure-identity-widget.png') });
+
+    // The same agent marks it urgent, closes it from the list's bulk selection, and reopens it.
+    const dash = agent.page;
+    await dash.selectOption('[data-testid=priority]', 'urgent');
+    await dash.locator(`.chatitem[data-chat-id="${chat.id}"] [data-testid=priority-chip]`, { hasText: 'urgent' }).waitFor();
+    dash.on('dialog', (d) => void d.accept());
+    await dash.click('[data-testid=bulk-select]');
+    await dash.locator('.chatitem-wrap .pick').first().check();
+    await dash.screenshot({ path: artifactPath('chat-bulk-select-dashboard.png') });
+    await dash.click('[data-testid=bulk-close]');
+    await eventually(async () => (await chat.reload()).status === 'closed');
+    await dash.locator('[data-testid=reopen]').click();
+    await eventually(async () => (await chat.reload()).status === 'waiting');
+    await dash.locator('[data-testid=priority]').waitFor();
+    await dash.setViewportSize({ width: 390, height: 844 });
+    await dash.screenshot({ path: artifactPath('chat-priority-dashboard-phone.png') });
   });
 });
