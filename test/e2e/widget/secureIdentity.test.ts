@@ -10,7 +10,7 @@ import { newIdentitySecret } from '../../../lib/domain/clients/rotateIdentitySec
  * A logged-in user of the customer's portal: the portal's server signs them into the page, the
  * widget skips the lead form, and the agent sees them verified, with their attributes.
  */
-describe('widget: secure identity, a signed identify() skips the lead form (Chromium)', function () {
+describe('secure identity and chat tools: a signed identify() skips the lead form; priority, bulk close, reopen (Chromium)', function () {
   this.timeout(90_000);
   const holder = withBrowser();
   const world = widgetWorld();
@@ -31,7 +31,7 @@ describe('widget: secure identity, a signed identify() skips the lead form (Chro
     await context?.close();
   });
 
-  it('opens straight to the composer for a signed user, and the agent sees them verified', async () => {
+  it('opens straight to the composer for a signed user; the agent sees them verified, marks the chat urgent, bulk-closes and reopens it', async () => {
     const secret = newIdentitySecret();
     const client = await world.f.client({ name: 'Staff Portal', domains: [world.site.domain], identity_secret: secret });
     const boss = await world.f.user('agent', { pseudo_name: 'Bea', status: 'online' }, [client.id]);
