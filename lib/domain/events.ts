@@ -16,7 +16,8 @@ type RowEvent =
   | { name: 'agent.joined' | 'agent.left'; clientId: number; chatId: number; agent: AgentOfEvent }
   | { name: 'chat.transferred'; clientId: number; chatId: number; from: AgentOfEvent | null; to: AgentOfEvent; reason: string | null; mode: 'leave' | 'stay' }
   | { name: 'chat.invited'; clientId: number; visitorId: number; chat: ChatRow; agent: AgentOfEvent }
-  | { name: 'chat.assigned'; clientId: number; chatId: number; agent: AgentOfEvent | null; reason: 'routed' | 'manual' | 'timeout' | 'department' };
+  | { name: 'chat.assigned'; clientId: number; chatId: number; agent: AgentOfEvent | null; reason: 'routed' | 'manual' | 'timeout' | 'department' }
+  | { name: 'chat.updated'; clientId: number; chatId: number; change: 'priority' | 'reopened'; chat: ChatRow };
 
 /**
  * What a domain operation emits: the protocol's events (lib/protocol/events.ts), except that those

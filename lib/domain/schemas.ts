@@ -41,6 +41,20 @@ export const pageTitle = z
   .transform((s) => s.replace(CONTROL_RUNS, ' ').trim());
 export const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an e-mail address' })).pipe(z.string().max(190));
 export const password = z.string().min(10, 'must be at least 10 characters').max(200);
+/**
+ * A phone number as people type it ("+49 (151) 234-5678"), kept as its digits with the leading "+"
+ * of an international number, so the same number typed twice is stored the same.
+ */
+export const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ().\-/]{6,30}$/, 'must be a phone number (digits, spaces, + ( ) . - /)')
+  .transform((s) => (s.startsWith('+') ? '+' : '') + s.replace(/\D/g, ''))
+  .refine((s) => /^\+?\d{6,15}$/.test(s), 'must be a phone number of 6 to 15 digits');
+
+/** A chat's priority, least to most pressing (urgent waiting chats come first). */
+export const CHAT_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
+
 export const personName = singleLineText.pipe(z.string().trim().min(1, 'must not be empty').max(120));
 export const pseudoName = singleLineText.pipe(z.string().trim().min(1, 'must not be empty').max(80));
 export const role = z.enum(ROLES);

@@ -19,6 +19,7 @@ import { agentRoutes } from './routes/admin/agents.js';
 import { assignmentRoutes } from './routes/admin/assignments.js';
 import { departmentRoutes } from './routes/admin/departments.js';
 import { chatAssignRoutes } from './routes/chats/assign.js';
+import { chatBulkRoutes } from './routes/chats/bulk.js';
 import { auditRoutes } from './routes/admin/audit.js';
 import { setupStatusRoutes } from './routes/admin/setupStatus.js';
 import { avatarRoutes, profileRoutes } from './routes/profile/profile.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     triggerRoutes,
     departmentRoutes,
     chatAssignRoutes,
+    chatBulkRoutes,
     auditRoutes,
     webhookRoutes,
     setupStatusRoutes,

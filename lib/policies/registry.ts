@@ -68,6 +68,20 @@ export const policies = {
     },
     what: inChat,
   }),
+  /**
+   * The dashboard list's bulk actions: an agent (not a manager), and every chat named one they may
+   * act in; one foreign or unknown id and the whole request is not found, nothing changed.
+   */
+  'chats.bulk': policy({
+    caller: 'any',
+    who(caller) {
+      agentOnly('Only agents do this.')(caller);
+      takingPart(caller);
+    },
+    async what(caller, input: { chatIds: number[] }, ask) {
+      for (const chatId of input.chatIds) await inChat(caller, { chatId }, ask);
+    },
+  }),
   /** An agent's own status. */
   'agent.status': policy({ caller: 'any', who: agentOnly('Only agents have a status.') }),
   'chat.read': role('chats:read'),

@@ -28,6 +28,8 @@ export function presentEvent(event: DomainEvent): BusEvent {
       return { ...event, chat: chatDTO(event.chat), agent: agentRef(event.agent) };
     case 'chat.assigned':
       return { ...event, agent: event.agent ? agentRef(event.agent) : null };
+    case 'chat.updated':
+      return { ...event, chat: chatDTO(event.chat) };
     default:
       return event;
   }

@@ -12,6 +12,7 @@ import { websiteWidgetSettings } from './websiteWidgetSettings.js';
 /** Model rows -> the JSON the dashboard, the widget and `--json` CLI output receive. */
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
+/** `snippet` is given to those who manage websites, and with it the identity secret. */
 export const presentClient = (c: ClientRow, snippet?: string): ClientDTO => ({
   id: c.id,
   name: c.name,
@@ -23,7 +24,7 @@ export const presentClient = (c: ClientRow, snippet?: string): ClientDTO => ({
   createdAt: iso(c.created_at),
   routingMode: c.routing_mode ?? 'notify_all',
   acceptTimeoutSeconds: c.accept_timeout_seconds ?? 30,
-  ...(snippet ? { snippet } : {}),
+  ...(snippet ? { snippet, identitySecret: c.identity_secret ?? null } : {}),
 });
 
 export const presentUser = (u: UserRow, extra: { clientIds?: number[] } = {}): UserDTO => ({
@@ -63,6 +64,9 @@ export const presentVisitor = (v: VisitorRow): VisitorDTO => ({
   firstVisitAt: iso(v.first_visit_at),
   lastVisitAt: iso(v.last_visit_at),
   totalVisits: v.total_visits,
+  identity: v.identity_status ?? null,
+  userId: v.external_user_id ?? null,
+  attributes: v.attributes ? (JSON.parse(v.attributes) as Record<string, string | number>) : {},
 });
 
 /** Chats and messages have one shape everywhere: the protocol's DTOs (lib/presenters/realtime.ts). */

@@ -60,6 +60,7 @@ export const chatDTO = (c: ChatRow): ChatDTO => ({
   assignedAgentId: c.assigned_agent_id ?? null,
   leadFields: c.lead_fields ?? [],
   consentAt: iso(c.consent_at ?? null),
+  priority: c.priority ?? 'medium',
 });
 
 export const visitorSummary = (v: VisitorRow, currentPage: string | null = null): VisitorSummaryDTO => ({
@@ -69,4 +70,5 @@ export const visitorSummary = (v: VisitorRow, currentPage: string | null = null)
   country: v.country,
   city: v.city,
   currentPage,
+  identity: v.identity_status ?? null,
 });

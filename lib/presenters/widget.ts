@@ -58,8 +58,13 @@ export function widgetSessionDTO(s: Awaited<ReturnType<typeof openWidgetSession>
       outside: s.client.business_hours?.outside ?? 'offline_form',
       awayText: s.client.business_hours?.awayText ?? '',
     },
-    // A form asked for every chat (its own required questions, consent) is filled for the open chat only.
-    leadFormFilled: formPerChat(s.client.widget_settings) ? Boolean(s.openChat) : leadFormFilled(s.visitor, leadRequiredOf(s.client.widget_settings)),
+    // A form asked for every chat (its own required questions, consent) is filled for the open chat
+    // only. Otherwise a visitor the website vouched for (secure identity) is not asked who they are;
+    // what an unsigned identify() said only prefills the form, until the visitor sends it (startChat).
+    leadFormFilled: formPerChat(s.client.widget_settings)
+      ? Boolean(s.openChat)
+      : s.visitor.identity_status === 'verified' || (s.visitor.identity_status !== 'unverified' && leadFormFilled(s.visitor, leadRequiredOf(s.client.widget_settings))),
+    identity: s.identity,
     visitor: { name: s.visitor.name, email: s.visitor.email, phone: s.visitor.phone },
     triggerWaits: s.triggerWaits,
   };

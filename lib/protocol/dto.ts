@@ -3,6 +3,7 @@
  * server, the dashboard and the widget alike, so the three can never disagree silently.
  */
 export type ChatStatus = 'waiting' | 'active' | 'closed' | 'offline';
+export type ChatPriority = 'low' | 'medium' | 'high' | 'urgent';
 export type SenderType = 'agent' | 'visitor' | 'system';
 /** `busy`: signed in and working, but routing gives them no new chats. */
 export type AgentStatus = 'online' | 'busy' | 'away' | 'offline';
@@ -87,6 +88,8 @@ export interface VisitorSummaryDTO {
   country: string | null;
   city: string | null;
   currentPage: string | null;
+  /** 'verified': the website signed who this is (secure identity); 'unverified': its page said so unsigned. */
+  identity: 'verified' | 'unverified' | null;
 }
 
 export interface ChatDTO {
@@ -110,6 +113,8 @@ export interface ChatDTO {
   leadFields: LeadFieldValue[];
   /** When the visitor gave the website's consent (pre-chat form), or null. */
   consentAt: string | null;
+  /** low, medium, high, urgent: urgent waiting chats come first. */
+  priority: ChatPriority;
 }
 
 /** A website's own pre-chat question: a text, a choice among options, or a checkbox; required or not. */

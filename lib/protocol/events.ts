@@ -50,6 +50,11 @@ export type LivechatEvent =
    */
   | { name: 'chat.assigned'; clientId: number; chatId: number; agent: AgentRef | null; reason: 'routed' | 'manual' | 'timeout' | 'department' }
   /**
+   * An agent changed the chat's priority, or reopened it (closed -> waiting): its new state. On
+   * `visitors.{clientId}`, and on `chat.{chatId}` (a priority change to agents only).
+   */
+  | { name: 'chat.updated'; clientId: number; chatId: number; change: 'priority' | 'reopened'; chat: ChatDTO }
+  /**
    * The chat waits in the queue (every agent who could take it is at their cap): it is number
    * `position` (1: next), and the wait is about `estimatedWaitSeconds` (from the website's recent
    * first responses; null without any). Sent again each time the queue moves. On `chat.{chatId}`

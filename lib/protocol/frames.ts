@@ -1,5 +1,5 @@
 import type { LivechatEvent } from './events.js';
-import type { AgentStatus, ChatDTO, MessageChangeDTO } from './dto.js';
+import type { AgentStatus, ChatDTO, ChatPriority, MessageChangeDTO } from './dto.js';
 
 /**
  * Frames a dashboard or widget sends, one JSON text each. A frame with a `ref` (1–64 characters,
@@ -59,6 +59,10 @@ export type ClientFrame =
   | { type: 'chat.transfer'; ref: string; chatId: number; toAgentId?: number; toDepartmentId?: number; reason?: string; mode: 'leave' | 'stay' }
   /** End a chat (visitor or agent). Reply `{chat, closed}`. */
   | { type: 'chat.close'; ref: string; chatId: number }
+  /** Agents (not managers): how pressing the chat is; urgent, then high waiting chats come first. Reply `{chat}`. */
+  | { type: 'chat.priority'; ref: string; chatId: number; priority: ChatPriority }
+  /** Agents (not managers): open a closed chat again; it waits with its history kept. Reply `{chat, reopened}`. */
+  | { type: 'chat.reopen'; ref: string; chatId: number }
   /** Agents: set your status. Reply `{status}`. */
   | { type: 'status.set'; ref: string; status: AgentStatus }
   /** Visitors: the page the visitor is on now (agents see it live). No reply. */
@@ -200,6 +204,10 @@ export interface FrameReplies {
   'chat.transfer': { chat: ChatDTO; toAgentId: number | null };
   /** The chat; `closed: false` when it was closed already. */
   'chat.close': { chat: ChatDTO; closed: boolean };
+  /** The chat with its new priority. */
+  'chat.priority': { chat: ChatDTO };
+  /** The chat; `reopened: false` when it was open already. */
+  'chat.reopen': { chat: ChatDTO; reopened: boolean };
   /** Your status now. */
   'status.set': { status: AgentStatus };
 }

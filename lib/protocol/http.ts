@@ -94,6 +94,8 @@ export interface ClientDTO {
   acceptTimeoutSeconds: number;
   /** The embed snippet, on the answers that create or show one website. */
   snippet?: string;
+  /** The secret the website's backend signs identify() with: to super admins only, null until made. */
+  identitySecret?: string | null;
 }
 
 /**
@@ -180,6 +182,12 @@ export interface VisitorDTO {
   firstVisitAt: string | null;
   lastVisitAt: string | null;
   totalVisits: number;
+  /** 'verified': the website signed who this is (secure identity); 'unverified': its page said so unsigned. */
+  identity: 'verified' | 'unverified' | null;
+  /** The website's own user id, from a signed identify(). */
+  userId: string | null;
+  /** Custom attributes the website gave with a signed identify(). */
+  attributes: Record<string, string | number>;
 }
 
 /** GET /api/chats/{id}/context: everything around a chat, for the side panel. */

@@ -58,6 +58,11 @@ export interface WidgetSessionDTO {
   /** Business hours: closed now (open false) means the offline form, or no widget when `outside` is hide. */
   hours: { open: boolean; nextOpenAt: string | null; outside: 'offline_form' | 'hide'; awayText: string };
   visitor: { name: string | null; email: string | null; phone: string | null };
+  /**
+   * What became of the host page's identify(): verified (signed; the lead form is skipped),
+   * unverified (unsigned), refused with why (the loader warns in the console), or null (none).
+   */
+  identity: { status: 'verified' | 'unverified' | null } | { status: 'refused'; reason: 'forged' | 'expired' | 'not_configured' };
   /** Seconds on this page after which the loader asks for a proactive greeting (POST /api/widget/triggers/check); usually empty. */
   triggerWaits: number[];
 }

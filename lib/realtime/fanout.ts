@@ -71,6 +71,12 @@ export function deliveriesFor(event: LivechatEvent): Delivery[] {
         { channel: channels.chat(event.chatId), agentsOnly: false },
         { channel: channels.visitors(event.clientId), agentsOnly: true },
       ];
+    case 'chat.updated':
+      // A priority is the agents' business; a reopened chat is the visitor's too.
+      return [
+        { channel: channels.chat(event.chatId), agentsOnly: event.change === 'priority' },
+        { channel: channels.visitors(event.clientId), agentsOnly: true },
+      ];
     case 'notification':
       return [{ channel: channels.agent(event.userId), agentsOnly: true }];
   }

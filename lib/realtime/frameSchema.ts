@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { leadFormInput } from '../domain/chats/startChat.js';
 import { SYNC_MAX_CHATS, type ClientFrame } from '../protocol/frames.js';
-import { pageTitle, pageUrl } from '../domain/schemas.js';
+import { CHAT_PRIORITIES, pageTitle, pageUrl } from '../domain/schemas.js';
 
 const ref = z.string().min(1).max(64);
 const chatId = z.number().int().positive();
@@ -24,6 +24,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat.leave'), ref, chatId }),
   z.object({ type: z.literal('chat.transfer'), ref, chatId, toAgentId: z.number().int().positive().optional(), toDepartmentId: z.number().int().positive().optional(), reason: z.string().max(500).optional(), mode: z.enum(['leave', 'stay']) }),
   z.object({ type: z.literal('chat.close'), ref, chatId }),
+  z.object({ type: z.literal('chat.priority'), ref, chatId, priority: z.enum(CHAT_PRIORITIES) }),
+  z.object({ type: z.literal('chat.reopen'), ref, chatId }),
   z.object({ type: z.literal('status.set'), ref, status: z.enum(['online', 'busy', 'away', 'offline']) }),
   z.object({ type: z.literal('page.view'), url: pageUrl, title: pageTitle.optional() }),
 ]) satisfies z.ZodType<ClientFrame>;

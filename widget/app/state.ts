@@ -125,6 +125,13 @@ export function widgetState(init: Pick<WidgetState, 'online' | 'soundOn' | 'pane
       setQueue(e.chatId, null);
       chatClosed(e.chatId);
     },
+    // An agent reopened the visitor's closed chat: they can write in it again.
+    'chat.updated': (e) => {
+      if (e.change !== 'reopened' || e.chatId !== s.chat?.id || s.chat.status !== 'closed') return;
+      s.chat = e.chat;
+      emit('chat');
+      set('panel', 'composer');
+    },
   };
 
   return {

@@ -1,6 +1,8 @@
+/** What the host page says of its visitor; signed (userId, timestamp, signature) it is secure identity (docs/widget.md). */
 export interface Identity {
   name?: string;
   email?: string;
+  [key: string]: unknown;
 }
 interface Actions {
   open(): void;
@@ -29,10 +31,7 @@ const isListener = (fn: unknown): fn is Listener => typeof fn === 'function';
  */
 export function publicApi() {
   let actions: Actions | null = null;
-  let queue: Call[] = [...(window.Livechat?.q ?? [])].map((args) => {
-    const [name, ...rest] = Array.from(args);
-    return [String(name), ...rest];
-  });
+  let queue: Call[] = [];
   const listeners: Listener[] = [];
   const state: { identity: Identity; unreadCount: number } = { identity: {}, unreadCount: 0 };
 
@@ -44,6 +43,8 @@ export function publicApi() {
     if (name === 'close') actions.close();
     if (name === 'identify') actions.identify(state.identity);
   };
+  // The stub's calls: identify() ones then go with the session call (a signed one skips the lead form).
+  for (const args of window.Livechat?.q ?? []) run(Array.from(args) as Call);
   const method = (name: string) => (...args: unknown[]) => run([name, ...args]);
   window.Livechat = Object.assign((...call: Call) => void run(call), { open: method('open'), close: method('close'), identify: method('identify'), on: method('on') });
 

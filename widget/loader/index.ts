@@ -24,7 +24,7 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
     const res = await fetch(`${base}/api/widget/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ widgetKey, visitorKey: store.visitorKey, sessionKey: store.sessionKey, page: { url: location.href, title: document.title, referrer: document.referrer } }),
+      body: JSON.stringify({ widgetKey, visitorKey: store.visitorKey, sessionKey: store.sessionKey, page: { url: location.href, title: document.title, referrer: document.referrer }, identity: api.identity }),
     });
     if (!res.ok) throw new Error(`${res.status} ${(await res.json()).error?.message}`);
     session = await res.json();
@@ -33,6 +33,7 @@ async function start(tag: HTMLScriptElement, widgetKey: string) {
     return;
   }
   store.save(session.visitorKey, session.sessionKey);
+  if (session.identity.status == 'refused') console.warn('livechat: identify', session.identity);
   // Proactive greetings: the server named the seconds on this page at which to ask (usually none);
   // a new page view replaces them. The show is counted as accepted when the visitor then opens the chat.
   let timers: ReturnType<typeof setTimeout>[] = [];

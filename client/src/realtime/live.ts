@@ -61,6 +61,7 @@ export function startLive(openChat: (chatId: number) => void): { client: Realtim
     'agent.left': (e) => chats.agentLeft(e),
     'chat.transferred': (e) => chats.chatTransferred(e),
     'chat.closed': (e) => chats.chatClosed(e),
+    'chat.updated': (e) => chats.chatUpdated(e),
     typing: (e) => chats.typingChanged(e),
     'message.analyzed': (e) => chats.messageAnalyzed(e),
     read: (e) => chats.readUpTo(e),

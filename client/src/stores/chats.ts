@@ -36,6 +36,9 @@ interface Typing {
  * opened so far (kept, so switching between open chats never refetches), each chat's side-panel
  * context, typing and drafts, and the list filters.
  */
+/** Urgent first, then high, then the rest (by age): the server's inbox order. */
+const pressing = (c: ChatCardDTO) => (c.chat.priority === 'urgent' ? 0 : c.chat.priority === 'high' ? 1 : 2);
+
 export const useChats = defineStore('chats', () => {
   const cards = reactive(new Map<number, ChatCardDTO & { flash?: boolean }>());
   const messages = reactive(new Map<number, MessageDTO[]>());
@@ -65,7 +68,9 @@ export const useChats = defineStore('chats', () => {
 
   const all = computed(() => [...cards.values()]);
   const waiting = computed(() =>
-    all.value.filter((c) => (c.chat.status === 'waiting' || c.chat.status === 'offline') && passes(c)).sort((a, b) => (a.chat.startedAt ?? '').localeCompare(b.chat.startedAt ?? '')),
+    all.value
+      .filter((c) => (c.chat.status === 'waiting' || c.chat.status === 'offline') && passes(c))
+      .sort((a, b) => pressing(a) - pressing(b) || (a.chat.startedAt ?? '').localeCompare(b.chat.startedAt ?? '')),
   );
   const active = computed(() =>
     all.value
@@ -286,6 +291,18 @@ export const useChats = defineStore('chats', () => {
     card.chat = { ...card.chat, status: 'active' };
   }
 
+  /** A priority changed (the card stays, re-sorted), or a closed chat was reopened (its card goes back to the open lists). */
+  function chatUpdated(e: EventOf<'chat.updated'>) {
+    touch(e.chatId);
+    const card = cards.get(e.chatId);
+    if (card) return void (card.chat = e.chat);
+    const at = closed.items.findIndex((c) => c.chat.id === e.chatId);
+    if (e.chat.status === 'closed') return;
+    if (at < 0) return void refreshContext(e.chatId);
+    const [was] = closed.items.splice(at, 1);
+    cards.set(e.chatId, { ...was, chat: e.chat });
+  }
+
   /** The card moves from the open lists to the top of the closed ones. */
   function chatClosed(e: EventOf<'chat.closed'>, at = new Date().toISOString()) {
     const card = cards.get(e.chatId);
@@ -371,6 +388,7 @@ export const useChats = defineStore('chats', () => {
     waiting, active, waitingCount, unreadMine, activeCard,
     loadInbox, loadClosed, ensureLoaded, loadEarlier, refreshContext, open, closeTab, showList, addMessage, queued, sendFailed, lastSeq, markReadLocally, isMine,
     setQuick, setClientFilter, setAgentFilter, searchClosed,
-    eventArrived, chatCreated, unflash, messageCreated, agentJoined, agentLeft, chatTransferred, chatClosed, typingChanged, messageAnalyzed, readUpTo, fileShared, visitorPage, visitorPresence,
+    eventArrived, chatCreated, unflash, messageCreated, agentJoined, agentLeft, chatTransferred, chatClosed,
+    chatUpdated, typingChanged, messageAnalyzed, readUpTo, fileShared, visitorPage, visitorPresence,
   };
 });

@@ -21,7 +21,9 @@ import { migration as webhooks } from './20261203184000-webhooks.js';
 import { migration as messageAnalyses } from './20261203185000-message-analyses.js';
 import { migration as knowledgeArticles } from './20261203185100-knowledge-articles.js';
 import { migration as assistantSettings } from './20261203185200-assistant-settings.js';
+import { migration as secureIdentity } from './20261203190000-secure-identity.js';
+import { migration as chatPriority } from './20261203190100-chat-priority.js';
 import { migration as chatLeadFields } from './20261203192000-chat-lead-fields.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, messageTools, webhooks, messageAnalyses, knowledgeArticles, assistantSettings, chatLeadFields];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, messageTools, webhooks, messageAnalyses, knowledgeArticles, assistantSettings, secureIdentity, chatPriority, chatLeadFields];

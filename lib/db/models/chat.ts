@@ -2,6 +2,7 @@ import { DataTypes, type Sequelize } from 'sequelize';
 import type { Instance, Static } from './types.js';
 import type { VisitorRow } from './visitor.js';
 import type { LeadFieldValue } from '../../protocol/dto.js';
+import type { ChatPriority } from '../../protocol/dto.js';
 
 export const CHAT_STATUSES = ['waiting', 'active', 'closed', 'offline'] as const;
 export type ChatStatus = (typeof CHAT_STATUSES)[number];
@@ -26,6 +27,8 @@ export interface ChatRow {
   department_id: number | null;
   /** The agent routing gave the chat to (or who took it); null while it waits for one. */
   assigned_agent_id: number | null;
+  /** low, medium, high or urgent (urgent waiting chats come first). */
+  priority: ChatPriority;
   assigned_at: Date | null;
   /** Agents who let the chat pass (not joined in time): offered again only when nobody else can take it. */
   routing_passed: number[] | null;
@@ -59,6 +62,8 @@ export const defineChat = (s: Sequelize): Static<ChatRow, { visitor: Instance<Vi
     rating_comment: { type: DataTypes.TEXT },
     department_id: { type: DataTypes.INTEGER },
     assigned_agent_id: { type: DataTypes.INTEGER },
+    // The default is the database's (migration 20261203190100), so rows made while it is rolled back still insert.
+    priority: { type: DataTypes.STRING(8) },
     assigned_at: { type: DataTypes.DATE },
     routing_passed: { type: DataTypes.JSON },
     queued_at: { type: DataTypes.DATE },

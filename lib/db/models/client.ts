@@ -21,6 +21,8 @@ export interface ClientRow {
   routing_mode: RoutingMode;
   /** How long an auto-assigned chat waits for its agent to join before it goes to the next one. */
   accept_timeout_seconds: number;
+  /** The secret the host site signs its logged-in users with (null: none made yet). */
+  identity_secret: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -38,4 +40,5 @@ export const defineClient = (s: Sequelize): Static<ClientRow> =>
     // Defaults are the database's (migration 20261203180000), so rows made while it is rolled back still insert.
     routing_mode: { type: DataTypes.STRING(20) },
     accept_timeout_seconds: { type: DataTypes.INTEGER },
+    identity_secret: { type: DataTypes.STRING(80) },
   }, { tableName: 'clients' });

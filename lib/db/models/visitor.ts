@@ -17,6 +17,14 @@ export interface VisitorRow {
   first_visit_at: Date;
   last_visit_at: Date;
   total_visits: number;
+  /** The host site's user id, from a signed identify(). */
+  external_user_id: string | null;
+  /** 'verified': name and e-mail came signed; 'unverified': from an unsigned identify(). */
+  identity_status: 'verified' | 'unverified' | null;
+  /** Signed custom attributes, a JSON object of strings and numbers. */
+  attributes: string | null;
+  /** The visitor this one was merged into (the same signed user on an earlier device). */
+  merged_into_id: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -38,4 +46,8 @@ export const defineVisitor = (s: Sequelize): Static<VisitorRow> =>
     first_visit_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
     last_visit_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
     total_visits: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+    external_user_id: { type: DataTypes.STRING(190) },
+    identity_status: { type: DataTypes.STRING(12) },
+    attributes: { type: DataTypes.TEXT },
+    merged_into_id: { type: DataTypes.INTEGER },
   }, { tableName: 'visitors' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Op } from 'sequelize';
+import { Op, literal } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { parseInput } from '../validate.js';
 import { likeTerm } from '../search/likeTerm.js';
@@ -10,6 +10,8 @@ import type { InboxDTO } from '../../protocol/http.js';
 export type Inbox = Omit<InboxDTO, 'chats'> & { chats: ChatCard[] };
 
 const PAGE = 50;
+/** Urgent first, then high; the rest by age (a CASE every dialect reads). */
+const PRESSING = literal("CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 ELSE 2 END");
 const inboxInput = z.object({
   view: z.enum(['open', 'closed']).default('open'),
   q: z.string().trim().max(100).optional(),
@@ -18,7 +20,7 @@ const inboxInput = z.object({
 
 /**
  * The workspace's lists for a user on the websites they see (`visible` null: all): every open chat
- * (waiting, active, offline; oldest first) as cards, or the closed ones a page at a time, newest
+ * (waiting, active, offline; urgent, then high priority, then oldest first) as cards, or the closed ones a page at a time, newest
  * ended first. `q` keeps the chats whose visitor's name or e-mail contains it.
  */
 export async function listInbox(models: Models, userId: number, visible: number[] | null, raw: unknown): Promise<Inbox> {
@@ -33,7 +35,7 @@ export async function listInbox(models: Models, userId: number, visible: number[
   const open = q.view === 'open';
   const chats = await models.Chat.findAll({
     where,
-    order: open ? [['started_at', 'ASC'], ['id', 'ASC']] : [['ended_at', 'DESC'], ['id', 'DESC']],
+    order: open ? [[PRESSING, 'ASC'], ['started_at', 'ASC'], ['id', 'ASC']] : [['ended_at', 'DESC'], ['id', 'DESC']],
     // Open chats are few and all shown; closed ones come a page at a time.
     limit: open ? 1000 : PAGE + 1,
     offset: open ? 0 : (q.page - 1) * PAGE,

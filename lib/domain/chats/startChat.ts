@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
-import { email, LEAD_FIELDS, leadRequiredOf, messageBody, personName } from '../schemas.js';
+import { email, LEAD_FIELDS, leadRequiredOf, messageBody, personName, phoneNumber } from '../schemas.js';
 import { invalid, notFound } from '../../errors.js';
 import { onlineAgentIds } from './onlineAgents.js';
 import { appendSystemMessage } from './systemMessage.js';
@@ -20,7 +20,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof
 export const leadFormInput = z.object({
   name: optional(personName),
   email: optional(email),
-  phone: optional(z.string().trim().regex(/^\+?[0-9 ().-]{6,25}$/, 'must be a phone number')),
+  phone: optional(phoneNumber),
   serviceType: z.string().trim().max(80).optional(),
   departmentId: z.number().int().positive().optional(),
   fields: z.record(z.string().max(40), z.union([z.string().max(2000), z.boolean()])).optional(),
@@ -67,7 +67,9 @@ export async function startChat(ctx: DomainContext, visitorId: number, raw: z.in
     if (missing.length) throw invalid(`This website needs your ${missing.join(' and ')} before a chat starts: fill in ${missing.length > 1 ? 'those fields' : 'that field'} and try again.`);
     const { name, email: givenEmail, phone } = input.lead;
     const identifies = (name && name !== visitor.name) || (givenEmail && givenEmail !== visitor.email) || (phone && phone !== visitor.phone);
-    await visitor.update({ ...(name ? { name } : {}), ...(givenEmail ? { email: givenEmail } : {}), ...(phone ? { phone } : {}) }, { transaction });
+    // Details an unsigned identify() prefilled are the visitor's own once they send the form.
+    const confirmed = visitor.identity_status === 'unverified' ? { identity_status: null } : {};
+    await visitor.update({ ...(name ? { name } : {}), ...(givenEmail ? { email: givenEmail } : {}), ...(phone ? { phone } : {}), ...confirmed }, { transaction });
     if (identifies) ctx.integrate?.({ name: 'visitor.identified', clientId: client.id, visitor });
   }
 

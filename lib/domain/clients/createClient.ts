@@ -4,6 +4,7 @@ import type { DomainContext } from '../types.js';
 import { parseInput } from '../validate.js';
 import { domain, singleLineText, widgetSettings, DEFAULT_WIDGET_SETTINGS } from '../schemas.js';
 import { recordAudit } from '../audit/recordAudit.js';
+import { newIdentitySecret } from './rotateIdentitySecret.js';
 
 export const createClientInput = z.object({
   name: singleLineText.pipe(z.string().trim().min(1, 'must not be empty').max(120)),
@@ -32,6 +33,7 @@ export async function createClient(ctx: DomainContext, raw: z.input<typeof creat
       domains: [...new Set(input.domains)],
       widget_settings: { ...DEFAULT_WIDGET_SETTINGS, ...input.widgetSettings },
       is_active: true,
+      identity_secret: newIdentitySecret(),
     },
     { transaction: ctx.transaction },
   );

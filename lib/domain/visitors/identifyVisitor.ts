@@ -7,6 +7,7 @@ import { utmOf } from './utm.js';
 import type { DeviceInfo } from '../../tracking/device.js';
 import type { Place } from '../../tracking/geo.js';
 import { pageTitle, pageUrl } from '../schemas.js';
+import { identityClaims } from './applyIdentity.js';
 
 /** What the request says about the visitor, worked out by the caller (user agent parsing, IP lookup). */
 export interface VisitMeta {
@@ -21,6 +22,8 @@ export const identifyVisitorInput = z.object({
   visitorKey: z.string().uuid().optional(),
   sessionKey: z.string().uuid().optional(),
   page: z.object({ url: pageUrl, title: pageTitle.optional(), referrer: z.string().max(2048).optional() }).optional(),
+  /** What the host page gave Livechat('identify', {...}) before the widget started (applyIdentity). */
+  identity: identityClaims.optional(),
 });
 
 const SESSION_IDLE_MS = 30 * 60_000;
@@ -41,6 +44,8 @@ export async function identifyVisitor(ctx: DomainContext, input: z.output<typeof
   const now = new Date();
   const visitorKey = input.visitorKey ?? crypto.randomUUID();
   let visitor = await models.Visitor.findOne({ where: { client_id: client.id, visitor_key: visitorKey }, transaction });
+  // A browser still holding the key of a visitor merged into another (secure identity): that other one.
+  if (visitor?.merged_into_id) visitor = await models.Visitor.findByPk(visitor.merged_into_id, { transaction });
   if (!visitor) {
     visitor = await models.Visitor.create({ client_id: client.id, visitor_key: visitorKey, ip_address: meta.ip, first_visit_at: now, last_visit_at: now, total_visits: 0 }, { transaction });
   }

@@ -3,6 +3,7 @@ import { Op } from 'sequelize';
 import type { DomainContext } from '../types.js';
 import { identifyVisitor, type identifyVisitorInput, type VisitMeta } from './identifyVisitor.js';
 import { recordPageView } from './recordPageView.js';
+import { applyIdentity } from './applyIdentity.js';
 import { signVisitorToken } from './visitorToken.js';
 import { onlineAgentIds } from '../chats/onlineAgents.js';
 import { refuseBlocked } from '../blocks/refuseBlocked.js';
@@ -14,11 +15,13 @@ import { dueTriggers } from '../triggers/dueTriggers.js';
  * a signed visitor token for the socket and the widget API, whether an agent is online, and the
  * visitor's chats (the one going on, and the latest with the agents who took part, for its history),
  * whether the website is open now (business hours), and when on this page the loader should ask for
- * a proactive greeting (dueTriggers). A blocked visitor is refused (403).
+ * a proactive greeting (dueTriggers), and whether the host page's identify() was taken. A blocked visitor is refused (403).
  */
 export async function openWidgetSession(ctx: DomainContext, input: z.output<typeof identifyVisitorInput>, meta: VisitMeta, signing: { secret: string; now: number }) {
   const { models, transaction } = ctx;
-  const { client, visitor, session } = await identifyVisitor(ctx, input, meta);
+  const { client, visitor: seen, session } = await identifyVisitor(ctx, input, meta);
+  // The host page's identify(): a signed user may be an earlier visitor, whose key the widget keeps from now on.
+  const { visitor, identity } = await applyIdentity(ctx, client, seen, input.identity, signing.now);
   // A blocked visitor (by id or address) gets no widget: the refusal rolls the visit back too.
   await refuseBlocked(models, { clientId: client.id, visitorId: visitor.id, ip: meta.ip }, transaction);
   const page = input.page?.url ? await recordPageView(ctx, { visitorId: visitor.id, url: input.page.url, title: input.page.title ?? null }) : null;
@@ -35,5 +38,5 @@ export async function openWidgetSession(ctx: DomainContext, input: z.output<type
   const triggerWaits = page ? await dueTriggers(ctx, client.id, visitor.id, page.pageVisit.id) : [];
   const token = signVisitorToken(signing.secret, { visitorId: visitor.id, clientId: client.id }, signing.now);
   const hours = openingState(client, new Date(signing.now));
-  return { token, client, visitor, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, hours, openChat, lastChat, agents, triggerWaits, departments };
+  return { token, client, visitor, identity, session, pageVisitId: page?.pageVisit.id ?? null, agentsOnline: online.length > 0, hours, openChat, lastChat, agents, triggerWaits, departments };
 }

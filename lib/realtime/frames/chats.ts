@@ -3,6 +3,8 @@ import { joinChat } from '../../domain/chats/joinChat.js';
 import { leaveChat } from '../../domain/chats/leaveChat.js';
 import { transferChat } from '../../domain/chats/transferChat.js';
 import { closeChat } from '../../domain/chats/closeChat.js';
+import { setChatPriority } from '../../domain/chats/setChatPriority.js';
+import { reopenChat } from '../../domain/chats/reopenChat.js';
 import { transferToDepartment } from '../../domain/routing/transferToDepartment.js';
 import { invalid } from '../../errors.js';
 import { agentOf, visitorOf } from '../../identity/identity.js';
@@ -67,4 +69,23 @@ export const closeChatFrame = frame({
     return closeChat(domain, { chatId: f.chatId, endedBy: id.kind === 'visitor' ? 'visitor' : 'agent', byName });
   },
   present: (result) => ({ chat: chatDTO(result.chat), closed: result.closed }),
+});
+
+/** How pressing a chat is: any agent of its website (not a manager, who only reads). */
+export const chatPriorityFrame = frame({
+  type: 'chat.priority',
+  permission: 'chat.handle',
+  run: ({ domain }, f) => setChatPriority(domain, { chatId: f.chatId, priority: f.priority }),
+  present: (chat) => ({ chat: chatDTO(chat) }),
+});
+
+/** A closed chat opened again by an agent of its website. */
+export const reopenChatFrame = frame({
+  type: 'chat.reopen',
+  permission: 'chat.handle',
+  run: async ({ domain, caller }, f) => {
+    const byName = (await domain.models.User.findByPk(agentOf(caller).userId, { attributes: ['pseudo_name'], transaction: domain.transaction }))?.pseudo_name ?? null;
+    return reopenChat(domain, { chatId: f.chatId, byName });
+  },
+  present: (result) => ({ chat: chatDTO(result.chat), reopened: result.reopened }),
 });

@@ -4,7 +4,7 @@ import { subscribeFrame, unsubscribeFrame } from './subscriptions.js';
 import { syncFrame } from './sync.js';
 import { sendMessageFrame, readFrame, editMessageFrame, deleteMessageFrame, reactFrame, messageHistoryFrame, deliveredFrame } from './messages.js';
 import { typingFrame } from './typing.js';
-import { startChatFrame, joinChatFrame, leaveChatFrame, transferChatFrame, closeChatFrame } from './chats.js';
+import { startChatFrame, joinChatFrame, leaveChatFrame, transferChatFrame, closeChatFrame, chatPriorityFrame, reopenChatFrame } from './chats.js';
 import { statusFrame, pageViewFrame } from './presence.js';
 
 /** Every frame a client may send, declared: the one dispatch table (the type requires one entry per frame type). */
@@ -25,6 +25,8 @@ export const frameEntries: { [T in ClientFrameType]: FrameEntry<T> } = {
   'chat.leave': leaveChatFrame,
   'chat.transfer': transferChatFrame,
   'chat.close': closeChatFrame,
+  'chat.priority': chatPriorityFrame,
+  'chat.reopen': reopenChatFrame,
   'status.set': statusFrame,
   'page.view': pageViewFrame,
 };

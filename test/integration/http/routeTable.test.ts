@@ -50,6 +50,7 @@ GET /api/clients/:clientId client.visible
 POST /api/clients clients.manage
 PATCH /api/clients/:clientId clients.manage
 DELETE /api/clients/:clientId clients.manage
+POST /api/clients/:clientId/identity-secret clients.manage
 GET /api/clients/:clientId/business-hours client.visible
 PUT /api/clients/:clientId/business-hours clients.manage
 GET /api/clients/:clientId/blocks client.visible
@@ -77,6 +78,7 @@ PATCH /api/departments/:departmentId department.manage
 DELETE /api/departments/:departmentId department.manage
 PUT /api/clients/:clientId/routing client.routing
 POST /api/chats/:chatId/assign chat.assign
+POST /api/chats/bulk/close chats.bulk
 GET /api/audit audit.read
 GET /api/webhooks webhooks.manage
 POST /api/webhooks webhooks.manage

@@ -23,6 +23,18 @@ describe('dashboard chats store: realtime events change the state through its ac
     expect(chats.cards.get(5)!.flash).to.equal(false);
   });
 
+  it('chat.updated: urgent, then high waiting chats come first; a reopened chat leaves the closed list for the open one', () => {
+    const chats = withCards(card(1), card(2), card(3));
+    chats.chatUpdated({ name: 'chat.updated', clientId: 1, chatId: 3, change: 'priority', chat: { ...chats.cards.get(3)!.chat, priority: 'urgent' } });
+    chats.chatUpdated({ name: 'chat.updated', clientId: 1, chatId: 2, change: 'priority', chat: { ...chats.cards.get(2)!.chat, priority: 'high' } });
+    expect(chats.waiting.map((c) => c.chat.id)).to.deep.equal([3, 2, 1]);
+    chats.chatClosed({ name: 'chat.closed', clientId: 1, chatId: 1, endedBy: 'agent' });
+    expect(chats.closed.items.map((c) => c.chat.id)).to.deep.equal([1]);
+    chats.chatUpdated({ name: 'chat.updated', clientId: 1, chatId: 1, change: 'reopened', chat: { ...chats.closed.items[0].chat, status: 'waiting', endedAt: null, endedBy: null } });
+    expect(chats.closed.items).to.have.length(0);
+    expect(chats.waiting.map((c) => c.chat.id)).to.deep.equal([3, 2, 1]);
+  });
+
   it('message.created: the card shows it and counts it unread on a waiting chat the agent is not watching', () => {
     const chats = withCards(card(1));
     chats.typingChanged({ name: 'typing', clientId: 1, chatId: 1, from: 'visitor', agent: null, isTyping: true, draft: 'hel' });

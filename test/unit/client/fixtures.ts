@@ -14,7 +14,7 @@ export function signedInAs(me: number) {
 export const agent = (id: number): AgentRef => ({ id, pseudoName: `A${id}`, avatarUrl: null });
 
 export function chat(id: number, over: Partial<ChatDTO> = {}): ChatDTO {
-  return { id, clientId: 1, visitorId: 100 + id, status: 'waiting', leadFormFilled: true, serviceType: null, lastSeq: 0, startedAt: '2026-01-01T10:00:00.000Z', lastMessageAt: null, endedAt: null, endedBy: null, previousChatId: null, ...over };
+  return { id, clientId: 1, visitorId: 100 + id, status: 'waiting', leadFormFilled: true, serviceType: null, lastSeq: 0, startedAt: '2026-01-01T10:00:00.000Z', lastMessageAt: null, endedAt: null, endedBy: null, previousChatId: null, priority: 'medium', ...over };
 }
 
 export function card(id: number, over: Partial<ChatDTO> = {}, participants: AgentRef[] = []): ChatCardDTO {
@@ -27,7 +27,7 @@ export function message(chatId: number, seq: number, over: Partial<MessageDTO> =
 
 export function chatCreated(id: number): EventOf<'chat.created'> {
   const c = chat(id);
-  return { name: 'chat.created', clientId: 1, chat: c, clientName: 'Shop', visitor: { id: c.visitorId, name: `Visitor ${id}`, email: null, country: null, city: null, currentPage: '/home' } };
+  return { name: 'chat.created', clientId: 1, chat: c, clientName: 'Shop', visitor: { id: c.visitorId, name: `Visitor ${id}`, email: null, country: null, city: null, currentPage: '/home', identity: null } };
 }
 
 /**

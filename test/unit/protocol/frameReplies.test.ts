@@ -40,8 +40,9 @@ describe('lib/protocol FrameReplies (the reply each request gets)', () => {
       subscribe: true, unsubscribe: true, sync: true, 'message.send': true, read: true, 'chat.start': true,
       'chat.join': true, 'chat.leave': true, 'chat.transfer': true, 'chat.close': true, 'status.set': true,
       'message.edit': true, 'message.delete': true, 'message.react': true, 'message.history': true, delivered: true,
+      'chat.priority': true, 'chat.reopen': true,
     };
-    expect(Object.keys(keys)).to.have.length(16);
+    expect(Object.keys(keys)).to.have.length(18);
     expect(failed.ok).to.equal(false);
   });
 });

@@ -4,7 +4,7 @@ import type { ChatDTO, MessageDTO } from '../../../lib/protocol/dto.js';
 import type { LivechatEvent } from '../../../lib/protocol/events.js';
 
 const agent = { id: 3, pseudoName: 'Sam', avatarUrl: null };
-const chat = (id: number, status: ChatDTO['status'] = 'active'): ChatDTO => ({ id, clientId: 1, visitorId: 9, status, leadFormFilled: true, serviceType: null, lastSeq: 0, startedAt: null, lastMessageAt: null, endedAt: null, endedBy: null, previousChatId: null, departmentId: null, assignedAgentId: null });
+const chat = (id: number, status: ChatDTO['status'] = 'active'): ChatDTO => ({ id, clientId: 1, visitorId: 9, status, leadFormFilled: true, serviceType: null, lastSeq: 0, startedAt: null, lastMessageAt: null, endedAt: null, endedBy: null, previousChatId: null, departmentId: null, assignedAgentId: null, priority: 'medium' });
 const message = (chatId: number, seq: number, over: Partial<MessageDTO> = {}): MessageDTO => ({ id: chatId * 100 + seq, chatId, seq, clientMsgId: null, senderType: 'agent', senderId: 3, senderName: 'Sam', type: 'text', body: `m${seq}`, internal: false, file: null, isRead: false, createdAt: '2026-01-01T10:00:00.000Z', ...over });
 const created = (m: MessageDTO): LivechatEvent => ({ name: 'message.created', clientId: 1, chatId: m.chatId, message: m });
 

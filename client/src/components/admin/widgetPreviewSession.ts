@@ -42,5 +42,6 @@ export function previewSession(name: string, logo: string | null, s: ClientInfo[
     hours: { open: true, nextOpenAt: null, outside: 'offline_form', awayText: '' },
     visitor: { name: null, email: null, phone: null },
     triggerWaits: [],
+    identity: { status: null },
   };
 }

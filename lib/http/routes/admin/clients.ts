@@ -4,6 +4,7 @@ import { updateClient, updateClientInput } from '../../../domain/clients/updateC
 import { listClients } from '../../../domain/clients/listClients.js';
 import { getClient } from '../../../domain/clients/getClient.js';
 import { renderSnippet } from '../../../domain/clients/renderSnippet.js';
+import { rotateIdentitySecret } from '../../../domain/clients/rotateIdentitySecret.js';
 import { visibleClientIds, can } from '../../../policies/index.js';
 import { presentClient } from '../../../presenters/index.js';
 import type { ClientRow } from '../../../db/models/client.js';
@@ -71,4 +72,14 @@ const disableClientRoute = route({
   present: (client, ctx) => present(client, ctx, true),
 });
 
-export const clientRoutes = [listClientsRoute, getClientRoute, createClientRoute, updateClientRoute, disableClientRoute];
+/** A new identity secret for secure identify() (docs/widget.md); the old one stops verifying at once. */
+const rotateIdentitySecretRoute = route({
+  method: 'post',
+  path: '/api/clients/:clientId/identity-secret',
+  permission: 'clients.manage',
+  input: { params: byId },
+  run: (ctx, { params }) => rotateIdentitySecret(ctx.domain, params.clientId),
+  present: (client, ctx) => present(client, ctx, true),
+});
+
+export const clientRoutes = [listClientsRoute, getClientRoute, createClientRoute, updateClientRoute, disableClientRoute, rotateIdentitySecretRoute];
