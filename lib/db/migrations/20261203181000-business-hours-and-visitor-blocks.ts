@@ -25,6 +25,8 @@ export const migration: Migration = {
   },
   async down(qi) {
     await qi.dropTable('visitor_blocks');
-    await qi.removeColumn('clients', 'business_hours');
+    // A plain DROP COLUMN: Sequelize's SQLite removeColumn rebuilds the table, and dropping the old
+    // clients table cascaded to every chat, visitor and message of the install.
+    await qi.sequelize.query('ALTER TABLE clients DROP COLUMN business_hours');
   },
 };
