@@ -40,6 +40,8 @@ import { widgetRatingRoutes } from './routes/widget/rating.js';
 import { widgetTriggerRoutes } from './routes/widget/triggers.js';
 import { triggerRoutes } from './routes/admin/triggers.js';
 import { widgetAssets } from './widgetAssets.js';
+import { apiTokenRoutes } from './routes/profile/apiTokens.js';
+import { apiV1Routes } from './routes/apiV1/index.js';
 import { mountRoutes } from './route.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
@@ -91,6 +93,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     notificationRoutes,
     pushRoutes,
     profileRoutes,
+    apiTokenRoutes,
+    apiV1Routes,
   ]) {
     mountRoutes(api, deps, routes);
   }

@@ -19,6 +19,7 @@ import { definePushSubscription } from './pushSubscription.js';
 import { defineReportSubscription } from './reportSubscription.js';
 import { defineVisitorBlock } from './visitorBlock.js';
 import { defineWebhookDelivery, defineWebhookSubscription } from './webhook.js';
+import { defineApiToken } from './apiToken.js';
 import { defineTrigger, defineTriggerShow } from './trigger.js';
 import { defineDepartment, defineDepartmentAgent } from './department.js';
 
@@ -41,6 +42,7 @@ export function defineModels(sequelize: Sequelize) {
     AuditLog: defineAuditLog(sequelize),
     Session: defineSession(sequelize),
     CannedResponse: defineCannedResponse(sequelize),
+    ApiToken: defineApiToken(sequelize),
     PushSubscription: definePushSubscription(sequelize),
     ReportSubscription: defineReportSubscription(sequelize),
     VisitorBlock: defineVisitorBlock(sequelize),
@@ -76,5 +78,5 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'clients', 'users', 'client_agent', 'visitors', 'visitor_sessions', 'visitor_page_visits', 'chats',
   'chat_participants', 'messages', 'message_changes', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
   'canned_responses', 'push_subscriptions', 'report_subscriptions', 'visitor_blocks', 'webhook_subscriptions', 'webhook_deliveries',
-  'triggers', 'trigger_shows', 'departments', 'department_agents',
+  'triggers', 'trigger_shows', 'departments', 'department_agents', 'api_tokens',
 ] as const;

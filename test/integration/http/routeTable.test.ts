@@ -114,6 +114,20 @@ GET /api/profile signed.in
 PATCH /api/profile signed.in
 PUT /api/profile/password own.account
 POST /api/profile/avatar signed.in
+GET /api/profile/tokens signed.in
+POST /api/profile/tokens signed.in
+DELETE /api/profile/tokens/:tokenId signed.in
+GET /api/v1/chats signed.in
+GET /api/v1/chats/:chatId chat.visible
+POST /api/v1/chats/:chatId/messages chat.write
+POST /api/v1/chats/:chatId/close chat.close
+GET /api/v1/websites signed.in
+GET /api/v1/agents agents.read
+GET /api/v1/visitors/:visitorId visitor.visible
+GET /api/v1/reports/figures signed.in
+GET /api/v1/openapi.json public
+GET /api/v1/docs public
+GET /api/v1/docs.css public
 `
   .trim()
   .split('\n');
