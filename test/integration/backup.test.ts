@@ -87,6 +87,9 @@ async function seedEveryTable(install: Installed): Promise<void> {
       const billing = await m.Department.create({ client_id: site.id, name: 'Facturation é', routing_mode: 'least_busy' });
       await m.DepartmentAgent.create({ department_id: billing.id, user_id: agent.id });
     }
+    if (await db.sequelize.getQueryInterface().tableExists('api_tokens')) {
+      await m.ApiToken.create({ user_id: agent.id, name: 'CRM ☕', scopes: '["chats:read"]', token_hash: 'd'.repeat(64), prefix: 'lct_abcdefgh', last_used_at: at('2026-12-24T18:20:00.000Z'), revoked_at: null });
+    }
     await m.Session.create({ user_id: admin.id, token_hash: 'a'.repeat(64), csrf_token: 'c'.repeat(64), ip: '203.0.113.7', user_agent: 'Mozilla/5.0', expires_at: at('2026-12-24T18:30:00.000Z') });
   } finally {
     await db.close();
