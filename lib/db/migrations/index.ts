@@ -19,6 +19,7 @@ import { migration as proactiveTriggers } from './20261203182000-proactive-trigg
 import { migration as messageTools } from './20261203183000-message-tools.js';
 import { migration as webhooks } from './20261203184000-webhooks.js';
 import { migration as apiTokens } from './20261203191000-api-tokens.js';
+import { migration as auditWebsite } from './20261203191100-audit-website.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, messageTools, webhooks, apiTokens];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, messageTools, webhooks, apiTokens, auditWebsite];

@@ -76,6 +76,7 @@ DELETE /api/departments/:departmentId department.manage
 PUT /api/clients/:clientId/routing client.routing
 POST /api/chats/:chatId/assign chat.assign
 GET /api/audit audit.read
+GET /api/audit/export audit.read
 GET /api/webhooks webhooks.manage
 POST /api/webhooks webhooks.manage
 PATCH /api/webhooks/:webhookId webhooks.manage
