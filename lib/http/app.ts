@@ -42,6 +42,7 @@ import { triggerRoutes } from './routes/admin/triggers.js';
 import { widgetAssets } from './widgetAssets.js';
 import { apiTokenRoutes } from './routes/profile/apiTokens.js';
 import { apiV1Routes } from './routes/apiV1/index.js';
+import { visitorEraseRoutes } from './routes/chats/visitorErase.js';
 import { mountRoutes } from './route.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     chatRoutes,
     liveVisitorRoutes,
     visitorRoutes,
+    visitorEraseRoutes,
     inboxRoutes,
     searchRoutes,
     historyRoutes,
