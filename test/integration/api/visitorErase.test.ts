@@ -7,6 +7,7 @@ import { withServer } from '../../helpers/scene.js';
 import { TEST_PASSWORD } from '../../helpers/factories.js';
 import { signedIn, type ApiClient } from '../../helpers/http.js';
 import type { Database } from '../../../lib/db/index.js';
+import { runCli } from '../../helpers/cli.js';
 
 const NAME = 'Zelda Quixotic';
 const EMAIL = 'zelda.quixotic@mailbox.test';
@@ -104,5 +105,18 @@ describeEachDialect('erasing a visitor (GDPR)', (dialect) => {
     expect((await agent.get('/api/history?q=xylophone42')).body.chats).to.deep.equal([]);
     const audit = await scene.db.models.AuditLog.findOne({ where: { action: 'visitor.erased' } });
     expect(audit).to.include({ target_id: ids.zelda, client_id: ids.site, actor_id: ids.root });
+  });
+
+  it('`livechat visitor erase` does the same from the machine, once confirmed with --yes', async () => {
+    const unconfirmed = await runCli(['visitor', 'erase', String(ids.other)], { dataDir: scene.install.dataDir });
+    expect(unconfirmed.code).to.equal(1);
+    expect(unconfirmed.stderr).to.contain('--yes');
+    expect((await scene.db.models.Visitor.findByPk(ids.other))!.name).to.equal('Otto Keep');
+    const res = await runCli(['visitor', 'erase', String(ids.other), '--yes'], { dataDir: scene.install.dataDir });
+    expect(res.code, res.stderr).to.equal(0);
+    expect(res.stdout).to.contain(`Erased visitor ${ids.other}: 1 chat(s) anonymised, 0 file(s) deleted.`);
+    const dump = await dumpDatabase(scene.db);
+    expect(dump).to.not.contain('Otto Keep').and.not.contain('Otto keeps his words');
+    expect((await runCli(['visitor', 'erase', '999999', '--yes'], { dataDir: scene.install.dataDir })).stderr).to.contain('No visitor has the id 999999');
   });
 });
