@@ -43,6 +43,7 @@ import { widgetAssets } from './widgetAssets.js';
 import { apiTokenRoutes } from './routes/profile/apiTokens.js';
 import { apiV1Routes } from './routes/apiV1/index.js';
 import { visitorEraseRoutes } from './routes/chats/visitorErase.js';
+import { visitorExportRoutes } from './routes/chats/visitorExport.js';
 import { mountRoutes } from './route.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     liveVisitorRoutes,
     visitorRoutes,
     visitorEraseRoutes,
+    visitorExportRoutes,
     inboxRoutes,
     searchRoutes,
     historyRoutes,

@@ -73,6 +73,8 @@ export interface RouteDoc {
   tag: string;
   /** The success answer's shape. */
   output: Schema;
+  /** Its media type, when not JSON (a ZIP download). */
+  contentType?: string;
 }
 
 /**

@@ -46,8 +46,8 @@ export const resourcePolicies = {
     caller: 'agent',
     what: (caller, input: { visitorId: number }, ask) => findVisibleVisitor(ask.models, userOf(caller), input.visitorId),
   }),
-  /** Erase a visitor's personal data (GDPR): super admins only. */
-  'visitor.erase': policy({
+  /** A visitor's personal data requests (GDPR export and erase): super admins only. */
+  'visitor.data': policy({
     caller: 'agent',
     who(caller) {
       if (userOf(caller).role !== 'super_admin') throw forbidden('Only super admins erase a visitor.');

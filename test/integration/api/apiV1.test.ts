@@ -170,6 +170,7 @@ describeEachDialect('the token REST API (/api/v1)', (dialect) => {
       '/api/v1/websites': '/api/v1/websites',
       '/api/v1/agents': '/api/v1/agents',
       '/api/v1/reports/figures': '/api/v1/reports/figures?from=2026-11-01&to=2026-11-30',
+      '/api/v1/visitors/{visitorId}/export': `/api/v1/visitors/${ids.visitorA}/export`,
       '/api/v1/visitors/{visitorId}/erase': `/api/v1/visitors/${ids.visitorA}/erase`,
     };
     const bodies: Record<string, unknown> = { '/api/v1/chats/{chatId}/messages': { body: 'From the API' } };
@@ -184,13 +185,15 @@ describeEachDialect('the token REST API (/api/v1)', (dialect) => {
         const documented = op.responses[String(res.status)];
         expect(documented, `${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`).to.be.an('object');
         expect(res.status).to.be.lessThan(300);
-        const parsed = z.fromJSONSchema(documented.content['application/json'].schema).safeParse(res.body);
+        const [[mediaType, content]] = Object.entries(documented.content as Record<string, { schema: unknown }>);
+        expect(res.headers.get('content-type')).to.contain(mediaType);
+        const parsed = z.fromJSONSchema(content.schema as never).safeParse(res.body);
         expect(parsed.success, `${method} ${path}: ${JSON.stringify(parsed.error?.issues)}`).to.equal(true);
         // Another website's token: its ids are not found, in the documented error shape.
         if (pathParams.length) {
           const foreign = await api(olgaToken, method.toUpperCase(), concrete[path], bodies[path]);
-          // (Erasing is for super admins: an agent's token is refused by role before the id is looked at.)
-          const expected = path.endsWith('/erase') ? 403 : 404;
+          // (Exporting and erasing are for super admins: an agent's token is refused by role before the id is looked at.)
+          const expected = /\/(erase|export)$/.test(path) ? 403 : 404;
           expect(foreign.status, `${method} ${path} with Site B's token`).to.equal(expected);
           expect(op.responses[String(expected)]).to.be.an('object');
           expect(errorSchema.safeParse(foreign.body).success).to.equal(true);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import JSZip from 'jszip';
 import { QueryTypes } from 'sequelize';
 import { describeEachDialect } from '../../helpers/databases.js';
 import { withServer } from '../../helpers/scene.js';
@@ -81,6 +82,29 @@ describeEachDialect('erasing a visitor (GDPR)', (dialect) => {
     expect(res.status).to.equal(403);
     expect((await scene.db.models.Visitor.findByPk(ids.zelda))!.name).to.equal(NAME);
     expect((await root.post('/api/visitors/999999/erase')).status).to.equal(404);
+  });
+
+  it("exports everything held about the visitor as a ZIP of JSON and files (super admins only)", async () => {
+    expect((await agent.get(`/api/visitors/${ids.zelda}/export`)).status).to.equal(403);
+    const res = await fetch(`${scene.server.baseUrl}/api/visitors/${ids.zelda}/export`, { headers: { cookie: root.cookie! } });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.equal('application/zip');
+    expect(res.headers.get('content-disposition')).to.contain(`visitor-${ids.zelda}.zip`);
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    expect(Object.keys(zip.files).sort()).to.include.members(['chats.json', 'sessions.json', 'visitor.json']);
+    const visitor = JSON.parse(await zip.file('visitor.json')!.async('string'));
+    expect(visitor).to.include({ id: ids.zelda, name: NAME, email: EMAIL, phone: PHONE });
+    const chats = JSON.parse(await zip.file('chats.json')!.async('string'));
+    expect(chats).to.have.length(1);
+    expect(chats[0]).to.include({ rating: 4 });
+    expect(chats[0].messages.map((m: { body: string | null }) => m.body)).to.include(TEXT);
+    expect(chats[0].changes).to.have.length(1);
+    const sessions = JSON.parse(await zip.file('sessions.json')!.async('string'));
+    expect(sessions[0].pages[0].page_title).to.equal(`Account of ${NAME}`);
+    const file = Object.keys(zip.files).find((n) => n.startsWith(`files/${ids.chat}/`) && !zip.files[n].dir)!;
+    expect(await zip.file(file)!.async('string')).to.equal(`${NAME} ${EMAIL}`);
+    // Nothing of the other visitor's.
+    expect(JSON.stringify(chats)).to.not.contain('Otto');
   });
 
   it('leaves no trace of the name, e-mail, phone or text in the database or the file store, and the reports keep their figures', async () => {

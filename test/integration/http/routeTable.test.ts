@@ -125,8 +125,10 @@ POST /api/v1/chats/:chatId/close chat.close
 GET /api/v1/websites signed.in
 GET /api/v1/agents agents.read
 GET /api/v1/visitors/:visitorId visitor.visible
-POST /api/v1/visitors/:visitorId/erase visitor.erase
-POST /api/visitors/:visitorId/erase visitor.erase
+POST /api/v1/visitors/:visitorId/erase visitor.data
+GET /api/v1/visitors/:visitorId/export visitor.data
+GET /api/visitors/:visitorId/export visitor.data
+POST /api/visitors/:visitorId/erase visitor.data
 GET /api/v1/reports/figures signed.in
 GET /api/v1/openapi.json public
 GET /api/v1/docs public

@@ -25,7 +25,8 @@ export function renderDocsPage(doc: ReturnType<typeof openApiDocument>): string 
       const params = (op.parameters ?? []).map((p) => `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : ''}</td><td>${escape(summary(p.schema as Json))}${p.description ? ` — ${escape(p.description)}` : ''}</td></tr>`).join('');
       const body = op.requestBody ? `<h4>Body</h4><pre>${escape(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2))}</pre>` : '';
       const ok = Object.entries(op.responses).find(([s]) => s.startsWith('2'));
-      const answer = ok?.[1].content ? `<h4>Answer ${ok[0]}</h4><pre>${escape(JSON.stringify(ok[1].content['application/json'].schema, null, 2))}</pre>` : '';
+      const [mediaType, content] = Object.entries(ok?.[1].content ?? {})[0] ?? [];
+      const answer = ok && content ? `<h4>Answer ${ok[0]} (${escape(mediaType)})</h4><pre>${escape(JSON.stringify(content.schema, null, 2))}</pre>` : '';
       const errors = Object.entries(op.responses).filter(([s]) => !s.startsWith('2')).map(([s, r]) => `<li><b>${s}</b> ${escape(r.description)}</li>`).join('');
       sections.push(`<section><h3><span class="m">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3><p>${prose(op.summary)}</p>${op.description ? `<p>${prose(op.description)}</p>` : ''}${params ? `<table><tr><th>Parameter</th><th>In</th><th>Required</th><th>Schema</th></tr>${params}</table>` : ''}${body}${answer}${errors ? `<ul>${errors}</ul>` : ''}</section>`);
     }

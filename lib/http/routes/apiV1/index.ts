@@ -4,11 +4,12 @@ import { apiV1ChatRoutes } from './chats.js';
 import { apiV1DirectoryRoutes } from './directory.js';
 import { apiV1ReportRoutes } from './reports.js';
 import { apiV1VisitorEraseRoutes } from '../chats/visitorErase.js';
+import { apiV1VisitorExportRoutes } from '../chats/visitorExport.js';
 import { openApiDocument } from './openapi.js';
 import { DOCS_CSS, renderDocsPage } from './docsPage.js';
 
 /** The token REST API: every route names the scope it needs and documents its answer. */
-export const apiV1Operations: HttpRoute[] = [...apiV1ChatRoutes, ...apiV1DirectoryRoutes, ...apiV1VisitorEraseRoutes, ...apiV1ReportRoutes];
+export const apiV1Operations: HttpRoute[] = [...apiV1ChatRoutes, ...apiV1DirectoryRoutes, ...apiV1VisitorExportRoutes, ...apiV1VisitorEraseRoutes, ...apiV1ReportRoutes];
 
 const DOC_PATHS = ['/api/v1/openapi.json', '/api/v1/docs', '/api/v1/docs.css'];
 const documentFor = (publicUrl: string) => openApiDocument(apiV1Operations, { version, serverUrl: new URL(publicUrl).origin, docPaths: DOC_PATHS });

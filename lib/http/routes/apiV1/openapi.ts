@@ -44,7 +44,7 @@ export function openApiDocument(routes: readonly HttpRoute[], options: { version
     const success = jsonSchema(r.doc.output, 'output');
     const statuses = typeof r.status === 'function' ? ['200', '201'] : [String(r.status ?? 200)];
     const responses: Record<string, unknown> = {};
-    for (const s of statuses) responses[s] = { description: s === '201' ? 'Created' : 'OK', content: { 'application/json': { schema: success } } };
+    for (const s of statuses) responses[s] = { description: s === '201' ? 'Created' : 'OK', content: { [r.doc.contentType ?? 'application/json']: { schema: success } } };
     for (const [s, description] of Object.entries(ERRORS)) responses[s] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     (paths[path] ??= {})[r.method] = {
       operationId: `${r.method}${path.replace(/\/api\/v1|[{}]/g, '').replace(/\/(\w)/g, (_m, c: string) => c.toUpperCase())}`,

@@ -24,7 +24,7 @@ const present = (r: Awaited<ReturnType<typeof erase>>) => ({ erased: { visitorId
 const eraseVisitorRoute = route({
   method: 'post',
   path: '/api/visitors/:visitorId/erase',
-  permission: 'visitor.erase',
+  permission: 'visitor.data',
   input: { params: byVisitor },
   run: erase,
   present,
@@ -33,7 +33,7 @@ const eraseVisitorRoute = route({
 const apiEraseVisitorRoute = route({
   method: 'post',
   path: '/api/v1/visitors/:visitorId/erase',
-  permission: 'visitor.erase',
+  permission: 'visitor.data',
   scope: 'admin',
   before: apiRateLimit,
   input: { params: byVisitor },
