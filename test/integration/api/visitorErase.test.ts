@@ -105,6 +105,14 @@ describeEachDialect('erasing a visitor (GDPR)', (dialect) => {
     expect(await zip.file(file)!.async('string')).to.equal(`${NAME} ${EMAIL}`);
     // Nothing of the other visitor's.
     expect(JSON.stringify(chats)).to.not.contain('Otto');
+
+    // The same from the machine.
+    const out = path.join(scene.install.dataDir, 'zelda.zip');
+    const cli = await runCli(['visitor', 'export', String(ids.zelda), out], { dataDir: scene.install.dataDir });
+    expect(cli.code, cli.stderr).to.equal(0);
+    const fromCli = await JSZip.loadAsync(fs.readFileSync(out));
+    expect(JSON.parse(await fromCli.file('visitor.json')!.async('string'))).to.include({ name: NAME });
+    fs.rmSync(out);
   });
 
   it('leaves no trace of the name, e-mail, phone or text in the database or the file store, and the reports keep their figures', async () => {

@@ -1,9 +1,6 @@
-import fs from 'node:fs/promises';
 import { z } from 'zod';
-import JSZip from 'jszip';
-import { exportVisitorData } from '../../../domain/visitors/exportVisitorData.js';
+import { visitorZip } from '../../../exports/visitorZip.js';
 import { recordAudit } from '../../../domain/audit/recordAudit.js';
-import { chatFileStorage } from '../../../files/chatFileStorage.js';
 import { id } from '../../../domain/schemas.js';
 import type { RunContext } from '../../../runner/entry.js';
 import type { VisitorRow } from '../../../db/models/visitor.js';
@@ -13,22 +10,11 @@ import { apiRateLimit } from '../apiV1/rateLimit.js';
 
 const byVisitor = z.object({ visitorId: id });
 
-/** The ZIP of a visitor's data: JSON documents and their files (a file gone from the disk is listed as missing). */
+/** Packs the ZIP and audits the export in the same transaction. */
 async function pack(ctx: RunContext<HttpEnv, VisitorRow>) {
-  const { documents, files } = await exportVisitorData(ctx.domain.models, ctx.grant);
-  const zip = new JSZip();
-  for (const [name, doc] of Object.entries(documents)) zip.file(name, JSON.stringify(doc, null, 2));
-  const storage = chatFileStorage(ctx.env.deps.config.dataDir);
-  const missing: string[] = [];
-  for (const f of files) {
-    const absolute = storage.resolve(f.storedPath);
-    const bytes = absolute ? await fs.readFile(absolute).catch(() => null) : null;
-    if (bytes) zip.file(f.zipPath, bytes);
-    else missing.push(f.zipPath);
-  }
-  if (missing.length) zip.file('missing-files.json', JSON.stringify(missing, null, 2));
-  await recordAudit(ctx.domain, { action: 'visitor.exported', targetType: 'visitor', targetId: ctx.grant.id, clientId: ctx.grant.client_id, details: { files: files.length } });
-  return { visitorId: ctx.grant.id, bytes: await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }) };
+  const { bytes, files } = await visitorZip(ctx.domain.models, ctx.env.deps.config.dataDir, ctx.grant);
+  await recordAudit(ctx.domain, { action: 'visitor.exported', targetType: 'visitor', targetId: ctx.grant.id, clientId: ctx.grant.client_id, details: { files } });
+  return { visitorId: ctx.grant.id, bytes };
 }
 
 function present({ visitorId, bytes }: Awaited<ReturnType<typeof pack>>, ctx: RunContext<HttpEnv, VisitorRow>) {
