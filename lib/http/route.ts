@@ -129,7 +129,7 @@ export async function httpCaller(ctx: AppContext, deps: AppDeps, wants: 'none' |
   const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
   if (scope && bearer) {
     // An /api/v1 route with a bearer credential: an API token, and nothing else.
-    const found = isApiTokenSecret(bearer) ? await identifyByApiToken(deps.db.models, bearer, deps.clock.now()) : null;
+    const found = isApiTokenSecret(bearer) ? await identifyByApiToken(deps.db.models, bearer, deps.clock.now(), ctx.ip) : null;
     if (!found) throw new AppError('invalid_token', 'This API token is unknown, revoked, or its user is disabled.', 401);
     return { identity: found.identity, ip: ctx.ip, account: found.account };
   }

@@ -227,7 +227,9 @@ describeEachDialect('the token REST API (/api/v1)', (dialect) => {
     expect(revoked.body.token.revokedAt).to.be.a('string');
     expect((await api(alexToken, 'GET', '/api/v1/websites')).status).to.equal(401);
     const audit = await scene.db.models.AuditLog.findAll({ where: { target_type: 'api_token' } });
-    expect(audit.map((r) => r.action)).to.include.members(['api_token.create', 'api_token.revoke']);
+    expect(audit.map((r) => r.action)).to.include.members(['api_token.create', 'api_token.used', 'api_token.revoke']);
+    // Use is audited once a minute per token, not once per request.
+    expect(audit.filter((r) => r.action === 'api_token.used' && r.target_id === crm.id)).to.have.length(1);
 
     await scene.db.models.User.update({ is_active: false }, { where: { email: 'olga@example.test' } });
     expect((await api(olgaToken, 'GET', '/api/v1/websites')).status).to.equal(401);
