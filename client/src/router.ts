@@ -24,6 +24,7 @@ export const router = createRouter({
         { path: 'routing', name: 'routing', component: () => import('./views/RoutingView.vue'), meta: { admin: true } },
         { path: 'admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { admin: true } },
         { path: 'admin/webhooks', name: 'webhooks', component: () => import('./views/WebhooksView.vue'), meta: { admin: true } },
+        { path: 'admin/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { admin: true } },
         { path: 'admin/triggers', name: 'triggers', component: () => import('./views/TriggersView.vue'), meta: { admin: true } },
       ],
     },

@@ -47,6 +47,7 @@ export const ENV_KEYS: Record<string, { path: string; type: Coerce }> = {
   LIVECHAT_MAX_CONNECTIONS_PER_ADDRESS: { path: 'chat.maxConnectionsPerAddress', type: 'number' },
   LIVECHAT_UPLOADS_PER_MINUTE: { path: 'files.uploadsPerMinute', type: 'number' },
   LIVECHAT_EXPORTS_DOWNLOAD_MAX_CHATS: { path: 'exports.downloadMaxChats', type: 'number' },
+  LIVECHAT_API_REQUESTS_PER_MINUTE: { path: 'api.requestsPerMinute', type: 'number' },
 };
 
 function coerce(raw: string, type: Coerce): unknown {

@@ -161,6 +161,10 @@ export const configSchema = z
       /** How long a node holds a claimed delivery: another node takes it over after (a node that died). */
       leaseMs: z.number().int().min(100),
     }),
+    api: z.object({
+      /** Requests each API token may make per minute on /api/v1 (counted in Redis when configured). */
+      requestsPerMinute: z.number().int().min(1),
+    }),
     metrics: z.object({
       /** GET /metrics answers with `Authorization: Bearer <token>` or from an allowed address; null: no token. */
       token: nullableString,

@@ -43,6 +43,10 @@ import { widgetRatingRoutes } from './routes/widget/rating.js';
 import { widgetTriggerRoutes } from './routes/widget/triggers.js';
 import { triggerRoutes } from './routes/admin/triggers.js';
 import { widgetAssets } from './widgetAssets.js';
+import { apiTokenRoutes } from './routes/profile/apiTokens.js';
+import { apiV1Routes } from './routes/apiV1/index.js';
+import { visitorEraseRoutes } from './routes/chats/visitorErase.js';
+import { visitorExportRoutes } from './routes/chats/visitorExport.js';
 import { mountRoutes } from './route.js';
 
 /** Builds the Koa app without listening: the server, tests and benches all mount `app.callback()`. */
@@ -87,6 +91,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     chatRoutes,
     liveVisitorRoutes,
     visitorRoutes,
+    visitorEraseRoutes,
+    visitorExportRoutes,
     inboxRoutes,
     searchRoutes,
     historyRoutes,
@@ -97,6 +103,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     notificationRoutes,
     pushRoutes,
     profileRoutes,
+    apiTokenRoutes,
+    apiV1Routes,
   ]) {
     mountRoutes(api, deps, routes);
   }

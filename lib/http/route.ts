@@ -3,6 +3,8 @@ import { AppError } from '../errors.js';
 import { parseInput } from '../domain/validate.js';
 import type { Caller } from '../identity/identity.js';
 import { identifyByVisitorToken, type VisitorRefusal } from '../identity/visitorToken.js';
+import { identifyByApiToken, isApiTokenSecret } from '../identity/apiToken.js';
+import type { ApiScope } from '../protocol/apiTokens.js';
 import { policies, type GrantOf, type PolicyInput, type PolicyName } from '../policies/registry.js';
 import { askDatabase } from '../policies/ask.js';
 import type { Entry, RunContext } from '../runner/entry.js';
@@ -36,6 +38,10 @@ interface RouteDeclaration<I extends HttpInputSchemas, P extends PolicyName, R, 
   path: string;
   /** A policy name (lib/policies/registry.ts); its input fields must be in the route's input. */
   permission: P;
+  /** An /api/v1 route: the API token scope it needs (the caller may also be the dashboard's cookie). */
+  scope?: ApiScope;
+  /** An /api/v1 route's OpenAPI part: what it does, and the schema of its answer (the request's are `input`). */
+  doc?: RouteDoc;
   input?: I;
   /** Default: `none` for GET, `transaction` otherwise. */
   unitOfWork?: UnitOfWorkMode;
@@ -56,6 +62,19 @@ export interface HttpRoute<P extends PolicyName = PolicyName> extends Entry<Http
   cors?: 'widget';
   before?: (deps: AppDeps) => Middleware[];
   status?: number | ((result: never) => number);
+  /** The declared schemas, for the OpenAPI document of /api/v1. */
+  input?: HttpInputSchemas;
+  doc?: RouteDoc;
+}
+
+export interface RouteDoc {
+  summary: string;
+  /** Groups routes in the document (OpenAPI tags). */
+  tag: string;
+  /** The success answer's shape. */
+  output: Schema;
+  /** Its media type, when not JSON (a ZIP download). */
+  contentType?: string;
 }
 
 /**
@@ -105,12 +124,19 @@ const VISITOR_REFUSALS: Record<VisitorRefusal, (websiteName?: string) => AppErro
  * (already read by loadSession, which also refuses it to a cross-site write) or the widget's
  * visitor token (Authorization: Bearer, or `token` in the body for beacons).
  */
-export async function httpCaller(ctx: AppContext, deps: AppDeps, wants: 'none' | 'any' | 'agent' | 'visitor'): Promise<Caller> {
+export async function httpCaller(ctx: AppContext, deps: AppDeps, wants: 'none' | 'any' | 'agent' | 'visitor', scope?: ApiScope): Promise<Caller> {
   const auth = ctx.state.auth;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+  if (scope && bearer) {
+    // An /api/v1 route with a bearer credential: an API token, and nothing else.
+    const found = isApiTokenSecret(bearer) ? await identifyByApiToken(deps.db.models, bearer, deps.clock.now(), ctx.ip) : null;
+    if (!found) throw new AppError('invalid_token', 'This API token is unknown, revoked, or its user is disabled.', 401);
+    return { identity: found.identity, ip: ctx.ip, account: found.account };
+  }
   if (wants === 'visitor' || (wants === 'any' && !auth && ctx.get('authorization'))) {
     const body = ctx.request.body;
     const bodyToken = (typeof body === 'object' && body !== null && 'token' in body ? body.token : undefined);
-    const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? (typeof bodyToken === 'string' ? bodyToken : undefined);
+    const token = bearer ?? (typeof bodyToken === 'string' ? bodyToken : undefined);
     const found = await identifyByVisitorToken({ models: deps.db.models, secret: deps.config.secrets.visitorToken, now: deps.clock.now(), origin: ctx.get('origin') || undefined, ownOrigins: ownOrigins(ctx, new URL(deps.config.publicUrl).origin) }, token);
     if (!found.ok) throw VISITOR_REFUSALS[found.refusal](found.websiteName);
     return { identity: found.identity, ip: ctx.ip };
@@ -132,7 +158,7 @@ export function mountRoutes(router: AppRouter, deps: AppDeps, list: readonly Htt
   for (const declared of list) {
     const wants = policies[declared.permission].caller;
     const handler: DeclaredHandler = Object.assign(async (ctx: AppContext) => {
-      const caller = await httpCaller(ctx, deps, wants);
+      const caller = await httpCaller(ctx, deps, wants, declared.scope);
       const env: HttpEnv = { deps, http: ctx };
       const body = await runEntry(declared, { caller, env, ask: askDatabase(deps.db.models, caller.identity), uow }, ctx);
       if (body !== undefined) {

@@ -17,7 +17,7 @@ export function cookieValue(header: string | undefined, name: string): string | 
  * The agent behind a dashboard session cookie, or null (no cookie, expired, signed out, account
  * disabled). The one cookie check: HTTP requests and WebSocket upgrades both come here.
  */
-export async function identifyBySessionCookie(models: Models, token: string | undefined): Promise<{ identity: Extract<Identity, { kind: 'agent' }>; account: NonNullable<Caller['account']> } | null> {
+export async function identifyBySessionCookie(models: Models, token: string | undefined): Promise<{ identity: Extract<Identity, { kind: 'agent' }>; account: Required<NonNullable<Caller['account']>> } | null> {
   const found = await resolveSession(models, token);
   if (!found) return null;
   return {

@@ -1,22 +1,27 @@
 import type { Instance } from '../db/models/types.js';
 import type { Role, UserRow } from '../db/models/user.js';
 import type { SessionRow } from '../db/models/session.js';
+import type { ApiScope } from '../protocol/apiTokens.js';
 
 /**
  * Who is calling, however they proved it: the same shape for an HTTP request, a WebSocket and a
  * long poll, so the runner and the policies never ask how a caller got in.
  */
 export type Identity =
-  /** `sessionId`: the dashboard session a socket signed in with, re-checked when access changes. */
-  | { kind: 'agent'; userId: number; role: Role; sessionId?: number }
+  /**
+   * `sessionId`: the dashboard session a socket signed in with, re-checked when access changes.
+   * `token`: the user called with an API token (/api/v1): the same policies apply, and the route's
+   * scope must be one the token has.
+   */
+  | { kind: 'agent'; userId: number; role: Role; sessionId?: number; token?: { id: number; scopes: readonly ApiScope[] } }
   | { kind: 'visitor'; visitorId: number; clientId: number };
 
 /** An identity with what came with it on this request: the address, and (cookie sign-ins) the loaded rows. */
 export interface Caller {
   identity: Identity | null;
   ip: string | null;
-  /** The signed-in user's row and session, for a dashboard request (cookie). */
-  account?: { user: Instance<UserRow>; session: Instance<SessionRow> };
+  /** The signed-in user's row and session, for a dashboard request (cookie); the row alone for an API token. */
+  account?: { user: Instance<UserRow>; session?: Instance<SessionRow> };
 }
 
 /** What a policy asks of a user: the loaded row for a cookie request, the frozen identity on a socket (re-checked when access changes). */

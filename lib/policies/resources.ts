@@ -46,6 +46,14 @@ export const resourcePolicies = {
     caller: 'agent',
     what: (caller, input: { visitorId: number }, ask) => findVisibleVisitor(ask.models, userOf(caller), input.visitorId),
   }),
+  /** A visitor's personal data requests (GDPR export and erase): super admins only. */
+  'visitor.data': policy({
+    caller: 'agent',
+    who(caller) {
+      if (userOf(caller).role !== 'super_admin') throw forbidden('Only super admins erase a visitor.');
+    },
+    what: (caller, input: { visitorId: number }, ask) => findVisibleVisitor(ask.models, userOf(caller), input.visitorId),
+  }),
   /** Greet a visitor the user sees with a chat of their own (managers read only). */
   'visitor.engage': policy({
     caller: 'agent',

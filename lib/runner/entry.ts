@@ -2,6 +2,7 @@ import type { Actor, DomainContext } from '../domain/types.js';
 import type { Caller } from '../identity/identity.js';
 import type { GrantOf, PolicyName } from '../policies/registry.js';
 import type { UnitOfWorkMode } from '../domain/unitOfWork.js';
+import type { ApiScope } from '../protocol/apiTokens.js';
 
 /** What an entry's operation gets: who calls, the unit of work, what the policy granted, and its transport's own part. */
 export interface RunContext<Env, Grant> {
@@ -29,6 +30,11 @@ export interface RunContext<Env, Grant> {
 export interface Entry<Env, Raw, In, P extends PolicyName, R, Out> {
   /** A policy name of lib/policies/registry.ts: the runner asks it before the operation runs. */
   permission: P;
+  /**
+   * The API token scope it needs (/api/v1 routes): a caller with a token lacking it is refused, and
+   * an entry without one refuses every token caller. Cookie and socket callers are not concerned.
+   */
+  scope?: ApiScope;
   /** Raw input -> typed input; throws an AppError that lists what is wrong (nothing has changed). */
   validate(raw: Raw): In;
   /** What the policy reads of the input, when not the input itself (an HTTP route's parts merged). */

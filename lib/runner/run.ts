@@ -28,6 +28,16 @@ export function actorOf(caller: Caller): Actor {
 const passwordChangeRequired = () =>
   new AppError('password_change_required', 'Choose your own password first: the one you signed in with was set for you (PUT /api/profile/password).', 403);
 
+/** An API token reaches only the entries that name a scope it has ('admin' has them all). */
+function tokenAllowed(entry: AnyEntry, caller: Caller): void {
+  const token = caller.identity?.kind === 'agent' ? caller.identity.token : undefined;
+  if (!token) return;
+  if (!entry.scope) throw forbidden('An API token is accepted on /api/v1 only.');
+  if (!token.scopes.includes(entry.scope) && !token.scopes.includes('admin')) {
+    throw new AppError('insufficient_scope', `This API token lacks the scope ${entry.scope}.`, 403);
+  }
+}
+
 /** Refuses a caller of the wrong kind before anything else is read. */
 function identified(policy: Policy<unknown, unknown>, caller: Caller): void {
   const kind = caller.identity?.kind;
@@ -48,6 +58,7 @@ export async function runEntry<Env, Raw>(entry: AnyEntry<Env, Raw>, call: Call<E
   const policy: Policy<unknown, unknown> = policies[entry.permission];
   const { caller } = call;
   identified(policy, caller);
+  tokenAllowed(entry, caller);
   policy.who?.(caller);
   const input = entry.validate(raw);
   // Mostly decided on this node with nothing to wait for: no microtask for a message then.

@@ -96,6 +96,9 @@ async function seedEveryTable(install: Installed): Promise<void> {
       await m.KnowledgeArticle.create({ client_id: site.id, title: 'Horaires d’été', body: 'Ouvert 7h–19h, fermé le lundi ☕', tags: 'horaires,été', created_by: admin.id });
       await m.AssistantSetting.create({ client_id: site.id, mode: 'offline', name: 'Zoë bot' });
     }
+    if (await db.sequelize.getQueryInterface().tableExists('api_tokens')) {
+      await m.ApiToken.create({ user_id: agent.id, name: 'CRM ☕', scopes: '["chats:read"]', token_hash: 'd'.repeat(64), prefix: 'lct_abcdefgh', last_used_at: at('2026-12-24T18:20:00.000Z'), revoked_at: null });
+    }
     await m.Session.create({ user_id: admin.id, token_hash: 'a'.repeat(64), csrf_token: 'c'.repeat(64), ip: '203.0.113.7', user_agent: 'Mozilla/5.0', expires_at: at('2026-12-24T18:30:00.000Z') });
   } finally {
     await db.close();

@@ -12,6 +12,7 @@ import { register as status } from './status.js';
 import { register as jobs } from './jobs.js';
 import { register as mail } from './mail.js';
 import { register as report } from './report.js';
+import { register as visitor } from './visitor.js';
 
 /** Every command, in the order `livechat --help` lists them. Each file adds its own command(s). */
-export const commands: Array<(program: Command) => void> = [install, start, status, doctor, migrate, client, agent, snippet, backup, restore, jobs, mail, report];
+export const commands: Array<(program: Command) => void> = [install, start, status, doctor, migrate, client, agent, snippet, backup, restore, jobs, mail, report, visitor];

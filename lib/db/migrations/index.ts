@@ -23,7 +23,9 @@ import { migration as knowledgeArticles } from './20261203185100-knowledge-artic
 import { migration as assistantSettings } from './20261203185200-assistant-settings.js';
 import { migration as secureIdentity } from './20261203190000-secure-identity.js';
 import { migration as chatPriority } from './20261203190100-chat-priority.js';
+import { migration as apiTokens } from './20261203191000-api-tokens.js';
+import { migration as auditWebsite } from './20261203191100-audit-website.js';
 import { migration as chatLeadFields } from './20261203192000-chat-lead-fields.js';
 
 /** Every migration, oldest first. Listed explicitly so the built package needs no file globbing. */
-export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, messageTools, webhooks, messageAnalyses, knowledgeArticles, assistantSettings, secureIdentity, chatPriority, chatLeadFields];
+export const migrations: Migration[] = [clientsAndUsers, visitors, chatsAndMessages, notificationsAnalyticsAuditSessions, chatServiceType, jobLocks, cannedAndPush, loginFailures, historySearchIndexes, mustChangePassword, historyExports, visitorSearchIndex, reportRollups, reportSubscriptions, departmentsAndRouting, businessHoursAndBlocks, proactiveTriggers, messageTools, webhooks, messageAnalyses, knowledgeArticles, assistantSettings, secureIdentity, chatPriority, apiTokens, auditWebsite, chatLeadFields];

@@ -10,6 +10,8 @@ export interface AuditLogRow {
   target_id: number | null;
   ip: string | null;
   details: Record<string, unknown> | null;
+  /** The website concerned, when there is one (the audit screen's filter). */
+  client_id?: number | null;
   created_at: Date;
 }
 
@@ -21,6 +23,7 @@ export const defineAuditLog = (s: Sequelize): Static<AuditLogRow> =>
     action: { type: DataTypes.STRING(60), allowNull: false },
     target_type: { type: DataTypes.STRING(30) },
     target_id: { type: DataTypes.INTEGER },
+    client_id: { type: DataTypes.INTEGER },
     ip: { type: DataTypes.STRING(45) },
     details: { type: DataTypes.JSON },
   }, { tableName: 'audit_logs', updatedAt: false });

@@ -19,6 +19,7 @@ import { definePushSubscription } from './pushSubscription.js';
 import { defineReportSubscription } from './reportSubscription.js';
 import { defineVisitorBlock } from './visitorBlock.js';
 import { defineWebhookDelivery, defineWebhookSubscription } from './webhook.js';
+import { defineApiToken } from './apiToken.js';
 import { defineTrigger, defineTriggerShow } from './trigger.js';
 import { defineDepartment, defineDepartmentAgent } from './department.js';
 import { defineMessageAnalysis } from './messageAnalysis.js';
@@ -44,6 +45,7 @@ export function defineModels(sequelize: Sequelize) {
     AuditLog: defineAuditLog(sequelize),
     Session: defineSession(sequelize),
     CannedResponse: defineCannedResponse(sequelize),
+    ApiToken: defineApiToken(sequelize),
     PushSubscription: definePushSubscription(sequelize),
     ReportSubscription: defineReportSubscription(sequelize),
     VisitorBlock: defineVisitorBlock(sequelize),
@@ -83,4 +85,5 @@ export const TABLES_IN_DEPENDENCY_ORDER = [
   'chat_participants', 'messages', 'message_changes', 'chat_transfers', 'notifications', 'analytics_snapshots', 'audit_logs', 'sessions',
   'canned_responses', 'push_subscriptions', 'report_subscriptions', 'visitor_blocks', 'webhook_subscriptions', 'webhook_deliveries',
   'triggers', 'trigger_shows', 'departments', 'department_agents', 'message_analyses', 'knowledge_articles', 'assistant_settings',
+  'api_tokens',
 ] as const;

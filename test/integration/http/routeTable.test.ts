@@ -80,6 +80,7 @@ PUT /api/clients/:clientId/routing client.routing
 POST /api/chats/:chatId/assign chat.assign
 POST /api/chats/bulk/close chats.bulk
 GET /api/audit audit.read
+GET /api/audit/export audit.read
 GET /api/webhooks webhooks.manage
 POST /api/webhooks webhooks.manage
 PATCH /api/webhooks/:webhookId webhooks.manage
@@ -124,6 +125,24 @@ GET /api/profile signed.in
 PATCH /api/profile signed.in
 PUT /api/profile/password own.account
 POST /api/profile/avatar signed.in
+GET /api/profile/tokens signed.in
+POST /api/profile/tokens signed.in
+DELETE /api/profile/tokens/:tokenId signed.in
+GET /api/v1/chats signed.in
+GET /api/v1/chats/:chatId chat.visible
+POST /api/v1/chats/:chatId/messages chat.write
+POST /api/v1/chats/:chatId/close chat.close
+GET /api/v1/websites signed.in
+GET /api/v1/agents agents.read
+GET /api/v1/visitors/:visitorId visitor.visible
+POST /api/v1/visitors/:visitorId/erase visitor.data
+GET /api/v1/visitors/:visitorId/export visitor.data
+GET /api/visitors/:visitorId/export visitor.data
+POST /api/visitors/:visitorId/erase visitor.data
+GET /api/v1/reports/figures signed.in
+GET /api/v1/openapi.json public
+GET /api/v1/docs public
+GET /api/v1/docs.css public
 `
   .trim()
   .split('\n');

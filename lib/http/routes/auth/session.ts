@@ -69,7 +69,7 @@ const meRoute = route({
     const { user, session } = ctx.caller.account!;
     return { user, session, clientIds: await visibleClientIds(ctx.domain.models, user) };
   },
-  present: ({ user, session, clientIds }) => ({ user: presentOwnProfile(user, clientIds), csrfToken: session.csrf_token }),
+  present: ({ user, session, clientIds }) => ({ user: presentOwnProfile(user, clientIds), csrfToken: session!.csrf_token }),
 });
 
 export const sessionRoutes = [loginRoute, logoutRoute, meRoute];

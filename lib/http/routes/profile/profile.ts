@@ -50,7 +50,7 @@ const changeOwnPasswordRoute = route({
   input: { body: z.unknown() },
   status: 204,
   run: async (ctx, { body }) => {
-    await changeOwnPassword(ctx.domain, agentOf(ctx.caller).userId, ctx.caller.account!.session.id, body);
+    await changeOwnPassword(ctx.domain, agentOf(ctx.caller).userId, ctx.caller.account!.session!.id, body);
   },
   present: () => null,
 });
