@@ -14,6 +14,7 @@ export const migration: Migration = {
   },
   async down(qi) {
     await qi.removeIndex('audit_logs', 'audit_logs_client');
-    await qi.removeColumn('audit_logs', 'client_id');
+    // A plain DROP COLUMN (its index is gone): Sequelize's SQLite removeColumn would rebuild the table.
+    await qi.sequelize.query('ALTER TABLE audit_logs DROP COLUMN client_id');
   },
 };
