@@ -38,6 +38,9 @@ export async function applyIdentity(ctx: DomainContext, client: ClientRow, visit
   const mail = valid(email, str(claims?.email));
   if (!claims || claims.signature === undefined) {
     if (!claims || visitor.identity_status === 'verified' || (!name && !mail)) return { visitor, identity: { status: visitor.identity_status } };
+    // The same name and e-mail the visitor already gave (the host page says it again on every page)
+    // change nothing: a visitor who sent the lead form is not asked for it again.
+    if ((!name || name === visitor.name) && (!mail || mail === visitor.email)) return { visitor, identity: { status: visitor.identity_status } };
     await visitor.update({ ...(name ? { name } : {}), ...(mail ? { email: mail } : {}), identity_status: 'unverified' }, { transaction });
     return { visitor, identity: { status: 'unverified' } };
   }
