@@ -115,7 +115,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // E-mail reacts to events after commit, through a retrying queue: it never holds up a chat.
   const mail = createMailer({ config, db, logger, redis });
   metrics = createMetrics({ db, openConnections: () => openConnectionsByRole(realtime), mailQueue: () => mail.pending() });
-  const webhooks = createWebhookWorker({ config, db, logger, clock, mail, onAttempt: (result) => metrics?.webhookAttempt(result.ok) });
+  const webhooks = createWebhookWorker({ config, db, logger, clock, mail, databaseWatch, onAttempt: (result) => metrics?.webhookAttempt(result.ok) });
   const historyExports = createHistoryExports({ db, dir: dataPaths(config.dataDir).exports, logger, onReady: (job) => mail.exportReady(job.id) });
   const app = createApp({ config, db, logger, bus, redis, realtime, databaseWatch, databaseProbe, historyExports, clock, metrics, webhooks });
   const server = http.createServer(app.callback());

@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import type { DatabaseWatch } from '../db/watch.js';
 import type { Mailer } from '../mail/mailer.js';
 import { every, type Clock } from '../clock.js';
 import { claimDelivery, dueDeliveryIds } from '../db/webhooks/outbox.js';
@@ -18,6 +19,8 @@ export interface WebhookWorkerDeps {
   mail?: Pick<Mailer, 'enabled' | 'adminAlert'>;
   /** Told of each attempt (the metrics). */
   onAttempt?: (result: SendResult) => void;
+  /** A database outage is logged once by the watch, not once per pass. */
+  databaseWatch?: Pick<DatabaseWatch, 'report'>;
 }
 
 const BATCH = 50;
@@ -116,7 +119,10 @@ export function createWebhookWorker(deps: WebhookWorkerDeps) {
     if (running) return;
     running = runOnce()
       .then(() => undefined)
-      .catch((err) => logger.error({ err }, 'webhook worker pass failed'))
+      .catch((err) => {
+        const log = () => logger.error({ err }, 'webhook worker pass failed');
+        return deps.databaseWatch ? deps.databaseWatch.report(err, log) : log();
+      })
       .finally(() => {
         running = null;
       });

@@ -87,7 +87,7 @@ describeEachDialect('dashboard workspace API', (dialect) => {
   it('gives a chat’s side panel (visit, pages, files) to its website’s agents and a 404 to others', async () => {
     const ctx = await alex.get(`/api/chats/${ids.chatA}/context`);
     expect(ctx.status).to.equal(200);
-    expect(ctx.body.visitor).to.include({ name: 'Vera Zebra', email: 'vera@example.test', phone: '+1 555 0100' });
+    expect(ctx.body.visitor, 'the lead form’s phone is stored normalised').to.include({ name: 'Vera Zebra', email: 'vera@example.test', phone: '+15550100' });
     expect(ctx.body.visit).to.include({ currentPage: 'https://example.test/pricing', online: true });
     expect(ctx.body.pages.map((p: any) => p.url), 'the visit began on the landing page').to.deep.equal(['https://example.test/pricing']);
     expect(ctx.body.files).to.deep.equal([]);
