@@ -66,6 +66,8 @@ describe('two server processes over one MariaDB and one Redis', function () {
   before(async function () {
     ({ install, keyPrefix, nodes, urls, stop: stopCluster } = await startRedisCluster(this, {
       chat: { visitorMessagesPerMinute: 1, visitorMessageBurst: VISITOR_LIMIT, agentMessagesPerMinute: 1000, widgetRequestsPerMinute: 1000 },
+      // This test counts every event each socket gets; message analysis (message.analyzed) has its own tests.
+      ai: { analysis: false, model: { baseUrl: null, name: '', apiKey: null, timeoutMs: 10000 } },
     }));
     redis = new Redis(testEnv.redisUrl!);
   });
